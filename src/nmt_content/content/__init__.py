@@ -1,0 +1,1 @@
+"""Pure parsing of content text: YAML, front matter, Markdown. Nothing here reads files."""

@@ -1,0 +1,60 @@
+"""Split an article into its YAML front matter and its Markdown body."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["FrontMatterError", "SplitArticle", "split_front_matter"]
+
+_EXAMPLE = "---\ntitle: …\ndescription: …\ndate_published: 2026-01-31\n---"
+
+
+class FrontMatterError(ValueError):
+    """The article has no usable front matter block."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+@dataclass(frozen=True, slots=True)
+class SplitArticle:
+    """The two parts of an article and where each starts in the file (1-based lines)."""
+
+    front_matter: str
+    front_matter_line: int
+    body: str
+    body_line: int
+
+
+def split_front_matter(text: str) -> SplitArticle:
+    """Split ``text`` (newlines already normalised to LF) at its ``---`` fences.
+
+    The opening fence must be the first line; the closing fence is the next line that is exactly
+    ``---`` or ``...``.
+    """
+    if not text.strip():
+        raise FrontMatterError(
+            f"the file is empty; an article starts with front matter:\n{_EXAMPLE}", 1
+        )
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        raise FrontMatterError(
+            f"no front matter: the first line must be `---`, then the article's fields, then `---`:"
+            f"\n{_EXAMPLE}",
+            1,
+        )
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            return SplitArticle(
+                front_matter="\n".join(lines[1:index]) + "\n",
+                front_matter_line=2,
+                body="\n".join(lines[index + 1 :]),
+                body_line=index + 2,
+            )
+    raise FrontMatterError(
+        "the front matter that opens on line 1 is never closed: add a line with only `---` "
+        "after the last field",
+        1,
+    )

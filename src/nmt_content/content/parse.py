@@ -1,0 +1,119 @@
+"""Parse the knowledge base from text. Pure: the caller reads the files and passes their text.
+
+Every function raises :class:`~nmt_content.errors.ContentError` carrying every problem it found, or
+returns the typed result together with the :class:`YamlSource`, which can later place a field path
+on a line (for cross-reference errors found once all files are parsed).
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from ..errors import ContentError, ContentIssue
+from ..models import Article, FrontMatter, KnowledgeBase
+from .front_matter import FrontMatterError, split_front_matter
+from .validation import issues_from_validation_error
+from .yaml_source import YamlSource, YamlSyntaxError
+
+__all__ = ["decode_text", "parse_article", "parse_knowledge_base"]
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def decode_text(raw: bytes, path: str) -> str:
+    """Decode UTF-8 (an initial byte-order mark is dropped) and normalise newlines to LF."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ContentError(
+            [
+                ContentIssue(
+                    path,
+                    line,
+                    column,
+                    "",
+                    f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x}); re-save it as UTF-8",
+                )
+            ]
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_knowledge_base(
+    text: str, path: str = "practice.yaml"
+) -> tuple[KnowledgeBase, YamlSource]:
+    """Parse `practice.yaml` text into a :class:`KnowledgeBase`."""
+    if not text.strip():
+        raise ContentError(
+            [
+                ContentIssue(
+                    path,
+                    1,
+                    None,
+                    "",
+                    "the file is empty; it needs `practice`, `locations`, "
+                    "`therapists` and `services`",
+                )
+            ]
+        )
+    source = _parse_yaml(text, path, line_offset=0)
+    return _validate(KnowledgeBase, source, path), source
+
+
+def parse_article(text: str, path: str) -> tuple[Article, YamlSource]:
+    """Parse one article's text (front matter and Markdown body) into an :class:`Article`."""
+    try:
+        parts = split_front_matter(text)
+    except FrontMatterError as exc:
+        raise ContentError([ContentIssue(path, exc.line, None, "", exc.message)]) from None
+    source = _parse_yaml(parts.front_matter, path, line_offset=parts.front_matter_line - 1)
+    if source.data is None:
+        raise ContentError(
+            [
+                ContentIssue(
+                    path,
+                    1,
+                    None,
+                    "",
+                    "the front matter is empty; it needs at least "
+                    "`title`, `description` and `date_published`",
+                )
+            ]
+        )
+    meta = _validate(FrontMatter, source, path)
+    return Article(meta=meta, body=parts.body, source=path, body_line=parts.body_line), source
+
+
+def _parse_yaml(text: str, path: str, line_offset: int) -> YamlSource:
+    try:
+        source = YamlSource.parse(text, line_offset=line_offset)
+    except YamlSyntaxError as exc:
+        raise ContentError([ContentIssue(path, exc.line, exc.column, "", exc.message)]) from None
+    if source.data is not None and not isinstance(source.data, dict):
+        kind = type(source.data).__name__
+        raise ContentError(
+            [
+                ContentIssue(
+                    path,
+                    line_offset + 1,
+                    None,
+                    "",
+                    f"expected `key: value` lines at the top level, found a {kind}",
+                )
+            ]
+        )
+    return source
+
+
+def _validate(model: type[M], source: YamlSource, path: str) -> M:
+    data: Any = source.data
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise ContentError(issues_from_validation_error(exc, model, source, path)) from None

@@ -1,0 +1,82 @@
+"""Read the knowledge base from disk. The only module that reads content files.
+
+Everything it reads goes through the pure parsers in :mod:`nmt_content.content`; this module only
+finds files, reads bytes and gathers every problem from every file before raising once.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .content.parse import decode_text, parse_article, parse_knowledge_base
+from .content.validation import located_issue
+from .content.yaml_source import YamlSource
+from .errors import ContentError, ContentIssue
+from .models import Article, KnowledgeBase
+from .site import Site, reference_problems, sort_articles
+
+__all__ = ["ARTICLES_DIR", "PRACTICE_FILE", "article_paths", "load_site"]
+
+PRACTICE_FILE = "practice.yaml"
+ARTICLES_DIR = "articles"
+
+
+def load_site(root: str | os.PathLike[str] = ".") -> Site:
+    """Load `practice.yaml` and `articles/*.md` under ``root`` into a cross-referenced :class:`Site`.
+
+    Raises :class:`ContentError` listing every problem in every file.
+    """
+    root_path = Path(root)
+    issues: list[ContentIssue] = []
+    sources: dict[str, YamlSource] = {}
+
+    knowledge: KnowledgeBase | None = None
+    practice_file = root_path / PRACTICE_FILE
+    if not practice_file.is_file():
+        issues.append(
+            ContentIssue(
+                PRACTICE_FILE,
+                None,
+                None,
+                "",
+                f"no {PRACTICE_FILE} in {root_path}; run the command from the content folder or "
+                "pass it as ROOT",
+            )
+        )
+    else:
+        try:
+            knowledge, sources[PRACTICE_FILE] = parse_knowledge_base(
+                decode_text(practice_file.read_bytes(), PRACTICE_FILE), PRACTICE_FILE
+            )
+        except ContentError as exc:
+            issues += exc.issues
+
+    articles: list[Article] = []
+    for file in article_paths(root_path):
+        relative = file.relative_to(root_path).as_posix()
+        try:
+            article, sources[relative] = parse_article(
+                decode_text(file.read_bytes(), relative), relative
+            )
+        except ContentError as exc:
+            issues += exc.issues
+        else:
+            articles.append(article)
+
+    if knowledge is not None:
+        for problem in reference_problems(knowledge, articles, PRACTICE_FILE):
+            issues.append(
+                located_issue(sources[problem.path], problem.path, problem.loc, problem.message)
+            )
+    if issues or knowledge is None:
+        raise ContentError(issues)
+    return Site(knowledge=knowledge, articles=sort_articles(articles))
+
+
+def article_paths(root: Path) -> list[Path]:
+    """Every Markdown file under `articles/`, sorted by path so the order never depends on the OS."""
+    folder = root / ARTICLES_DIR
+    if not folder.is_dir():
+        return []
+    return sorted((p for p in folder.rglob("*.md") if p.is_file()), key=lambda p: p.as_posix())

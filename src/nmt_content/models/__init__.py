@@ -1,0 +1,33 @@
+"""Frozen, typed records of the knowledge base. They know nothing of files, HTML or schema.org."""
+
+from .article import Article, FrontMatter, ImageRef, LintSuppression, Reference, Reviewer
+from .base import Model
+from .knowledge import KnowledgeBase
+from .location import Address, Area, Geo, Location, OpeningHours
+from .practice import LintSettings, Practice
+from .service import Condition, Price, Service
+from .therapist import Credential, Issuer, Therapist
+
+__all__ = [
+    "Address",
+    "Area",
+    "Article",
+    "Condition",
+    "Credential",
+    "FrontMatter",
+    "Geo",
+    "ImageRef",
+    "Issuer",
+    "KnowledgeBase",
+    "LintSettings",
+    "LintSuppression",
+    "Location",
+    "Model",
+    "OpeningHours",
+    "Practice",
+    "Price",
+    "Reference",
+    "Reviewer",
+    "Service",
+    "Therapist",
+]

@@ -1,0 +1,177 @@
+"""Therapy articles: Markdown with a front matter of typed facts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from pydantic import Field, ValidationInfo, field_validator, model_validator
+from slugify import slugify
+
+from .base import Model
+from .service import Condition
+from .types import Identifier, ImageSource, LanguageTag, Slug, Text, WebUrl
+
+__all__ = ["Article", "FrontMatter", "ImageRef", "LintSuppression", "Reference", "Reviewer"]
+
+_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+
+
+class ImageRef(Model):
+    """An image with its text alternative."""
+
+    src: ImageSource
+    """A site path (`/images/back.jpg`) or an https URL."""
+    alt: str
+    """What the image shows, for people who cannot see it. Use "" only for pure decoration."""
+    width: int | None = Field(default=None, gt=0)
+    """Width in pixels, if known (avoids layout shift)."""
+    height: int | None = Field(default=None, gt=0)
+    """Height in pixels, if known."""
+
+
+class Reference(Model):
+    """A source an article cites. Rendered as a reference list and as schema.org `citation`."""
+
+    title: Text
+    """The work's title."""
+    authors: tuple[str, ...] = ()
+    """Authors as cited, e.g. `Furlan AD`."""
+    journal: str | None = None
+    """The journal or publisher."""
+    year: int | None = Field(default=None, ge=1800, le=2100)
+    """Year of publication."""
+    doi: str | None = None
+    """The DOI, e.g. `10.1002/14651858.CD001929.pub3`."""
+    url: WebUrl | None = None
+    """A link to the work, when it has no DOI or a better page."""
+
+    @field_validator("doi")
+    @classmethod
+    def _check_doi(cls, value: str | None) -> str | None:
+        if value is not None:
+            value = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", "", value, flags=re.I)
+            if not _DOI.match(value):
+                raise ValueError(f"{value!r} is not a DOI such as 10.1249/MSS.0b013e3181c4f9b5")
+        return value
+
+    @property
+    def link(self) -> str | None:
+        """Where a reader can find the work: the URL, else the DOI resolver."""
+        if self.url:
+            return self.url
+        return f"https://doi.org/{self.doi}" if self.doi else None
+
+
+class Reviewer(Model):
+    """Someone outside the practice who reviewed an article, e.g. a physician."""
+
+    name: Text
+    """Their name as it should appear."""
+    job_title: str | None = None
+    """Their qualification, e.g. `Physical therapist, DPT`."""
+    url: WebUrl | None = None
+    """A page about them."""
+
+
+class LintSuppression(Model):
+    """Rules this article opts out of, and why. Suppressions are still reported, as info."""
+
+    ignore: tuple[str, ...] = Field(min_length=1)
+    """Rule ids to suppress, e.g. `[HC-009]`."""
+    reason: Text
+    """Why the rule does not apply here; shown in every report."""
+
+
+class FrontMatter(Model):
+    """The YAML block at the top of an article, between `---` lines."""
+
+    title: Text
+    """The headline: the page's `<h1>` and, with the practice name, its `<title>`."""
+    description: Text
+    """A one- or two-sentence summary (about 120–156 characters): the meta description."""
+    slug: Slug
+    """The URL segment (`/articles/<slug>/`). Defaults to a slug of the title."""
+    date_published: date
+    """The date it was first published (YYYY-MM-DD)."""
+    date_modified: date | None = None
+    """The date its content last changed in substance. Defaults to `date_published`."""
+    author: Identifier | None = None
+    """The id of the therapist who wrote it. Defaults to the only therapist, if there is one."""
+    reviewed_by: Identifier | Reviewer | None = None
+    """Who reviewed it: a therapist id or a person. Needs `last_reviewed`."""
+    last_reviewed: date | None = None
+    """When that review happened. Needs `reviewed_by`."""
+    about: tuple[Condition, ...] = ()
+    """Health conditions it discusses; makes the page a MedicalWebPage."""
+    services: tuple[Identifier, ...] = ()
+    """Ids of the services it relates to."""
+    keywords: tuple[str, ...] = ()
+    """Topics, for the feed's categories and `keywords`."""
+    image: ImageRef | None = None
+    """A lead image, used for link previews."""
+    draft: bool = False
+    """A draft is built only with `--drafts` and never listed in sitemaps or feeds."""
+    noindex: bool = False
+    """Ask search engines not to index it (also keeps it out of the sitemap)."""
+    references: tuple[Reference, ...] = ()
+    """Sources it cites."""
+    focus_keyphrase: str | None = None
+    """The search phrase it targets; `check` looks for it in the title, intro, description and slug."""
+    language: LanguageTag | None = None
+    """Its language, when not the site's."""
+    translations: dict[LanguageTag, Slug] = Field(default_factory=dict)
+    """Other-language versions: language tag → that article's slug (for hreflang)."""
+    lint: LintSuppression | None = None
+    """Rules to suppress for this article, with the reason."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_slug(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "slug" not in data and isinstance(data.get("title"), str):
+            return {**data, "slug": slugify(data["title"]) or "article"}
+        return data
+
+    @field_validator("date_modified")
+    @classmethod
+    def _modified_after_published(cls, value: date | None, info: ValidationInfo) -> date | None:
+        published = info.data.get("date_published")
+        if value and published and value < published:
+            raise ValueError(
+                f"date_modified ({value}) is before date_published ({published}); fix one of them"
+            )
+        return value
+
+    @field_validator("last_reviewed")
+    @classmethod
+    def _review_has_reviewer(cls, value: date | None, info: ValidationInfo) -> date | None:
+        has_reviewer = info.data.get("reviewed_by") is not None
+        if has_reviewer != (value is not None):
+            missing = "last_reviewed" if has_reviewer else "reviewed_by"
+            raise ValueError(
+                f"`reviewed_by` and `last_reviewed` go together: add `{missing}` or remove the other"
+            )
+        return value
+
+    @property
+    def updated(self) -> date:
+        """The last substantive change: `date_modified`, else `date_published`."""
+        return self.date_modified or self.date_published
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """An article as loaded: its front matter, its Markdown body and where it came from.
+
+    The body stays Markdown until something asks for HTML, so loading thousands of articles is
+    cheap.
+    """
+
+    meta: FrontMatter
+    body: str
+    source: str
+    """The file, relative to the content root, e.g. `articles/lower-back-pain.md`."""
+    body_line: int
+    """The file line on which the body starts, to map body positions back to the file."""

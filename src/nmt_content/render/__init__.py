@@ -1,0 +1,1 @@
+"""Renderers: typed input in, text out. Nothing here reads or writes files."""

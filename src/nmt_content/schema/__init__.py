@@ -1,0 +1,1 @@
+"""schema.org JSON-LD: @id rules, graph pieces, assembly and validation."""

@@ -1,0 +1,243 @@
+"""The whole knowledge base, cross-referenced: every model plus lookups by id and slug.
+
+:func:`reference_problems` finds what cannot be resolved (an unknown author id, two articles with
+one slug) as (file, field path, message) triples; the loader turns them into located issues, so
+this module stays pure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .models import Article, KnowledgeBase, Location, Practice, Service, Therapist
+
+__all__ = ["ReferenceProblem", "Site", "reference_problems"]
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceProblem:
+    """A cross-reference that does not resolve: where it is and what is wrong."""
+
+    path: str
+    loc: tuple[str | int, ...]
+    message: str
+
+
+@dataclass(frozen=True)
+class Site:
+    """Every record of the knowledge base, with lookups. Built only from valid, resolved content."""
+
+    knowledge: KnowledgeBase
+    articles: tuple[Article, ...] = field(default=())
+    """Articles, newest first (then by slug), drafts included."""
+
+    @property
+    def practice(self) -> Practice:
+        """The practice."""
+        return self.knowledge.practice
+
+    @property
+    def locations(self) -> tuple[Location, ...]:
+        """The offices, in file order."""
+        return self.knowledge.locations
+
+    @property
+    def therapists(self) -> tuple[Therapist, ...]:
+        """The therapists, in file order."""
+        return self.knowledge.therapists
+
+    @property
+    def services(self) -> tuple[Service, ...]:
+        """The services, in file order."""
+        return self.knowledge.services
+
+    @cached_property
+    def _therapists_by_id(self) -> dict[str, Therapist]:
+        return {t.id: t for t in self.therapists}
+
+    @cached_property
+    def _locations_by_id(self) -> dict[str, Location]:
+        return {loc.id: loc for loc in self.locations}
+
+    @cached_property
+    def _services_by_id(self) -> dict[str, Service]:
+        return {s.id: s for s in self.services}
+
+    @cached_property
+    def _articles_by_slug(self) -> dict[str, Article]:
+        return {a.meta.slug: a for a in self.articles}
+
+    def therapist(self, therapist_id: str) -> Therapist:
+        """The therapist with this id (KeyError if none)."""
+        return self._therapists_by_id[therapist_id]
+
+    def location(self, location_id: str) -> Location:
+        """The office with this id (KeyError if none)."""
+        return self._locations_by_id[location_id]
+
+    def service(self, service_id: str) -> Service:
+        """The service with this id (KeyError if none)."""
+        return self._services_by_id[service_id]
+
+    def article(self, slug: str) -> Article:
+        """The article with this slug (KeyError if none)."""
+        return self._articles_by_slug[slug]
+
+    def author_of(self, article: Article) -> Therapist:
+        """The article's author: its `author`, else the only therapist."""
+        if article.meta.author is not None:
+            return self.therapist(article.meta.author)
+        return self.therapists[0]
+
+    def services_of(self, article: Article) -> tuple[Service, ...]:
+        """The services an article relates to."""
+        return tuple(self.service(i) for i in article.meta.services)
+
+    def locations_of(self, service: Service) -> tuple[Location, ...]:
+        """The offices that offer a service (all offices when it names none)."""
+        if not service.locations:
+            return self.locations
+        return tuple(self.location(i) for i in service.locations)
+
+    def therapists_of(self, service: Service) -> tuple[Therapist, ...]:
+        """The therapists who give a service (all when it names none)."""
+        if not service.therapists:
+            return self.therapists
+        return tuple(self.therapist(i) for i in service.therapists)
+
+    def published_articles(self, *, include_drafts: bool = False) -> tuple[Article, ...]:
+        """Articles to publish: all but drafts, unless drafts are asked for."""
+        if include_drafts:
+            return self.articles
+        return tuple(a for a in self.articles if not a.meta.draft)
+
+
+def sort_articles(articles: Iterable[Article]) -> tuple[Article, ...]:
+    """Newest first, then by slug, so every listing is stable."""
+    by_slug = sorted(articles, key=lambda a: (a.meta.slug, a.source))
+    return tuple(sorted(by_slug, key=lambda a: a.meta.date_published, reverse=True))
+
+
+def reference_problems(
+    knowledge: KnowledgeBase, articles: Sequence[Article], practice_path: str = "practice.yaml"
+) -> list[ReferenceProblem]:
+    """Every id that does not resolve, every duplicate id and every duplicate article slug."""
+    problems: list[ReferenceProblem] = []
+    therapist_ids = [t.id for t in knowledge.therapists]
+    location_ids = [loc.id for loc in knowledge.locations]
+    service_ids = [s.id for s in knowledge.services]
+
+    for section, ids in (
+        ("locations", location_ids),
+        ("therapists", therapist_ids),
+        ("services", service_ids),
+    ):
+        problems += _duplicates(practice_path, section, ids, "id")
+    for section, slugs in (
+        ("locations", [loc.slug for loc in knowledge.locations]),
+        ("services", [s.slug for s in knowledge.services]),
+    ):
+        problems += _duplicates(practice_path, section, slugs, "slug")
+
+    for index, service in enumerate(knowledge.services):
+        base: tuple[str | int, ...] = ("services", index)
+        problems += _unknown(
+            practice_path, (*base, "locations"), service.locations, location_ids, "office"
+        )
+        problems += _unknown(
+            practice_path, (*base, "therapists"), service.therapists, therapist_ids, "therapist"
+        )
+
+    for article in articles:
+        meta = article.meta
+        if meta.author is not None:
+            problems += _unknown(
+                article.source,
+                ("author",),
+                (meta.author,),
+                therapist_ids,
+                "therapist",
+                indexed=False,
+            )
+        elif len(therapist_ids) > 1:
+            problems.append(
+                ReferenceProblem(
+                    article.source,
+                    ("author",),
+                    f"`author` is required when there are several therapists; use one of: "
+                    f"{', '.join(therapist_ids)}",
+                )
+            )
+        if isinstance(meta.reviewed_by, str):
+            problems += _unknown(
+                article.source,
+                ("reviewed_by",),
+                (meta.reviewed_by,),
+                therapist_ids,
+                "therapist",
+                indexed=False,
+            )
+        problems += _unknown(article.source, ("services",), meta.services, service_ids, "service")
+
+    problems += _duplicate_slugs(articles)
+    return problems
+
+
+def _unknown(
+    path: str,
+    loc: tuple[str | int, ...],
+    used: Iterable[str],
+    known: list[str],
+    what: str,
+    *,
+    indexed: bool = True,
+) -> list[ReferenceProblem]:
+    problems = []
+    for index, ident in enumerate(used):
+        if ident not in known:
+            choices = ", ".join(f"`{k}`" for k in known) or "none are defined"
+            where = (*loc, index) if indexed else loc
+            problems.append(
+                ReferenceProblem(
+                    path, where, f"unknown {what} id `{ident}`; known {what} ids: {choices}"
+                )
+            )
+    return problems
+
+
+def _duplicates(path: str, section: str, values: list[str], key: str) -> list[ReferenceProblem]:
+    seen: dict[str, int] = {}
+    problems = []
+    for index, value in enumerate(values):
+        if value in seen:
+            problems.append(
+                ReferenceProblem(
+                    path,
+                    (section, index, key),
+                    f"{key} `{value}` is used twice in `{section}` (also item {seen[value] + 1}); "
+                    f"each needs its own {key}",
+                )
+            )
+        seen.setdefault(value, index)
+    return problems
+
+
+def _duplicate_slugs(articles: Sequence[Article]) -> list[ReferenceProblem]:
+    """Two articles that would publish at the same URL. Slugs are compared case-folded."""
+    owners: dict[str, Article] = {}
+    problems = []
+    for article in sorted(articles, key=lambda a: a.source):
+        key = article.meta.slug.casefold()
+        first = owners.setdefault(key, article)
+        if first is not article:
+            problems.append(
+                ReferenceProblem(
+                    article.source,
+                    ("slug",),
+                    f"slug `{article.meta.slug}` is already used by {first.source}; both would publish "
+                    f"at /articles/{article.meta.slug}/: give one a different `slug`",
+                )
+            )
+    return problems
