@@ -29,11 +29,19 @@ def issues_from_validation_error(
     error: ValidationError, model: type[BaseModel], source: YamlSource, path: str
 ) -> list[ContentIssue]:
     """One issue per pydantic error, each with its file line and a plain message."""
+    details = [(detail, _field_loc(detail["loc"])) for detail in error.errors(include_url=False)]
     issues = []
-    for detail in error.errors(include_url=False):
-        loc = _field_loc(detail["loc"])
+    for detail, loc in details:
+        if detail["type"] == "too_short" and _explained_deeper(loc, details):
+            continue  # a list came out short only because one of its items failed
         issues.append(located_issue(source, path, loc, _message(detail, model, loc)))
     return issues
+
+
+def _explained_deeper(
+    loc: tuple[str | int, ...], details: list[tuple[ErrorDetails, tuple[str | int, ...]]]
+) -> bool:
+    return any(len(other) > len(loc) and other[: len(loc)] == loc for _, other in details)
 
 
 def _field_loc(loc: tuple[int | str, ...]) -> tuple[str | int, ...]:

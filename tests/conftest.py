@@ -1,0 +1,96 @@
+"""Shared fixtures: a minimal valid content root written into a temporary folder."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
+
+MINIMAL_PRACTICE = """\
+practice:
+  name: Test Practice
+  url: https://practice.example/
+  description: Massage in a test town.
+locations:
+  - id: main
+    name: Main office
+    address:
+      street: 1 Main St
+      locality: Redding
+      region: CA
+      postal_code: "96001"
+    telephone: "+1-530-555-0100"
+    area_served:
+      - name: Redding
+        county: Shasta County
+therapists:
+  - id: alex
+    name: Alex Example
+    credentials:
+      - name: Certified Massage Therapist
+        category: certificate
+        identifier: "12345"
+        issuer:
+          name: California Massage Therapy Council
+          short_name: CAMTC
+services:
+  - id: massage
+    name: Massage therapy
+    description: Relaxing massage therapy sessions in Redding with a certified massage therapist.
+"""
+
+MINIMAL_ARTICLE = """\
+---
+title: A test article about massage
+description: A short description of a test article about massage therapy in Redding.
+date_published: 2024-03-01
+author: alex
+services: [massage]
+---
+
+Body text with **bold** words.
+
+## A section
+
+More text.
+"""
+
+
+@pytest.fixture
+def content_root(tmp_path: Path) -> Path:
+    """A valid content root with one office, one therapist, one service and one article."""
+    root = tmp_path / "content"
+    (root / "articles").mkdir(parents=True)
+    (root / "practice.yaml").write_text(MINIMAL_PRACTICE, encoding="utf-8")
+    (root / "articles" / "test-article.md").write_text(MINIMAL_ARTICLE, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def repo_content(tmp_path: Path) -> Path:
+    """A copy of this repository's own content (practice.yaml and articles/)."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    shutil.copy(REPO_ROOT / "practice.yaml", root / "practice.yaml")
+    shutil.copytree(REPO_ROOT / "articles", root / "articles")
+    return root
+
+
+@pytest.fixture
+def write_article(content_root: Path) -> Callable[[str, str | bytes], Path]:
+    """Write an extra article into the content root and return its path."""
+
+    def write(name: str, text: str | bytes) -> Path:
+        path = content_root / "articles" / name
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
