@@ -17,7 +17,7 @@ LAYERS: list[set[str]] = [
     {"models"},
     {"content"},
     {"site"},
-    {"loader", "urls"},
+    {"loader", "urls", "output"},
     {"markdown", "schema", "pages"},
     {"render"},
     {"checks"},
@@ -85,7 +85,13 @@ def test_only_the_loader_reads_and_only_the_writer_writes() -> None:
         text = path.read_text(encoding="utf-8")
         name = top_level_name(path)
         if any(call in text for call in (".read_text(", ".read_bytes(", "open(")) and name not in {
-            "loader", "cli", "inject", "serve", "scaffold", "schema", "render",
+            "loader",
+            "cli",
+            "inject",
+            "serve",
+            "scaffold",
+            "schema",
+            "render",
         }:
             readers.append(name)
         if any(call in text for call in (".write_text(", ".write_bytes(", "os.replace(")) and (

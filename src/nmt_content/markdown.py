@@ -1,0 +1,143 @@
+"""Markdown to safe HTML.
+
+Markdown is rendered by pyromark (the Rust pulldown-cmark engine). CommonMark passes raw HTML
+through, so before rendering, a pass over pyromark's own parse of the text, with source ranges:
+
+- escapes every raw HTML block and inline tag, so it shows as text and never runs;
+- replaces links and images whose URL uses a `javascript:`, `vbscript:`, `data:` or `file:` scheme
+  with their plain text (an image with its alt text).
+
+Using the renderer's own parse means the pass sees exactly what the renderer would have rendered.
+Text without `<` or `:` cannot contain either, and skips the pass. The result is checked once more;
+if anything unsafe survived (which would be a bug), the whole text is shown escaped instead.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import pyromark
+
+__all__ = ["Neutralised", "RenderedMarkdown", "render_markdown", "render_markdown_report"]
+
+_OPTIONS = (
+    pyromark.Options.ENABLE_TABLES
+    | pyromark.Options.ENABLE_STRIKETHROUGH
+    | pyromark.Options.ENABLE_TASKLISTS
+    | pyromark.Options.ENABLE_FOOTNOTES
+)
+_ENGINE = pyromark.Markdown(options=_OPTIONS)
+_UNSAFE_SCHEMES = frozenset({"javascript", "vbscript", "data", "file"})
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~&])")
+
+
+@dataclass(frozen=True, slots=True)
+class Neutralised:
+    """Something in the Markdown that was made inert."""
+
+    kind: str
+    """``raw-html``, ``unsafe-link`` or ``unsafe-image``."""
+    line: int
+    """1-based line in the Markdown text."""
+    text: str
+    """The offending source, shortened."""
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedMarkdown:
+    """HTML from Markdown, and what was neutralised on the way."""
+
+    html: str
+    neutralised: tuple[Neutralised, ...]
+
+
+def render_markdown(text: str) -> str:
+    """Render Markdown to HTML in which no raw HTML or unsafe URL survives."""
+    return render_markdown_report(text).html
+
+
+def render_markdown_report(text: str) -> RenderedMarkdown:
+    """Like :func:`render_markdown`, and also report what was neutralised."""
+    if "<" not in text and ":" not in text:
+        return RenderedMarkdown(_ENGINE.html(text), ())
+    source = text.encode("utf-8")
+    edits, found = _unsafe_spans(source)
+    if not edits:
+        return RenderedMarkdown(_ENGINE.html(text), ())
+    safe = _apply(source, edits).decode("utf-8")
+    if _unsafe_spans(safe.encode("utf-8"))[0]:  # pragma: no cover - defensive
+        return RenderedMarkdown(f"<pre>{html.escape(text)}</pre>\n", tuple(found))
+    return RenderedMarkdown(_ENGINE.html(safe), tuple(found))
+
+
+def _scheme(url: str) -> str:
+    compact = re.sub(r"[\x00-\x20]", "", url)
+    match = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):", compact)
+    return match.group(1).lower() if match else ""
+
+
+def _unsafe_spans(source: bytes) -> tuple[list[tuple[int, int, bytes]], list[Neutralised]]:
+    """(start, end, replacement) byte edits, outermost first, and what they neutralise."""
+    edits: list[tuple[int, int, bytes]] = []
+    found: list[Neutralised] = []
+    events: list[Any] = list(
+        _ENGINE.events_with_range(source.decode("utf-8"))
+    )
+    covered_until = -1
+    for index, (event, span) in enumerate(events):
+        start, end = span["start"], span["end"]
+        if start < covered_until:
+            continue
+        kind, replacement = _classify(event, events, index, source[start:end])
+        if kind is None:
+            continue
+        edits.append((start, end, replacement))
+        covered_until = end
+        line = source.count(b"\n", 0, start) + 1
+        snippet = source[start:end].decode("utf-8", "replace").strip()
+        found.append(Neutralised(kind, line, snippet[:80]))
+    return edits, found
+
+
+def _classify(
+    event: Any, events: list[tuple[Any, dict[str, int]]], index: int, raw: bytes
+) -> tuple[str | None, bytes]:
+    if isinstance(event, dict):
+        if "Html" in event or "InlineHtml" in event:
+            return "raw-html", raw.replace(b"<", b"&lt;").replace(b">", b"&gt;")
+        start = event.get("Start")
+        if isinstance(start, dict):
+            for tag, kind in (("Link", "unsafe-link"), ("Image", "unsafe-image")):
+                target = start.get(tag)
+                if isinstance(target, dict) and _scheme(str(target["dest_url"])) in _UNSAFE_SCHEMES:
+                    label = _inner_text(events, index)
+                    return kind, _MARKDOWN_PUNCTUATION.sub(r"\\\1", label).encode("utf-8")
+    return None, b""
+
+
+def _inner_text(events: list[tuple[Any, dict[str, int]]], index: int) -> str:
+    """The plain text inside the element that starts at ``events[index]``."""
+    depth, parts = 0, []
+    for event, _span in events[index:]:
+        if isinstance(event, dict):
+            if "Start" in event:
+                depth += 1
+            elif "End" in event:
+                depth -= 1
+                if depth == 0:
+                    break
+            elif "Text" in event or "Code" in event:
+                parts.append(str(event.get("Text", event.get("Code", ""))))
+    return "".join(parts)
+
+
+def _apply(source: bytes, edits: list[tuple[int, int, bytes]]) -> bytes:
+    out, position = [], 0
+    for start, end, replacement in edits:
+        out += [source[position:start], replacement]
+        position = end
+    out.append(source[position:])
+    return b"".join(out)

@@ -1,0 +1,1 @@
+"""Which pages exist, and each page's SEO facts, computed once."""

@@ -1,0 +1,91 @@
+"""URL rules, stated once: which path each page has, its canonical URL, and its output file.
+
+Every path is built from a validated slug, so no path can leave the output folder; `output_file`
+checks that again, because a path is the one thing the writer trusts.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from urllib.parse import quote, urlsplit
+
+from .models.types import check_slug
+
+__all__ = ["RESERVED_PATHS", "Urls", "normalise_base_url", "output_file"]
+
+RESERVED_PATHS = frozenset(
+    {"sitemap.xml", "sitemap.xsl", "feed.xml", "robots.txt", "404.html", "seo.json", "assets"}
+)
+"""Output names the build writes itself; no page may claim them."""
+
+
+def normalise_base_url(url: str) -> str:
+    """The base URL with exactly one trailing slash, and no query or fragment."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"the base URL must be an absolute http(s) URL, got {url!r}")
+    path = parts.path.rstrip("/") + "/"
+    return f"{parts.scheme}://{parts.netloc.lower()}{path}"
+
+
+@dataclass(frozen=True, slots=True)
+class Urls:
+    """Paths and absolute URLs of every page, relative to one base URL."""
+
+    base: str
+    """The site's base URL, normalised to end with `/`."""
+
+    @classmethod
+    def for_base(cls, url: str) -> Urls:
+        """Urls for a base URL as a user wrote it."""
+        return cls(normalise_base_url(url))
+
+    home = "/"
+    about = "/about/"
+    articles = "/articles/"
+    not_found = "/404.html"
+    feed = "/feed.xml"
+    sitemap = "/sitemap.xml"
+
+    @staticmethod
+    def article(slug: str) -> str:
+        """The path of an article page."""
+        return f"/articles/{quote(check_slug(slug))}/"
+
+    @staticmethod
+    def service(slug: str) -> str:
+        """The path of a service page."""
+        return f"/services/{quote(check_slug(slug))}/"
+
+    @staticmethod
+    def location(slug: str) -> str:
+        """The path of an office page."""
+        return f"/locations/{quote(check_slug(slug))}/"
+
+    def absolute(self, path: str) -> str:
+        """The absolute URL of a site path (``/about/`` → ``https://example.com/about/``).
+
+        An absolute http(s) URL is returned unchanged, so image sources may be either.
+        """
+        if path.startswith(("http://", "https://")):
+            return path
+        if not path.startswith("/"):
+            raise ValueError(f"site paths start with /, got {path!r}")
+        return self.base + path.lstrip("/")
+
+
+def output_file(path: str) -> str:
+    """The file a page path is written to, relative to the output folder.
+
+    ``/`` → ``index.html``; ``/about/`` → ``about/index.html``; ``/404.html`` → ``404.html``.
+    """
+    if not path.startswith("/") or "\\" in path or "\x00" in path:
+        raise ValueError(f"not a site path: {path!r}")
+    relative = path.lstrip("/")
+    if relative == "" or relative.endswith("/"):
+        relative += "index.html"
+    normal = posixpath.normpath(relative)
+    if normal != relative or normal.startswith(("../", "/")) or normal == "..":
+        raise ValueError(f"the path {path!r} would leave the output folder")
+    return normal
