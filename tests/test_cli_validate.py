@@ -38,7 +38,9 @@ def test_broken_article_gives_file_line_and_exit_2(
     content_root: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     article = content_root / "articles" / "test-article.md"
-    article.write_text(article.read_text().replace("date_published: 2024-03-01", "date_published: soon"))
+    article.write_text(
+        article.read_text().replace("date_published: 2024-03-01", "date_published: soon")
+    )
     assert main(["validate", str(content_root)]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""

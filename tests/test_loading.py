@@ -139,7 +139,9 @@ def test_missing_required_field(content_root: Path, write_article: WriteArticle)
 
 
 def test_wrong_type(content_root: Path) -> None:
-    text = MINIMAL_PRACTICE.replace('identifier: "12345"', 'identifier: "12345"\n        hours: many')
+    text = MINIMAL_PRACTICE.replace(
+        'identifier: "12345"', 'identifier: "12345"\n        hours: many'
+    )
     (content_root / "practice.yaml").write_text(text, encoding="utf-8")
     issue = only_issue(content_root)
     assert issue.field == "therapists.0.credentials.0.hours"
@@ -156,7 +158,9 @@ def test_impossible_date(content_root: Path, write_article: WriteArticle) -> Non
     assert "2024-02-30" in issue.message
 
 
-def test_unknown_key_suggests_the_right_one(content_root: Path, write_article: WriteArticle) -> None:
+def test_unknown_key_suggests_the_right_one(
+    content_root: Path, write_article: WriteArticle
+) -> None:
     write_article("test-article.md", MINIMAL_ARTICLE.replace("title:", "titel:"))
     issues = issues_for(content_root)
     unknown = next(i for i in issues if i.field == "titel")
@@ -176,7 +180,9 @@ def test_unknown_nested_key_suggests_from_the_nested_model(content_root: Path) -
 def test_date_modified_before_date_published(
     content_root: Path, write_article: WriteArticle
 ) -> None:
-    text = MINIMAL_ARTICLE.replace("date_published: 2024-03-01", "date_published: 2024-03-01\ndate_modified: 2024-01-01")
+    text = MINIMAL_ARTICLE.replace(
+        "date_published: 2024-03-01", "date_published: 2024-03-01\ndate_modified: 2024-01-01"
+    )
     write_article("test-article.md", text)
     issue = only_issue(content_root)
     assert issue.field == "date_modified"
@@ -185,7 +191,10 @@ def test_date_modified_before_date_published(
 
 
 def test_reviewed_by_needs_last_reviewed(content_root: Path, write_article: WriteArticle) -> None:
-    write_article("test-article.md", MINIMAL_ARTICLE.replace("author: alex", "author: alex\nreviewed_by: alex"))
+    write_article(
+        "test-article.md",
+        MINIMAL_ARTICLE.replace("author: alex", "author: alex\nreviewed_by: alex"),
+    )
     issue = only_issue(content_root)
     assert "last_reviewed" in issue.message
 
@@ -199,7 +208,9 @@ def test_duplicate_slugs_name_both_files(content_root: Path, write_article: Writ
     assert issue.field == "slug"
 
 
-def test_dangling_reference_lists_known_ids(content_root: Path, write_article: WriteArticle) -> None:
+def test_dangling_reference_lists_known_ids(
+    content_root: Path, write_article: WriteArticle
+) -> None:
     write_article("test-article.md", MINIMAL_ARTICLE.replace("author: alex", "author: alx"))
     issue = only_issue(content_root)
     assert (issue.field, issue.line) == ("author", 5)
@@ -208,7 +219,9 @@ def test_dangling_reference_lists_known_ids(content_root: Path, write_article: W
 
 
 def test_dangling_service_location(content_root: Path) -> None:
-    text = MINIMAL_PRACTICE.replace("    name: Massage therapy", "    name: Massage therapy\n    locations: [nowhere]")
+    text = MINIMAL_PRACTICE.replace(
+        "    name: Massage therapy", "    name: Massage therapy\n    locations: [nowhere]"
+    )
     (content_root / "practice.yaml").write_text(text, encoding="utf-8")
     issue = only_issue(content_root)
     assert issue.field == "services.0.locations.0"
@@ -238,7 +251,9 @@ def test_mt_abbreviation_is_the_same_city(content_root: Path) -> None:
 
 @pytest.mark.parametrize("business_type", ["Physician", "MedicalClinic", "MedicalBusiness"])
 def test_medical_business_types_are_refused(content_root: Path, business_type: str) -> None:
-    text = MINIMAL_PRACTICE.replace("  name: Test Practice", f"  name: Test Practice\n  business_type: {business_type}")
+    text = MINIMAL_PRACTICE.replace(
+        "  name: Test Practice", f"  name: Test Practice\n  business_type: {business_type}"
+    )
     (content_root / "practice.yaml").write_text(text, encoding="utf-8")
     issue = only_issue(content_root)
     assert issue.field == "practice.business_type"
@@ -246,10 +261,13 @@ def test_medical_business_types_are_refused(content_root: Path, business_type: s
 
 
 @pytest.mark.parametrize(
-    "url", ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,x", "vbscript:x", "ftp://x"]
+    "url",
+    ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,x", "vbscript:x", "ftp://x"],
 )
 def test_unsafe_urls_are_refused(content_root: Path, url: str) -> None:
-    text = MINIMAL_PRACTICE.replace("  description: Massage in a test town.", f"  booking_url: '{url}'")
+    text = MINIMAL_PRACTICE.replace(
+        "  description: Massage in a test town.", f"  booking_url: '{url}'"
+    )
     (content_root / "practice.yaml").write_text(text, encoding="utf-8")
     issue = only_issue(content_root)
     assert issue.field == "practice.booking_url"
@@ -257,7 +275,10 @@ def test_unsafe_urls_are_refused(content_root: Path, url: str) -> None:
 
 def test_yaml_12_scalars_are_not_mangled(content_root: Path) -> None:
     text = MINIMAL_PRACTICE.replace("      region: CA", "      region: CA\n      country: NO")
-    text = text.replace("    telephone:", "    opening_hours:\n      - days: [Monday]\n        opens: 09:00\n        closes: 17:30\n    telephone:")
+    text = text.replace(
+        "    telephone:",
+        "    opening_hours:\n      - days: [Monday]\n        opens: 09:00\n        closes: 17:30\n    telephone:",
+    )
     (content_root / "practice.yaml").write_text(text, encoding="utf-8")
     location = load_site(content_root).locations[0]
     assert location.address.country == "NO"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from nmt_content.output import OutputFile
 from nmt_content.errors import OutputError
+from nmt_content.output import OutputFile
 from nmt_content.writer import MARKER, write_outputs
 
 
