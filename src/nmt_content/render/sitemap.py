@@ -113,8 +113,10 @@ def sitemap_documents(
     Entries keep their order. A child holds at most ``max_urls`` entries and ``max_bytes`` bytes of
     encoded output; the index lists each child at ``base_url`` + its path, with the newest
     ``lastmod`` of its entries. ``stylesheet`` (a URL, or ``None`` for none) is referenced by an
-    ``xml-stylesheet`` processing instruction in every file. No entries give an empty ``urlset``.
-    See the module docstring for how to consume the result.
+    ``xml-stylesheet`` processing instruction in every file. No entries give an empty ``urlset``
+    (well-formed, though the XSD wants at least one ``<url>``). The index itself is held to the
+    protocol limits (50,000 sitemaps, 50 MiB), not to ``max_urls``/``max_bytes``. See the module
+    docstring for how to consume the result.
 
     Raises ``ValueError`` for limits outside the protocol's and :class:`BuildError` when one entry
     alone exceeds ``max_bytes`` or the index would outgrow the protocol limits.
@@ -182,12 +184,6 @@ def _render_url(entry: SitemapEntry) -> bytes:
     return "".join(parts).encode()
 
 
-def _newer(current: date | datetime | None, candidate: date | datetime | None) -> bool:
-    if candidate is None:
-        return False
-    return current is None or instant(candidate) > instant(current)
-
-
 class _Child:
     """The rendered entries of one sitemap file, while it is being filled."""
 
@@ -205,6 +201,7 @@ class _Child:
         self._alternates = False
         self.count = 0
         self.newest: date | datetime | None = None
+        self._newest_instant: datetime | None = None
 
     def fits(self, entry: SitemapEntry, rendered: bytes, max_urls: int, max_bytes: int) -> bool:
         """Whether adding ``entry`` keeps this file within both limits."""
@@ -225,8 +222,13 @@ class _Child:
         self._body_size += len(rendered)
         self._images = self._images or bool(entry.images)
         self._alternates = self._alternates or bool(entry.alternates)
-        if _newer(self.newest, entry.lastmod):
-            self.newest = entry.lastmod
+        if entry.lastmod is not None:
+            self._note_lastmod(entry.lastmod)
+
+    def _note_lastmod(self, lastmod: date | datetime) -> None:
+        moment = instant(lastmod)
+        if self._newest_instant is None or moment > self._newest_instant:
+            self.newest, self._newest_instant = lastmod, moment
 
     def chunks(self) -> tuple[bytes, ...]:
         """The finished file: start tag, the entry blocks, end tag."""

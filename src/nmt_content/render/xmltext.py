@@ -24,27 +24,10 @@ __all__ = [
 # Surrogates can only appear unpaired in a Python str, and could not be encoded as UTF-8 anyway.
 _NOT_XML_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
-_TEXT_ESCAPES = str.maketrans(
-    {
-        "&": "&amp;",
-        "<": "&lt;",
-        ">": "&gt;",
-        # A literal CR would be turned into LF by every parser; the reference keeps it.
-        "\r": "&#13;",
-    }
-)
-_ATTR_ESCAPES = str.maketrans(
-    {
-        "&": "&amp;",
-        "<": "&lt;",
-        ">": "&gt;",
-        '"': "&quot;",
-        "'": "&#39;",
-        "\r": " ",
-        "\n": " ",
-        "\t": " ",
-    }
-)
+
+def _escape_markup(value: str) -> str:
+    # Chained str.replace runs in C and is several times faster than str.translate with a dict.
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def strip_invalid_xml(value: str) -> str:
@@ -58,7 +41,8 @@ def xml_text(value: str) -> str:
     ``>`` is escaped too, so ``]]>`` cannot appear in the output. A parser gives back exactly
     ``strip_invalid_xml(value)``.
     """
-    return strip_invalid_xml(value).translate(_TEXT_ESCAPES)
+    # A literal CR would be read back as LF by every parser; the character reference keeps it.
+    return _escape_markup(strip_invalid_xml(value)).replace("\r", "&#13;")
 
 
 def xml_attr(value: str) -> str:
@@ -67,7 +51,9 @@ def xml_attr(value: str) -> str:
     CR, LF and tab become spaces (a parser would normalise them to spaces anyway, so writing the
     spaces keeps the file honest about what readers get back).
     """
-    return strip_invalid_xml(value).translate(_ATTR_ESCAPES)
+    escaped = _escape_markup(strip_invalid_xml(value))
+    escaped = escaped.replace('"', "&quot;").replace("'", "&#39;")
+    return escaped.replace("\r", " ").replace("\n", " ").replace("\t", " ")
 
 
 def instant(value: date | datetime) -> datetime:
