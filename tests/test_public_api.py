@@ -6,13 +6,25 @@ import nmt_content
 
 EXPECTED = {
     "BuildError",
+    "BuildOptions",
+    "BuildReport",
     "ContentError",
     "ContentIssue",
     "NmtContentError",
     "OutputError",
+    "Page",
     "Site",
     "__version__",
+    "build_site",
+    "head_tags",
+    "inject",
+    "jsonld",
+    "jsonld_script",
     "load_site",
+    "page_for",
+    "pages_of",
+    "robots_txt",
+    "sitemap_xml",
 }
 
 

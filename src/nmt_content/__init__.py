@@ -1,8 +1,24 @@
 """nmt-content: a massage practice's knowledge base as typed objects and search-ready web content.
 
+    from nmt_content import load_site, page_for, head_tags
+    site = load_site("path/to/content")
+    head_tags(page_for(site, "/about/"))
+
 The public API is exactly ``__all__``; a test pins it.
 """
 
+from .build import BuildOptions, BuildReport, build_site
+from .embed import (
+    Page,
+    head_tags,
+    inject,
+    jsonld,
+    jsonld_script,
+    page_for,
+    pages_of,
+    robots_txt,
+    sitemap_xml,
+)
 from .errors import BuildError, ContentError, ContentIssue, NmtContentError, OutputError
 from .loader import load_site
 from .site import Site
@@ -11,11 +27,23 @@ __version__ = "0.1.0"
 
 __all__ = [
     "BuildError",
+    "BuildOptions",
+    "BuildReport",
     "ContentError",
     "ContentIssue",
     "NmtContentError",
     "OutputError",
+    "Page",
     "Site",
     "__version__",
+    "build_site",
+    "head_tags",
+    "inject",
+    "jsonld",
+    "jsonld_script",
     "load_site",
+    "page_for",
+    "pages_of",
+    "robots_txt",
+    "sitemap_xml",
 ]

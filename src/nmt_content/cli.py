@@ -9,14 +9,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from . import __version__
+from .build import BuildOptions, BuildReport, build_outputs
 from .errors import ContentError, NmtContentError
 from .loader import load_site
+from .retrofit import inject_site
 from .site import Site
+from .writer import write_outputs
 
 __all__ = ["main"]
 
@@ -66,7 +70,97 @@ def _parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help="print the loaded knowledge base as JSON on stdout"
     )
     validate.set_defaults(command=_validate)
+
+    build = commands.add_parser(
+        "build",
+        help="build the site: pages, structured data, sitemaps, robots.txt, feed",
+        description="Build the knowledge base into a static site. The previous output is "
+        "replaced in one step, and only if this tool created it.",
+    )
+    build.add_argument(
+        "root",
+        nargs="?",
+        default=".",
+        type=Path,
+        help="the content folder (default: the current folder)",
+    )
+    build.add_argument(
+        "--out", type=Path, default=None, help="the output folder (default: ROOT/_site)"
+    )
+    build.add_argument(
+        "--base-url",
+        default=None,
+        help="the site's base URL, overriding practice.url (e.g. a staging host)",
+    )
+    build.add_argument(
+        "--templates",
+        type=Path,
+        default=None,
+        help="a folder of templates that override the built-in ones",
+    )
+    build.add_argument("--drafts", action="store_true", help="also build draft articles")
+    build.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+    build.set_defaults(command=_build)
+
+    inject = commands.add_parser(
+        "inject",
+        help="add our head tags, sitemap and robots.txt to a site another tool built",
+        description="Post-process a folder of HTML built by another generator: each file that "
+        "maps to one of our pages by URL path gets our head tags; sitemap.xml and robots.txt "
+        "are written or merged. Non-HTML files are never touched.",
+    )
+    inject.add_argument("site_dir", type=Path, help="the folder of built HTML to enrich")
+    inject.add_argument(
+        "--root",
+        type=Path,
+        default=Path("."),
+        help="the content folder (default: the current folder)",
+    )
+    inject.add_argument("--base-url", default=None, help="override practice.url")
+    inject.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+    inject.set_defaults(command=_inject)
     return parser
+
+
+def _inject(args: argparse.Namespace) -> int:
+    site = load_site(args.root)
+    report = inject_site(args.site_dir, site, base_url=args.base_url)
+    if not args.quiet:
+        for file, path in report.matched:
+            state = "unchanged" if file in report.unchanged else "injected"
+            print(f"{state:9} {file} ← {path}")
+        for file in report.skipped:
+            print(f"{'left':9} {file} (no matching page)")
+        for path in report.missing:
+            print(f"{'missing':9} {path} (no file in {args.site_dir})")
+        for name in report.written:
+            print(f"{'wrote':9} {name}")
+        changed = len(report.matched) - len(report.unchanged)
+        print(
+            f"{changed} of {len(report.matched)} matched pages updated; "
+            f"{len(report.skipped)} left alone"
+        )
+    return EXIT_OK
+
+
+def _build(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    site = load_site(args.root)
+    options = BuildOptions(
+        base_url=args.base_url, templates=args.templates, include_drafts=args.drafts
+    )
+    report = BuildReport()
+    out_dir = args.out if args.out is not None else args.root / "_site"
+    written = write_outputs(build_outputs(site, options, report), out_dir, content_root=args.root)
+    if not args.quiet:
+        for note in report.notes:
+            print(f"note: {note}", file=sys.stderr)
+        elapsed = time.perf_counter() - started
+        print(
+            f"Built {len(report.pages)} pages ({written.files} files, "
+            f"{written.bytes / 1024:.0f} KiB) into {out_dir} in {elapsed:.2f} s"
+        )
+    return EXIT_OK
 
 
 def _validate(args: argparse.Namespace) -> int:

@@ -83,9 +83,7 @@ def _unsafe_spans(source: bytes) -> tuple[list[tuple[int, int, bytes]], list[Neu
     """(start, end, replacement) byte edits, outermost first, and what they neutralise."""
     edits: list[tuple[int, int, bytes]] = []
     found: list[Neutralised] = []
-    events: list[Any] = list(
-        _ENGINE.events_with_range(source.decode("utf-8"))
-    )
+    events: list[Any] = list(_ENGINE.events_with_range(source.decode("utf-8")))
     covered_until = -1
     for index, (event, span) in enumerate(events):
         start, end = span["start"], span["end"]

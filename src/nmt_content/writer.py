@@ -28,7 +28,7 @@ from pathlib import Path
 from .errors import OutputError
 from .output import OutputFile
 
-__all__ = ["MARKER", "WriteSummary", "check_output_dir", "write_outputs"]
+__all__ = ["MARKER", "WriteSummary", "check_output_dir", "replace_file", "write_outputs"]
 
 MARKER = ".nmt-content"
 """The file that marks a folder as made by nmt-content (and so safe for it to replace)."""
@@ -180,3 +180,24 @@ def _remove_stale_temporaries(out: Path) -> None:
         for stale in out.parent.glob(pattern):
             if stale.is_dir() and (stale / MARKER).is_file():
                 shutil.rmtree(stale, ignore_errors=True)
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Replace one existing file atomically (write a sibling, then rename), keeping its mode.
+
+    Used by `inject`, which edits files another generator made: a reader sees the old file or the
+    new one, never half of it.
+    """
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror}") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -79,7 +79,11 @@ class OrganizationPiece(Piece):
     def generate(self, ctx: GraphContext) -> list[Node]:
         practice, urls = ctx.site.practice, ctx.urls
         logo = (
-            {"@type": "ImageObject", "url": urls.absolute(practice.logo), "contentUrl": urls.absolute(practice.logo)}
+            {
+                "@type": "ImageObject",
+                "url": urls.absolute(practice.logo),
+                "contentUrl": urls.absolute(practice.logo),
+            }
             if practice.logo
             else None
         )
@@ -150,7 +154,9 @@ class LocalBusinessPiece(Piece):
                 }
                 for rule in location.opening_hours
             ],
-            "areaServed": [_place(area.name, area.kind, area.county) for area in location.area_served],
+            "areaServed": [
+                _place(area.name, area.kind, area.county) for area in location.area_served
+            ],
             "priceRange": practice.price_range,
             "image": urls.absolute(practice.image) if practice.image else None,
             "employee": [ids.ref(ids.person_id(urls, t.id)) for t in site.therapists],
@@ -410,7 +416,12 @@ def _credential(urls: Urls, therapist: Therapist, index: int, credential: Creden
         "name": credential.name,
         "credentialCategory": credential.category,
         "recognizedBy": (
-            {"@type": "Organization", "name": issuer.name, "alternateName": issuer.short_name, "url": issuer.url}
+            {
+                "@type": "Organization",
+                "name": issuer.name,
+                "alternateName": issuer.short_name,
+                "url": issuer.url,
+            }
             if issuer
             else None
         ),
@@ -427,7 +438,11 @@ def _condition(condition: Condition) -> Node:
         "@type": "MedicalCondition",
         "name": condition.name,
         "code": (
-            {"@type": "MedicalCode", "codeValue": condition.code, "codingSystem": condition.code_system}
+            {
+                "@type": "MedicalCode",
+                "codeValue": condition.code,
+                "codingSystem": condition.code_system,
+            }
             if condition.code
             else None
         ),
@@ -441,7 +456,9 @@ def _citation(reference: Any) -> Node:
         "name": reference.title,
         "author": [{"@type": "Person", "name": name} for name in reference.authors],
         "datePublished": str(reference.year) if reference.year else None,
-        "isPartOf": {"@type": "Periodical", "name": reference.journal} if reference.journal else None,
+        "isPartOf": {"@type": "Periodical", "name": reference.journal}
+        if reference.journal
+        else None,
         "url": reference.link,
         "sameAs": f"https://doi.org/{reference.doi}" if reference.doi else None,
     }
@@ -450,7 +467,12 @@ def _citation(reference: Any) -> Node:
 def _reviewer(ctx: GraphContext, reviewer: Any) -> Node:
     if isinstance(reviewer, str):
         return ids.ref(ids.person_id(ctx.urls, reviewer))
-    return {"@type": "Person", "name": reviewer.name, "jobTitle": reviewer.job_title, "url": reviewer.url}
+    return {
+        "@type": "Person",
+        "name": reviewer.name,
+        "jobTitle": reviewer.job_title,
+        "url": reviewer.url,
+    }
 
 
 def _headline(title: str) -> str:

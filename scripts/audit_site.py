@@ -1,0 +1,158 @@
+#!/usr/bin/env python3
+"""Build a content root, serve it on 127.0.0.1 and run Lighthouse (SEO, Accessibility) on each page.
+
+Usage: python scripts/audit_site.py [ROOT] [--json OUT] [--min-score 100] [--pages N]
+
+The site is built with its base URL set to the local server, so canonicals and sitemaps point to
+the pages Lighthouse loads. Needs scripts/install-web-tools.sh (Lighthouse, Debian's chromium).
+Exits 1 when a page scores below --min-score in either category.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import http.server
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+LIGHTHOUSE = REPO_ROOT / "tools" / "node_modules" / "lighthouse" / "cli" / "index.js"
+CHROME_FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
+    "--disable-background-networking --disable-component-update --disable-sync "
+    "--disable-dev-shm-usage"
+)
+CATEGORIES = ("seo", "accessibility")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        return
+
+
+@contextlib.contextmanager
+def serve(folder: Path, port: int) -> Iterator[str]:
+    """Serve ``folder`` on 127.0.0.1 in a background thread."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def build(root: Path, out: Path, base_url: str) -> None:
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "nmt_content",
+            "build",
+            str(root),
+            "--out",
+            str(out),
+            "--base-url",
+            base_url,
+            "--quiet",
+        ],
+        check=True,
+    )
+
+
+def page_urls(site: Path, base_url: str) -> list[str]:
+    """Every HTML page of the built site, as served URLs."""
+    urls = []
+    for page in sorted(site.rglob("*.html")):
+        relative = page.relative_to(site).as_posix()
+        path = relative[: -len("index.html")] if relative.endswith("index.html") else relative
+        urls.append(base_url + path)
+    return urls
+
+
+def lighthouse(url: str, chromium: str, workdir: Path) -> dict[str, float]:
+    """The category scores (0–100) Lighthouse gives one URL."""
+    report = workdir / "report.json"
+    subprocess.run(
+        [
+            "node",
+            str(LIGHTHOUSE),
+            url,
+            f"--chrome-path={chromium}",
+            f"--chrome-flags={CHROME_FLAGS}",
+            f"--only-categories={','.join(CATEGORIES)}",
+            "--output=json",
+            f"--output-path={report}",
+            "--quiet",
+            "--max-wait-for-load=30000",
+        ],
+        check=True,
+        timeout=180,
+    )
+    data = json.loads(report.read_text(encoding="utf-8"))
+    scores = {name: round(float(data["categories"][name]["score"]) * 100) for name in CATEGORIES}
+    failing = [
+        audit["id"]
+        for audit in data["audits"].values()
+        if audit.get("score") is not None
+        and audit["score"] < 1
+        and audit.get("scoreDisplayMode") == "binary"
+    ]
+    return {**scores, "failing": failing}  # type: ignore[dict-item]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("root", nargs="?", default=str(REPO_ROOT), type=Path)
+    parser.add_argument("--json", type=Path, help="write the scores as JSON")
+    parser.add_argument("--min-score", type=float, default=100)
+    parser.add_argument("--pages", type=int, default=0, help="audit only the first N pages")
+    args = parser.parse_args()
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None or not LIGHTHOUSE.is_file():
+        print("Lighthouse or chromium missing: run scripts/install-web-tools.sh", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        port = free_port()
+        base_url = f"http://127.0.0.1:{port}/"
+        site = workdir / "site"
+        build(args.root, site, base_url)
+        results = {}
+        with serve(site, port):
+            urls = page_urls(site, base_url)
+            for url in urls[: args.pages or None]:
+                results[url.removeprefix(base_url.rstrip("/"))] = lighthouse(url, chromium, workdir)
+                print(
+                    url.removeprefix(base_url.rstrip("/")),
+                    results[url.removeprefix(base_url.rstrip("/"))],
+                )
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    low = {
+        url: scores
+        for url, scores in results.items()
+        if any(float(scores[c]) < args.min_score for c in CATEGORIES)  # type: ignore[arg-type]
+    }
+    return 1 if low else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,186 @@
+"""Embedding API for sites built with other tools (Flask, Django, FastAPI, Hugo, Jekyll…).
+
+    site = load_site("content/")
+    page = page_for(site, "/articles/lower-back-pain/")     # or just "lower-back-pain"
+    head_tags(page)            # <title>, description, canonical, Open Graph, Twitter, JSON-LD
+    jsonld(page)               # {"@context": "https://schema.org", "@graph": [...]}
+    inject(html, page)         # put those tags into an existing HTML document
+
+Pages are planned once per site and base URL, so `page_for` and `head_tags` stay cheap in a web
+app's request path.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .inject import inject_head
+from .pages.model import Breadcrumb
+from .pages.model import Page as PagePlan
+from .pages.plan import plan_pages
+from .render.head import render_head
+from .render.robots import render_robots
+from .render.sitemap import SitemapEntry, sitemap_documents
+from .schema.graph import build_graph
+from .schema.jsonld import jsonld_script as _jsonld_script
+from .site import Site
+from .urls import Urls
+
+__all__ = [
+    "Page",
+    "head_tags",
+    "inject",
+    "jsonld",
+    "jsonld_script",
+    "page_for",
+    "pages_of",
+    "robots_txt",
+    "sitemap_xml",
+]
+
+
+@dataclass(frozen=True, eq=False)
+class Page:
+    """One page of the practice's site, ready to embed: its SEO facts and structured data."""
+
+    site: Site = field(repr=False)
+    urls: Urls = field(repr=False)
+    plan: PagePlan
+
+    @property
+    def path(self) -> str:
+        """The site path, e.g. ``/about/``."""
+        return self.plan.path
+
+    @property
+    def title(self) -> str:
+        """The `<title>` text."""
+        return self.plan.title
+
+    @property
+    def description(self) -> str:
+        """The meta description."""
+        return self.plan.description
+
+    @property
+    def canonical(self) -> str:
+        """The absolute canonical URL."""
+        return self.plan.url
+
+    @property
+    def robots(self) -> str:
+        """The robots meta directive."""
+        return self.plan.robots
+
+    @property
+    def breadcrumbs(self) -> tuple[Breadcrumb, ...]:
+        """From the home page to this page."""
+        return self.plan.breadcrumbs
+
+
+_PLANS: dict[tuple[int, str, bool], tuple[weakref.ref[Site], dict[str, PagePlan]]] = {}
+
+
+def pages_of(site: Site, *, base_url: str | None = None, drafts: bool = False) -> dict[str, Page]:
+    """Every page of the site by path (``/``, ``/about/``, ``/articles/<slug>/``…)."""
+    urls = Urls.for_base(base_url or site.practice.url)
+    return {path: Page(site, urls, plan) for path, plan in _plans(site, urls, drafts).items()}
+
+
+def page_for(
+    site: Site, url_path_or_slug: str, *, base_url: str | None = None, drafts: bool = False
+) -> Page:
+    """The page at a URL path (``/about/``, ``/articles/x/``, ``about/index.html``) or an
+    article slug (``x``). Raises ``KeyError`` naming the known paths when there is none."""
+    urls = Urls.for_base(base_url or site.practice.url)
+    plans = _plans(site, urls, drafts)
+    for candidate in _candidates(url_path_or_slug):
+        if candidate in plans:
+            return Page(site, urls, plans[candidate])
+    known = ", ".join(sorted(plans))
+    raise KeyError(f"no page at {url_path_or_slug!r}; known pages: {known}")
+
+
+def head_tags(page: Page) -> str:
+    """The `<head>` tags for the page: title, description, canonical, robots, hreflang, Open Graph,
+    Twitter card and the JSON-LD script."""
+    return render_head(
+        page.plan,
+        jsonld_script=jsonld_script(jsonld(page)),
+        feed_url=None,
+        stylesheet_url=None,
+        site_name=page.site.practice.name,
+        standalone=False,
+    )
+
+
+def jsonld(page: Page) -> dict[str, Any]:
+    """The page's structured data: ``{"@context": "https://schema.org", "@graph": [...]}``."""
+    return build_graph(page.site, page.urls, page.plan).document
+
+
+def jsonld_script(data: Mapping[str, Any]) -> str:
+    """A `<script type="application/ld+json">` element that no text inside ``data`` can end."""
+    return _jsonld_script(data)
+
+
+def inject(html: str, page: Page) -> str:
+    """Put the page's head tags into ``html``, replacing ours and any title, description,
+    canonical, robots, hreflang, Open Graph and Twitter tags; nothing else changes."""
+    return inject_head(html, head_tags(page))
+
+
+def sitemap_xml(site: Site, *, base_url: str | None = None) -> str:
+    """The sitemap of the site's indexable pages, for a web app to serve at /sitemap.xml.
+
+    Web apps serve one file; a site over 50,000 pages should be built with `nmt-content build`,
+    which splits it into an index.
+    """
+    urls = Urls.for_base(base_url or site.practice.url)
+    entries = [
+        SitemapEntry(loc=plan.url, lastmod=plan.lastmod)
+        for plan in _plans(site, urls, False).values()
+        if plan.indexable
+    ]
+    documents = list(sitemap_documents(entries, base_url=urls.base, stylesheet=None))
+    if len(documents) != 1:
+        raise ValueError("the sitemap needs splitting; build the site with `nmt-content build`")
+    return b"".join(documents[0].chunks).decode("utf-8")
+
+
+def robots_txt(site: Site, *, base_url: str | None = None) -> str:
+    """robots.txt pointing at the sitemap, for a web app to serve at /robots.txt."""
+    urls = Urls.for_base(base_url or site.practice.url)
+    return render_robots([urls.absolute(urls.sitemap)])
+
+
+def _plans(site: Site, urls: Urls, drafts: bool) -> dict[str, PagePlan]:
+    key = (id(site), urls.base, drafts)
+    cached = _PLANS.get(key)
+    if cached is not None and cached[0]() is site:
+        return cached[1]
+    plans = {plan.path: plan for plan in plan_pages(site, urls, include_drafts=drafts)}
+    _PLANS[key] = (weakref.ref(site, lambda _ref: _PLANS.pop(key, None)), plans)
+    return plans
+
+
+def _candidates(value: str) -> list[str]:
+    """The paths a user may mean: ``about``, ``/about``, ``about/index.html`` all mean ``/about/``."""
+    text = value.strip()
+    if text.startswith(("http://", "https://")):
+        text = (
+            "/" + text.split("://", 1)[1].split("/", 1)[-1]
+            if "/" in text.split("://", 1)[1]
+            else "/"
+        )
+    text = text.split("#", 1)[0].split("?", 1)[0]
+    if text.endswith("index.html"):
+        text = text[: -len("index.html")]
+    path = "/" + text.strip("/")
+    candidates = [path if path.endswith(".html") else path.rstrip("/") + "/", path]
+    if "/" not in text.strip("/") and not text.endswith(".html"):
+        candidates.append(f"/articles/{text.strip('/')}/")
+    return candidates

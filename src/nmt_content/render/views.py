@@ -1,0 +1,231 @@
+"""Purpose-built, display-ready views for templates, computed once per site.
+
+Templates only print what these views hold (the MkDocs TemplateContext idea): formatting rules
+for addresses, hours, credentials and dates live here, in Python, where they can be tested.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..models import Credential, Location, Service, Therapist
+from ..pages.model import Page
+from ..site import Site
+from ..urls import Urls
+
+__all__ = [
+    "ArticleLink",
+    "CredentialView",
+    "NavItem",
+    "OfficeView",
+    "ServiceView",
+    "SiteView",
+    "TherapistView",
+    "human_date",
+    "site_view",
+]
+
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+_DAY_ORDER = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def human_date(value: date) -> str:
+    """``November 24, 2026``, the same whatever the machine's locale."""
+    return f"{_MONTHS[value.month - 1]} {value.day}, {value.year}"
+
+
+@dataclass(frozen=True, slots=True)
+class NavItem:
+    label: str
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
+class CredentialView:
+    name: str
+    issuer: str | None
+    number: str | None
+    hours: int | None
+    is_camtc: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TherapistView:
+    name: str
+    job_title: str | None
+    camtc_title: str | None
+    """e.g. ``CAMTC Certified Massage Therapist #93004``: the title California law asks for."""
+    certified_line: str
+    """The certified name with that title, e.g. ``Dustin, CAMTC Certified Massage Therapist #93004``."""
+    insured: bool
+    knows_about: tuple[str, ...]
+    credentials: tuple[CredentialView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OfficeView:
+    id: str
+    name: str
+    path: str
+    street: str | None
+    locality: str
+    region: str
+    postal_code: str | None
+    telephone: str | None
+    tel_href: str | None
+    hours: tuple[str, ...]
+    areas: tuple[str, ...]
+    directions: str | None
+    parking: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceView:
+    id: str
+    name: str
+    path: str
+    description: str
+    details: tuple[str, ...]
+    """Known facts only: duration, price."""
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleLink:
+    title: str
+    path: str
+    description: str
+    published: date
+    services: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SiteView:
+    name: str
+    description: str | None
+    language: str
+    therapist: TherapistView
+    offices: tuple[OfficeView, ...]
+    services: tuple[ServiceView, ...]
+    articles: tuple[ArticleLink, ...]
+    nav: tuple[NavItem, ...]
+    booking_url: str
+    feed_path: str | None
+
+
+def site_view(
+    site: Site, urls: Urls, pages: tuple[Page, ...] | list[Page], feed_path: str | None
+) -> SiteView:
+    """Everything site-wide the templates show, formatted once."""
+    offices = tuple(_office(site, urls, loc) for loc in site.locations)
+    articles = tuple(
+        ArticleLink(
+            p.headline,
+            p.path,
+            p.description,
+            p.article.meta.date_published,
+            p.article.meta.services,
+        )
+        for p in pages
+        if p.article is not None and not p.draft
+    )
+    nav = (
+        NavItem("Home", urls.home),
+        NavItem("About", urls.about),
+        *(NavItem(o.name, o.path) for o in offices),
+        NavItem("Articles", urls.articles),
+    )
+    booking = site.practice.booking_url or f"{offices[0].path}#contact"
+    return SiteView(
+        name=site.practice.name,
+        description=site.practice.description,
+        language=site.practice.language,
+        therapist=therapist_view(site.therapists[0]),
+        offices=offices,
+        services=tuple(_service(urls, s) for s in site.services),
+        articles=articles,
+        nav=nav,
+        booking_url=booking,
+        feed_path=feed_path,
+    )
+
+
+def therapist_view(therapist: Therapist) -> TherapistView:
+    credentials = tuple(_credential(c) for c in therapist.credentials)
+    camtc = next((c for c in credentials if c.is_camtc), None)
+    camtc_title = None
+    if camtc is not None:
+        number = f" #{camtc.number}" if camtc.number else ""
+        camtc_title = f"CAMTC {camtc.name}{number}"
+    title = camtc_title or therapist.job_title
+    return TherapistView(
+        name=therapist.name,
+        job_title=therapist.job_title,
+        camtc_title=camtc_title,
+        certified_line=f"{therapist.name}, {title}" if title else therapist.name,
+        insured=bool(therapist.insured),
+        knows_about=therapist.knows_about,
+        credentials=credentials,
+    )
+
+
+def _credential(credential: Credential) -> CredentialView:
+    issuer = credential.issuer
+    is_camtc = issuer is not None and (
+        issuer.short_name == "CAMTC" or "massage therapy council" in issuer.name.lower()
+    )
+    return CredentialView(
+        name=credential.name,
+        issuer=issuer.name if issuer else None,
+        number=credential.identifier,
+        hours=credential.hours,
+        is_camtc=is_camtc,
+    )
+
+
+def _office(site: Site, urls: Urls, location: Location) -> OfficeView:
+    phone = location.telephone or site.practice.telephone
+    address = location.address
+    return OfficeView(
+        id=location.id,
+        name=location.name,
+        path=urls.location(location.slug),
+        street=address.street,
+        locality=address.locality,
+        region=address.region,
+        postal_code=address.postal_code,
+        telephone=phone,
+        tel_href="tel:" + "".join(c for c in phone if c.isdigit() or c == "+") if phone else None,
+        hours=tuple(
+            f"{_days(rule.days)}: {rule.opens}–{rule.closes}" for rule in location.opening_hours
+        ),
+        areas=tuple(
+            f"{area.name} ({area.county})" if area.county else area.name
+            for area in location.area_served
+        ),
+        directions=location.directions,
+        parking=location.parking,
+    )
+
+
+def _days(days: tuple[str, ...]) -> str:
+    return ", ".join(sorted(days, key=_DAY_ORDER.index))
+
+
+def _service(urls: Urls, service: Service) -> ServiceView:
+    details = []
+    if service.duration_minutes:
+        details.append(f"{service.duration_minutes} minutes")
+    if service.price:
+        symbol = "$" if service.price.currency == "USD" else f"{service.price.currency} "
+        details.append(f"{symbol}{service.price.amount}")
+    return ServiceView(
+        id=service.id,
+        name=service.name,
+        path=urls.service(service.slug),
+        description=service.description,
+        details=tuple(details),
+    )
