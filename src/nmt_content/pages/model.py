@@ -90,7 +90,11 @@ class Page:
 
     @property
     def indexable(self) -> bool:
-        """Whether the page belongs in sitemaps: not a draft, not noindex, not the 404 page."""
+        """Whether the page belongs in sitemaps: not a draft, not noindex, not the 404 page.
+
+        The 404 page carries no noindex: servers send it with a 404 status, which already keeps
+        it out of search results, and Lighthouse marks a noindexed page as not crawlable.
+        """
         return not (self.noindex or self.draft or self.kind == "not_found")
 
     @property

@@ -228,7 +228,6 @@ class _Planner:
             headline=headline,
             description=f"The page you asked for is not on the {self.practice.name} website.",
             breadcrumbs=self._crumbs((headline, self.urls.not_found)),
-            noindex=True,
         )
 
 
