@@ -123,9 +123,10 @@ def _render_pages(
     for page in pages:
         graph = build_graph(site, urls, page)
         report.notes.extend(note for note in graph.notes if note not in report.notes)
+        graph_json = graph.script_json()
         head = render_head(
             page,
-            jsonld_script=script_element(graph.script_json()),
+            jsonld_script=script_element(graph_json),
             feed_url=feed_url,
             stylesheet_url=STYLESHEET_PATH,
             site_name=site.practice.name,
@@ -137,7 +138,7 @@ def _render_pages(
         )
         html = render_page(env, context)
         yield OutputFile(output_file(page.path), html.encode(), page.source or page.kind)
-        manifest.append(_manifest_entry(page, graph.script_json()))
+        manifest.append(_manifest_entry(page, graph_json))
     yield OutputFile(
         MANIFEST_PATH.lstrip("/"),
         ('{"pages":[' + ",".join(manifest) + "]}\n").encode(),

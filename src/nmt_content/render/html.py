@@ -60,6 +60,7 @@ def make_environment(templates_dir: Path | None = None) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # a build never edits templates; skip a stat() per get_template
     )
     env.filters["human_date"] = human_date
     env.filters["iso"] = lambda value: value.isoformat() if isinstance(value, date) else ""
