@@ -11,16 +11,18 @@ import json
 import sys
 import time
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
 from . import __version__
-from .build import BuildOptions, BuildReport, build_outputs
+from .build import BuildOptions, BuildReport, build_outputs, build_site
+from .checks import FORMATS, format_findings, run_checks
 from .errors import ContentError, NmtContentError
-from .loader import load_site
+from .loader import load_site, read_sources
 from .retrofit import inject_site
 from .site import Site
-from .writer import write_outputs
+from .writer import compare_output, write_outputs
 
 __all__ = ["main"]
 
@@ -100,7 +102,39 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--drafts", action="store_true", help="also build draft articles")
     build.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+    build.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 and list the files when --out differs from "
+        "what a build would write now (for CI)",
+    )
     build.set_defaults(command=_build)
+
+    check = commands.add_parser(
+        "check",
+        help="check SEO, structured data and California-practice rules",
+        description="Build the site in memory and check it. Exit code: 0 without errors "
+        "(with --strict: without warnings), 1 with findings, 2 when the content cannot load.",
+    )
+    check.add_argument(
+        "root",
+        nargs="?",
+        default=".",
+        type=Path,
+        help="the content folder (default: the current folder)",
+    )
+    check.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="text (default), json, github (workflow commands) or sarif",
+    )
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument("--base-url", default=None, help="override practice.url")
+    check.add_argument(
+        "--templates", type=Path, default=None, help="check pages rendered with these templates"
+    )
+    check.set_defaults(command=_check)
 
     inject = commands.add_parser(
         "inject",
@@ -151,6 +185,8 @@ def _build(args: argparse.Namespace) -> int:
     )
     report = BuildReport()
     out_dir = args.out if args.out is not None else args.root / "_site"
+    if args.check:
+        return _build_check(site, options, out_dir)
     written = write_outputs(build_outputs(site, options, report), out_dir, content_root=args.root)
     if not args.quiet:
         for note in report.notes:
@@ -171,6 +207,32 @@ def _validate(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(summary(site))
     return EXIT_OK
+
+
+def _build_check(site: Site, options: BuildOptions, out_dir: Path) -> int:
+    files, _report = build_site(site, options)
+    stale = compare_output(files, out_dir)
+    if not stale:
+        print(f"{out_dir} is up to date ({len(files)} files)")
+        return EXIT_OK
+    for path, state in stale:
+        print(f"{state:8} {path}")
+    print(
+        f"{len(stale)} files in {out_dir} differ from a fresh build; run `nmt-content build`",
+        file=sys.stderr,
+    )
+    return EXIT_FINDINGS
+
+
+def _check(args: argparse.Namespace) -> int:
+    site = load_site(args.root)
+    options = BuildOptions(base_url=args.base_url, templates=args.templates)
+    files, report = build_site(site, options)
+    result = run_checks(
+        site, files, report.pages, today=date.today(), sources=read_sources(args.root)
+    )
+    sys.stdout.write(format_findings(result, args.format))
+    return result.exit_code(strict=args.strict)
 
 
 def site_as_json(site: Site) -> dict[str, object]:

@@ -16,7 +16,7 @@ from .errors import ContentError, ContentIssue
 from .models import Article, KnowledgeBase
 from .site import Site, reference_problems, sort_articles
 
-__all__ = ["ARTICLES_DIR", "PRACTICE_FILE", "article_paths", "load_site"]
+__all__ = ["ARTICLES_DIR", "PRACTICE_FILE", "article_paths", "load_site", "read_sources"]
 
 PRACTICE_FILE = "practice.yaml"
 ARTICLES_DIR = "articles"
@@ -80,3 +80,20 @@ def article_paths(root: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted((p for p in folder.rglob("*.md") if p.is_file()), key=lambda p: p.as_posix())
+
+
+def read_sources(root: str | os.PathLike[str] = ".") -> dict[str, str]:
+    """The text of every content file by its path relative to ``root``, so reports can name lines.
+
+    Files that cannot be decoded are left out; `load_site` reports them.
+    """
+    root_path = Path(root)
+    files = [root_path / PRACTICE_FILE, *article_paths(root_path)]
+    texts = {}
+    for file in files:
+        relative = file.relative_to(root_path).as_posix()
+        try:
+            texts[relative] = decode_text(file.read_bytes(), relative)
+        except (OSError, ContentError):
+            continue
+    return texts

@@ -21,14 +21,21 @@ import os
 import posixpath
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import OutputError
 from .output import OutputFile
 
-__all__ = ["MARKER", "WriteSummary", "check_output_dir", "replace_file", "write_outputs"]
+__all__ = [
+    "MARKER",
+    "WriteSummary",
+    "check_output_dir",
+    "compare_output",
+    "replace_file",
+    "write_outputs",
+]
 
 MARKER = ".nmt-content"
 """The file that marks a folder as made by nmt-content (and so safe for it to replace)."""
@@ -201,3 +208,24 @@ def replace_file(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def compare_output(files: Mapping[str, bytes], out_dir: Path) -> list[tuple[str, str]]:
+    """How ``out_dir`` differs from ``files``: (path, "changed" | "missing" | "extra"), sorted.
+
+    Reads only; used by `build --check` to catch stale committed output.
+    """
+    present: dict[str, Path] = {}
+    if out_dir.is_dir():
+        for file in out_dir.rglob("*"):
+            if file.is_file() and file.name != MARKER:
+                present[file.relative_to(out_dir).as_posix()] = file
+    differences = []
+    for path, data in files.items():
+        existing = present.get(path)
+        if existing is None:
+            differences.append((path, "missing"))
+        elif existing.read_bytes() != data:
+            differences.append((path, "changed"))
+    differences += [(path, "extra") for path in present if path not in files]
+    return sorted(differences)

@@ -1,8 +1,10 @@
 """Decide which pages exist and compute each page's SEO facts once.
 
 The rules of the titles: `<title>` is the headline followed by " | " and the practice name when the
-whole fits in :data:`TITLE_BUDGET` characters (about 600 px in Google's results), else the headline
-alone, so the words that describe the page are never the ones cut off.
+whole fits in about 600 px of Google's results (:func:`~nmt_content.pages.metrics.title_width`),
+else the headline alone, so the words that describe the page are never the ones cut off.
+Descriptions the planner composes are fitted to 120–156 characters; an article's or service's own
+description is used as written (`check` reports it if it does not fit).
 """
 
 from __future__ import annotations
@@ -12,11 +14,10 @@ from collections.abc import Sequence
 from ..models import Article, Location, Practice, Service, Therapist
 from ..site import Site
 from ..urls import Urls
+from .metrics import TITLE_MAX_PX, fit_description, title_width
 from .model import Breadcrumb, Page, PageImage
 
-__all__ = ["TITLE_BUDGET", "plan_pages"]
-
-TITLE_BUDGET = 60
+__all__ = ["plan_pages"]
 
 
 def plan_pages(site: Site, urls: Urls, *, include_drafts: bool = False) -> tuple[Page, ...]:
@@ -44,7 +45,7 @@ class _Planner:
 
     def _title(self, headline: str) -> str:
         full = f"{headline} | {self.practice.name}"
-        return full if len(full) <= TITLE_BUDGET else headline
+        return full if title_width(full) <= TITLE_MAX_PX else headline
 
     def _crumbs(self, *steps: tuple[str, str]) -> tuple[Breadcrumb, ...]:
         trail = [self.home_crumb]
@@ -75,15 +76,19 @@ class _Planner:
 
     def home(self) -> Page:
         newest = self._newest(self.site.articles)
-        description = self.practice.description or (
-            f"{_join([s.name for s in self.site.services]) or 'Massage therapy'} in "
-            f"{self._places()}, with {self.therapist.name}."
+        services = _sentence_list([s.name for s in self.site.services]) or "Massage therapy"
+        description = self.practice.description or fit_description(
+            [
+                f"{services} in {self._places()}, with {self.therapist.name}"
+                f"{_credential_suffix(self.therapist)}.",
+                f"{services} in {self._places()}, with {self.therapist.name}.",
+            ]
         )
         title = f"{self.practice.name} | {self._places()}"
         return self._page(
             kind="home",
             path=self.urls.home,
-            title=title if len(title) <= TITLE_BUDGET else self.practice.name,
+            title=title if title_width(title) <= TITLE_MAX_PX else self.practice.name,
             headline=self.practice.name,
             description=description,
             breadcrumbs=(self.home_crumb,),
@@ -93,12 +98,13 @@ class _Planner:
     def about(self) -> Page:
         therapist = self.therapist
         headline = f"About {therapist.name}"
-        titles = [c.name for c in therapist.credentials]
-        description = (
-            f"{therapist.name}, {_credential_phrase(therapist)}. "
-            f"Training: {_join(titles)}. Offices in {self._places()}."
-            if titles
-            else f"{therapist.name}, {therapist.job_title or 'massage therapist'} in {self._places()}."
+        who = f"{therapist.name}, {_credential_phrase(therapist)}"
+        description = fit_description(
+            [
+                f"About {who}: credentials, hours of training, and offices in {self._places()}.",
+                f"About {who}: credentials, training and offices in {self._places()}.",
+                f"About {who}, with offices in {self._places()}.",
+            ]
         )
         image = (
             PageImage(self.urls.absolute(therapist.image), therapist.name)
@@ -132,10 +138,22 @@ class _Planner:
     def location(self, location: Location) -> Page:
         path = self.urls.location(location.slug)
         address = location.address
-        offered = [s.name for s in self.site.services if location in self.site.locations_of(s)]
-        description = (
-            f"{_join(offered) or 'Massage therapy'} at the {location.name} in {address.locality}, "
-            f"{address.region}, with {self.therapist.name}{_credential_suffix(self.therapist)}."
+        offered = (
+            _sentence_list(
+                [s.name for s in self.site.services if location in self.site.locations_of(s)]
+            )
+            or "Massage therapy"
+        )
+        place = f"{address.locality}, {address.region}"
+        with_whom = f"with {self.therapist.name}{_credential_suffix(self.therapist)}"
+        description = fit_description(
+            [
+                f"{offered} at the {location.name} in {place}, {with_whom}.",
+                f"{offered} in {place}, {with_whom}.",
+                f"Sessions at the {location.name} in {place}, {with_whom}: address, hours and "
+                "the areas it serves.",
+                f"The {location.name} in {place}, {with_whom}.",
+            ]
         )
         headline = f"{location.name}, {address.locality}, {address.region}"
         if address.locality.casefold() in location.name.casefold():
@@ -155,9 +173,12 @@ class _Planner:
         newest = self._newest(articles)
         topics = sorted({c.name for a in articles for c in a.meta.about})
         about = f" on {_join(topics).lower()}" if topics else ""
-        description = (
-            f"Articles{about} by {self.therapist.name}{_credential_suffix(self.therapist)}, "
-            f"from the practice's offices in {self._places()}."
+        description = fit_description(
+            [
+                f"Articles{about} by {self.therapist.name}{_credential_suffix(self.therapist)}, "
+                f"from the practice's offices in {self._places()}.",
+                f"Articles{about} by {self.therapist.name}{_credential_suffix(self.therapist)}.",
+            ]
         )
         return self._page(
             kind="articles",
@@ -237,6 +258,11 @@ def _join(items: Sequence[str]) -> str:
     if len(items) <= 2:
         return " and ".join(items)
     return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def _sentence_list(items: Sequence[str]) -> str:
+    """Like :func:`_join`, with every item after the first in lower case."""
+    return _join([item if i == 0 else item[:1].lower() + item[1:] for i, item in enumerate(items)])
 
 
 def _camtc(therapist: Therapist) -> str | None:

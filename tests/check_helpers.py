@@ -1,0 +1,33 @@
+"""Helpers for check tests: build a content root in memory and run the checks on it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from nmt_content.build import build_site
+from nmt_content.checks import CheckResult, run_checks
+from nmt_content.loader import load_site, read_sources
+
+TODAY = date(2026, 11, 24)
+HtmlEdit = Callable[[dict[str, bytes]], None]
+
+
+def check(root: Path, *, today: date = TODAY, edit: HtmlEdit | None = None) -> CheckResult:
+    """Build ``root`` in memory, optionally edit the built files, then check."""
+    site = load_site(root)
+    files, report = build_site(site)
+    if edit is not None:
+        edit(files)
+    return run_checks(site, files, report.pages, today=today, sources=read_sources(root))
+
+
+def fired(result: CheckResult, rule: str) -> list[str]:
+    return [f"{f.path}:{f.line}: {f.message}" for f in result.findings if f.rule == rule]
+
+
+def replace_in(files: dict[str, bytes], path: str, old: str, new: str) -> None:
+    text = files[path].decode()
+    assert old in text, f"{old!r} not in {path}"
+    files[path] = text.replace(old, new).encode()
