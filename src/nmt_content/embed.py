@@ -26,6 +26,7 @@ from .render.robots import render_robots
 from .render.sitemap import SitemapEntry, sitemap_documents
 from .schema.graph import build_graph
 from .schema.jsonld import jsonld_script as _jsonld_script
+from .schema.jsonld import script_element
 from .site import Site
 from .urls import Urls
 
@@ -107,9 +108,10 @@ def page_for(
 def head_tags(page: Page) -> str:
     """The `<head>` tags for the page: title, description, canonical, robots, hreflang, Open Graph,
     Twitter card and the JSON-LD script."""
+    graph = build_graph(page.site, page.urls, page.plan)
     return render_head(
         page.plan,
-        jsonld_script=jsonld_script(jsonld(page)),
+        jsonld_script=script_element(graph.script_json()),
         feed_url=None,
         stylesheet_url=None,
         site_name=page.site.practice.name,

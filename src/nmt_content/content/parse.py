@@ -87,7 +87,14 @@ def parse_article(text: str, path: str) -> tuple[Article, YamlSource]:
             ]
         )
     meta = _validate(FrontMatter, source, path)
-    return Article(meta=meta, body=parts.body, source=path, body_line=parts.body_line), source
+    article = Article(
+        meta=meta,
+        body=parts.body,
+        source=path,
+        body_line=parts.body_line,
+        word_count=len(parts.body.split()),
+    )
+    return article, source
 
 
 def _parse_yaml(text: str, path: str, line_offset: int) -> YamlSource:

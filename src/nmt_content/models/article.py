@@ -175,3 +175,5 @@ class Article:
     """The file, relative to the content root, e.g. `articles/lower-back-pain.md`."""
     body_line: int
     """The file line on which the body starts, to map body positions back to the file."""
+    word_count: int = 0
+    """Words in the body (whitespace-separated), counted once at load."""

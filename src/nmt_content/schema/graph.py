@@ -1,9 +1,9 @@
 """Assemble one page's graph from the pieces: deterministic, connected, with nothing dangling.
 
 1. Run the needed pieces in their fixed order.
-2. Drop empty values (None, "", [], {}) at every depth.
-3. Merge nodes that share an `@id` (the first one's keys win on conflict).
-4. Remove references to nodes that are not in the graph, then drop what became empty.
+2. Merge nodes that share an `@id` (the first one's keys win on conflict).
+3. Drop empty values (None, "", [], {}) and references to nodes that are not in the graph, at
+   every depth, and then what became empty.
 
 The site-wide nodes (website, practice, offices, people, services) are the same on every page, so
 they are assembled once per site and base URL and shared by every page's document: treat documents
@@ -48,9 +48,9 @@ def build_graph(site: Site, urls: Urls, page: Page) -> GraphResult:
     ctx = GraphContext(site, urls, page)
     site_nodes, site_ids, site_notes, site_json = _site_part(ctx)
     page_nodes, page_notes = _run(PAGE_PIECES, ctx)
-    merged = _merge(_prune(node) for node in page_nodes)
-    emitted = site_ids | _ids(merged)
-    own = tuple(_drop_dangling(node, emitted) for node in merged)
+    merged = _merge(page_nodes)
+    emitted = site_ids | {node["@id"] for node in merged if "@id" in node}
+    own = tuple(_clean(node, emitted) for node in merged)
     document = {"@context": "https://schema.org", "@graph": [*site_nodes, *own]}
     return GraphResult(document, (*site_notes, *page_notes), site_json, own)
 
@@ -67,9 +67,9 @@ def _site_part(ctx: GraphContext) -> _SitePart:
     if cached is not None and cached[0]() is ctx.site:
         return cached[1]
     nodes, notes = _run(SITE_PIECES, ctx)
-    merged = _merge(_prune(node) for node in nodes)
+    merged = _merge(nodes)
     emitted = _ids(merged)
-    final = [_drop_dangling(node, emitted) for node in merged]
+    final = [_clean(node, emitted) for node in merged]
     serialised = ",".join(dumps_for_script(node) for node in final)
     part = (final, emitted, tuple(notes), serialised)
     _SITE_PARTS[key] = (weakref.ref(ctx.site, lambda _ref: _SITE_PARTS.pop(key, None)), part)
@@ -84,16 +84,6 @@ def _run(pieces: tuple[Piece, ...], ctx: GraphContext) -> tuple[list[Node], list
             nodes += piece.generate(ctx)
             notes += piece.notes(ctx)
     return nodes, notes
-
-
-def _prune(value: Any) -> Any:
-    if isinstance(value, dict):
-        pruned = {k: _prune(v) for k, v in value.items()}
-        return {k: v for k, v in pruned.items() if not _empty(v)}
-    if isinstance(value, list):
-        items = [_prune(v) for v in value]
-        return [v for v in items if not _empty(v)]
-    return value
 
 
 def _empty(value: Any) -> bool:
@@ -129,18 +119,37 @@ def _ids(value: Any, found: set[str] | None = None) -> set[str]:
     return found
 
 
-def _drop_dangling(value: Any, emitted: set[str]) -> Any:
+def _clean(value: Any, emitted: set[str]) -> Any:
+    """Drop empty values and references to nodes not in ``emitted``, at every depth, in one walk.
+
+    Page nodes never nest identified nodes, so the ids they can point to are the site-wide ids
+    and their own top-level ids. Only containers are walked; scalars are judged in place.
+    """
     if isinstance(value, dict):
         kept = {}
         for key, item in value.items():
-            item = _drop_dangling(item, emitted)
-            if not _empty(item) and not _is_dangling(item, emitted):
+            item = _clean_item(item, emitted)
+            if item is not _DROP:
                 kept[key] = item
         return kept
     if isinstance(value, list):
-        items = [_drop_dangling(v, emitted) for v in value]
-        return [v for v in items if not _empty(v) and not _is_dangling(v, emitted)]
+        items = (_clean_item(item, emitted) for item in value)
+        return [item for item in items if item is not _DROP]
     return value
+
+
+_DROP = object()
+
+
+def _clean_item(item: Any, emitted: set[str]) -> Any:
+    if isinstance(item, dict | list):
+        item = _clean(item, emitted)
+        if not item or _is_dangling(item, emitted):
+            return _DROP
+        return item
+    if item is None or item == "":
+        return _DROP
+    return item
 
 
 def _is_dangling(value: Any, emitted: set[str]) -> bool:

@@ -337,7 +337,7 @@ class ArticlePiece(Piece):
                 "keywords": list(meta.keywords),
                 "inLanguage": page.language,
                 "about": [_condition(c) for c in meta.about],
-                "wordCount": len(article.body.split()),
+                "wordCount": article.word_count,
                 "citation": [_citation(r) for r in meta.references],
             }
         ]
