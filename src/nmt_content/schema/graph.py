@@ -1,19 +1,25 @@
 """Assemble one page's graph from the pieces: deterministic, connected, with nothing dangling.
 
-1. Run the needed pieces in their fixed order.
-2. Merge nodes that share an `@id` (the first one's keys win on conflict).
-3. Drop empty values (None, "", [], {}) and references to nodes that are not in the graph, at
-   every depth, and then what became empty.
+1. Ask every piece, in its fixed order, whether it is needed; a piece left out for lack of data
+   says why (a note).
+2. Collect the `@id`\\ s the needed pieces will emit, so each piece can see what exists.
+3. Generate, merge nodes that share an `@id` (the first non-empty value of a key wins).
+4. Drop empty values (None, "", [], {}, a value object with nothing but its `@type`) and every
+   `{"@id": …}` reference to a node the graph does not contain, at every depth, then whatever
+   became empty. This is what removes the references to a piece that was left out.
 
 The site-wide nodes (website, practice, offices, people, services) are the same on every page, so
-they are assembled once per site and base URL and shared by every page's document: treat documents
-as read-only. The result is serialised with sorted keys by :mod:`nmt_content.schema.jsonld`.
+they are assembled once per site, base URL and kind of page and shared by every page's document:
+treat documents as read-only. Page pieces emit only ids under the page's URL, so the two parts
+never need merging.
 """
 
 from __future__ import annotations
 
+import json
 import weakref
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..pages.model import Page
@@ -22,7 +28,9 @@ from ..urls import Urls
 from .jsonld import dumps_for_script
 from .pieces import PAGE_PIECES, SITE_PIECES, GraphContext, Node, Piece
 
-__all__ = ["GraphResult", "build_graph"]
+__all__ = ["GraphResult", "build_graph", "page_graph_json"]
+
+CONTEXT = "https://schema.org"
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,127 +38,184 @@ class GraphResult:
     """A page's JSON-LD document, and what could not be said for lack of data."""
 
     document: dict[str, Any]
+    """``{"@context": "https://schema.org", "@graph": [...]}``."""
     notes: tuple[str, ...]
+    """Pieces left out for lack of data and why, and the properties Google requires or
+    recommends that the data lacks; for the build report."""
     site_json: str = ""
     """The site-wide nodes, already serialised for a script element (shared by every page)."""
     page_nodes: tuple[Node, ...] = ()
+    """The nodes that describe this page (the last part of ``@graph``)."""
 
     def script_json(self) -> str:
-        """The document as :func:`~nmt_content.schema.jsonld.dumps_for_script` would write it,
+        """The document exactly as :func:`~nmt_content.schema.jsonld.dumps_for_script` writes it,
         reusing the site-wide part serialised once for all pages."""
         page_part = ",".join(dumps_for_script(node) for node in self.page_nodes)
         parts = ",".join(part for part in (self.site_json, page_part) if part)
-        return f'{{"@context":"https://schema.org","@graph":[{parts}]}}'
+        return f'{{"@context":"{CONTEXT}","@graph":[{parts}]}}'
 
 
 def build_graph(site: Site, urls: Urls, page: Page) -> GraphResult:
-    """The page's `{"@context": "https://schema.org", "@graph": [...]}` document."""
-    ctx = GraphContext(site, urls, page)
-    site_nodes, site_ids, site_notes, site_json = _site_part(ctx)
-    page_nodes, page_notes = _run(PAGE_PIECES, ctx)
-    merged = _merge(page_nodes)
-    emitted = site_ids | {node["@id"] for node in merged if "@id" in node}
-    own = tuple(_clean(node, emitted) for node in merged)
-    document = {"@context": "https://schema.org", "@graph": [*site_nodes, *own]}
-    return GraphResult(document, (*site_notes, *page_notes), site_json, own)
+    """The page's ``{"@context": "https://schema.org", "@graph": [...]}`` document, and notes."""
+    bare = GraphContext(site, urls, page)
+    site_part = _site_part(bare)
+    needed, page_notes = _select(PAGE_PIECES, bare)
+    ctx = replace(bare, emitted=site_part.ids | _declared(needed, bare))
+    merged = _merge(_generate(needed, ctx))
+    defined = site_part.ids | _defined_ids(merged)
+    own = tuple(_clean(node, defined) for node in merged)
+    document = {"@context": CONTEXT, "@graph": [*site_part.nodes, *own]}
+    notes = tuple(dict.fromkeys((*site_part.notes, *page_notes)))
+    return GraphResult(document, notes, site_part.json, own)
+
+
+def page_graph_json(result: GraphResult) -> str:
+    """The document as compact JSON with sorted keys: byte-identical for identical content.
+
+    For embedding in HTML use :func:`~nmt_content.schema.jsonld.dumps_for_script`, which also
+    escapes ``<``, ``>`` and ``&``.
+    """
+    return json.dumps(result.document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+# -- the site-wide part, once per site ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _SitePart:
+    nodes: tuple[Node, ...]
+    ids: frozenset[str]
+    notes: tuple[str, ...]
+    json: str
 
 
 _SiteKey = tuple[int, str, bool]
-_SitePart = tuple[list[Node], set[str], tuple[str, ...], str]
 _SITE_PARTS: dict[_SiteKey, tuple[weakref.ref[Site], _SitePart]] = {}
 
 
-def _site_part(ctx: GraphContext) -> _SitePart:
-    """The site-wide nodes, assembled once per (site, base URL, kind of page)."""
-    key = (id(ctx.site), ctx.urls.base, ctx.site_wide)
+def _site_part(bare: GraphContext) -> _SitePart:
+    """The site-wide nodes, assembled once per (site, base URL, 404 page or not).
+
+    Keyed by the site's identity (a Site is immutable but not hashable); the entry goes when the
+    site is garbage-collected, and is checked against the live object so a recycled id never hits.
+    """
+    key = (id(bare.site), bare.urls.base, bare.site_wide)
     cached = _SITE_PARTS.get(key)
-    if cached is not None and cached[0]() is ctx.site:
+    if cached is not None and cached[0]() is bare.site:
         return cached[1]
-    nodes, notes = _run(SITE_PIECES, ctx)
-    merged = _merge(nodes)
-    emitted = _ids(merged)
-    final = [_clean(node, emitted) for node in merged]
-    serialised = ",".join(dumps_for_script(node) for node in final)
-    part = (final, emitted, tuple(notes), serialised)
-    _SITE_PARTS[key] = (weakref.ref(ctx.site, lambda _ref: _SITE_PARTS.pop(key, None)), part)
+    needed, notes = _select(SITE_PIECES, bare)
+    ctx = replace(bare, emitted=_declared(needed, bare))
+    merged = _merge(_generate(needed, ctx))
+    defined = _defined_ids(merged)
+    nodes = tuple(_clean(node, defined) for node in merged)
+    part = _SitePart(
+        nodes, frozenset(defined), notes, ",".join(dumps_for_script(node) for node in nodes)
+    )
+    _SITE_PARTS[key] = (weakref.ref(bare.site, lambda _ref: _SITE_PARTS.pop(key, None)), part)
     return part
 
 
-def _run(pieces: tuple[Piece, ...], ctx: GraphContext) -> tuple[list[Node], list[str]]:
-    nodes: list[Node] = []
+# -- running the pieces ---------------------------------------------------------------------------
+
+
+def _select(
+    pieces: Sequence[Piece], ctx: GraphContext
+) -> tuple[tuple[Piece, ...], tuple[str, ...]]:
+    """The needed pieces in order, and the notes: gaps in what is emitted, reasons for what is not."""
+    needed: list[Piece] = []
     notes: list[str] = []
     for piece in pieces:
         if piece.is_needed(ctx):
-            nodes += piece.generate(ctx)
+            needed.append(piece)
             notes += piece.notes(ctx)
-    return nodes, notes
+        elif (reason := piece.left_out(ctx)) is not None:
+            notes.append(reason)
+    return tuple(needed), tuple(notes)
 
 
-def _empty(value: Any) -> bool:
-    return value is None or value == "" or value == [] or value == {}
+def _declared(pieces: Iterable[Piece], ctx: GraphContext) -> frozenset[str]:
+    return frozenset(node_id for piece in pieces for node_id in piece.ids(ctx))
 
 
-def _merge(nodes: Any) -> list[Node]:
+def _generate(pieces: Iterable[Piece], ctx: GraphContext) -> list[Node]:
+    nodes: list[Node] = []
+    for piece in pieces:
+        generated = piece.generate(ctx)
+        nodes += [generated] if isinstance(generated, dict) else generated
+    return nodes
+
+
+# -- assembling -----------------------------------------------------------------------------------
+
+
+def _merge(nodes: Iterable[Node]) -> list[Node]:
+    """One node per `@id`, at the first one's place; the first non-empty value of each key wins.
+
+    Never mutates its input (site-wide nodes are shared).
+    """
     by_id: dict[str, Node] = {}
-    ordered: list[Node] = []
+    ordered: list[str | Node] = []
     for node in nodes:
         node_id = node.get("@id")
-        if node_id is None:
+        if not isinstance(node_id, str):
             ordered.append(node)
-        elif node_id in by_id:
-            for key, value in node.items():
-                by_id[node_id].setdefault(key, value)
-        else:
+        elif node_id not in by_id:
             by_id[node_id] = node
-            ordered.append(node)
-    return ordered
+            ordered.append(node_id)
+        else:
+            first = by_id[node_id]
+            extra = {k: v for k, v in node.items() if _is_empty(first.get(k)) and not _is_empty(v)}
+            by_id[node_id] = {**first, **extra}
+    return [by_id[item] if isinstance(item, str) else item for item in ordered]
 
 
-def _ids(value: Any, found: set[str] | None = None) -> set[str]:
+def _defined_ids(value: dict[str, Any] | list[Any], found: set[str] | None = None) -> set[str]:
+    """The `@id` of every node defined (not merely referenced) anywhere in ``value``."""
     found = set() if found is None else found
     if isinstance(value, dict):
-        if "@id" in value and len(value) > 1:
+        if isinstance(value.get("@id"), str) and len(value) > 1:
             found.add(value["@id"])
-        for item in value.values():
-            _ids(item, found)
-    elif isinstance(value, list):
-        for item in value:
-            _ids(item, found)
+        items: Iterable[Any] = value.values()
+    else:
+        items = value
+    for item in items:
+        if isinstance(item, dict | list):
+            _defined_ids(item, found)
     return found
-
-
-def _clean(value: Any, emitted: set[str]) -> Any:
-    """Drop empty values and references to nodes not in ``emitted``, at every depth, in one walk.
-
-    Page nodes never nest identified nodes, so the ids they can point to are the site-wide ids
-    and their own top-level ids. Only containers are walked; scalars are judged in place.
-    """
-    if isinstance(value, dict):
-        kept = {}
-        for key, item in value.items():
-            item = _clean_item(item, emitted)
-            if item is not _DROP:
-                kept[key] = item
-        return kept
-    if isinstance(value, list):
-        items = (_clean_item(item, emitted) for item in value)
-        return [item for item in items if item is not _DROP]
-    return value
 
 
 _DROP = object()
 
 
-def _clean_item(item: Any, emitted: set[str]) -> Any:
-    if isinstance(item, dict | list):
-        item = _clean(item, emitted)
-        if not item or _is_dangling(item, emitted):
+def _clean(node: Node, defined: frozenset[str] | set[str]) -> Node:
+    """Drop empty values and references to nodes not in ``defined``, at every depth, in one walk."""
+    kept: Node = {}
+    for key, item in node.items():
+        item = _clean_item(item, defined)
+        if item is not _DROP:
+            kept[key] = item
+    return kept
+
+
+def _clean_item(item: Any, defined: frozenset[str] | set[str]) -> Any:
+    if isinstance(item, dict):
+        item = _clean(item, defined)
+        if len(item) > 1:
+            return item
+        # Empty, a type alone, or a reference to a node that is not in the graph.
+        if not item or "@type" in item or ("@id" in item and item["@id"] not in defined):
             return _DROP
         return item
+    if isinstance(item, list):
+        items = [kept for kept in (_clean_item(x, defined) for x in item) if kept is not _DROP]
+        return items or _DROP
     if item is None or item == "":
         return _DROP
     return item
 
 
-def _is_dangling(value: Any, emitted: set[str]) -> bool:
-    return isinstance(value, dict) and set(value) == {"@id"} and value["@id"] not in emitted
+def _is_empty(value: Any) -> bool:
+    """None, "", [], {}, or a value object that says nothing but its type."""
+    if isinstance(value, dict):
+        return not value or set(value) == {"@type"}
+    return value is None or value == "" or value == []
