@@ -1,8 +1,14 @@
 """The `<head>` tags of a page: title, description, canonical, robots, hreflang, Open Graph,
-Twitter card and JSON-LD. Used by our pages and, without charset and viewport, by the embedding
-API for pages other tools render."""
+Twitter card, feed, stylesheet and JSON-LD.
+
+Rendered from the `_head.html` partial alone, never from a page template, so the embedding API
+(`head_tags(page)`) can put the same tags into pages other tools render; there, charset and
+viewport are left out (``standalone=False``) because the host page already has them.
+"""
 
 from __future__ import annotations
+
+from functools import cache
 
 from jinja2 import Environment
 from markupsafe import Markup
@@ -10,9 +16,14 @@ from markupsafe import Markup
 from ..pages.model import Page
 from .html import make_environment
 
-__all__ = ["render_head"]
+__all__ = ["HEAD_TEMPLATE", "render_head"]
 
-_DEFAULT_ENV: list[Environment] = []
+HEAD_TEMPLATE = "_head.html"
+
+
+@cache
+def _default_environment() -> Environment:
+    return make_environment()
 
 
 def render_head(
@@ -25,13 +36,15 @@ def render_head(
     env: Environment | None = None,
     standalone: bool = True,
 ) -> str:
-    """The head tags for ``page``. ``standalone`` adds charset and viewport, which a host page
-    that we inject into already has."""
-    if env is None:
-        if not _DEFAULT_ENV:
-            _DEFAULT_ENV.append(make_environment())
-        env = _DEFAULT_ENV[0]
-    return env.get_template("_head.html").render(
+    """The head tags for ``page``, escaped, with ``jsonld_script`` (a complete, already safe
+    `<script type="application/ld+json">` element) copied verbatim.
+
+    ``site_name`` is `og:site_name` and names the feed; ``feed_url`` and ``stylesheet_url`` add
+    their `<link>` when given. ``env`` lets a user's `_head.html` override the built-in one.
+    ``standalone`` adds charset (first) and viewport, for a complete page of our own.
+    """
+    template = (env or _default_environment()).get_template(HEAD_TEMPLATE)
+    return template.render(
         page=page,
         jsonld=Markup(jsonld_script),
         feed_url=feed_url,

@@ -1,42 +1,71 @@
 """HTML pages from Jinja2 templates.
 
 The environment puts a user's template folder in front of the built-in templates (Pelican's
-loader chain), so a user overrides one file or one named block of `base.html` and keeps the rest.
-Autoescaping is on for every template and undefined names raise: content is always text, and a
-typo in a template is an error, not an empty string.
+loader chain), so a user overrides one file, or extends ``builtin/base.html`` to override one named
+block and keep the rest. Autoescaping is on for every template and undefined names raise: content
+is always text, and a typo in a template is an error, not an empty string.
+
+Templates get a :class:`PageContext`, built in one place (:func:`page_context`), holding only
+display-ready values (MkDocs' TemplateContext idea): formatting rules live in
+:mod:`.formatting` and :mod:`.views`, where they can be tested, not in the templates.
 """
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from types import EllipsisType
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    PrefixLoader,
+    StrictUndefined,
+)
 from markupsafe import Markup
 
 from ..models import Article, Reference
-from ..pages.model import Page
+from ..pages.model import Page, PageKind
 from ..site import Site
 from ..urls import Urls
+from .formatting import (
+    CredentialLine,
+    HoursRow,
+    address_lines,
+    credential_lines,
+    hours_rows,
+    human_date,
+    tel_href,
+    time_tag,
+)
 from .views import (
     ArticleLink,
     OfficeView,
     ServiceView,
     SiteView,
     TherapistView,
-    human_date,
+    site_view,
     therapist_view,
 )
-from .views import site_view as _build_site_view
 
-__all__ = ["PageContext", "make_environment", "page_context", "render_page", "stylesheet_text"]
+__all__ = [
+    "BUILTIN_PREFIX",
+    "TEMPLATES",
+    "PageContext",
+    "ReferenceView",
+    "make_environment",
+    "page_context",
+    "render_page",
+    "stylesheet_text",
+]
 
-TEMPLATES = {
+TEMPLATES: dict[PageKind, str] = {
     "home": "home.html",
     "about": "about.html",
     "service": "service.html",
@@ -45,40 +74,84 @@ TEMPLATES = {
     "article": "article.html",
     "not_found": "404.html",
 }
+"""The template of each page kind."""
+
+BUILTIN_PREFIX = "builtin"
+"""The built-in templates are also reachable as ``builtin/<name>``, so a user's own `base.html`
+can ``{% extends "builtin/base.html" %}`` and override a single block."""
 
 
 def make_environment(templates_dir: Path | None = None) -> Environment:
     """The Jinja environment: the user's templates first, then the built-in ones."""
-    loaders: list[Any] = []
+    builtin = PackageLoader("nmt_content", "templates")
+    loaders: list[BaseLoader] = []
     if templates_dir is not None:
         loaders.append(FileSystemLoader(str(templates_dir)))
-    loaders.append(PackageLoader("nmt_content", "templates"))
+    loaders += [builtin, PrefixLoader({BUILTIN_PREFIX: builtin})]
     env = Environment(
         loader=ChoiceLoader(loaders),
-        autoescape=True,
+        autoescape=True,  # every template, .html or .xml: content is text until proven markup
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # a build never edits templates; skip a stat() per get_template
     )
-    env.filters["human_date"] = human_date
-    env.filters["iso"] = lambda value: value.isoformat() if isinstance(value, date) else ""
+    env.filters.update(
+        human_date=human_date,
+        iso=date.isoformat,
+        time_tag=time_tag,
+        tel_href=tel_href,
+        address_lines=address_lines,
+    )
     return env
+
+
+# -- the context ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceView:
+    """A cited work, as the reference list shows it."""
+
+    title: str
+    authors: str | None
+    journal: str | None
+    year: int | None
+    url: str | None
+    """The work's URL, else its DOI resolver link."""
 
 
 @dataclass(frozen=True, slots=True)
 class PageContext:
-    """Everything one page template receives."""
+    """Everything one page template receives, as template variables of the same names."""
 
     page: Page
+    """The page's SEO facts: headline, description, path, breadcrumbs, dates, language."""
     site: SiteView
+    """Site-wide views: name, offices, services, articles, therapist, nav, feed path."""
+    urls: Urls
+    """Paths of the fixed pages (``urls.home``, ``urls.about``, ``urls.articles``)."""
     head: Markup
+    """The `<head>` tags (trusted: from :func:`~nmt_content.render.head.render_head`)."""
     body: Markup
+    """The page's own HTML (trusted: rendered Markdown, raw HTML neutralised); may be empty."""
+    booking_url: str
+    """Where "Book a session" points: the booking URL, else the contact section of this office
+    (office pages) or of the first office."""
+    credentials: tuple[CredentialLine, ...]
+    """The profiled therapist's credentials."""
+    latest: tuple[ArticleLink, ...]
+    """Up to five newest articles."""
     author: TherapistView | None
     """The article's author (article pages)."""
     office: OfficeView | None
     """The office (office pages)."""
+    hours: tuple[HoursRow, ...]
+    """The office's opening hours (office pages); empty when not published."""
+    unlisted: tuple[str, ...]
+    """What the office's contact details lack (office pages), e.g. ``("street address",)``, so
+    the page can say so instead of inventing it."""
     service: ServiceView | None
     """The service (service pages)."""
     offered_at: tuple[OfficeView, ...]
@@ -87,15 +160,36 @@ class PageContext:
     """Services offered at the office (office pages)."""
     related: tuple[ArticleLink, ...]
     """Articles about the service (service pages)."""
-    references: tuple[Reference, ...]
+    references: tuple[ReferenceView, ...]
     """The article's references."""
     health_disclaimer: bool
-    """Whether the page discusses health (conditions or services) and needs the disclaimer."""
+    """Whether the page needs the health disclaimer (BPC § 2053.5(b)): an article about
+    conditions or services, or a service sought for named conditions."""
     reviewed_by: str | None
+    """Who reviewed the article, as shown (only from a review record in the front matter)."""
     last_reviewed: date | None
 
 
-_SITE_VIEWS: dict[tuple[int, str, str | None], tuple[weakref.ref[Site], SiteView]] = {}
+@dataclass(frozen=True, slots=True)
+class _Shared:
+    """The site-wide part of every context, computed once per build."""
+
+    site: Site
+    pages: Sequence[Page]
+    base: str
+    feed_argument: str | EllipsisType | None
+    view: SiteView
+    credentials: tuple[CredentialLine, ...]
+    offices: dict[str, OfficeView]
+    authors: dict[str, TherapistView]
+    services: dict[str, ServiceView]
+    offered_at: dict[str, tuple[OfficeView, ...]]
+    services_here: dict[str, tuple[ServiceView, ...]]
+    related: dict[str, tuple[ArticleLink, ...]]
+
+
+_LAST: list[_Shared] = []
+"""One-entry cache: a build renders every page with the same site and pages."""
 
 
 def page_context(
@@ -106,43 +200,73 @@ def page_context(
     body_html: str,
     head_html: str,
     pages: Sequence[Page],
-    feed_path: str | None = None,
+    feed_path: str | EllipsisType | None = ...,
 ) -> PageContext:
-    """Build the one context a page template gets. ``body_html`` and ``head_html`` come from our
-    own renderers (Markdown with raw HTML neutralised; escaped head tags) and are trusted."""
-    view = _site_view(site, urls, pages, feed_path)
-    article = page.article
-    service = page.service
-    location = page.location
-    offices_by_id = {o.id: o for o in view.offices}
+    """Build the one context a page template gets.
+
+    ``body_html`` and ``head_html`` come from our own renderers (Markdown with raw HTML
+    neutralised; escaped head tags) and are trusted; everything else stays text, which the
+    templates escape. ``pages`` is the whole site (for article lists). ``feed_path`` is where the
+    footer links the feed; by default the feed's path when some article is indexable (the build
+    writes a feed exactly then), and ``None`` for no link.
+    """
+    shared = _shared(site, urls, pages, feed_path)
+    view = shared.view
+    article, service, location = page.article, page.service, page.location
+    office = shared.offices[location.id] if location is not None else None
+    booking = view.booking_url
+    if office is not None and not site.practice.booking_url:
+        booking = f"{office.path}#contact"
     return PageContext(
         page=page,
         site=view,
+        urls=urls,
         head=Markup(head_html),
         body=Markup(body_html),
-        author=therapist_view(site.author_of(article)) if article else None,
-        office=offices_by_id[location.id] if location else None,
-        service=next((s for s in view.services if service and s.id == service.id), None),
-        offered_at=tuple(offices_by_id[loc.id] for loc in site.locations_of(service))
-        if service
-        else (),
-        services_here=tuple(
-            s
-            for s, model in zip(view.services, site.services, strict=True)
-            if location is not None and location in site.locations_of(model)
-        ),
-        related=tuple(a for a in view.articles if service and service.id in a.services),
-        references=article.meta.references if article else (),
-        health_disclaimer=_is_health_article(article),
-        reviewed_by=_reviewer_name(site, article),
-        last_reviewed=article.meta.last_reviewed if article else None,
+        booking_url=booking,
+        credentials=shared.credentials,
+        latest=view.articles[:5],
+        author=shared.authors[site.author_of(article).id] if article is not None else None,
+        office=office,
+        hours=hours_rows(location.opening_hours) if location is not None else (),
+        unlisted=_unlisted(office),
+        service=shared.services[service.id] if service is not None else None,
+        offered_at=shared.offered_at[service.id] if service is not None else (),
+        services_here=shared.services_here[location.id] if location is not None else (),
+        related=shared.related[service.id] if service is not None else (),
+        references=tuple(_reference(r) for r in article.meta.references) if article else (),
+        health_disclaimer=_needs_disclaimer(page),
+        reviewed_by=_reviewer(site, article),
+        last_reviewed=article.meta.last_reviewed if article is not None else None,
     )
 
 
+_FIELDS = tuple(f.name for f in fields(PageContext))
+_FOOTERS: list[tuple[Environment, SiteView, Urls, Markup]] = []
+"""One-entry cache of the rendered footer, which is the same on every page of a build."""
+
+
 def render_page(env: Environment, context: PageContext) -> str:
-    """Render the page's template with its context."""
+    """Render the template of the page's kind with the context's fields as variables.
+
+    `_footer.html` is rendered once per site and environment with only ``site`` and ``urls``
+    (never page facts), so the footer is byte-identical on every page by construction; templates
+    get it as ``footer``.
+    """
     template = env.get_template(TEMPLATES[context.page.kind])
-    return template.render({f.name: getattr(context, f.name) for f in fields(context)})
+    variables = {name: getattr(context, name) for name in _FIELDS}
+    variables["footer"] = _footer(env, context.site, context.urls)
+    return template.render(variables)
+
+
+def _footer(env: Environment, view: SiteView, urls: Urls) -> Markup:
+    if _FOOTERS:
+        last_env, last_view, last_urls, html = _FOOTERS[0]
+        if last_env is env and last_view is view and last_urls == urls:
+            return html
+    html = Markup(env.get_template("_footer.html").render(site=view, urls=urls))
+    _FOOTERS[:] = [(env, view, urls, html)]
+    return html
 
 
 def stylesheet_text() -> str:
@@ -150,21 +274,78 @@ def stylesheet_text() -> str:
     return (resources.files("nmt_content") / "static" / "site.css").read_text(encoding="utf-8")
 
 
-def _site_view(site: Site, urls: Urls, pages: Sequence[Page], feed_path: str | None) -> SiteView:
-    key = (id(site), urls.base, feed_path)
-    cached = _SITE_VIEWS.get(key)
-    if cached is not None and cached[0]() is site:
-        return cached[1]
-    view = _build_site_view(site, urls, list(pages), feed_path)
-    _SITE_VIEWS[key] = (weakref.ref(site, lambda _ref: _SITE_VIEWS.pop(key, None)), view)
-    return view
+# -- helpers -------------------------------------------------------------------------------------
 
 
-def _is_health_article(article: Article | None) -> bool:
-    return article is not None and bool(article.meta.about or article.meta.services)
+def _shared(
+    site: Site, urls: Urls, pages: Sequence[Page], feed_argument: str | EllipsisType | None
+) -> _Shared:
+    if _LAST:
+        last = _LAST[0]
+        if (
+            last.site is site
+            and last.pages is pages
+            and last.base == urls.base
+            and last.feed_argument == feed_argument
+        ):
+            return last
+    if isinstance(feed_argument, EllipsisType):
+        has_feed = any(p.kind == "article" and p.indexable for p in pages)
+        feed_path = urls.feed if has_feed else None
+    else:
+        feed_path = feed_argument
+    view = site_view(site, urls, list(pages), feed_path)
+    offices = {office.id: office for office in view.offices}
+    services = {shown.id: shown for shown in view.services}
+    shared = _Shared(
+        site=site,
+        pages=pages,
+        base=urls.base,
+        feed_argument=feed_argument,
+        view=view,
+        credentials=credential_lines(site.therapists[0].credentials),
+        offices=offices,
+        authors={t.id: therapist_view(t) for t in site.therapists},
+        services=services,
+        offered_at={
+            s.id: tuple(offices[loc.id] for loc in site.locations_of(s)) for s in site.services
+        },
+        services_here={
+            loc.id: tuple(services[s.id] for s in site.services if loc in site.locations_of(s))
+            for loc in site.locations
+        },
+        related={
+            s.id: tuple(a for a in view.articles if s.id in a.services) for s in site.services
+        },
+    )
+    _LAST[:] = [shared]
+    return shared
 
 
-def _reviewer_name(site: Site, article: Article | None) -> str | None:
+def _unlisted(office: OfficeView | None) -> tuple[str, ...]:
+    if office is None:
+        return ()
+    missing = (("street address", office.street), ("phone number", office.telephone))
+    return tuple(label for label, value in missing if not value)
+
+
+def _needs_disclaimer(page: Page) -> bool:
+    if page.article is not None:
+        return bool(page.article.meta.about or page.article.meta.services)
+    return page.service is not None and bool(page.service.conditions)
+
+
+def _reference(reference: Reference) -> ReferenceView:
+    return ReferenceView(
+        title=reference.title,
+        authors=", ".join(reference.authors) or None,
+        journal=reference.journal,
+        year=reference.year,
+        url=reference.link,
+    )
+
+
+def _reviewer(site: Site, article: Article | None) -> str | None:
     if article is None or article.meta.reviewed_by is None:
         return None
     reviewer = article.meta.reviewed_by

@@ -1,7 +1,7 @@
 """Purpose-built, display-ready views for templates, computed once per site.
 
 Templates only print what these views hold (the MkDocs TemplateContext idea): formatting rules
-for addresses, hours, credentials and dates live here, in Python, where they can be tested.
+live here and in :mod:`.formatting`, in Python, where they can be tested.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from ..models import Credential, Location, Service, Therapist
 from ..pages.model import Page
 from ..site import Site
 from ..urls import Urls
+from .formatting import tel_href
 
 __all__ = [
     "ArticleLink",
@@ -22,20 +23,10 @@ __all__ = [
     "ServiceView",
     "SiteView",
     "TherapistView",
-    "human_date",
     "site_view",
 ]
 
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 _DAY_ORDER = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-
-def human_date(value: date) -> str:
-    """``November 24, 2026``, the same whatever the machine's locale."""
-    return f"{_MONTHS[value.month - 1]} {value.day}, {value.year}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,7 +189,7 @@ def _office(site: Site, urls: Urls, location: Location) -> OfficeView:
         region=address.region,
         postal_code=address.postal_code,
         telephone=phone,
-        tel_href="tel:" + "".join(c for c in phone if c.isdigit() or c == "+") if phone else None,
+        tel_href=tel_href(phone) if phone else None,
         hours=tuple(
             f"{_days(rule.days)}: {rule.opens}–{rule.closes}" for rule in location.opening_hours
         ),
