@@ -1,22 +1,39 @@
 #!/usr/bin/env python3
-"""Regenerate docs/rules.md from the rule registry: `python scripts/generate_rules_doc.py`."""
+"""Write docs/rules.md from the rule registry.
+
+python scripts/generate_rules_doc.py            # write docs/rules.md
+python scripts/generate_rules_doc.py --check    # exit 1 when docs/rules.md is stale
+"""
 
 from __future__ import annotations
 
+import argparse
+import sys
 from pathlib import Path
 
 from nmt_content.checks import rules_markdown
 
-TARGET = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
+DEFAULT_TARGET = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
 
 
-def main() -> None:
-    TARGET.parent.mkdir(exist_ok=True)
-    TARGET.write_text(rules_markdown(), encoding="utf-8")
-    print(
-        f"wrote {TARGET.relative_to(Path.cwd()) if TARGET.is_relative_to(Path.cwd()) else TARGET}"
-    )
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--output", type=Path, default=DEFAULT_TARGET, help="the file to write")
+    parser.add_argument("--check", action="store_true", help="only report whether it is current")
+    args = parser.parse_args(argv)
+    wanted = rules_markdown()
+    current = args.output.read_text(encoding="utf-8") if args.output.exists() else None
+    if args.check:
+        if current != wanted:
+            print(f"{args.output} is stale; run python scripts/generate_rules_doc.py")
+            return 1
+        return 0
+    if current != wanted:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(wanted, encoding="utf-8", newline="\n")
+        print(f"wrote {args.output}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

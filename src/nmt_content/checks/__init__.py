@@ -1,9 +1,16 @@
-"""`nmt-content check`: SEO, structured-data, local and California-practice rules."""
+"""`nmt-content check`: SEO, readability, structured-data, local, California-practice,
+health-claim and E-E-A-T rules over a site built in memory.
+
+    files, report = build_site(site, options)
+    result = run_checks(site, files, report.pages, today=date.today(), sources=read_sources(root))
+    print(format_findings(result, "text"), end="")
+    sys.exit(result.exit_code(strict=False))
+"""
 
 from .docs import rules_markdown
 from .engine import run_checks
-from .findings import CheckResult, Finding, Rule
-from .formats import FORMATS, format_findings
+from .findings import CheckResult, Finding, Rule, Severity
+from .formats import FORMATS, Format, format_findings
 from .registry import RULES
 
 __all__ = [
@@ -11,7 +18,9 @@ __all__ = [
     "RULES",
     "CheckResult",
     "Finding",
+    "Format",
     "Rule",
+    "Severity",
     "format_findings",
     "rules_markdown",
     "run_checks",

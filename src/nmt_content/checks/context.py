@@ -1,140 +1,310 @@
-"""What every rule function receives: the site, its pages, their rendered HTML and the content
-text, each piece of text with the file and line it came from."""
+"""What every rule receives: the site, its pages, their rendered HTML and the content text, each
+piece of text with the file and line it came from; and the base class of a rule family's check."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import date
 from functools import cached_property
 
-from ..content.yaml_source import YamlSource
+from ..content.yaml_source import YamlSource, YamlSyntaxError
 from ..models import Article
 from ..pages.model import Page
 from ..site import Site
-from ..urls import output_file
+from ..urls import Urls
+from .findings import RawFinding
 from .html_scan import ScannedPage
+from .text import word_tokens
 
-__all__ = ["CheckContext", "TextUnit"]
+__all__ = ["PRACTICE_FILE", "Check", "CheckContext", "Cue", "TextUnit", "locate"]
+
+PRACTICE_FILE = "practice.yaml"
+
+
+def locate(source: str, first_line: int, phrase: str, *, within: int = 80) -> int | None:
+    """The line of ``phrase`` in ``source`` at or after ``first_line``, matching any run of white
+    space (a folded YAML value breaks lines anywhere); None when it is not found nearby."""
+    words = phrase.split()
+    if not words:
+        return None
+    start = 0
+    for _ in range(first_line - 1):
+        start = source.find("\n", start) + 1
+        if start == 0:
+            return None
+    end = start
+    for _ in range(within):
+        end = source.find("\n", end + 1)
+        if end == -1:
+            end = len(source)
+            break
+    pattern = r"\s+".join(re.escape(word) for word in words)
+    match = re.compile(pattern, re.I).search(source, start, end)
+    return source.count("\n", 0, match.start()) + 1 if match else None
 
 
 @dataclass(frozen=True, slots=True)
+class Cue:
+    """A lower-case pattern that starts with a literal, and the words without which it cannot
+    match: the pattern runs only when the text has one of ``words`` (and of ``also``)."""
+
+    words: frozenset[str]
+    pattern: re.Pattern[str]
+    also: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, words: str, pattern: str, also: str = "") -> Cue:
+        """A cue from space-separated trigger words and a pattern."""
+        return cls(frozenset(words.split()), re.compile(pattern), frozenset(also.split()))
+
+
+@dataclass(frozen=True)
 class TextUnit:
-    """A piece of content text and where it starts."""
+    """A piece of content text and where it comes from."""
 
     path: str
     line: int | None
+    """The file line on which the text (or its YAML key) starts, when known."""
     text: str
     field: str
+    """Where it is, for messages: ``body``, ``title``, ``services[0].description``…"""
     article: Article | None = None
+    exact: bool = False
+    """The text is the file verbatim from ``line`` on (a Markdown body): offsets map to lines."""
+    source: str | None = None
+    """The file's text, to find the line of a phrase inside a folded YAML value."""
 
-    def line_at(self, offset: int) -> int | None:
-        """The file line of a character offset in ``text``."""
+    @cached_property
+    def lower(self) -> str:
+        """The text in lower case, offset for offset (rules scan this with lower-case patterns
+        that start with a literal, which the regex engine finds fast)."""
+        lowered = self.text.lower()
+        if len(lowered) == len(self.text):
+            return lowered
+        return "".join(c.lower() if len(c.lower()) == 1 else c for c in self.text)
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """The distinct lower-case words of the text: rules test these for their trigger words
+        before they run a pattern over the text."""
+        return frozenset(word_tokens(self.lower, lowered=True))
+
+    def has(self, words: Iterable[str]) -> bool:
+        """Whether the text contains any of ``words`` (lower-case, whole words)."""
+        return not self.words.isdisjoint(words)
+
+    def matches(
+        self, pattern: re.Pattern[str], unless: Callable[[str, int], bool] | None = None
+    ) -> Iterator[tuple[str, int | None]]:
+        """The text and file line of each match of a lower-case ``pattern`` that starts a word;
+        ``unless(text, start)`` drops a match (a negated claim, a referral)."""
+        lower, text = self.lower, self.text
+        for match in pattern.finditer(lower):
+            start, end = match.span()
+            if start and lower[start - 1].isalnum():
+                continue
+            if unless is None or not unless(text, start):
+                yield text[start:end], self.line_at(start, end)
+
+    def hits(
+        self, cues: Iterable[Cue], unless: Callable[[str, int], bool] | None = None
+    ) -> Iterator[tuple[str, int | None]]:
+        """The matches of every cue whose trigger words the text has (see :meth:`matches`)."""
+        words = self.words
+        for cue in cues:
+            if not words.isdisjoint(cue.words) and not (cue.also and words.isdisjoint(cue.also)):
+                yield from self.matches(cue.pattern, unless)
+
+    def line_at(self, start: int, end: int) -> int | None:
+        """The file line of ``text[start:end]``."""
         if self.line is None:
             return None
-        return self.line + self.text.count("\n", 0, offset)
+        if self.exact:
+            return self.line + self.text.count("\n", 0, start)
+        if self.source is not None:
+            return locate(self.source, self.line, self.text[start:end]) or self.line
+        return self.line
 
 
 @dataclass(frozen=True)
 class CheckContext:
-    """The inputs of a check, with cached views of them."""
+    """The inputs of one check run, with cached views of them. Rules only read it (the caches
+    are its own business)."""
 
     site: Site
-    pages: Sequence[Page]
+    pages: tuple[Page, ...]
     files: Mapping[str, bytes]
     today: date
+    """The reference date for expiry and review-age rules."""
     sources: Mapping[str, str]
-    """Texts of content files (``practice.yaml``…), to place findings on lines; may be empty."""
+    """Texts of content files by path (``practice.yaml``, ``articles/x.md``), to name lines."""
+    _units: dict[str, list[TextUnit]] = dataclass_field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @cached_property
-    def scanned(self) -> dict[str, ScannedPage]:
-        """Rendered pages by site path."""
-        result = {}
-        for page in self.pages:
-            data = self.files.get(output_file(page.path))
-            if data is not None:
-                result[page.path] = ScannedPage(data.decode("utf-8"))
-        return result
+    def urls(self) -> Urls:
+        """The URL rules the pages were built with (their base URL may override the practice's)."""
+        home = next((page.url for page in self.pages if page.kind == "home"), None)
+        return Urls.for_base(home or self.site.practice.url)
 
     @cached_property
     def _practice_source(self) -> YamlSource | None:
-        text = self.sources.get("practice.yaml")
-        return YamlSource.parse(text) if text else None
+        text = self.sources.get(PRACTICE_FILE)
+        if not text:
+            return None
+        source = YamlSource.parse(text)
+        try:
+            source.position(())
+        except YamlSyntaxError:  # pragma: no cover - the loader has already parsed it
+            return None
+        return source
 
     def practice_line(self, *path: str | int) -> int | None:
         """The line of a field of practice.yaml, when its text was given."""
         source = self._practice_source
         return source.position(path)[0] if source is not None else None
 
-    def field_line(self, path: str, key: str) -> int | None:
-        """The line of a top-level front-matter key in an article, when its text was given."""
+    def key_line(self, path: str, key: str) -> int | None:
+        """The line of a top-level front-matter key of an article, when its text was given."""
         text = self.sources.get(path)
         if text is None:
             return None
-        for number, line in enumerate(text.split("\n"), start=1):
-            if line.startswith(f"{key}:"):
-                return number
-        return None
+        end = text.find("\n---", 3)
+        index = text.find(f"\n{key}:", 0, end if end != -1 else len(text))
+        return text.count("\n", 0, index) + 2 if index != -1 else None
 
-    def page_path(self, page: Page) -> str:
-        """Where to report a page finding: its content file, else its URL path."""
-        return page.source or page.path
+    @cached_property
+    def _indexes(self) -> dict[str, dict[str, int]]:
+        site = self.site
+        return {
+            "services": {s.id: i for i, s in enumerate(site.services)},
+            "locations": {loc.id: i for i, loc in enumerate(site.locations)},
+            "therapists": {t.id: i for i, t in enumerate(site.therapists)},
+        }
 
-    def articles(self) -> Iterator[Article]:
-        """Published articles (the ones that have pages)."""
+    def index_of(self, section: str, record_id: str) -> int:
+        """The position of a record (service, location, therapist) in practice.yaml."""
+        return self._indexes[section][record_id]
+
+    def origin(
+        self, page: Page, article_key: str | None = None, record_key: str | None = None
+    ) -> tuple[str, int | None]:
+        """The content a page comes from, and the line of one of its fields: the article and
+        ``article_key`` of its front matter, else its record in practice.yaml and ``record_key``.
+        Pages made from no single record (the article index, the 404 page) are named by path."""
+        if page.article is not None:
+            source = page.article.source
+            return source, self.key_line(source, article_key) if article_key else None
+        record: tuple[str | int, ...] | None = None
+        if page.service is not None:
+            record = ("services", self.index_of("services", page.service.id))
+        elif page.location is not None:
+            record = ("locations", self.index_of("locations", page.location.id))
+        elif page.kind == "about" and page.therapist is not None:
+            record = ("therapists", self.index_of("therapists", page.therapist.id))
+        elif page.kind == "home":
+            record = ("practice",)
+        if record is None:
+            return page.path, None
+        key = (record_key,) if record_key else ()
+        return PRACTICE_FILE, self.practice_line(*record, *key)
+
+    def article_units(self, article: Article) -> list[TextUnit]:
+        """An article's title, description and body, with their lines. The units of the latest
+        article are kept, so the families that read them in turn share their word sets."""
+        cached = self._units.get(article.source)
+        if cached is None:
+            self._units.clear()
+            cached = self._units[article.source] = self._article_units(article)
+        return cached
+
+    def _article_units(self, article: Article) -> list[TextUnit]:
+        path, meta = article.source, article.meta
+        source = self.sources.get(path)
+        return [
+            TextUnit(
+                path, self.key_line(path, "title"), meta.title, "title", article, False, source
+            ),
+            TextUnit(
+                path,
+                self.key_line(path, "description"),
+                meta.description,
+                "description",
+                article,
+                False,
+                source,
+            ),
+            TextUnit(path, article.body_line, article.body, "body", article, True),
+        ]
+
+    @cached_property
+    def practice_units(self) -> list[TextUnit]:
+        """The prose of practice.yaml: descriptions, bios, titles, credential and office texts."""
+        return list(self._practice_units())
+
+    def _practice_units(self) -> Iterator[TextUnit]:
+        site, source = self.site, self.sources.get(PRACTICE_FILE)
+
+        def unit(text: str | None, *path: str | int) -> Iterator[TextUnit]:
+            if text:
+                name = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path)
+                yield TextUnit(
+                    PRACTICE_FILE,
+                    self.practice_line(*path),
+                    text,
+                    name.replace(".[", "["),
+                    source=source,
+                )
+
+        yield from unit(site.practice.name, "practice", "name")
+        yield from unit(site.practice.description, "practice", "description")
+        for i, therapist in enumerate(site.therapists):
+            yield from unit(therapist.name, "therapists", i, "name")
+            yield from unit(therapist.job_title, "therapists", i, "job_title")
+            yield from unit(therapist.bio, "therapists", i, "bio")
+            for j, credential in enumerate(therapist.credentials):
+                yield from unit(credential.name, "therapists", i, "credentials", j, "name")
+        for i, service in enumerate(site.services):
+            for key in ("name", "description", "body"):
+                yield from unit(getattr(service, key), "services", i, key)
+        for i, location in enumerate(site.locations):
+            for key in ("name", "directions", "parking"):
+                yield from unit(getattr(location, key), "locations", i, key)
+
+    def published_articles(self) -> Iterator[Article]:
+        """Articles that have a page in this build."""
         for page in self.pages:
             if page.article is not None:
                 yield page.article
 
-    def text_units(self) -> Iterator[TextUnit]:
-        """Every piece of prose in the content, with its file and line."""
-        for article in self.articles():
-            meta = article.meta
-            yield TextUnit(
-                article.source,
-                self.field_line(article.source, "title"),
-                meta.title,
-                "title",
-                article,
-            )
-            yield TextUnit(
-                article.source,
-                self.field_line(article.source, "description"),
-                meta.description,
-                "description",
-                article,
-            )
-            yield TextUnit(article.source, article.body_line, article.body, "body", article)
-        practice = self.site.practice
-        if practice.description:
-            yield TextUnit(
-                "practice.yaml",
-                self.practice_line("practice", "description"),
-                practice.description,
-                "practice.description",
-            )
-        for index, therapist in enumerate(self.site.therapists):
-            if therapist.bio:
-                yield TextUnit(
-                    "practice.yaml",
-                    self.practice_line("therapists", index, "bio"),
-                    therapist.bio,
-                    f"therapists.{index}.bio",
-                )
-            if therapist.job_title:
-                yield TextUnit(
-                    "practice.yaml",
-                    self.practice_line("therapists", index, "job_title"),
-                    therapist.job_title,
-                    f"therapists.{index}.job_title",
-                )
-        for index, service in enumerate(self.site.services):
-            for field_name in ("name", "description", "body"):
-                value = getattr(service, field_name)
-                if value:
-                    yield TextUnit(
-                        "practice.yaml",
-                        self.practice_line("services", index, field_name),
-                        value,
-                        f"services.{index}.{field_name}",
-                    )
+
+class Check:
+    """One rule family's work in one run, in three hooks:
+
+    - :meth:`article` for each published article: findings from its content alone. It must not
+      change ``self``: it may run in a worker process (see :func:`~nmt_content.checks.run_checks`).
+    - :meth:`page` for every rendered page, in the build's order;
+    - :meth:`finish` once, after every page.
+
+    A new instance serves each run, so :meth:`page` may gather what :meth:`finish` needs across
+    pages (links, footers) on ``self``.
+    """
+
+    def __init__(self, ctx: CheckContext) -> None:
+        self.ctx = ctx
+
+    def article(self, article: Article) -> Iterable[RawFinding]:
+        """Findings from one article's text and front matter."""
+        return ()
+
+    def page(self, page: Page, html: ScannedPage | None) -> Iterable[RawFinding]:
+        """Findings for one page; ``html`` is None when the page was not rendered."""
+        return ()
+
+    def finish(self) -> Iterable[RawFinding]:
+        """Findings about the site as a whole, after every page."""
+        return ()

@@ -1,4 +1,4 @@
-"""docs/rules.md, generated from the registry."""
+"""docs/rules.md, generated from the rule registry (``python scripts/generate_rules_doc.py``)."""
 
 from __future__ import annotations
 
@@ -7,33 +7,83 @@ from .rules import ALL_CHECKS
 
 __all__ = ["rules_markdown"]
 
-assert ALL_CHECKS  # importing the rule modules registers every rule
+assert ALL_CHECKS, "importing the rule modules registers every rule"
+
+_FAMILIES = (
+    "SEO",
+    "Readability",
+    "Structured data",
+    "Local",
+    "California practice",
+    "Health claims",
+    "E-E-A-T",
+)
+
+_MEASURES = """\
+## How the measurements are made
+
+- **Title width** (SEO-001, SEO-002) is estimated as Google's result page renders titles: Arial at
+  20 px. Each character's advance width comes from a table of Arial's widths in 1/1000 em
+  (`nmt_content.pages.metrics.title_width`; a character not in the table counts as wide as a
+  lower-case "n"), times 20 px. Google cuts titles at about 600 px; below 150 px a title is short.
+- **Meta description** length (SEO-004) counts characters: 120–156 is Yoast's range.
+- **Readability** (SEO-013 to SEO-016) is measured on the prose paragraphs of the Markdown body
+  (headings, lists, tables and code left out), for texts of 100 words or more. Flesch reading
+  ease = 206.835 − 1.015 × words per sentence − 84.6 × syllables per word, with syllables
+  estimated from vowel groups ("y" counts; a silent final "e" is dropped). Passive voice is a
+  form of "to be" or "get", an optional "-ly" adverb, then a past participle (regular "-ed" or
+  one of the common irregular ones), as a share of sentences.
+- **Negation** (HC-001, HC-009, CAMTC-003…): a claim word is not reported when "not", "never",
+  "no", "nor", "without", "cannot" or an "n't" contraction stands among the six words before it
+  in the same clause. "It's not a panacea" is a disclaimer; "not only a cure" is still a claim.
+"""
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def rules_markdown() -> str:
-    """The rules reference as Markdown, grouped by family, in id order."""
+    """The rules reference as Markdown: one table per family, rules in id order."""
     lines = [
         "# Rules of `nmt-content check`",
         "",
-        "Generated from the rule registry by `python scripts/generate_rules_doc.py`; do not edit.",
-        "Severities can be changed per rule in `practice.yaml` (`practice.lint.severity`); an "
-        "article can suppress a rule with a reason (`lint: {ignore: [ID], reason: ...}`).",
-        "This is engineering guidance, not legal advice.",
+        "<!-- Generated from the rule registry by `python scripts/generate_rules_doc.py`; "
+        "do not edit by hand. -->",
+        "",
+        f"{len(RULES)} rules. Change a rule's severity in `practice.yaml`, or turn it off:",
+        "",
+        "```yaml",
+        "practice:",
+        "  lint:",
+        '    severity: {HC-009: error, SEO-011: "off"}',
+        "```",
+        "",
+        "An article can suppress a rule only with a reason; the suppression is still reported, "
+        "as info:",
+        "",
+        "```yaml",
+        'lint: {ignore: [HC-009], reason: "Quoted from a client\'s review, with consent"}',
+        "```",
+        "",
+        'Rule messages say "may" and cite their source. This is engineering guidance, not legal '
+        "advice.",
         "",
     ]
-    families: dict[str, list[str]] = {}
-    for rule in sorted(RULES.values(), key=lambda r: r.id):
-        families.setdefault(rule.family, []).append(rule.id)
-    for family in sorted(families):
+    families = list(_FAMILIES) + sorted({r.family for r in RULES.values()} - set(_FAMILIES))
+    for family in families:
+        rules = sorted((r for r in RULES.values() if r.family == family), key=lambda r: r.id)
+        if not rules:
+            continue
         lines += [
             f"## {family}",
             "",
             "| id | severity | what | why | source | fix |",
             "| --- | --- | --- | --- | --- | --- |",
         ]
-        for rule_id in families[family]:
-            rule = RULES[rule_id]
-            cells = [rule.id, rule.severity, rule.title, rule.why, rule.source, rule.fix]
-            lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        for rule in rules:
+            cells = (rule.id, rule.severity, rule.title, rule.explanation, rule.source, rule.fix)
+            lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
         lines.append("")
+    lines.append(_MEASURES)
     return "\n".join(lines)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
 
-__all__ = ["CheckResult", "Finding", "RawFinding", "Rule", "Severity"]
+__all__ = ["SEVERITIES", "CheckResult", "Finding", "RawFinding", "Rule", "Severity"]
 
 Severity = Literal["error", "warning", "info"]
-_ORDER = {"error": 0, "warning": 1, "info": 2}
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+_RANK = {"error": 0, "warning": 1, "info": 2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,65 +18,79 @@ class Rule:
     """A rule of `nmt-content check`: what it looks for, why, on whose authority, and the fix."""
 
     id: str
+    """A stable id such as ``HC-001``; used in reports, `practice.lint.severity` and suppressions."""
     severity: Severity
-    """The default severity; `practice.lint.severity` can change it."""
+    """The default severity; `practice.lint.severity` can change it or turn the rule off."""
     title: str
-    why: str
+    """One line: what the rule looks for."""
+    explanation: str
+    """Why it matters."""
     source: str
+    """The statute, guideline or style guide behind it."""
     fix: str
+    """What to do about a finding."""
     family: str
+    """The group it is listed under in docs/rules.md."""
 
 
 @dataclass(frozen=True, slots=True)
 class RawFinding:
-    """What a rule function reports, before severities and suppressions are applied."""
+    """What a rule reports, before the practice's severities and the articles' suppressions."""
 
     rule: str
     path: str
     """The content file (``articles/x.md``, ``practice.yaml``) or, for a page, its URL path."""
     line: int | None
+    """The 1-based line in ``path``, when the finding comes from content and the line is known."""
     message: str
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One finding, as reported."""
 
-    path: str
-    line: int | None
     rule: str
     severity: Severity
+    path: str
+    line: int | None
     message: str
     source: str
+    """The rule's source (statute, guideline), repeated so each finding stands on its own."""
     suppressed_by: str | None = None
-    """The article's reason, when the rule was suppressed there (then reported as info)."""
+    """The article's reason, when the article suppressed the rule (the finding is then info)."""
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:
-        return (self.path, self.line or 0, _ORDER[self.severity], self.rule, self.message)
+        """File, line, severity (errors first), rule, message."""
+        return (self.path, self.line or 0, _RANK[self.severity], self.rule, self.message)
 
 
 @dataclass(frozen=True)
 class CheckResult:
-    """All findings of a check, sorted by file, line and severity."""
+    """Every finding of one check, sorted by file, line and severity, and the rules that ran."""
 
     findings: tuple[Finding, ...]
     rules: tuple[Rule, ...] = field(default=())
-    """The rules that ran (for SARIF's rule table)."""
+    """Every registered rule (SARIF lists them as the tool's rule table)."""
 
     def count(self, severity: Severity) -> int:
-        return sum(1 for f in self.findings if f.severity == severity)
+        """How many findings have this severity."""
+        return sum(1 for finding in self.findings if finding.severity == severity)
 
     def exit_code(self, strict: bool = False) -> int:
-        """0 when there is no error (with ``strict``, no warning either), else 1."""
+        """The process exit code for these findings: 0 when there is no error (with ``strict``,
+        no warning either), else 1. (Content that cannot load is the CLI's 2, before any check.)"""
         if self.count("error") or (strict and self.count("warning")):
             return 1
         return 0
 
     def summary(self) -> dict[str, int]:
+        """Counts by severity, suppressed findings, and the total."""
+        counts = Counter(finding.severity for finding in self.findings)
         return {
-            "errors": self.count("error"),
-            "warnings": self.count("warning"),
-            "info": self.count("info"),
+            "errors": counts["error"],
+            "warnings": counts["warning"],
+            "info": counts["info"],
+            "suppressed": sum(1 for f in self.findings if f.suppressed_by is not None),
             "total": len(self.findings),
         }

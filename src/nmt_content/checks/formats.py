@@ -1,42 +1,65 @@
-"""Report findings as text, JSON, GitHub workflow commands or SARIF 2.1.0."""
+"""Report findings as text, JSON, GitHub Actions workflow commands or SARIF 2.1.0.
+
+Paths: a finding in content names the file relative to the content root (``articles/x.md``); a
+finding about a rendered page names its URL path (``/articles/x/``). GitHub annotations attach to
+content files only (a URL path is not a file of the repository; it leads the message instead), and
+SARIF places a page at its output file under the ``SITE`` base (the build's output folder).
+"""
 
 from __future__ import annotations
 
 import json
+from importlib.metadata import PackageNotFoundError, version
 from typing import Any, Literal
 
-from .findings import CheckResult, Finding
+from ..urls import output_file
+from .findings import CheckResult, Finding, Severity
 
-__all__ = ["FORMATS", "format_findings"]
+__all__ = [
+    "FORMATS",
+    "SARIF_SCHEMA",
+    "Format",
+    "format_findings",
+    "github_escape_data",
+    "github_escape_property",
+]
 
 Format = Literal["text", "json", "github", "sarif"]
 FORMATS: tuple[Format, ...] = ("text", "json", "github", "sarif")
-_GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
-_SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_VERSION = "2.1.0"
+_GITHUB_LEVEL: dict[Severity, str] = {"error": "error", "warning": "warning", "info": "notice"}
+_SARIF_LEVEL: dict[Severity, str] = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def format_findings(result: CheckResult, fmt: Format) -> str:
-    """The findings in ``fmt``; always ends with a newline."""
+    """The findings in ``fmt``; the text always ends with a newline."""
     if fmt == "text":
         return _text(result)
     if fmt == "json":
         return json.dumps(_json(result), indent=2, ensure_ascii=False) + "\n"
     if fmt == "github":
-        return "".join(_github(f) + "\n" for f in result.findings)
+        return "".join(_github(finding) + "\n" for finding in result.findings)
     if fmt == "sarif":
         return json.dumps(_sarif(result), indent=2, ensure_ascii=False) + "\n"
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
-def _where(finding: Finding) -> str:
-    return f"{finding.path}:{finding.line}" if finding.line else finding.path
+def _is_page(path: str) -> bool:
+    return path.startswith("/")
 
 
 def _text(result: CheckResult) -> str:
-    lines = [f"{_where(f)}: {f.severity} {f.rule} {f.message}" for f in result.findings]
+    """``path:line: severity RULE message``, one per line, then a summary line."""
+    lines = [
+        f"{f.path}:{f.line}: {f.severity} {f.rule} {f.message}"
+        if f.line
+        else f"{f.path}: {f.severity} {f.rule} {f.message}"
+        for f in result.findings
+    ]
     s = result.summary()
-    lines.append(f"{s['errors']} errors, {s['warnings']} warnings, {s['info']} info")
+    suppressed = f" ({s['suppressed']} suppressed)" if s["suppressed"] else ""
+    lines.append(f"{s['errors']} errors, {s['warnings']} warnings, {s['info']} info{suppressed}")
     return "\n".join(lines) + "\n"
 
 
@@ -58,20 +81,51 @@ def _json(result: CheckResult) -> dict[str, Any]:
     }
 
 
-def _escape_data(value: str) -> str:
+def github_escape_data(value: str) -> str:
+    """Escape a workflow command's message: ``%``, carriage return and line feed."""
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def _escape_property(value: str) -> str:
-    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+def github_escape_property(value: str) -> str:
+    """Escape a workflow command's property value: as data, plus ``:`` and ``,``."""
+    return github_escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
 def _github(finding: Finding) -> str:
-    properties = [f"file={_escape_property(finding.path)}"]
+    """``::error file=…,line=…,title=RULE::message`` (GitHub Actions workflow command)."""
+    properties = []
+    message = finding.message
+    if _is_page(finding.path):
+        if not message.startswith(finding.path):
+            message = f"{finding.path}: {message}"
+    else:
+        properties.append(f"file={github_escape_property(finding.path)}")
+        if finding.line:
+            properties.append(f"line={finding.line}")
+    properties.append(f"title={github_escape_property(finding.rule)}")
+    level = _GITHUB_LEVEL[finding.severity]
+    return f"::{level} {','.join(properties)}::{github_escape_data(message)}"
+
+
+def _tool_version() -> str | None:
+    try:
+        return version("nmt-content")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return None
+
+
+def _location(finding: Finding) -> dict[str, Any]:
+    if _is_page(finding.path):
+        try:
+            artifact = {"uri": output_file(finding.path), "uriBaseId": "SITE"}
+        except ValueError:
+            artifact = {"uri": finding.path.lstrip("/"), "uriBaseId": "SITE"}
+    else:
+        artifact = {"uri": finding.path}
+    location: dict[str, Any] = {"artifactLocation": artifact}
     if finding.line:
-        properties.append(f"line={finding.line}")
-    properties.append(f"title={_escape_property(finding.rule)}")
-    return f"::{_GITHUB_LEVEL[finding.severity]} {','.join(properties)}::{_escape_data(finding.message)}"
+        location["region"] = {"startLine": finding.line}
+    return {"physicalLocation": location}
 
 
 def _sarif(result: CheckResult) -> dict[str, Any]:
@@ -80,36 +134,40 @@ def _sarif(result: CheckResult) -> dict[str, Any]:
             "id": rule.id,
             "name": rule.id.replace("-", ""),
             "shortDescription": {"text": rule.title},
-            "fullDescription": {"text": rule.why},
-            "help": {"text": f"{rule.fix} Source: {rule.source}"},
+            "fullDescription": {"text": rule.explanation},
+            "help": {"text": f"{rule.fix} Source: {rule.source}."},
             "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
-            "properties": {"tags": [rule.family]},
+            "properties": {"tags": [rule.family], "source": rule.source},
         }
         for rule in result.rules
     ]
-    index = {rule["id"]: i for i, rule in enumerate(rules)}
+    index = {rule.id: position for position, rule in enumerate(result.rules)}
     results = []
     for finding in result.findings:
-        location: dict[str, Any] = {
-            "artifactLocation": {"uri": finding.path.lstrip("/") or "index.html"}
+        item: dict[str, Any] = {
+            "ruleId": finding.rule,
+            "level": _SARIF_LEVEL[finding.severity],
+            "message": {"text": finding.message},
+            "locations": [_location(finding)],
         }
-        if finding.line:
-            location["region"] = {"startLine": finding.line}
-        results.append(
-            {
-                "ruleId": finding.rule,
-                "ruleIndex": index[finding.rule],
-                "level": _SARIF_LEVEL[finding.severity],
-                "message": {"text": finding.message},
-                "locations": [{"physicalLocation": location}],
-            }
-        )
+        if finding.rule in index:
+            item["ruleIndex"] = index[finding.rule]
+        if finding.suppressed_by is not None:
+            item["suppressions"] = [{"kind": "inSource", "justification": finding.suppressed_by}]
+        results.append(item)
+    driver: dict[str, Any] = {"name": "nmt-content", "rules": rules}
+    tool_version = _tool_version()
+    if tool_version:
+        driver["version"] = tool_version
     return {
         "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
+        "version": SARIF_VERSION,
         "runs": [
             {
-                "tool": {"driver": {"name": "nmt-content", "rules": rules}},
+                "tool": {"driver": driver},
+                "originalUriBaseIds": {
+                    "SITE": {"description": {"text": "The built site (the build's output folder)."}}
+                },
                 "results": results,
             }
         ],

@@ -1,8 +1,13 @@
 """Fast facts from our own generated HTML.
 
 Our renderer escapes every `<` that comes from content, so in our output every `<` starts a real
-tag; compiled regular expressions are then a sound and fast way to read headings, images, links,
-the JSON-LD and the visible text, without building a DOM for each of thousands of pages.
+tag. Patterns that start with a literal (``<h``, ``<img``, ``<a ``) and plain string searches are
+then a sound and fast way to read headings, images, links, the JSON-LD and whether a phrase is
+visible, without building a DOM for each of thousands of pages. Each fact is computed on first
+use; the full visible text (the slow path) only when a quick search cannot decide.
+
+Every page's JSON-LD starts with the same site-wide nodes. :class:`JsonLdReader` parses that
+shared beginning once, and afterwards only the nodes that describe each page.
 """
 
 from __future__ import annotations
@@ -10,71 +15,237 @@ from __future__ import annotations
 import html
 import json
 import re
-from dataclasses import dataclass
+from contextlib import suppress
 from functools import cached_property
 from typing import Any
 
-__all__ = ["ScannedPage"]
+from markupsafe import escape
 
-_HEADING = re.compile(r"<h([1-6])\b")
-_IMG = re.compile(r"<img\b([^>]*)>", re.I)
-_HREF = re.compile(r"<a\b[^>]*?\shref=\"([^\"]*)\"", re.I)
-_AUTHOR_LINK = re.compile(r"<a\b[^>]*?\shref=\"([^\"]*)\"[^>]*\srel=\"author\"", re.I)
-_ALT = re.compile(r"\salt=\"([^\"]*)\"")
-_JSONLD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
-_INVISIBLE = re.compile(r"<(script|style|head|template)\b.*?</\1>", re.S | re.I)
+__all__ = ["JsonLdReader", "ScannedPage", "markup_to_text"]
+
+_HEADING = re.compile(r"<h([1-6])[\s>]")
+_IMG = re.compile(r"<img\b([^>]*)>")
+_HREF = re.compile(r'<a\s[^>]*?href="([^"]*)"')
+_AUTHOR_LINK = re.compile(r'<a\s[^>]*?\brel="(?:[^"]*\s)?author[\s"][^>]*>')
+_ALT = re.compile(r"\salt\s*=")
+_SRC = re.compile(r'\ssrc="([^"]*)"')
+_HREF_ATTRIBUTE = re.compile(r'\shref="([^"]*)"')
+_INVISIBLE = re.compile(
+    r"<(script|style|template|noscript|head)\b.*?</\1\s*>|<(\w+)\b[^>]*\shidden\b[^>]*>.*?</\2>",
+    re.S | re.I,
+)
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
-_FOOTER = re.compile(r"<footer\b.*?</footer>", re.S)
+_JSONLD_OPEN = '<script type="application/ld+json">'
+_CLOSED_INVISIBLE = ("<script", "<style", "<template", "<noscript")
+_GRAPH_START = '"@graph":['
 
 
-@dataclass(frozen=True)
+def markup_to_text(markup: str) -> str:
+    """Text of an HTML fragment: tags dropped, entities decoded, white space folded."""
+    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", markup))).strip()
+
+
+def _unescape(value: str) -> str:
+    return html.unescape(value) if "&" in value else value
+
+
+def nodes_of(document: Any) -> list[dict[str, Any]]:
+    """The top-level nodes of a JSON-LD document (its ``@graph``, or the document itself)."""
+    if not isinstance(document, dict):
+        return []
+    graph = document.get("@graph")
+    if isinstance(graph, list):
+        return [node for node in graph if isinstance(node, dict)]
+    return [document] if graph is None else []
+
+
+class JsonLdReader:
+    """Parses JSON-LD documents, reusing the parsed site-wide nodes that begin them.
+
+    After a full parse, the text up to the first node that belongs to the page (its ``@id`` is
+    under the page's URL) is remembered with its nodes; a later document that starts with the
+    same text is parsed from there on only. The shared nodes are the same objects for every
+    page: treat them as read-only.
+    """
+
+    MAX_PREFIXES = 32
+
+    def __init__(self) -> None:
+        self.prefixes: list[tuple[str, list[dict[str, Any]]]] = []
+        self._decoder = json.JSONDecoder()
+
+    def read(
+        self, text: str, page_url: str | None
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """The top-level nodes of ``text``: the shared ones (the same list object for every
+        document that starts alike; empty before one is known) and the document's own. Raises
+        ValueError when the text is not JSON."""
+        if text.endswith("]}"):
+            for prefix, shared in self.prefixes:
+                if text.startswith(prefix):
+                    own = json.loads(f"[{text[len(prefix) : -2]}]")
+                    return shared, nodes_of({"@graph": own})
+        nodes = nodes_of(json.loads(text))
+        if page_url and len(self.prefixes) < self.MAX_PREFIXES:
+            with suppress(ValueError):  # json.loads accepted it; raw_decode will too
+                self._learn(text, page_url)
+        return [], nodes
+
+    def _learn(self, text: str, page_url: str) -> None:
+        position = text.find(_GRAPH_START)
+        if position == -1 or not text.endswith("]}"):
+            return
+        position += len(_GRAPH_START)
+        shared: list[dict[str, Any]] = []
+        while position < len(text) and text[position] not in "]":
+            node, end = self._decoder.raw_decode(text, position)
+            node_id = node.get("@id") if isinstance(node, dict) else None
+            if not isinstance(node, dict) or (
+                isinstance(node_id, str) and node_id.startswith(page_url)
+            ):
+                break
+            shared.append(node)
+            position = end + 1 if text[end : end + 1] == "," else end
+        else:
+            return
+        if shared:
+            self.prefixes.append((text[:position], shared))
+
+
 class ScannedPage:
     """One rendered page, read lazily."""
 
-    html: str
+    def __init__(
+        self, markup: str, *, url: str | None = None, reader: JsonLdReader | None = None
+    ) -> None:
+        self.html = markup
+        self.url = url
+        self._reader = reader or JsonLdReader()
+
+    @cached_property
+    def body_start(self) -> int:
+        """Where `<body` starts (0 when there is none)."""
+        return max(self.html.find("<body"), 0)
 
     @cached_property
     def heading_levels(self) -> list[int]:
-        return [int(level) for level in _HEADING.findall(self.html)]
+        """The level of every heading, in document order."""
+        return [int(level) for level in _HEADING.findall(self.html, self.body_start)]
 
     @cached_property
-    def images_without_alt(self) -> list[str]:
-        missing = []
-        for attributes in _IMG.findall(self.html):
-            alt = _ALT.search(attributes)
-            if alt is None or not alt.group(1).strip():
-                src = re.search(r'\ssrc="([^"]*)"', attributes)
-                missing.append(html.unescape(src.group(1)) if src else "(no src)")
-        return missing
+    def images(self) -> list[tuple[str, bool]]:
+        """(src, has an alt attribute) of every `<img>`."""
+        found = []
+        for attributes in _IMG.findall(self.html, self.body_start):
+            src = _SRC.search(attributes)
+            found.append((_unescape(src.group(1)) if src else "", bool(_ALT.search(attributes))))
+        return found
 
     @cached_property
-    def links(self) -> list[str]:
-        return [html.unescape(href) for href in _HREF.findall(self.html)]
+    def hrefs(self) -> list[str]:
+        """The `href` of every `<a>`, in document order, entities decoded."""
+        return [_unescape(href) for href in _HREF.findall(self.html, self.body_start)]
 
     @cached_property
-    def author_links(self) -> list[str]:
-        """Targets of byline links (`rel="author"`)."""
-        return [html.unescape(href) for href in _AUTHOR_LINK.findall(self.html)]
+    def author_hrefs(self) -> list[str]:
+        """Targets of byline links (`<a rel="author">`)."""
+        found = []
+        for tag in _AUTHOR_LINK.findall(self.html, self.body_start):
+            href = _HREF_ATTRIBUTE.search(tag)
+            if href:
+                found.append(_unescape(href.group(1)))
+        return found
 
     @cached_property
-    def graph(self) -> dict[str, Any] | None:
-        match = _JSONLD.search(self.html)
-        if match is None:
-            return None
-        data: dict[str, Any] = json.loads(match.group(1))
-        return data
+    def _jsonld(self) -> tuple[list[list[dict[str, Any]]], list[dict[str, Any]], str | None]:
+        shared: list[list[dict[str, Any]]] = []
+        own: list[dict[str, Any]] = []
+        end_of_head = self.body_start or len(self.html)
+        start = self.html.find(_JSONLD_OPEN, 0, end_of_head)
+        while start != -1:
+            start += len(_JSONLD_OPEN)
+            end = self.html.find("</script>", start)
+            try:
+                common, nodes = self._reader.read(self.html[start:end].strip(), self.url)
+            except ValueError as error:
+                return shared, own, f"the JSON-LD is not valid JSON ({error})"
+            if common:
+                shared.append(common)
+            own += nodes
+            start = self.html.find(_JSONLD_OPEN, end, end_of_head)
+        return shared, own, None
+
+    @cached_property
+    def nodes(self) -> list[dict[str, Any]]:
+        """The top-level nodes of every JSON-LD script of the page (shared nodes: read-only)."""
+        shared, own, _error = self._jsonld
+        return [node for common in shared for node in common] + own
+
+    def unseen_nodes(self, seen: dict[int, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+        """The page's own nodes, plus the shared ones of a kind ``seen`` has not met yet (which
+        are then recorded there): a family that needs each node once, not once per page."""
+        shared, own, _error = self._jsonld
+        fresh = []
+        for common in shared:
+            if seen.get(id(common)) is not common:
+                seen[id(common)] = common
+                fresh += common
+        return fresh + own
+
+    @property
+    def jsonld_error(self) -> str | None:
+        """Why a JSON-LD script could not be read, if one could not."""
+        return self._jsonld[2]
 
     @cached_property
     def visible_text(self) -> str:
-        """The text a visitor sees: no head, scripts or styles; entities decoded; spaces folded."""
-        return _text(_INVISIBLE.sub(" ", self.html))
+        """The text a visitor sees: no head, scripts, styles, templates or `hidden` elements;
+        entities decoded; white space folded. The slow path; prefer :meth:`shows`."""
+        return markup_to_text(_INVISIBLE.sub(" ", self.html))
+
+    def shows(self, phrase: str) -> bool:
+        """Whether ``phrase`` is visible text of the page (case-sensitive, spaces folded)."""
+        for variant in {phrase, str(escape(phrase)), html.escape(phrase, quote=False)}:
+            position = self.html.find(variant, self.body_start)
+            while position != -1:
+                if self._is_text_at(position):
+                    return True
+                position = self.html.find(variant, position + 1)
+        # An entity, a tag or a line break inside the phrase: decide on the full text.
+        return _SPACE.sub(" ", phrase) in self.visible_text
+
+    def _is_text_at(self, position: int) -> bool:
+        text = self.html
+        tag_start = text.rfind("<", 0, position)
+        if tag_start > text.rfind(">", 0, position):
+            return False  # inside a tag
+        for opener in _CLOSED_INVISIBLE:
+            opened = text.rfind(opener, self.body_start, position)
+            if opened != -1 and text.find("</" + opener[1:], opened, position) == -1:
+                return False
+        return " hidden" not in text[tag_start:position].lower()
 
     @cached_property
-    def footer_text(self) -> str:
-        match = _FOOTER.search(self.html)
-        return _text(match.group(0)) if match else ""
+    def footer(self) -> str:
+        """The markup of the page's last `<footer>` element ("" when there is none)."""
+        start = self.html.rfind("<footer")
+        end = self.html.find("</footer>", start)
+        return self.html[start:end] if start != -1 and end != -1 else ""
 
-
-def _text(markup: str) -> str:
-    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", markup))).strip()
+    def elements_with_class(self, name: str) -> list[str]:
+        """The inner markup of each element whose class attribute is exactly ``name`` (our
+        templates' NAP blocks), up to that element's closing tag."""
+        found = []
+        marker = f'class="{name}"'
+        position = self.html.find(marker, self.body_start)
+        while position != -1:
+            open_start = self.html.rfind("<", 0, position)
+            tag = re.match(r"<(\w+)", self.html[open_start : open_start + 12])
+            content_start = self.html.find(">", position) + 1
+            if tag is None or content_start == 0:
+                break
+            end = self.html.find(f"</{tag.group(1)}>", content_start)
+            found.append(self.html[content_start : end if end != -1 else None])
+            position = self.html.find(marker, content_start)
+        return found

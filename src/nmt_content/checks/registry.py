@@ -1,16 +1,22 @@
 """The rule registry: every rule's id, default severity, explanation, source and fix.
 
-Rule functions live in :mod:`nmt_content.checks.rules`; each reports :class:`RawFinding` records
-with a rule id that must be registered here (a test makes sure of it).
+Each module of :mod:`nmt_content.checks.rules` registers its rules when it is imported;
+importing :mod:`nmt_content.checks` imports them all. A test makes sure every id a rule reports is
+registered and that docs/rules.md matches this registry.
 """
 
 from __future__ import annotations
+
+import re
 
 from .findings import Rule, Severity
 
 __all__ = ["RULES", "register"]
 
 RULES: dict[str, Rule] = {}
+"""Every rule by id, in registration order."""
+
+_ID = re.compile(r"^(?:SEO|SD|LOCAL|CAMTC|HC|EEAT)-\d{3}$")
 
 
 def register(
@@ -18,13 +24,15 @@ def register(
     severity: Severity,
     title: str,
     *,
-    why: str,
+    explanation: str,
     source: str,
     fix: str,
     family: str,
 ) -> str:
-    """Add a rule to the registry and return its id."""
+    """Add a rule to the registry and return its id (so a module can keep it as a constant)."""
+    if not _ID.match(id):
+        raise ValueError(f"rule id {id!r} does not look like SEO-001, SD-001, HC-001…")
     if id in RULES:
         raise ValueError(f"rule {id} is registered twice")
-    RULES[id] = Rule(id, severity, title, why, source, fix, family)
+    RULES[id] = Rule(id, severity, title, explanation, source, fix, family)
     return id

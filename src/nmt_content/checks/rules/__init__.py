@@ -1,21 +1,17 @@
-"""Rule families. Each module registers its rules and lists its check functions in CHECKS."""
+"""Rule families, one module each. Importing a module registers its rules; each lists its
+:class:`~nmt_content.checks.context.Check` classes in ``CHECKS``."""
 
-from collections.abc import Callable, Iterable
+from ..context import Check
+from . import california, eeat, health_claims, local, readability, seo, structured_data
 
-from ..context import CheckContext
-from ..findings import RawFinding
-from . import claims, compliance, eeat, local, readability, seo, structured
-
-CheckFunction = Callable[[CheckContext], Iterable[RawFinding]]
-
-ALL_CHECKS: tuple[CheckFunction, ...] = (
-    *claims.CHECKS,
-    *compliance.CHECKS,
+ALL_CHECKS: tuple[type[Check], ...] = (
     *seo.CHECKS,
     *readability.CHECKS,
-    *structured.CHECKS,
+    *structured_data.CHECKS,
     *local.CHECKS,
+    *california.CHECKS,
+    *health_claims.CHECKS,
     *eeat.CHECKS,
 )
 
-__all__ = ["ALL_CHECKS", "CheckFunction"]
+__all__ = ["ALL_CHECKS"]

@@ -1,29 +1,37 @@
-"""Experience, expertise, authority and trust for health content: bylines, reviews and dates."""
+"""Experience, expertise, authoritativeness and trust for health content: bylines that lead to a
+profile with credentials, review records, and dates that agree."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
+from typing import Any
+from urllib.parse import urljoin, urlsplit
 
-from ..context import CheckContext
+from ...models import Article, Therapist
+from ...pages.model import Page
+from ..context import Check, CheckContext
 from ..findings import RawFinding
+from ..html_scan import ScannedPage
 from ..registry import register
 
-_GOOGLE_EEAT = "Google Search Central: Creating helpful, reliable, people-first content (E-E-A-T)"
+_PEOPLE_FIRST = "Google Search Central: Creating helpful, reliable, people-first content (E-E-A-T)"
 EEAT_001 = register(
     "EEAT-001",
     "error",
     "An article without a byline linking to a profile with credentials",
-    why="Readers and search engines judge health content by who wrote it.",
-    source=_GOOGLE_EEAT,
-    fix="Keep the built-in byline, which links to /about/.",
+    explanation="Readers, and the raters Google trains its systems with, judge health content "
+    "by who wrote it; a byline should name the author and lead to a profile that shows their "
+    "credentials.",
+    source=f"{_PEOPLE_FIRST}; Google Search Quality Rater Guidelines (YMYL)",
+    fix='Keep the built-in byline (`rel="author"` link to /about/) and the credentials list.',
     family="E-E-A-T",
 )
 EEAT_002 = register(
     "EEAT-002",
     "error",
     "reviewedBy without lastReviewed, or the reverse",
-    why="A review claim needs both who reviewed and when.",
+    explanation="A review claim needs both who reviewed and when.",
     source="schema.org WebPage: reviewedBy, lastReviewed",
     fix="Give both `reviewed_by` and `last_reviewed`, or neither.",
     family="E-E-A-T",
@@ -32,8 +40,9 @@ EEAT_003 = register(
     "EEAT-003",
     "warning",
     "A review older than 12 months",
-    why="Health guidance changes; an old review date signals stale content.",
-    source=_GOOGLE_EEAT,
+    explanation="Health guidance changes; an old review date signals that the content may be "
+    "stale.",
+    source=_PEOPLE_FIRST,
     fix="Have the article reviewed again and update `last_reviewed`.",
     family="E-E-A-T",
 )
@@ -41,66 +50,86 @@ EEAT_004 = register(
     "EEAT-004",
     "error",
     "dateModified before datePublished",
-    why="Dates that contradict each other undermine trust; Google asks for accurate dates.",
-    source="Google Search Central: Article structured data (dates)",
-    fix="Fix the dates in the front matter.",
+    explanation="Dates that contradict each other undermine trust; Google asks for accurate dates.",
+    source="Google Search Central: Article structured data (datePublished, dateModified); "
+    "Influence your byline dates",
+    fix="Fix the dates in the front matter (or the template that writes them).",
     family="E-E-A-T",
 )
 
 REVIEW_MAX_AGE = timedelta(days=365)
 
 
-def check_bylines(ctx: CheckContext) -> Iterator[RawFinding]:
-    for page in ctx.pages:
+def _date(value: Any) -> date | None:
+    if isinstance(value, str) and len(value) >= 10:
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+class EeatCheck(Check):
+    """Bylines, profiles, review records and dates."""
+
+    def __init__(self, ctx: CheckContext) -> None:
+        super().__init__(ctx)
+        self.profiles: dict[str, tuple[str, bool]] = {}
+        """Profile page path → (therapist id, whether the page shows a credential)."""
+        self.bylines: list[tuple[Article, Therapist, set[str], bool]] = []
+        self.reported: set[tuple[str, str]] = set()
+        self.seen: dict[int, list[dict[str, Any]]] = {}
+
+    def page(self, page: Page, html: ScannedPage | None) -> Iterable[RawFinding]:
+        if html is None:
+            return
+        if page.kind == "about" and page.therapist is not None:
+            therapist = page.therapist
+            shows = any(html.shows(c.name) for c in therapist.credentials)
+            self.profiles[page.path] = (therapist.id, shows)
         article = page.article
-        scanned = ctx.scanned.get(page.path)
-        if article is None or scanned is None:
-            continue
-        author = ctx.site.author_of(article)
-        has_link = any(href.rstrip("/").endswith("/about") for href in scanned.author_links)
-        has_credentials = bool(author.credentials) and author.name in scanned.visible_text
-        if not (has_link and has_credentials):
-            yield RawFinding(
-                EEAT_001,
-                article.source,
-                ctx.field_line(article.source, "author"),
-                "the article has no byline that names the author and links to a "
-                "profile with credentials",
-            )
+        if article is not None:
+            author = self.ctx.site.author_of(article)
+            targets = {urlsplit(urljoin(page.url, href)).path for href in html.author_hrefs}
+            self.bylines.append((article, author, targets, html.shows(author.name)))
+        yield from self._dates(page, html.unseen_nodes(self.seen))
 
-
-def check_reviews_and_dates(ctx: CheckContext) -> Iterator[RawFinding]:
-    for page in ctx.pages:
-        scanned = ctx.scanned.get(page.path)
-        graph = scanned.graph if scanned else None
-        path = ctx.page_path(page)
-        for node in (graph or {}).get("@graph", []):
+    def _dates(self, page: Page, nodes: list[dict[str, Any]]) -> Iterator[RawFinding]:
+        path, _ = self.ctx.origin(page)
+        for node in nodes:
+            node_id = str(node.get("@id", page.path))
             if ("reviewedBy" in node) != ("lastReviewed" in node):
-                yield RawFinding(
-                    EEAT_002,
-                    path,
-                    None,
-                    f"{node.get('@id')} has only one of reviewedBy and lastReviewed",
+                has, lacks = (
+                    ("reviewedBy", "lastReviewed")
+                    if "reviewedBy" in node
+                    else ("lastReviewed", "reviewedBy")
                 )
-            reviewed = node.get("lastReviewed")
-            if (
-                isinstance(reviewed, str)
-                and ctx.today - date.fromisoformat(reviewed) > REVIEW_MAX_AGE
-            ):
-                yield RawFinding(
-                    EEAT_003,
-                    path,
-                    ctx.field_line(path, "last_reviewed"),
-                    f"the last review ({reviewed}) is over 12 months old",
-                )
-            published, modified = node.get("datePublished"), node.get("dateModified")
-            if isinstance(published, str) and isinstance(modified, str) and modified < published:
-                yield RawFinding(
-                    EEAT_004,
-                    path,
-                    None,
-                    f"dateModified {modified} is before datePublished {published}",
-                )
+                message = f"{node_id} has {has} but no {lacks}; a review claim may not be trusted without both"
+                yield from self._once(EEAT_002, node_id, path, message)
+            published, modified = _date(node.get("datePublished")), _date(node.get("dateModified"))
+            if published and modified and modified < published:
+                message = f"{node_id} has dateModified {modified} before datePublished {published}; readers and Google may distrust both"
+                yield from self._once(EEAT_004, node_id, path, message)
+
+    def _once(self, rule: str, node_id: str, path: str, message: str) -> Iterator[RawFinding]:
+        if (rule, node_id) not in self.reported:
+            self.reported.add((rule, node_id))
+            yield RawFinding(rule, path, None, message)
+
+    def finish(self) -> Iterator[RawFinding]:
+        ctx = self.ctx
+        for article, author, targets, named in self.bylines:
+            profile = next((self.profiles[t] for t in targets if t in self.profiles), None)
+            if not named or profile is None or profile[0] != author.id or not profile[1]:
+                line = ctx.key_line(article.source, "author")
+                message = f'the article has no visible byline naming {author.name} and linking (rel="author") to a profile that shows their credentials; readers may not know who wrote it'
+                yield RawFinding(EEAT_001, article.source, line, message)
+        for article in ctx.published_articles():
+            reviewed = article.meta.last_reviewed
+            if reviewed is not None and ctx.today - reviewed > REVIEW_MAX_AGE:
+                line = ctx.key_line(article.source, "last_reviewed")
+                message = f"the last review ({reviewed}) is over 12 months old on {ctx.today}; the content may be stale"
+                yield RawFinding(EEAT_003, article.source, line, message)
 
 
-CHECKS = (check_bylines, check_reviews_and_dates)
+CHECKS = (EeatCheck,)

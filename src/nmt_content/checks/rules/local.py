@@ -1,31 +1,56 @@
-"""Local-search rules: consistent name, address and phone; complete offices; a real base URL."""
+"""Local-search rules: one name, address and phone everywhere; counties that match their cities;
+complete offices; a real base URL."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from functools import cache
+from typing import Any
 from urllib.parse import urlsplit
 
-from ..context import CheckContext
+from ...geography import county_of, normalise_county
+from ...models import Article
+from ...pages.model import Page
+from ...schema.vocab import load_vocabulary
+from ...urls import normalise_base_url
+from ..context import PRACTICE_FILE, Check, CheckContext, TextUnit
 from ..findings import RawFinding
+from ..html_scan import ScannedPage, markup_to_text
 from ..registry import register
 
 LOCAL_001 = register(
     "LOCAL-001",
     "error",
-    "Name, address or phone differs between pages",
-    why="Search engines match a business by its name, address and phone (NAP); differences "
-    "between pages weaken local rankings.",
-    source="Google Business Profile guidelines; Moz Local Search Ranking Factors",
-    fix="Show offices only through the shared footer, or keep your template's NAP identical.",
+    "Name, address or phone differs between pages, or from the structured data",
+    explanation="Search engines match a business by its name, address and phone (NAP); "
+    "differences between pages, or between a page and its JSON-LD, weaken local results.",
+    source="Google Business Profile guidelines for representing your business; Google Search "
+    "Central: LocalBusiness structured data (markup must match the visible page)",
+    fix="Show offices only through the shared footer and office pages, or keep your template's "
+    "NAP identical to practice.yaml.",
+    family="Local",
+)
+LOCAL_002 = register(
+    "LOCAL-002",
+    "error",
+    "A city named with the wrong county",
+    explanation="Mount Shasta is in Siskiyou County, not Shasta County; a wrong county confuses "
+    "readers and search engines about where the office is.",
+    source="U.S. Census Bureau place-to-county relationship files; California State Association "
+    "of Counties",
+    fix="Name the county the city is in.",
     family="Local",
 )
 LOCAL_003 = register(
     "LOCAL-003",
     "warning",
     "An office lacks address, phone, hours or map position",
-    why="Google needs a full address for a local result and recommends phone, hours and geo "
-    "coordinates.",
-    source="Google Search Central: LocalBusiness structured data",
+    explanation="Google needs a full postal address for a local business result and recommends "
+    "a phone number, opening hours and geo coordinates.",
+    source="Google Search Central: LocalBusiness structured data (required and recommended "
+    "properties)",
     fix="Add street, postal_code, telephone, opening_hours and geo to the office in practice.yaml.",
     family="Local",
 )
@@ -33,86 +58,197 @@ LOCAL_004 = register(
     "LOCAL-004",
     "error",
     "The base URL is still a placeholder",
-    why="Canonicals, sitemaps and structured data all point at the base URL; a reserved "
-    "example domain will never be indexed.",
-    source="RFC 2606 / RFC 6761 (reserved domain names)",
-    fix="Set `practice.url` to the site's real address.",
+    explanation="Canonical URLs, sitemaps and structured data all point at the base URL; a "
+    "reserved example domain is never indexed.",
+    source="RFC 2606 and RFC 6761 (reserved domain names)",
+    fix="Set `practice.url` (or `--base-url`) to the site's real address.",
     family="Local",
 )
 
-_RESERVED_SUFFIXES = (".example", ".test", ".invalid", ".localhost", ".local")
-_RESERVED_HOSTS = {"example.com", "example.net", "example.org", "localhost"}
+RESERVED_SUFFIXES = (".example", ".test", ".invalid", ".localhost")
+RESERVED_DOMAINS = ("example.com", "example.net", "example.org", "localhost")
+_NAME = r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?"
+_PLACE = rf"(?:Mt\.?|Mount)\s+Shasta|{_NAME}"
+# "Mount Shasta, Shasta County" or "Redding (Tehama County)", read back from the word "County".
+_PLACE_BEFORE = re.compile(rf"\b({_PLACE})(?:,\s+|\s+\()({_NAME})\s+$")
+_COUNTY = re.compile(r"county\b")
+_OFFICE_NAME = re.compile(r"<a\b[^>]*>(.*?)</a>", re.S)
+_NAP_FIELDS = (
+    ("street", ("address", "streetAddress")),
+    ("city", ("address", "addressLocality")),
+    ("postal code", ("address", "postalCode")),
+    ("phone", ("telephone",)),
+)
 
 
-def check_nap(ctx: CheckContext) -> Iterator[RawFinding]:
-    footers: dict[str, list[str]] = {}
-    for page in ctx.pages:
-        scanned = ctx.scanned.get(page.path)
-        if scanned is not None:
-            footers.setdefault(scanned.footer_text, []).append(page.path)
-    if len(footers) > 1:
-        common = max(footers.values(), key=len)
-        for paths in footers.values():
-            if paths is common:
-                continue
-            for path in paths:
-                yield RawFinding(
-                    LOCAL_001, path, None, f"the footer of {path} differs from that of {common[0]}"
-                )
-    for page in ctx.pages:
-        scanned = ctx.scanned.get(page.path)
-        if scanned is None or page.kind == "not_found":
+def is_placeholder_host(host: str) -> bool:
+    """Whether ``host`` is a reserved name that is never a real site (RFC 2606, RFC 6761)."""
+    host = host.lower().rstrip(".")
+    return host.endswith(RESERVED_SUFFIXES) or any(
+        host == domain or host.endswith("." + domain) for domain in RESERVED_DOMAINS
+    )
+
+
+@cache
+def _business_type(name: str) -> bool:
+    return load_vocabulary().is_subtype(name, "LocalBusiness")
+
+
+def is_business(node: dict[str, Any]) -> bool:
+    """Whether a JSON-LD node is a LocalBusiness (or a subtype, such as DaySpa)."""
+    types = node.get("@type")
+    names = [types] if isinstance(types, str) else types if isinstance(types, list) else []
+    return any(isinstance(name, str) and _business_type(name) for name in names)
+
+
+def _digits(text: str) -> str:
+    digits = re.sub(r"\D", "", text)
+    return digits[1:] if len(digits) == 11 and digits.startswith("1") else digits
+
+
+def _commonest(texts: dict[str, list[str]]) -> str:
+    """The text most pages share ("" when there are none)."""
+    return max(texts, key=lambda text: len(texts[text]), default="")
+
+
+def _value(node: dict[str, Any], keys: tuple[str, ...]) -> str | None:
+    value: Any = node
+    for key in keys:
+        value = value.get(key) if isinstance(value, dict) else None
+    return value if isinstance(value, str) and value else None
+
+
+def county_findings(unit: TextUnit) -> Iterator[RawFinding]:
+    """LOCAL-002 for "Mount Shasta, Shasta County" and "Redding (Tehama County)" in a text."""
+    if "county" not in unit.words:
+        return
+    text = unit.text
+    for match in _COUNTY.finditer(unit.lower):
+        place = _PLACE_BEFORE.search(text, max(0, match.start() - 60), match.start())
+        if place is None:
             continue
-        text = scanned.visible_text
-        for location in ctx.site.locations:
-            phone = location.telephone or ctx.site.practice.telephone
-            for label, value in (
-                ("name", location.name),
-                ("city", location.address.locality),
-                ("street", location.address.street),
-                ("phone", phone),
-            ):
-                if value and value not in text:
-                    yield RawFinding(
-                        LOCAL_001,
-                        page.path,
-                        None,
-                        f"{page.path} does not show the {label} of {location.name} "
-                        f"(“{value}”) as the structured data does",
-                    )
+        expected = county_of(place.group(1))
+        named = normalise_county(place.group(2))
+        if expected and named != expected:
+            line = unit.line_at(place.start(), match.end())
+            message = f"{place.group(1)} is in {expected} County, not {named} County; readers and search engines may place the office wrongly"
+            yield RawFinding(LOCAL_002, unit.path, line, message)
 
 
-def check_offices(ctx: CheckContext) -> Iterator[RawFinding]:
-    for index, location in enumerate(ctx.site.locations):
-        missing = [
-            label
-            for label, value in (
-                ("street", location.address.street),
-                ("postal_code", location.address.postal_code),
-                ("telephone", location.telephone or ctx.site.practice.telephone),
-                ("opening_hours", location.opening_hours),
-                ("geo", location.geo),
-            )
-            if not value
-        ]
-        if missing:
-            yield RawFinding(
-                LOCAL_003,
-                "practice.yaml",
-                ctx.practice_line("locations", index),
-                f"the {location.name} has no {', '.join(missing)}",
-            )
+class LocalCheck(Check):
+    """NAP consistency across pages and JSON-LD, counties, offices, base URL."""
+
+    def __init__(self, ctx: CheckContext) -> None:
+        super().__init__(ctx)
+        self.footers: dict[str, list[str]] = defaultdict(list)
+        self.footer_text: dict[str, str] = {}
+        self.blocks: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        self.block_text: dict[str, tuple[str, str]] = {}
+        self.offices: dict[str, dict[str, Any]] = {}
+        self.office_pages: dict[str, str] = {}
+        self.seen: dict[int, list[dict[str, Any]]] = {}
+
+    def article(self, article: Article) -> Iterator[RawFinding]:
+        for unit in self.ctx.article_units(article):
+            yield from county_findings(unit)
+
+    def page(self, page: Page, html: ScannedPage | None) -> Iterable[RawFinding]:
+        if html is None or page.kind == "not_found":
+            return
+        footer = html.footer
+        if footer not in self.footer_text:
+            self.footer_text[footer] = markup_to_text(footer)
+        self.footers[self.footer_text[footer]].append(page.path)
+        for markup in html.elements_with_class("nap"):
+            if markup not in self.block_text:
+                name = _OFFICE_NAME.search(markup)
+                office = markup_to_text(name.group(1)) if name else ""
+                self.block_text[markup] = (office, markup_to_text(markup))
+            office, text = self.block_text[markup]
+            self.blocks[office][text].append(page.path)
+        for node in html.unseen_nodes(self.seen):
+            node_id = node.get("@id")
+            if isinstance(node_id, str) and node_id in self.offices:
+                if self.offices[node_id] != node:
+                    yield from self._node_differs(page, node_id, node)
+            elif isinstance(node_id, str) and is_business(node):
+                self.offices[node_id] = node
+                self.office_pages[node_id] = page.path
+
+    def _node_differs(self, page: Page, node_id: str, node: dict[str, Any]) -> Iterator[RawFinding]:
+        first = self.offices[node_id]
+        for label, keys in (("name", ("name",)), *_NAP_FIELDS):
+            if _value(first, keys) != _value(node, keys):
+                message = f"the structured data of {page.path} gives {node_id} the {label} “{_value(node, keys)}”, but {self.office_pages[node_id]} gives “{_value(first, keys)}”; search engines may see two businesses"
+                yield RawFinding(LOCAL_001, page.path, None, message)
+
+    def finish(self) -> Iterator[RawFinding]:
+        if not self.blocks:  # templates without NAP blocks: compare whole footers instead
+            yield from self._consistency(self.footers, "footer")
+        for office, texts in self.blocks.items():
+            yield from self._consistency(texts, f"NAP of {office}")
+        yield from self._against_jsonld()
+        for unit in self.ctx.practice_units:
+            yield from county_findings(unit)
+        yield from self._offices()
+        yield from self._base_url()
+
+    def _consistency(self, texts: dict[str, list[str]], what: str) -> Iterator[RawFinding]:
+        if len(texts) < 2:
+            return
+        common = max(texts.values(), key=len)
+        for paths in texts.values():
+            if paths is not common:
+                for path in paths:
+                    message = f"the {what} on {path} differs from the one on {common[0]} and {len(common) - 1} other pages; search engines may see two businesses"
+                    yield RawFinding(LOCAL_001, path, None, message)
+
+    def _against_jsonld(self) -> Iterator[RawFinding]:
+        """Each office node's NAP must appear in the NAP text of that office (else the footer)."""
+        blocks = {office: _commonest(texts) for office, texts in self.blocks.items()}
+        footer = _commonest(self.footers)
+        for node_id, node in self.offices.items():
+            name = _value(node, ("name",)) or ""
+            ours = [text for office, text in blocks.items() if office and name.endswith(office)]
+            text = ours[0] if ours else footer
+            for label, keys in _NAP_FIELDS:
+                value = _value(node, keys)
+                if value is None:
+                    continue
+                shown = _digits(value) in _digits(text) if label == "phone" else value in text
+                if not shown:
+                    message = f"the structured data gives {name or node_id} the {label} “{value}”, which the pages' NAP text does not show; Google may distrust the markup"
+                    yield RawFinding(LOCAL_001, self.office_pages[node_id], None, message)
+
+    def _offices(self) -> Iterator[RawFinding]:
+        ctx = self.ctx
+        for index, location in enumerate(ctx.site.locations):
+            missing = [
+                label
+                for label, value in (
+                    ("street", location.address.street),
+                    ("postal_code", location.address.postal_code),
+                    ("telephone", location.telephone or ctx.site.practice.telephone),
+                    ("opening_hours", location.opening_hours),
+                    ("geo", location.geo),
+                )
+                if not value
+            ]
+            if missing:
+                line = ctx.practice_line("locations", index)
+                message = f"the {location.name} has no {', '.join(missing)}; Google may not show it as a local business result"
+                yield RawFinding(LOCAL_003, PRACTICE_FILE, line, message)
+
+    def _base_url(self) -> Iterator[RawFinding]:
+        ctx = self.ctx
+        host = urlsplit(ctx.urls.base).hostname or ""
+        if is_placeholder_host(host):
+            from_file = normalise_base_url(ctx.site.practice.url) == ctx.urls.base
+            path, line = PRACTICE_FILE, ctx.practice_line("practice", "url")
+            if not from_file:
+                path, line = "/", None
+            message = f"the base URL's host {host} is a reserved placeholder (RFC 2606/6761); search engines may never index the site"
+            yield RawFinding(LOCAL_004, path, line, message)
 
 
-def check_base_url(ctx: CheckContext) -> Iterator[RawFinding]:
-    host = (urlsplit(ctx.pages[0].url).hostname or "") if ctx.pages else ""
-    if host in _RESERVED_HOSTS or host.endswith(_RESERVED_SUFFIXES):
-        yield RawFinding(
-            LOCAL_004,
-            "practice.yaml",
-            ctx.practice_line("practice", "url"),
-            f"the base URL's host {host} is a reserved placeholder",
-        )
-
-
-CHECKS = (check_nap, check_offices, check_base_url)
+CHECKS = (LocalCheck,)

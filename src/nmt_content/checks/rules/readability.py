@@ -1,155 +1,105 @@
-"""Readability of article bodies, with Yoast's thresholds for English text."""
+"""Readability of article bodies, with Yoast SEO's thresholds for English text.
+
+Measured on the prose paragraphs of the Markdown (headings, lists, tables and code left out):
+
+- Flesch reading ease = 206.835 − 1.015 × words per sentence − 84.6 × syllables per word, with
+  syllables estimated from vowel groups (:func:`nmt_content.checks.text.syllable_count`);
+- sentences of more than 20 words, as a share of all sentences;
+- words per paragraph;
+- passive voice: a form of "to be" (or "get") followed by a past participle, regular (-ed) or one
+  of the common irregular ones, as a share of sentences.
+
+Texts of fewer than 100 words are too short to score and are skipped.
+"""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
 
 from ...models import Article
-from ..context import CheckContext
+from ..context import Check
 from ..findings import RawFinding
 from ..registry import register
+from ..text import prose_blocks, text_stats
 
 _YOAST = "Yoast SEO readability analysis (English)"
-READ_001 = register(
-    "READ-001",
+SEO_013 = register(
+    "SEO-013",
     "warning",
     "Flesch reading ease below 60",
-    why="Health content should be easy to read; a score below 60 is fairly difficult.",
-    source=f"{_YOAST}; Flesch (1948)",
-    fix="Use shorter sentences and shorter words.",
+    explanation="Health content should be easy to read; below 60 the text is fairly difficult "
+    "for the general public.",
+    source=f"{_YOAST}; Flesch, J Appl Psychol 1948;32(3):221–33",
+    fix="Use shorter sentences and shorter, everyday words.",
     family="Readability",
 )
-READ_002 = register(
-    "READ-002",
+SEO_014 = register(
+    "SEO-014",
     "warning",
     "More than 25 % of sentences over 20 words",
-    why="Long sentences are hard to follow, especially on a phone.",
+    explanation="Long sentences are hard to follow, especially on a phone.",
     source=_YOAST,
     fix="Split long sentences.",
     family="Readability",
 )
-READ_003 = register(
-    "READ-003",
+SEO_015 = register(
+    "SEO-015",
     "warning",
     "A paragraph over 150 words",
-    why="Long paragraphs are hard to scan.",
+    explanation="Long paragraphs are hard to scan on screen.",
     source=_YOAST,
     fix="Break the paragraph up, or add a subheading.",
     family="Readability",
 )
-READ_004 = register(
-    "READ-004",
-    "info",
+SEO_016 = register(
+    "SEO-016",
+    "warning",
     "More than 10 % passive voice",
-    why="Active sentences say who does what, which is clearer.",
+    explanation="Active sentences say who does what, which is clearer.",
     source=_YOAST,
     fix="Rewrite passive sentences in the active voice.",
     family="Readability",
 )
 
 MIN_WORDS = 100
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]’”]*\s+")
-_WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
-_VOWELS = re.compile(r"[aeiouy]+")
-_BE = r"(?:am|is|are|was|were|be|been|being|get|gets|got|gotten)"
-_IRREGULAR = (
-    "born|brought|built|bought|caught|chosen|done|drawn|driven|eaten|fallen|felt|found|forgotten|"
-    "given|gone|grown|held|hidden|hit|hurt|kept|known|laid|led|left|lost|made|meant|met|paid|put|"
-    "read|run|said|seen|sent|set|shown|shut|spent|split|spread|stolen|struck|taken|taught|told|"
-    "thought|thrown|understood|won|worn|written"
-)
-_PASSIVE = re.compile(rf"\b{_BE}\s+(?:\w+ly\s+)?(?:\w+ed|{_IRREGULAR})\b", re.I)
-_MARKUP = re.compile(r"!\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\([^)]*\)|[*_`#>|]")
+FLESCH_MIN = 60
+LONG_SENTENCE_WORDS = 20
+LONG_SENTENCE_SHARE = 0.25
+PARAGRAPH_MAX_WORDS = 150
+PASSIVE_SHARE = 0.10
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
-    text: str
-    line: int
+def readability_findings(article: Article) -> Iterator[RawFinding]:
+    """The readability findings of one article's body."""
+    blocks = prose_blocks(article.body)
+    path, first = article.source, article.body_line
+    for block in blocks:
+        count = block.word_count
+        if count > PARAGRAPH_MAX_WORDS:
+            message = f"this paragraph has {count} words; over {PARAGRAPH_MAX_WORDS} may be hard to scan (Yoast)"
+            yield RawFinding(SEO_015, path, first + block.line, message)
+    stats = text_stats([block.markdown for block in blocks], LONG_SENTENCE_WORDS)
+    if stats.words < MIN_WORDS or not stats.sentences:
+        return
+    line = first + blocks[0].line
+    if stats.flesch < FLESCH_MIN:
+        message = f"Flesch reading ease is {stats.flesch:.0f}; below {FLESCH_MIN} the text may be hard for many readers (Yoast)"
+        yield RawFinding(SEO_013, path, line, message)
+    share = stats.long_sentences / stats.sentences
+    if share > LONG_SENTENCE_SHARE:
+        message = f"{stats.long_sentences} of {stats.sentences} sentences ({share:.0%}) have over {LONG_SENTENCE_WORDS} words; more than 25 % may be hard to follow (Yoast)"
+        yield RawFinding(SEO_014, path, line, message)
+    passive = stats.passive_sentences / stats.sentences
+    if passive > PASSIVE_SHARE:
+        message = f"{stats.passive_sentences} of {stats.sentences} sentences ({passive:.0%}) may be in the passive voice; Yoast suggests at most 10 %"
+        yield RawFinding(SEO_016, path, line, message)
 
 
-def paragraphs(article: Article) -> list[Paragraph]:
-    """Prose paragraphs of the body (no headings, lists, tables or code), with file lines."""
-    result: list[Paragraph] = []
-    block: list[str] = []
-    start = 0
-    lines = article.body.split("\n")
-    for index, line in enumerate([*lines, ""]):
-        stripped = line.strip()
-        if stripped and not block:
-            start = index
-        if stripped:
-            block.append(stripped)
-            continue
-        if block and not block[0].startswith(("#", "-", "*", "|", "```", ">", "1.", "<")):
-            text = _MARKUP.sub(lambda m: m.group(1) or m.group(2) or "", " ".join(block))
-            result.append(Paragraph(text, article.body_line + start))
-        block = []
-    return result
+class ReadabilityCheck(Check):
+    """Yoast's readability thresholds on every published article."""
+
+    def article(self, article: Article) -> Iterable[RawFinding]:
+        return readability_findings(article)
 
 
-def syllables(word: str) -> int:
-    """A vowel-group estimate of English syllables (silent final e dropped), at least 1."""
-    lower = word.lower().strip("’'-")
-    groups = len(_VOWELS.findall(lower))
-    if lower.endswith("e") and not lower.endswith(("le", "ee")) and groups > 1:
-        groups -= 1
-    return max(1, groups)
-
-
-def flesch_reading_ease(text: str) -> float:
-    """Flesch reading ease: 206.835 − 1.015 × words/sentence − 84.6 × syllables/word."""
-    sentences = [s for s in _SENTENCE_END.split(text) if _WORD.search(s)]
-    words = _WORD.findall(text)
-    if not sentences or not words:
-        return 100.0
-    total = sum(syllables(w) for w in words)
-    return 206.835 - 1.015 * len(words) / len(sentences) - 84.6 * total / len(words)
-
-
-def check_readability(ctx: CheckContext) -> Iterator[RawFinding]:
-    for article in ctx.articles():
-        blocks = paragraphs(article)
-        text = " ".join(p.text for p in blocks)
-        words = _WORD.findall(text)
-        if len(words) < MIN_WORDS:
-            continue
-        line = article.body_line
-        score = flesch_reading_ease(text)
-        if score < 60:
-            yield RawFinding(
-                READ_001,
-                article.source,
-                line,
-                f"Flesch reading ease is {score:.0f}; 60 or more is easy enough",
-            )
-        sentences = [s for s in _SENTENCE_END.split(text) if _WORD.search(s)]
-        long = [s for s in sentences if len(_WORD.findall(s)) > 20]
-        if sentences and len(long) / len(sentences) > 0.25:
-            yield RawFinding(
-                READ_002,
-                article.source,
-                line,
-                f"{len(long)} of {len(sentences)} sentences "
-                f"({100 * len(long) / len(sentences):.0f} %) have over 20 words",
-            )
-        for block in blocks:
-            count = len(_WORD.findall(block.text))
-            if count > 150:
-                yield RawFinding(
-                    READ_003, article.source, block.line, f"this paragraph has {count} words"
-                )
-        passive = [s for s in sentences if _PASSIVE.search(s)]
-        if sentences and len(passive) / len(sentences) > 0.10:
-            yield RawFinding(
-                READ_004,
-                article.source,
-                line,
-                f"{len(passive)} of {len(sentences)} sentences "
-                f"({100 * len(passive) / len(sentences):.0f} %) are in the passive voice",
-            )
-
-
-CHECKS = (check_readability,)
+CHECKS = (ReadabilityCheck,)

@@ -1,15 +1,23 @@
-"""Search-snippet and page-structure rules (the checks Yoast and Rank Math users know)."""
+"""Search-snippet and page-structure rules (the checks Yoast and Rank Math users know), and Markdown
+that had to be neutralised.
+
+Title width is estimated, as Google's result page renders titles, in Arial at 20 px: the sum of
+each character's advance width (:func:`nmt_content.pages.metrics.title_width`, a per-character
+table; unknown characters count as a lower-case "n"). Google cuts titles at about 600 px.
+"""
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import pairwise
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from slugify import slugify
 
+from ...markdown import render_markdown_report
+from ...models import Article
 from ...pages.metrics import (
     DESCRIPTION_MAX,
     DESCRIPTION_MIN,
@@ -19,17 +27,28 @@ from ...pages.metrics import (
 )
 from ...pages.model import Page
 from ...urls import output_file
-from ..context import CheckContext
+from ..context import PRACTICE_FILE, Check, CheckContext, TextUnit
 from ..findings import RawFinding
+from ..html_scan import ScannedPage
 from ..registry import register
+from ..text import (
+    STOP_WORDS,
+    content_words,
+    first_paragraph,
+    markdown_headings,
+    may_be_neutralised,
+)
 
-_GOOGLE_TITLES = "Google Search Central: Influencing your title links"
+_TITLES = "Google Search Central: Influencing your title links"
+_SNIPPETS = "Google Search Central: Control your snippets in search results"
+_LINKS = "Google Search Central: SEO starter guide (links); Link best practices"
+
 SEO_001 = register(
     "SEO-001",
     "warning",
     "Title missing or too short",
-    why="A short title wastes the space Google gives the page in results and says little.",
-    source=_GOOGLE_TITLES,
+    explanation="A very short title wastes the space Google gives the page and says little about it.",
+    source=f"{_TITLES}; Yoast SEO title width check (400–600 px)",
     fix="Write a descriptive title of about 30–60 characters.",
     family="SEO",
 )
@@ -37,17 +56,17 @@ SEO_002 = register(
     "SEO-002",
     "warning",
     "Title too wide for search results (about 600 px)",
-    why="Google cuts titles at about 600 pixels; the cut words are lost.",
-    source=f"{_GOOGLE_TITLES}; Yoast SEO title width check",
-    fix="Shorten the title, putting the words that matter first.",
+    explanation="Google cuts result titles at about 600 px (estimated here from Arial 20 px character widths); the cut words are lost.",
+    source=f"{_TITLES}; Yoast SEO title width check",
+    fix="Shorten the title and put the words that matter first.",
     family="SEO",
 )
 SEO_003 = register(
     "SEO-003",
     "error",
     "Duplicate title",
-    why="Pages with the same title compete with each other and confuse searchers.",
-    source=_GOOGLE_TITLES,
+    explanation="Pages with the same title compete with each other and look the same in results.",
+    source=_TITLES,
     fix="Give every page its own title.",
     family="SEO",
 )
@@ -55,9 +74,8 @@ SEO_004 = register(
     "SEO-004",
     "warning",
     "Meta description missing or outside 120–156 characters",
-    why="Google shows about 120–156 characters; a longer description is cut, a shorter one "
-    "wastes the snippet.",
-    source="Google Search Central: Control your snippets; Yoast SEO meta description check",
+    explanation="Google shows about 120–156 characters; a longer description is cut and a shorter one wastes the snippet.",
+    source=f"{_SNIPPETS}; Yoast SEO meta description length check",
     fix="Write one or two sentences of 120–156 characters.",
     family="SEO",
 )
@@ -65,8 +83,8 @@ SEO_005 = register(
     "SEO-005",
     "warning",
     "Duplicate meta description",
-    why="Descriptions should summarise each page; duplicates are often rewritten by Google.",
-    source="Google Search Central: Control your snippets",
+    explanation="A description should summarise its own page; Google often rewrites duplicates.",
+    source=_SNIPPETS,
     fix="Give every page its own description.",
     family="SEO",
 )
@@ -74,26 +92,25 @@ SEO_006 = register(
     "SEO-006",
     "error",
     "Not exactly one h1",
-    why="One h1 names the page for readers, screen readers and search engines.",
-    source="WCAG 2.2 SC 1.3.1, 2.4.6; Yoast SEO",
-    fix="Use `##` for sections in Markdown; the page template provides the h1.",
+    explanation="One h1 names the page for readers, screen readers and search engines.",
+    source="WCAG 2.2 SC 1.3.1 and 2.4.6; Yoast SEO",
+    fix="Start Markdown sections at `##`; the page template provides the h1.",
     family="SEO",
 )
 SEO_007 = register(
     "SEO-007",
     "warning",
     "Skipped heading level",
-    why="Going from h2 to h4 breaks the outline screen-reader users navigate by.",
+    explanation="Going from h2 to h4 breaks the outline that screen-reader users navigate by.",
     source="WCAG 2.2 SC 1.3.1 (technique H42)",
-    fix="Use heading levels in order: ## then ###.",
+    fix="Use heading levels in order: `##`, then `###`.",
     family="SEO",
 )
 SEO_008 = register(
     "SEO-008",
     "error",
     "Image without alt text",
-    why="Without alt text, people using screen readers miss the image and search engines cannot "
-    "tell what it shows; missing alt text is a common ADA and Unruh Act claim.",
+    explanation="Without alt text, screen-reader users miss the image and search engines cannot tell what it shows; missing alt text is a common ADA and Unruh Act claim.",
     source="WCAG 2.2 SC 1.1.1; Google Image SEO best practices",
     fix="Describe the image: `![Therapist working on a client's shoulder](/img.jpg)`.",
     family="SEO",
@@ -102,8 +119,8 @@ SEO_009 = register(
     "SEO-009",
     "error",
     "Broken internal link",
-    why="A link to a page the site does not have leads readers and crawlers to a 404.",
-    source="Google Search Central: SEO starter guide (links)",
+    explanation="A link to a page the site does not have leads readers and crawlers to a 404.",
+    source=_LINKS,
     fix="Point the link at an existing page (check the slug).",
     family="SEO",
 )
@@ -111,8 +128,8 @@ SEO_010 = register(
     "SEO-010",
     "warning",
     "Orphan page: no other page links to it",
-    why="Crawlers and readers find pages through links; an orphan is hard to discover.",
-    source="Google Search Central: SEO starter guide (links)",
+    explanation="Crawlers and readers find pages through links; a page nothing links to is hard to discover.",
+    source=_LINKS,
     fix="Link to it from a related article or service page.",
     family="SEO",
 )
@@ -120,7 +137,7 @@ SEO_011 = register(
     "SEO-011",
     "info",
     "Slug too long or full of stop words",
-    why="Short, meaningful URLs are easier to read and share.",
+    explanation="Short, meaningful URLs are easier to read, share and trust.",
     source="Google Search Central: URL structure best practices",
     fix="Keep the slug to a few meaningful words, e.g. `nmt-lower-back-pain`.",
     family="SEO",
@@ -128,236 +145,268 @@ SEO_011 = register(
 SEO_012 = register(
     "SEO-012",
     "warning",
-    "Focus keyphrase missing from title, intro, description or slug",
-    why="The words people search for should appear where search engines and readers look first.",
+    "Focus keyphrase missing from the title, introduction, description or slug",
+    explanation="The words people search for should appear where search engines and readers look first.",
     source="Yoast SEO keyphrase checks",
     fix="Use the keyphrase's words in each of those places.",
     family="SEO",
 )
-
-_STOP_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "but",
-        "by",
-        "for",
-        "from",
-        "how",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "of",
-        "on",
-        "or",
-        "that",
-        "the",
-        "their",
-        "this",
-        "to",
-        "was",
-        "what",
-        "when",
-        "where",
-        "which",
-        "who",
-        "why",
-        "will",
-        "with",
-        "you",
-        "your",
-    ]
+SEO_017 = register(
+    "SEO-017",
+    "warning",
+    "Raw HTML or an unsafe link in Markdown was neutralised",
+    explanation="Raw HTML and javascript:, data: or vbscript: links could run script in visitors' browsers, so they are shown as text; the page then shows markup the author did not mean to show.",
+    source="OWASP Cross-Site Scripting Prevention Cheat Sheet; CommonMark 0.31 (raw HTML)",
+    fix="Use Markdown instead of HTML, and links to https:// addresses.",
+    family="SEO",
 )
 
-
-def _where(ctx: CheckContext, page: Page, key: str) -> tuple[str, int | None]:
-    if page.source:
-        return page.source, ctx.field_line(page.source, key)
-    return page.path, None
-
-
-def check_titles(ctx: CheckContext) -> Iterator[RawFinding]:
-    seen: dict[str, list[Page]] = defaultdict(list)
-    for page in ctx.pages:
-        path, line = _where(ctx, page, "title")
-        width = title_width(page.title)
-        if not page.title.strip() or width < TITLE_MIN_PX:
-            yield RawFinding(
-                SEO_001, path, line, f"the title “{page.title}” is short ({width:.0f} px)"
-            )
-        elif width > TITLE_MAX_PX:
-            yield RawFinding(
-                SEO_002,
-                path,
-                line,
-                f"the title “{page.title}” is about {width:.0f} px "
-                f"wide; Google shows about {TITLE_MAX_PX} px",
-            )
-        seen[page.title].append(page)
-    yield from _duplicates(ctx, seen, SEO_003, "title", "title")
+SLUG_MAX_CHARS = 60
+SLUG_MAX_WORDS = 8
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)")
+_NEUTRALISED = {
+    "raw-html": "raw HTML",
+    "unsafe-link": "an unsafe link",
+    "unsafe-image": "an unsafe image",
+}
 
 
-def check_descriptions(ctx: CheckContext) -> Iterator[RawFinding]:
-    seen: dict[str, list[Page]] = defaultdict(list)
-    for page in ctx.pages:
-        if page.kind == "not_found":
+def _others(paths: list[str], own: str) -> str:
+    others = [p for p in paths if p != own]
+    shown = ", ".join(others[:3])
+    return shown + (f" and {len(others) - 3} more" if len(others) > 3 else "")
+
+
+def _built(files: Mapping[str, bytes], target: str) -> bool:
+    """Whether the build wrote the page a site path names (with or without its final slash)."""
+    for candidate in {target, unquote(target)}:
+        try:
+            if output_file(candidate) in files or output_file(candidate + "/") in files:
+                return True
+        except ValueError:
             continue
-        path, line = _where(ctx, page, "description")
-        length = len(page.description)
-        if not DESCRIPTION_MIN <= length <= DESCRIPTION_MAX:
-            yield RawFinding(
-                SEO_004,
-                path,
-                line,
-                f"the meta description of {page.path} has {length} characters; aim for 120–156",
-            )
-        seen[page.description].append(page)
-    yield from _duplicates(ctx, seen, SEO_005, "description", "meta description")
+    return False
 
 
-def _duplicates(
-    ctx: CheckContext, seen: dict[str, list[Page]], rule: str, key: str, what: str
+def neutralised_findings(
+    path: str, markdown: str, field: str, line_of: Callable[[int, str], int | None]
 ) -> Iterator[RawFinding]:
-    for pages in seen.values():
-        if len(pages) > 1:
-            others = ", ".join(p.path for p in pages)
-            for page in pages:
-                path, line = _where(ctx, page, key)
-                yield RawFinding(rule, path, line, f"the same {what} is used by {others}")
+    """SEO-017 findings for a Markdown text; ``line_of(line, snippet)`` turns the 1-based line
+    of a neutralised snippet within the text into the file's line."""
+    if not may_be_neutralised(markdown):
+        return
+    for item in render_markdown_report(markdown).neutralised:
+        what = _NEUTRALISED.get(item.kind, item.kind)
+        message = f"{what} in {field} was shown as text, not run, and the page may show markup: {item.text}"
+        yield RawFinding(SEO_017, path, line_of(item.line, item.text), message)
 
 
-def check_headings_and_images(ctx: CheckContext) -> Iterator[RawFinding]:
-    for page in ctx.pages:
-        scanned = ctx.scanned.get(page.path)
-        if scanned is None:
-            continue
-        path = ctx.page_path(page)
-        levels = scanned.heading_levels
-        if levels.count(1) != 1:
-            yield RawFinding(SEO_006, path, None, f"{page.path} has {levels.count(1)} h1 headings")
-        for previous, level in pairwise(levels):
-            if level > previous + 1:
-                yield RawFinding(
-                    SEO_007, path, None, f"{page.path} jumps from h{previous} to h{level}"
-                )
-                break
-        for src in scanned.images_without_alt:
-            yield RawFinding(SEO_008, path, None, f"the image {src} on {page.path} has no alt text")
-        if page.article and page.article.meta.image and not page.article.meta.image.alt.strip():
-            yield RawFinding(
-                SEO_008, path, ctx.field_line(path, "image"), "the lead image has no alt text"
+def _unit_line(unit: TextUnit) -> Callable[[int, str], int | None]:
+    def line_of(_line: int, snippet: str) -> int | None:
+        at = unit.text.find(snippet)
+        return unit.line_at(at, at + len(snippet)) if at != -1 else unit.line
+
+    return line_of
+
+
+class SeoCheck(Check):
+    """Titles, descriptions, headings, images, links, orphans, slugs, focus keyphrases."""
+
+    def __init__(self, ctx: CheckContext) -> None:
+        super().__init__(ctx)
+        self.linked: set[str] = set()
+        self.host = urlsplit(ctx.urls.base).netloc
+        self.targets: dict[str | tuple[str, str], str | None] = {}
+        self.exists: dict[str, bool] = {}
+
+    def page(self, page: Page, html: ScannedPage | None) -> Iterable[RawFinding]:
+        if html is None:
+            return
+        article = page.article
+        yield from self._headings(page, html, article)
+        for src, has_alt in html.images:
+            if not has_alt:
+                message = f"the image {src or '(no src)'} on {page.path} has no alt attribute; screen-reader users may miss it (WCAG 1.1.1)"
+                yield RawFinding(SEO_008, page.path, None, message)
+        yield from self._links(page, html, article)
+
+    def article(self, article: Article) -> Iterator[RawFinding]:
+        yield from self._slug(article)
+        yield from self._keyphrase(article)
+        source, body = article.source, article.body
+        first = article.body_line
+        yield from neutralised_findings(source, body, "the body", lambda n, _s: first + n - 1)
+        image = article.meta.image
+        if image is not None and not image.alt.strip():
+            line = self.ctx.key_line(source, "image")
+            message = f"the lead image {image.src} has no alt text; screen-reader users may miss it (WCAG 1.1.1)"
+            yield RawFinding(SEO_008, source, line, message)
+        for match in _MD_IMAGE.finditer(body):
+            if not match.group(1).strip():
+                line = article.body_line + body.count("\n", 0, match.start())
+                message = f"the image {match.group(2)} has no alt text; screen-reader users may miss it (WCAG 1.1.1)"
+                yield RawFinding(SEO_008, source, line, message)
+
+    def _headings(
+        self, page: Page, html: ScannedPage, article: Article | None
+    ) -> Iterator[RawFinding]:
+        levels = html.heading_levels
+        marked = markdown_headings(article.body) if article is not None else []
+        ones = levels.count(1)
+        if ones != 1:
+            extra = next((line for level, line in marked if level == 1), None)
+            path, line = (
+                (article.source, article.body_line + extra)
+                if article is not None and extra is not None
+                else (page.path, None)
             )
+            hint = " (a `#` heading in Markdown is an h1; start sections at `##`)" if line else ""
+            message = f"{page.path} has {ones} h1 headings; readers and search engines may miss what the page is about without exactly one{hint}"
+            yield RawFinding(SEO_006, path, line, message)
+        previous = 1
+        for level, line in marked:
+            if level > previous + 1:
+                assert article is not None
+                message = f"the heading jumps from h{previous} to h{level}; screen-reader users may lose the outline"
+                yield RawFinding(SEO_007, article.source, article.body_line + line, message)
+                return
+            previous = level
+        for before, level in pairwise(levels):
+            if level > before + 1:
+                message = f"{page.path} jumps from h{before} to h{level}; screen-reader users may lose the outline"
+                yield RawFinding(SEO_007, page.path, None, message)
+                return
 
+    def _target(self, page: Page, href: str) -> str | None:
+        """The site path an internal link points to; None for external and non-page links."""
+        key: str | tuple[str, str] = href if href.startswith(("/", "http")) else (page.path, href)
+        try:
+            return self.targets[key]
+        except KeyError:
+            pass
+        target = None
+        if not href.startswith(("#", "mailto:", "tel:")):
+            parts = urlsplit(urljoin(page.path, href))
+            internal = parts.scheme in ("", "http", "https") and parts.netloc in ("", self.host)
+            target = parts.path if internal and parts.path.startswith("/") else None
+        self.targets[key] = target
+        return target
 
-def check_links(ctx: CheckContext) -> Iterator[RawFinding]:
-    base = urlsplit(ctx.pages[0].url) if ctx.pages else None
-    linked: set[str] = set()
-    for page in ctx.pages:
-        scanned = ctx.scanned.get(page.path)
-        if scanned is None:
-            continue
-        for href in scanned.links:
-            target = _internal_path(href, base.netloc if base else "")
+    def _exists(self, target: str) -> bool:
+        known = self.exists.get(target)
+        if known is None:
+            known = self.exists[target] = _built(self.ctx.files, target)
+        return known
+
+    def _links(
+        self, page: Page, html: ScannedPage, article: Article | None
+    ) -> Iterator[RawFinding]:
+        for href in html.hrefs:
+            target = self._target(page, href)
             if target is None:
                 continue
             if target != page.path:
-                linked.add(target)
-            try:
-                exists = output_file(target) in ctx.files
-            except ValueError:
-                exists = False
-            if not exists:
-                yield RawFinding(
-                    SEO_009,
-                    ctx.page_path(page),
-                    None,
-                    f"{page.path} links to {href}, which the site does not have",
+                self.linked.add(target)
+            if not self._exists(target):
+                path, line = page.path, None
+                if article is not None and (at := article.body.find(href)) != -1:
+                    path, line = article.source, article.body_line + article.body.count("\n", 0, at)
+                message = f"{page.path} links to {href}, which the site does not have; readers may get a 404"
+                yield RawFinding(SEO_009, path, line, message)
+
+    def finish(self) -> Iterator[RawFinding]:
+        ctx = self.ctx
+        indexable = [page for page in ctx.pages if page.indexable]
+        yield from self._titles(indexable)
+        yield from self._descriptions(indexable)
+        for page in indexable:
+            if page.kind != "home" and page.path not in self.linked:
+                path, line = ctx.origin(page)
+                message = f"no page links to {page.path}; crawlers and readers may not find it"
+                yield RawFinding(SEO_010, path, line, message)
+        for unit in ctx.practice_units:
+            if unit.field.endswith(("].body", "].bio")):
+                line_of = _unit_line(unit)
+                yield from neutralised_findings(PRACTICE_FILE, unit.text, unit.field, line_of)
+
+    def _titles(self, pages: list[Page]) -> Iterator[RawFinding]:
+        seen: dict[str, list[str]] = defaultdict(list)
+        for page in pages:
+            seen[page.title.strip().lower()].append(page.path)
+        for page in pages:
+            path, line = self.ctx.origin(page, "title", "name")
+            width = title_width(page.title)
+            if width < TITLE_MIN_PX:
+                message = f"the title “{page.title}” of {page.path} is about {width:.0f} px wide; a title this short may say too little"
+                yield RawFinding(SEO_001, path, line, message)
+            elif width > TITLE_MAX_PX:
+                message = f"the title “{page.title}” of {page.path} is about {width:.0f} px wide; Google may cut it at about {TITLE_MAX_PX} px"
+                yield RawFinding(SEO_002, path, line, message)
+            paths = seen[page.title.strip().lower()]
+            if len(paths) > 1:
+                message = f"{page.path} has the same title as {_others(paths, page.path)}; the pages may compete in results"
+                yield RawFinding(SEO_003, path, line, message)
+
+    def _descriptions(self, pages: list[Page]) -> Iterator[RawFinding]:
+        seen: dict[str, list[str]] = defaultdict(list)
+        for page in pages:
+            seen[page.description.strip().lower()].append(page.path)
+        for page in pages:
+            path, line = self.ctx.origin(page, "description", "description")
+            length = len(page.description.strip())
+            if not DESCRIPTION_MIN <= length <= DESCRIPTION_MAX:
+                what = (
+                    "no meta description"
+                    if not length
+                    else f"a meta description of {length} characters"
                 )
-    for page in ctx.pages:
-        if page.indexable and page.kind != "home" and page.path not in linked:
-            yield RawFinding(SEO_010, ctx.page_path(page), None, f"no page links to {page.path}")
+                message = f"{page.path} has {what}; Google may cut or rewrite it outside {DESCRIPTION_MIN}–{DESCRIPTION_MAX}"
+                yield RawFinding(SEO_004, path, line, message)
+            paths = seen[page.description.strip().lower()]
+            if length and len(paths) > 1:
+                message = f"{page.path} has the same meta description as {_others(paths, page.path)}; Google may rewrite it"
+                yield RawFinding(SEO_005, path, line, message)
 
+    def _slug(self, article: Article) -> Iterator[RawFinding]:
+        slug = article.meta.slug
+        words = [word for word in slug.split("-") if word]
+        stop = [word for word in words if word in STOP_WORDS]
+        line = self.ctx.key_line(article.source, "slug") or self.ctx.key_line(
+            article.source, "title"
+        )
+        if len(slug) > SLUG_MAX_CHARS or len(words) > SLUG_MAX_WORDS:
+            message = f"the slug “{slug}” has {len(slug)} characters and {len(words)} words; a shorter one may read better"
+            yield RawFinding(SEO_011, article.source, line, message)
+        elif len(stop) >= 3 or (len(words) > 1 and len(stop) * 2 > len(words)):
+            message = f"the slug “{slug}” is mostly stop words ({', '.join(stop)}); a shorter one may read better"
+            yield RawFinding(SEO_011, article.source, line, message)
 
-def _internal_path(href: str, host: str) -> str | None:
-    parts = urlsplit(href)
-    if parts.scheme in ("http", "https") and parts.netloc != host:
-        return None
-    if parts.scheme not in ("", "http", "https") or not parts.path.startswith("/"):
-        return None
-    return parts.path
-
-
-def check_slugs(ctx: CheckContext) -> Iterator[RawFinding]:
-    for article in ctx.articles():
-        words = article.meta.slug.split("-")
-        stop = [w for w in words if w in _STOP_WORDS]
-        line = ctx.field_line(article.source, "slug") or ctx.field_line(article.source, "title")
-        if len(article.meta.slug) > 60 or len(words) > 8:
-            yield RawFinding(
-                SEO_011,
-                article.source,
-                line,
-                f"the slug “{article.meta.slug}” has {len(words)} words; keep it short",
-            )
-        elif len(stop) * 2 >= len(words) and len(words) > 1:
-            yield RawFinding(
-                SEO_011,
-                article.source,
-                line,
-                f"the slug “{article.meta.slug}” is mostly stop words",
-            )
-
-
-def _words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[\w’']+", text.lower()) if w not in _STOP_WORDS}
-
-
-def _intro(body: str) -> str:
-    for block in body.split("\n\n"):
-        block = block.strip()
-        if block and not block.startswith(("#", "!", "<", "|", "-", "*", ">")):
-            return block
-    return ""
-
-
-def check_focus_keyphrase(ctx: CheckContext) -> Iterator[RawFinding]:
-    for article in ctx.articles():
-        phrase = article.meta.focus_keyphrase
+    def _keyphrase(self, article: Article) -> Iterator[RawFinding]:
+        meta, source = article.meta, article.source
+        phrase = meta.focus_keyphrase
         if not phrase:
-            continue
-        wanted = _words(phrase)
-        places = {
-            "title": article.meta.title,
-            "first paragraph": _intro(article.body),
-            "description": article.meta.description,
-            "slug": article.meta.slug.replace("-", " "),
-        }
-        slug_words = set(slugify(phrase).split("-")) - _STOP_WORDS
-        for place, text in places.items():
-            found = _words(text)
-            missing = (slug_words - found) if place == "slug" else (wanted - found)
+            return
+        wanted = content_words(phrase)
+        intro = first_paragraph(article.body)
+        title_line = self.ctx.key_line(source, "title")
+        places = (
+            ("title", meta.title, title_line),
+            (
+                "introduction",
+                intro.text if intro else "",
+                article.body_line + (intro.line if intro else 0),
+            ),
+            ("description", meta.description, self.ctx.key_line(source, "description")),
+            ("slug", meta.slug.replace("-", " "), self.ctx.key_line(source, "slug") or title_line),
+        )
+        for place, text, line in places:
+            expected = (
+                content_words(slugify(phrase).replace("-", " ")) if place == "slug" else wanted
+            )
+            missing = sorted(expected - content_words(text))
             if missing:
-                yield RawFinding(
-                    SEO_012,
-                    article.source,
-                    ctx.field_line(article.source, "focus_keyphrase"),
-                    f"the {place} lacks “{', '.join(sorted(missing))}” from the focus "
-                    f"keyphrase “{phrase}”",
-                )
+                message = f"the {place} lacks “{', '.join(missing)}” from the focus keyphrase “{phrase}”; it may rank less well for it (Yoast)"
+                yield RawFinding(SEO_012, source, line, message)
 
 
-CHECKS = (
-    check_titles,
-    check_descriptions,
-    check_headings_and_images,
-    check_links,
-    check_slugs,
-    check_focus_keyphrase,
-)
+CHECKS = (SeoCheck,)

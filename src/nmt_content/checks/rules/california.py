@@ -1,0 +1,186 @@
+"""California practice rules (Massage Therapy Act, Bus. & Prof. Code §§ 4600–4621): the certified
+name and certificate number on every page that advertises, titles that imply a state licence,
+"certified" after the CAMTC certificate has expired, hour counts fused into the CAMTC title, and
+certificates that do not name their issuer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from ...models import Article, Credential, Therapist
+from ...pages.model import Page
+from ..context import PRACTICE_FILE, Check, CheckContext, Cue, TextUnit
+from ..findings import RawFinding
+from ..html_scan import ScannedPage
+from ..registry import register
+from ..text import is_negated
+
+_ACT = "Cal. Bus. & Prof. Code"
+CAMTC_001 = register(
+    "CAMTC-001",
+    "error",
+    "Certified name and CAMTC certificate number not visible on a page that advertises",
+    explanation="CAMTC certificate holders must include the name under which they are "
+    "certified and their certificate number in any and all advertising; every page of a "
+    "practice site advertises, so each must show both as visible text.",
+    source=f"{_ACT} § 4600 et seq. (Massage Therapy Act), as CAMTC states it at "
+    "camtc.org/Consumers.aspx",
+    fix="Keep the built-in header and footer line, or print `site.therapist.certified_line` in "
+    "your own template; give the certificate number (`identifier`) in practice.yaml.",
+    family="California practice",
+)
+CAMTC_002 = register(
+    "CAMTC-002",
+    "warning",
+    "A certificate that does not name its issuer",
+    explanation="A school certificate shown without its issuer may be read as a state or CAMTC "
+    "credential.",
+    source=f"{_ACT} § 4611(a); FTC Act § 5 (deceptive claims)",
+    fix="Add the issuing school as `issuer` of the credential in practice.yaml.",
+    family="California practice",
+)
+CAMTC_003 = register(
+    "CAMTC-003",
+    "error",
+    "A title that implies a state licence",
+    explanation='California has no state massage licence; "licensed massage therapist", '
+    '"LMT", "state-licensed" or "state-certified" may claim a licence or certification by a '
+    "government agency.",
+    source=f"{_ACT} § 4611(a)(2)",
+    fix='Use "CAMTC Certified Massage Therapist" with the certificate number.',
+    family="California practice",
+)
+CAMTC_004 = register(
+    "CAMTC-004",
+    "error",
+    '"Certified" or "CMT" while the CAMTC certificate has expired',
+    explanation='"Certified", "CMT", "CMP" and other terms implying CAMTC certification may be '
+    "used only while the certificate is active (it is renewed every two years).",
+    source=f"{_ACT} § 4611(a)(1)",
+    fix="Renew the certificate and update `expires`, or stop using certified titles.",
+    family="California practice",
+)
+CAMTC_005 = register(
+    "CAMTC-005",
+    "info",
+    "CAMTC certificate expiry unknown",
+    explanation="Without the certificate's `expires` date, `check` cannot tell whether "
+    "certified titles are still allowed (the companion of CAMTC-004).",
+    source=f"{_ACT} § 4611(a)(1)",
+    fix="Add the certificate's `expires` date to practice.yaml.",
+    family="California practice",
+)
+CAMTC_006 = register(
+    "CAMTC-006",
+    "warning",
+    "Hour counts fused into the CAMTC title",
+    explanation='CAMTC\'s title is "Certified Massage Therapist"; "Certified 900-Hour Massage '
+    'Therapist" reads as a title CAMTC does not grant.',
+    source=f"{_ACT} § 4611(a)(1); CAMTC certification titles",
+    fix='Write "CAMTC Certified Massage Therapist #93004 · 900 hours of training".',
+    family="California practice",
+)
+
+# Lower-case patterns that start with a literal, each run only when the text has its words.
+_THERAPIST = r"massage\s+(?:therapist|practitioner)s?\b"
+_LICENCE = (
+    Cue.of(
+        "licensed licenced",
+        rf"licen[sc]ed\s+(?:{_THERAPIST}|by\s+(?:the\s+)?state\b)",
+    ),
+    Cue.of("license licence", r"massage\s+licen[sc]e\b"),
+    Cue.of("lmt lmts", r"lmts?\b"),
+    Cue.of(
+        "state",
+        r"state[-\s](?:licen[sc]ed|certified|registered)\b",
+        "licensed licenced certified registered",
+    ),
+)
+_HOURS = r"\d[\d,]*[-\s]?hours?"
+_FUSED = (
+    Cue.of("certified", rf"certified\s+{_HOURS}\s+(?:[a-z]+\s+){{0,2}}?{_THERAPIST}", "hour hours"),
+    Cue.of("certified", rf"{_HOURS}\s+certified\s+{_THERAPIST}", "hour hours"),
+)
+_CERTIFIED = (Cue.of("certified", r"certified\b"), Cue.of("cmt cmts cmp cmps", r"cm[tp]s?\b"))
+
+
+def camtc_credential(therapist: Therapist) -> tuple[int, Credential] | None:
+    """The therapist's CAMTC credential and its position, if any."""
+    for index, credential in enumerate(therapist.credentials):
+        issuer = credential.issuer
+        if issuer and (
+            issuer.short_name == "CAMTC" or "massage therapy council" in issuer.name.lower()
+        ):
+            return index, credential
+    return None
+
+
+class CaliforniaCheck(Check):
+    """CAMTC rules over pages, practice.yaml and every article."""
+
+    def __init__(self, ctx: CheckContext) -> None:
+        super().__init__(ctx)
+        self.certified: list[tuple[str, str]] = []
+        """(certified name, certificate number) of each therapist with a CAMTC number."""
+        self.expired: list[tuple[Therapist, Credential]] = []
+        for therapist in ctx.site.therapists:
+            found = camtc_credential(therapist)
+            if found is None:
+                continue
+            credential = found[1]
+            if credential.identifier:
+                self.certified.append((therapist.name, credential.identifier))
+            if credential.expires is not None and credential.expires < ctx.today:
+                self.expired.append((therapist, credential))
+
+    def article(self, article: Article) -> Iterator[RawFinding]:
+        for unit in self.ctx.article_units(article):
+            yield from self._titles(unit)
+
+    def page(self, page: Page, html: ScannedPage | None) -> Iterable[RawFinding]:
+        if html is None:
+            return
+        for name, number in self.certified:
+            if not (html.shows(name) and html.shows(number)):
+                message = f"{page.path} does not show “{name}” and CAMTC certificate #{number} as visible text; California may require both in all advertising (BPC § 4600 et seq.)"
+                yield RawFinding(CAMTC_001, page.path, None, message)
+
+    def finish(self) -> Iterator[RawFinding]:
+        ctx = self.ctx
+        for unit in ctx.practice_units:
+            yield from self._titles(unit)
+        for i, therapist in enumerate(ctx.site.therapists):
+            found = camtc_credential(therapist)
+            for j, credential in enumerate(therapist.credentials):
+                line = ctx.practice_line("therapists", i, "credentials", j)
+                if credential.issuer is None:
+                    message = f"the credential “{credential.name}” of {therapist.name} names no issuer; readers may take it for a state or CAMTC credential"
+                    yield RawFinding(CAMTC_002, PRACTICE_FILE, line, message)
+                if found is None or found[0] != j:
+                    continue
+                if not credential.identifier:
+                    message = f"the CAMTC credential of {therapist.name} has no certificate number (`identifier`), which California may require in all advertising"
+                    yield RawFinding(CAMTC_001, PRACTICE_FILE, line, message)
+                if credential.expires is None:
+                    message = f"the CAMTC certificate of {therapist.name} has no `expires` date, so `check` cannot tell whether “certified” may still be used (BPC § 4611(a)(1))"
+                    yield RawFinding(CAMTC_005, PRACTICE_FILE, line, message)
+                elif credential.expires < ctx.today:
+                    message = f"the CAMTC certificate of {therapist.name} expired on {credential.expires}; pages that still say “certified” may violate BPC § 4611(a)(1)"
+                    yield RawFinding(CAMTC_004, PRACTICE_FILE, line, message)
+
+    def _titles(self, unit: TextUnit) -> Iterator[RawFinding]:
+        where = f"in {unit.field}"
+        for quote, line in unit.hits(_LICENCE, is_negated):
+            message = f"“{quote}” {where} may claim a state licence; California has no massage licence (BPC § 4611(a)(2))"
+            yield RawFinding(CAMTC_003, unit.path, line, message)
+        for quote, line in unit.hits(_FUSED):
+            message = f"“{quote}” {where} fuses an hour count into the CAMTC title and may read as a title CAMTC does not grant; write “CAMTC Certified Massage Therapist” and give the hours separately (BPC § 4611(a)(1))"
+            yield RawFinding(CAMTC_006, unit.path, line, message)
+        if self.expired and ".credentials[" not in unit.field:  # the credential is reported itself
+            expired = self.expired[0][1].expires
+            for quote, line in unit.hits(_CERTIFIED, is_negated):
+                message = f"“{quote}” {where} while the CAMTC certificate expired on {expired}; certified titles may be used only while it is active (BPC § 4611(a)(1))"
+                yield RawFinding(CAMTC_004, unit.path, line, message)
+
+
+CHECKS = (CaliforniaCheck,)
