@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: demo test lint typecheck pytest web-tools clean
+.PHONY: demo test lint typecheck pytest web-tools bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,14 @@ pytest: $(STAMP) web-tools
 	$(BIN)/python -m pytest -q
 
 test: lint typecheck pytest
+
+# Speed and memory against Hugo, side by side (not part of `make test`; takes minutes).
+BENCH := benchmarks/.venv
+bench:
+	test -x $(BENCH)/bin/python || $(PYTHON) -m venv $(BENCH)
+	$(BENCH)/bin/python -m pip install --quiet -e . -r benchmarks/requirements.txt
+	cd benchmarks && ../$(BENCH)/bin/python run.py $(BENCH_ARGS)
+	cd benchmarks && ../$(BENCH)/bin/python embed.py
 
 clean:
 	rm -rf $(VENV) _site .pytest_cache .mypy_cache .ruff_cache

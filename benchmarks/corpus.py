@@ -1,154 +1,467 @@
 #!/usr/bin/env python3
-"""Write a deterministic content root for benchmarks: a practice.yaml and N articles.
+"""Write a deterministic benchmark content root: a practice.yaml and N articles.
 
     python benchmarks/corpus.py --n 10000 --out benchmarks/work/n10000 [--seed 42]
 
-Each article has our front matter (title, description, slug, dates, author, services, keywords,
-sometimes conditions, an image with alt text) and 800–1,200 words of Markdown with `##` headings,
-lists, links and an image. The same (n, seed) always gives byte-identical files. Hugo can read the
-same `articles/` folder (its front matter is YAML too; the harness maps `date_published`).
+The practice has a placeholder URL under a reserved domain, two offices, one therapist with
+credentials and three services. Each article uses our front matter (title, a 120–156-character
+description, slug, date_published, sometimes date_modified, author, services, keywords, sometimes
+`about` conditions, an image with alt text) and has 800–1,200 words of Markdown: `##` headings,
+bulleted and numbered lists, emphasis, a quotation, links (to another article, a service page and
+an external reference) and images.
+
+The same (n, seed) always gives byte-identical files, whatever the platform: each article has its
+own random generator seeded from (seed, index), and files are written with ``\\n`` line endings.
+Articles are generated and written one at a time, so 100,000 articles need no more memory than one.
+
+Hugo reads the same ``articles/`` folder (its front matter is YAML too and it ignores unknown
+keys); the benchmark's Hugo config maps ``date_published`` to Hugo's date.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import random
+import re
+import sys
+import time
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-PRACTICE = """\
+__all__ = [
+    "MAX_WORDS",
+    "MIN_WORDS",
+    "PRACTICE_YAML",
+    "CorpusStats",
+    "article_slug",
+    "article_text",
+    "article_title",
+    "write_corpus",
+]
+
+MIN_WORDS = 800
+MAX_WORDS = 1200
+"""Every article body has between MIN_WORDS and MAX_WORDS whitespace-separated words."""
+MIN_DESCRIPTION = 120
+MAX_DESCRIPTION = 156
+
+PRACTICE_YAML = """\
+# A benchmark practice: every fact is made up; the URL is under a reserved domain.
 practice:
   name: Benchmark Massage Practice
   url: https://bench-practice.example/
-  description: Massage therapy, neuromuscular therapy and craniosacral therapy in two towns.
+  description: >-
+    Massage, neuromuscular and craniosacral therapy in Mount Shasta and Redding, California,
+    with a CAMTC Certified Massage Therapist.
+  telephone: "+1-530-555-0100"
+  business_type: HealthAndBeautyBusiness
+  language: en-US
+
 locations:
-  - id: north
-    name: North office
-    address: {street: 1 Main St, locality: Mount Shasta, region: CA, postal_code: "96067"}
-    telephone: "+1-530-555-0100"
-    area_served: [{name: Mount Shasta, county: Siskiyou County}]
-  - id: south
-    name: South office
-    address: {street: 2 Oak Ave, locality: Redding, region: CA, postal_code: "96001"}
+  - id: mount-shasta
+    name: Mount Shasta office
+    address:
+      street: 100 Example Street
+      locality: Mount Shasta
+      region: CA
+      postal_code: "96067"
+      country: US
     telephone: "+1-530-555-0101"
-    area_served: [{name: Redding, county: Shasta County}]
+    geo: {latitude: 41.31, longitude: -122.31}
+    opening_hours:
+      - {days: [Monday, Wednesday, Friday], opens: "09:00", closes: "17:00"}
+    area_served:
+      - name: Mount Shasta
+        county: Siskiyou County
+  - id: redding
+    name: Redding office
+    address:
+      street: 200 Sample Avenue
+      locality: Redding
+      region: CA
+      postal_code: "96001"
+      country: US
+    telephone: "+1-530-555-0102"
+    geo: {latitude: 40.59, longitude: -122.39}
+    opening_hours:
+      - {days: [Tuesday, Thursday], opens: "10:00", closes: "18:00"}
+    area_served:
+      - name: Redding
+        county: Shasta County
+
 therapists:
   - id: pat
     name: Pat Example
     job_title: Massage therapist
+    bio: >-
+      Pat has worked as a massage therapist for twelve years, with offices in Mount Shasta and
+      Redding.
+    insured: true
+    knows_about:
+      - Neuromuscular therapy
+      - Craniosacral therapy
+      - Massage therapy
     credentials:
       - name: Certified Massage Therapist
         category: certificate
+        issuer:
+          name: California Massage Therapy Council
+          short_name: CAMTC
+          url: https://www.camtc.org
         identifier: "10001"
-        issuer: {name: California Massage Therapy Council, short_name: CAMTC, url: "https://www.camtc.org"}
+        hours: 1000
+      - name: Neuromuscular Therapist
+        category: certificate
+        issuer:
+          name: Example School of Bodywork
+        hours: 500
+
 services:
-  - id: massage
+  - id: massage-therapy
     name: Massage therapy
-    description: Therapeutic massage sessions for muscle tension, stress and recovery in Mount Shasta and Redding.
-  - id: nmt
+    slug: massage-therapy
+    description: >-
+      Therapeutic massage for muscle tension, everyday stress and recovery after hard work or
+      sport, in our offices in Mount Shasta and Redding.
+    service_type: Massage therapy
+  - id: neuromuscular-therapy
     name: Neuromuscular therapy
-    description: Focused neuromuscular therapy on trigger points and muscle tension, in both of our offices.
-  - id: craniosacral
+    slug: neuromuscular-therapy
+    description: >-
+      Neuromuscular therapy: focused, steady pressure on trigger points to ease muscular tension,
+      in both of our offices in Mount Shasta and Redding.
+    service_type: Massage therapy
+  - id: craniosacral-therapy
     name: Craniosacral therapy
-    description: Gentle craniosacral therapy sessions with a certified massage therapist in two offices.
+    slug: craniosacral-therapy
+    description: >-
+      Gentle, hands-on craniosacral therapy sessions with a CAMTC Certified Massage Therapist, in
+      Mount Shasta and Redding, California.
+    service_type: Bodywork
 """
 
+THERAPIST = "pat"
+SERVICES = ("massage-therapy", "neuromuscular-therapy", "craniosacral-therapy")
+
+# (topic, condition name or "", ICD-10-CM code or "")
 TOPICS = (
-    "lower back pain", "neck tension", "shoulder stiffness", "headaches", "sciatica",
-    "hip tightness", "desk posture", "runner's knee", "stress", "sleep", "plantar fascia",
-    "jaw tension", "upper back pain", "recovery after hiking", "tension in the forearms",
-)  # fmt: skip
-ANGLES = (
-    "What to Expect", "A Practical Guide", "Questions and Answers", "How Massage Can Help",
-    "Simple Habits", "When to See a Doctor", "Myths and Facts", "A First Session",
-)  # fmt: skip
-_WORD_POOL = (
-    "muscle tension pressure session therapist client breathing posture movement comfort "
-    "gentle steady slow careful focused relaxed tissue fascia stretch rest recovery daily "
-    "habit walk sit stand shoulder neck back hip leg arm hand foot warm cool water sleep "
-    "stress calm communication feedback range motion strength balance routine week month "
-    "appointment schedule office practice hands technique approach response body mind"
+    ("lower back pain", "Low back pain", "M54.50"),
+    ("neck tension", "Neck pain", "M54.2"),
+    ("shoulder stiffness", "", ""),
+    ("tension headaches", "Tension-type headache", "G44.209"),
+    ("sciatica", "Sciatica", ""),
+    ("hip tightness", "", ""),
+    ("desk posture", "", ""),
+    ("runner's knee", "Patellofemoral pain syndrome", ""),
+    ("everyday stress", "", ""),
+    ("restless sleep", "", ""),
+    ("plantar fasciitis", "Plantar fasciitis", "M72.2"),
+    ("jaw tension", "", ""),
+    ("upper back pain", "", ""),
+    ("recovery after hiking", "", ""),
+    ("forearm tightness", "", ""),
+    ("calf cramps", "", ""),
+    ("piriformis tension", "", ""),
+    ("rib cage tightness", "", ""),
+    ("whiplash recovery", "Whiplash injury", ""),
+    ("carpal tunnel symptoms", "Carpal tunnel syndrome", "G56.00"),
 )
+ANGLES = (
+    "What to Expect",
+    "A Practical Guide",
+    "Questions and Answers",
+    "How Massage Can Help",
+    "Simple Habits Between Sessions",
+    "When to See a Doctor",
+    "Myths and Facts",
+    "Your First Session",
+    "Stretches to Try at Home",
+    "What the Research Says",
+)
+AUDIENCES = (
+    "Office Workers",
+    "Runners",
+    "Hikers",
+    "Parents",
+    "Older Adults",
+    "Cyclists",
+    "Gardeners",
+    "Musicians",
+    "Drivers",
+    "Students",
+    "Climbers",
+    "Skiers",
+)
+HEADINGS = (
+    "What {topic} feels like",
+    "Why {topic} happens",
+    "How a session works",
+    "What we look for first",
+    "Pressure, comfort and feedback",
+    "Habits that help between visits",
+    "Stretches worth trying",
+    "When to talk to your doctor",
+    "How many sessions people book",
+    "What to wear and bring",
+    "After the session",
+    "Questions clients often ask",
+    "Putting it together",
+)
+KEYWORDS = (
+    "massage therapy",
+    "neuromuscular therapy",
+    "craniosacral therapy",
+    "trigger points",
+    "self-care",
+    "posture",
+    "stretching",
+    "recovery",
+    "stress relief",
+    "mobility",
+)
+_WORD_POOL = """
+the the the the a a a and and and of of of to to to in in is is it it for for with with as
+on on can can be be your your you you this they their more when often also not but by from at
+some many most people who which how help may or that that
+muscle muscles tension pressure session sessions therapist client clients breathing posture
+movement comfort tissue fascia stretch rest recovery habit habits walk sit stand shoulder
+shoulders neck back hip hips leg legs arm hand foot feet water sleep stress calm communication
+feedback range motion strength balance routine week weeks month appointment schedule office
+practice hands technique approach response body attention warmth circulation stiffness
+soreness ease support chair desk screen hours day evening morning table towel pillow notes plan
+gentle steady slow careful focused relaxed daily warm cool light deep firm small regular
+comfortable tired tight sore easy simple useful common gradual long short quiet
+"""
 WORDS = tuple(_WORD_POOL.split())
+_SHORT = tuple(word for word in WORDS if len(word) <= 6)
+EPOCH = date(2016, 1, 1)
 
 
-def sentence(rng: random.Random) -> str:
-    words = [rng.choice(WORDS) for _ in range(rng.randint(8, 18))]
-    return words[0].capitalize() + " " + " ".join(words[1:]) + "."
+@dataclass(frozen=True, slots=True)
+class CorpusStats:
+    """What :func:`write_corpus` wrote."""
+
+    articles: int
+    words: int
+    bytes: int
+    seconds: float
 
 
-def paragraph(rng: random.Random, sentences: int) -> str:
-    return " ".join(sentence(rng) for _ in range(sentences))
+def _combination(index: int) -> tuple[int, int, int, int]:
+    """(topic, angle, audience, part): a different title for every index."""
+    topic, rest = index % len(TOPICS), index // len(TOPICS)
+    angle, rest = rest % len(ANGLES), rest // len(ANGLES)
+    audience, part = rest % len(AUDIENCES), rest // len(AUDIENCES)
+    return topic, angle, audience, part + 1
 
 
-def article(index: int, rng: random.Random, start: date) -> tuple[str, str]:
-    topic = TOPICS[index % len(TOPICS)]
-    title = f"{topic.capitalize()}: {ANGLES[(index // len(TOPICS)) % len(ANGLES)]} {index:05d}"
-    slug = f"article-{index:05d}"
-    published = start + timedelta(days=index % 2000)
-    description = (
-        f"How massage and neuromuscular therapy relate to {topic}, what a session feels like, "
-        "and simple habits that help between visits."
-    )[:156]
+def article_title(index: int) -> str:
+    """The title of article ``index`` (unique within a corpus)."""
+    topic, angle, audience, part = _combination(index)
+    name = TOPICS[topic][0]
+    title = f"{name[0].upper()}{name[1:]} for {AUDIENCES[audience].lower()}: {ANGLES[angle]}"
+    return title if part == 1 else f"{title}, Part {part}"
+
+
+def article_slug(index: int) -> str:
+    """The slug of article ``index``, derived from its title (so links can name any article)."""
+    return re.sub(r"[^a-z0-9]+", "-", article_title(index).lower().replace("'", "")).strip("-")
+
+
+def _words(rng: random.Random, count: int) -> str:
+    return " ".join(rng.choices(WORDS, k=count))
+
+
+def _sentence(rng: random.Random, count: int) -> str:
+    text = _words(rng, count)
+    return f"{text[0].upper()}{text[1:]}."
+
+
+def _paragraph(rng: random.Random, count: int, topic: str) -> str:
+    """A paragraph of exactly ``count`` words (count ≥ 4), with a little emphasis."""
+    sentences = []
+    left = count
+    while left:
+        size = min(left, rng.randint(9, 19))
+        if 0 < left - size < 4:  # never leave a fragment shorter than four words
+            size = left
+        sentences.append(_sentence(rng, size))
+        left -= size
+    text = " ".join(sentences)
+    roll = rng.random()
+    if roll < 0.25:
+        words = text.split(" ")
+        spot = rng.randrange(1, len(words) - 1)
+        words[spot] = f"**{words[spot]}**"
+        text = " ".join(words)
+    elif roll < 0.4:
+        words = text.split(" ")
+        spot = rng.randrange(1, len(words) - 1)
+        words[spot] = f"*{words[spot]}*"
+        text = " ".join(words)
+    elif roll < 0.55 and count > 12:
+        # Replace the first words of the last sentence with the topic, keeping the count.
+        words = text.split(" ")
+        topic_words = topic.split(" ")
+        if len(topic_words) + 2 <= len(words):
+            words[-len(topic_words) - 1 : -1] = topic_words
+            text = " ".join(words)
+    return text
+
+
+def _list(rng: random.Random, ordered: bool) -> str:
+    items = []
+    for number in range(1, rng.randint(4, 6) + 1):
+        marker = f"{number}." if ordered else "-"
+        items.append(f"{marker} {_sentence(rng, rng.randint(5, 12))}")
+    return "\n".join(items)
+
+
+def _description(rng: random.Random, topic: str, audience: str) -> str:
+    text = f"How massage and neuromuscular therapy can help {audience.lower()} with {topic}:"
+    length = rng.randint(MIN_DESCRIPTION, MAX_DESCRIPTION - 8)
+    while len(text) < length:
+        text += " " + rng.choice(_SHORT)  # at most 7 more characters: never past the maximum
+    return text + "."
+
+
+def _front_matter(index: int, rng: random.Random) -> list[str]:
+    topic_at, _angle, audience_at, _part = _combination(index)
+    topic, condition, code = TOPICS[topic_at]
+    slug = article_slug(index)
+    published = EPOCH + timedelta(days=(index * 37) % 2900)
     lines = [
         "---",
-        f'title: "{title}"',
-        f'description: "{description}"',
+        f"title: {json.dumps(article_title(index))}",
+        f"description: {json.dumps(_description(rng, topic, AUDIENCES[audience_at]))}",
         f"slug: {slug}",
         f"date_published: {published.isoformat()}",
     ]
-    if index % 3 == 0:
-        lines.append(f"date_modified: {(published + timedelta(days=30)).isoformat()}")
+    if rng.random() < 0.4:
+        modified = published + timedelta(days=rng.randint(1, 400))
+        lines.append(f"date_modified: {modified.isoformat()}")
+    lines.append(f"author: {THERAPIST}")
+    services = sorted(rng.sample(SERVICES, rng.randint(1, 2)), key=SERVICES.index)
+    lines.append(f"services: [{', '.join(services)}]")
+    keywords = [topic, *rng.sample(KEYWORDS, rng.randint(1, 3))]
+    lines.append(f"keywords: [{', '.join(json.dumps(keyword) for keyword in keywords)}]")
+    if condition and rng.random() < 0.6:
+        lines.append("about:")
+        lines.append(f"  - name: {json.dumps(condition)}")
+        if code:
+            lines.append(f'    code: "{code}"')
+            lines.append("    code_system: ICD-10-CM")
     lines += [
-        "author: pat",
-        f"services: [{rng.choice(['massage', 'nmt', 'craniosacral'])}]",
-        f'keywords: ["{topic}", "massage therapy"]',
-        f"image: {{src: /images/{slug}.jpg, alt: An illustration for {topic}}}",
+        "image:",
+        f"  src: /images/{slug}.jpg",
+        f"  alt: {json.dumps(f'A massage therapist working on {topic} with a client')}",
+        "  width: 1200",
+        "  height: 800",
+        "---",
+        "",
     ]
-    if index % 2 == 0:
-        lines.append(f'about: [{{name: "{topic.capitalize()}"}}]')
-    lines += ["---", ""]
-    body = [paragraph(rng, 5), ""]
-    words = len(body[0].split())
-    section = 0
-    target = rng.randint(820, 1150)
-    while words < target:
-        section += 1
-        body += [f"## Section {section} on {topic}", "", paragraph(rng, 4), ""]
-        if section % 2 == 1:
-            items = [f"- {sentence(rng)}" for _ in range(4)]
-            body += [*items, ""]
-        else:
-            body += [f"1. {sentence(rng)}", f"2. {sentence(rng)}", f"3. {sentence(rng)}", ""]
-        body += [
-            f"Read more in [our notes on {topic}](/articles/article-{(index + 1) % 10000:05d}/) "
-            f"and see ![A diagram for {topic}](/images/{slug}-{section}.png).",
-            "",
-        ]
-        words = sum(len(line.split()) for line in body)
-    return slug, "\n".join(lines + body)
+    return lines
 
 
-def write_corpus(n: int, out: Path, seed: int = 42) -> None:
-    """Write practice.yaml and n articles into ``out`` (streaming: one article in memory)."""
+def _body(index: int, n: int, rng: random.Random) -> str:
+    topic_at, _angle, _audience, _part = _combination(index)
+    topic = TOPICS[topic_at][0]
+    slug = article_slug(index)
+    target = rng.randint(MIN_WORDS + 40, MAX_WORDS - 60)
+    headings = rng.sample(HEADINGS, rng.randint(5, 7))
+    sections = len(headings)
+    other = (index * 7919 + 1) % n if n > 1 else index
+    service = rng.choice(SERVICES)
+    # The fixed blocks: headings, lists, links, images and a quotation, spread over the sections.
+    extras: list[list[str]] = [[] for _ in range(sections)]
+    extras[0].append(_list(rng, ordered=False))
+    extras[min(2, sections - 1)].append(_list(rng, ordered=True))
+    extras[rng.randrange(sections)].append(f"![A diagram for {topic}](/images/{slug}-diagram.png)")
+    extras[rng.randrange(sections)].append(
+        f"> {_sentence(rng, rng.randint(10, 16))} Clients say this more than anything else."
+    )
+    extras[rng.randrange(sections)].append(
+        f"Read [{article_title(other)}](/articles/{article_slug(other)}/) next, "
+        f"or see how [{service.replace('-', ' ')}](/services/{service}/) sessions work."
+    )
+    extras[rng.randrange(sections)].append(
+        f"For background, see [this overview of {topic}](https://www.example.org/topics/"
+        f"{topic_at}) and ![A stretch for {topic}](/images/{slug}-stretch.jpg)"
+    )
+    blocks = [_paragraph(rng, rng.randint(40, 70), topic)]
+    section_blocks: list[list[str]] = []
+    count = len(blocks[0].split())
+    for heading, fixed in zip(headings, extras, strict=True):
+        block = [f"## {heading.format(topic=topic)}", *fixed]
+        count += sum(len(part.split()) for part in block)
+        section_blocks.append(block)
+    # Fill the sections with paragraphs up to exactly `target` words.
+    at = 0
+    while count < target:
+        size = rng.randint(45, 95)
+        if target - count - size < 30:  # no short paragraph at the end: absorb the rest
+            size = max(target - count, 4)
+        section_blocks[at % sections].append(_paragraph(rng, size, topic))
+        count += size
+        at += 1
+    for block in section_blocks:
+        blocks += block
+    return "\n\n".join(blocks) + "\n"
+
+
+def article_text(index: int, n: int, seed: int = 42) -> str:
+    """The whole file of article ``index`` in a corpus of ``n``: front matter and body."""
+    rng = random.Random(f"{seed}:{index}")  # str seeds hash with SHA-512: stable everywhere
+    return "\n".join(_front_matter(index, rng)) + "\n" + _body(index, n, rng)
+
+
+def write_corpus(n: int, out: Path, seed: int = 42) -> CorpusStats:
+    """Write ``out/practice.yaml`` and ``out/articles/<slug>.md`` for n articles.
+
+    Refuses (FileExistsError) when ``out/articles`` already holds files, so a corpus is never
+    mixed with another one.
+    """
+    started = time.perf_counter()
     articles = out / "articles"
     articles.mkdir(parents=True, exist_ok=True)
-    (out / "practice.yaml").write_text(PRACTICE, encoding="utf-8")
-    start = date(2019, 1, 1)
+    with os.scandir(articles) as entries:
+        if next(entries, None) is not None:
+            raise FileExistsError(f"{articles} is not empty; choose an empty or new folder")
+    with (out / "practice.yaml").open("w", encoding="utf-8", newline="\n") as file:
+        file.write(PRACTICE_YAML)
+    words = size = 0
     for index in range(n):
-        rng = random.Random(seed * 1_000_003 + index)
-        slug, text = article(index, rng, start)
-        (articles / f"{slug}.md").write_text(text, encoding="utf-8")
+        text = article_text(index, n, seed)
+        words += len(text.split("\n---\n", 1)[1].split())
+        data = text.encode("utf-8")
+        size += len(data)
+        (articles / f"{article_slug(index)}.md").write_bytes(data)
+    return CorpusStats(n, words, size, time.perf_counter() - started)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, required=True)
-    parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--seed", type=int, default=42)
-    args = parser.parse_args()
-    write_corpus(args.n, args.out, args.seed)
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Write a deterministic benchmark content root.")
+    parser.add_argument("--n", type=int, required=True, help="how many articles")
+    parser.add_argument("--out", type=Path, required=True, help="the content root to create")
+    parser.add_argument("--seed", type=int, default=42, help="the random seed (default: 42)")
+    args = parser.parse_args(argv)
+    if args.n < 0:
+        parser.error("--n must be 0 or more")
+    try:
+        stats = write_corpus(args.n, args.out, args.seed)
+    except FileExistsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    mean = stats.words / stats.articles if stats.articles else 0
+    print(
+        f"wrote {stats.articles:,} articles ({stats.bytes / 2**20:.1f} MiB, mean {mean:.0f} "
+        f"words) to {args.out} in {stats.seconds:.1f} s"
+    )
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
