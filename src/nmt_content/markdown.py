@@ -8,7 +8,9 @@ through, so before rendering, a pass over pyromark's own parse of the text, with
   with their plain text (an image with its alt text).
 
 Using the renderer's own parse means the pass sees exactly what the renderer would have rendered.
-Text without `<` or `:` cannot contain either, and skips the pass. The result is checked once more;
+Text without `<`, a character reference or an unsafe scheme name before a colon (allowing for the
+spaces, control characters and backslashes the renderer ignores) cannot contain either, and skips
+the pass. The result is checked once more;
 if anything unsafe survived (which would be a bug), the whole text is shown escaped instead.
 """
 
@@ -32,6 +34,46 @@ _OPTIONS = (
 _ENGINE = pyromark.Markdown(options=_OPTIONS)
 _UNSAFE_SCHEMES = frozenset({"javascript", "vbscript", "data", "file"})
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~&])")
+
+
+_CHARACTER_REFERENCE = re.compile(r"&(?:#|[A-Za-z][A-Za-z0-9]*;)")
+_SCHEME_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-")
+_IGNORED = frozenset(chr(code) for code in range(0x21)) | {"\\"}
+"""What may stand between the letters of a scheme in the source: the control characters and
+spaces that `_scheme` strips, and backslashes (an escaped colon is a colon to the renderer)."""
+_LONGEST_SCHEME = max(len(scheme) for scheme in _UNSAFE_SCHEMES)
+_UNSAFE_SUFFIXES = tuple(sorted(_UNSAFE_SCHEMES))
+
+
+def _may_be_unsafe(text: str) -> bool:
+    """Whether the safety pass could find anything: a `<` (raw HTML, autolinks), a character
+    reference (which could spell a scheme), or a colon after the name of an unsafe scheme.
+
+    Conservative: it reads backwards from every colon over scheme characters and ignored
+    characters, and says yes when the letters end in `javascript`, `vbscript`, `data` or `file`
+    (so "metadata:" says yes too) or when the walk is unusually long. Ordinary `https:` links and
+    prose colons say no, and the text is rendered without the pass.
+    """
+    if "<" in text or ("&" in text and _CHARACTER_REFERENCE.search(text)):
+        return True
+    colon = text.find(":")
+    while colon != -1:
+        letters: list[str] = []
+        position, steps = colon - 1, 0
+        while position >= 0 and len(letters) <= _LONGEST_SCHEME:
+            character = text[position]
+            if character in _SCHEME_CHARACTERS:
+                letters.append(character)
+            elif character not in _IGNORED:
+                break
+            position -= 1
+            steps += 1
+            if steps > 256:
+                return True
+        if "".join(reversed(letters)).lower().endswith(_UNSAFE_SUFFIXES):
+            return True
+        colon = text.find(":", colon + 1)
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +103,7 @@ def render_markdown(text: str) -> str:
 
 def render_markdown_report(text: str) -> RenderedMarkdown:
     """Like :func:`render_markdown`, and also report what was neutralised."""
-    if "<" not in text and ":" not in text:
+    if not _may_be_unsafe(text):
         return RenderedMarkdown(_ENGINE.html(text), ())
     source = text.encode("utf-8")
     edits, found = _unsafe_spans(source)
