@@ -10,17 +10,22 @@ cannot load or an output that cannot be written.
 from __future__ import annotations
 
 import argparse
+import difflib
+import re
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from .. import __version__
 from ..errors import ContentError, NmtContentError
-from . import build, check, inject, validate
-from .common import EXIT_BAD_INPUT, Command, print_issues
+from ..loader import PRACTICE_FILE
+from . import build, check, init, inject, new, serve, validate
+from .common import EXIT_BAD_INPUT, Command, add_output_flags, print_issues
+from .terminal import Terminal
 
 __all__ = ["main"]
 
-_COMMANDS = (validate, build, check, inject)
+_COMMANDS = (validate, build, check, serve, new, init, inject)
 """The command modules, in the order `--help` lists them."""
 
 
@@ -32,14 +37,42 @@ def main(argv: Sequence[str] | None = None) -> int:
         return command(args)
     except ContentError as exc:
         print_issues(exc, sys.stderr)
+        _hint_missing_practice(exc, args)
         return EXIT_BAD_INPUT
     except NmtContentError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        term = Terminal()
+        term.error(str(exc))
+        hint = getattr(exc, "hint", None)
+        if hint:
+            term.hint(hint)
         return EXIT_BAD_INPUT
+
+
+def _hint_missing_practice(error: ContentError, args: argparse.Namespace) -> None:
+    """The commonest first mistake: running in a folder that is not a content folder."""
+    if any(i.path == PRACTICE_FILE and i.message.startswith("no ") for i in error.issues):
+        root = getattr(args, "root", ".")
+        Terminal().hint(
+            f"no {PRACTICE_FILE} in {root}; run `nmt-content init {root}` to start a practice "
+            "there, or pass the content folder, e.g. `nmt-content validate path/to/content`"
+        )
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a "did you mean" for a misspelled command or choice."""
+
+    def error(self, message: str) -> NoReturn:
+        match = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
+        if match:
+            choices = re.findall(r"'([^']*)'", match[2])
+            close = difflib.get_close_matches(match[1], choices, n=1, cutoff=0.5)
+            if close:
+                message += f"; did you mean `{close[0]}`?"
+        super().error(message)
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="nmt-content",
         description="Turn a massage practice's knowledge base into search-ready web content.",
     )
@@ -47,4 +80,6 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
     for module in _COMMANDS:
         module.register(commands)
+    for subparser in commands.choices.values():
+        add_output_flags(subparser)
     return parser

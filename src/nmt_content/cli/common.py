@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from ..errors import ContentError
+from .terminal import Terminal
 
 if TYPE_CHECKING:
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -17,8 +18,10 @@ __all__ = [
     "EXIT_FINDINGS",
     "EXIT_OK",
     "Command",
+    "add_output_flags",
     "add_root_argument",
     "print_issues",
+    "terminal",
 ]
 
 EXIT_OK = 0
@@ -40,9 +43,30 @@ def add_root_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_output_flags(parser: argparse.ArgumentParser) -> None:
+    """`--quiet` and `--verbose`, unless the command already defines them itself."""
+    existing = {option for action in parser._actions for option in action.option_strings}
+    quiet = [option for option in ("-q", "--quiet") if option not in existing]
+    if "--quiet" in quiet:
+        parser.add_argument(*quiet, action="store_true", help="print only errors and warnings")
+    verbose = [option for option in ("-v", "--verbose") if option not in existing]
+    if "--verbose" in verbose:
+        parser.add_argument(
+            *verbose, action="store_true", help="print more detail, such as timings"
+        )
+
+
+def terminal(args: argparse.Namespace) -> Terminal:
+    """The terminal for a command, honouring its `--quiet` and `--verbose`."""
+    return Terminal(
+        quiet=bool(getattr(args, "quiet", False)), verbose=bool(getattr(args, "verbose", False))
+    )
+
+
 def print_issues(error: ContentError, stream: TextIO) -> None:
     """Every problem of a failed load, one per line, then a count."""
+    term = Terminal(err=stream)
     for issue in error.issues:
-        print(issue.format(), file=stream)
+        print(term.colour_problem(issue.format(), stream), file=stream)
     count = len(error.issues)
     print(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.", file=stream)

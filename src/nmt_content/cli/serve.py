@@ -1,0 +1,117 @@
+"""`nmt-content serve`: preview the site locally, rebuilding and reloading on every change."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..build import BuildOptions
+from ..serve import DEFAULT_HOST, DEFAULT_PORT, BuildResult, PreviewServer
+from .common import EXIT_OK, add_root_argument, terminal
+
+if TYPE_CHECKING:
+    from .common import Subparsers
+    from .terminal import Terminal
+
+__all__ = ["register"]
+
+
+def register(commands: Subparsers) -> None:
+    serve = commands.add_parser(
+        "serve",
+        help="preview the site on this computer; rebuilds and reloads the browser on every change",
+        description="Build the site into a temporary folder and serve it on "
+        f"http://{DEFAULT_HOST}:{DEFAULT_PORT}/. Every change to practice.yaml, articles/ or "
+        "--templates rebuilds it and reloads open pages; content errors are shown in the page "
+        "and in the terminal until the file is fixed. The built files on disk are never "
+        "changed; the reload script is added only to served pages. Ctrl-C stops it.",
+    )
+    add_root_argument(serve)
+    serve.add_argument(
+        "--port",
+        type=int,
+        default=None,
+        help=f"the port (default: {DEFAULT_PORT}, or the next free one; 0 for any free port)",
+    )
+    serve.add_argument(
+        "--host",
+        nargs="?",
+        const="0.0.0.0",
+        default=DEFAULT_HOST,
+        help=f"the address to listen on (default: {DEFAULT_HOST}, this computer only); "
+        "--host alone listens on every network interface, e.g. to preview on a phone",
+    )
+    serve.add_argument(
+        "--templates",
+        type=Path,
+        default=None,
+        help="a folder of templates that override the built-in ones (watched too)",
+    )
+    serve.add_argument("--base-url", default=None, help="override practice.url")
+    serve.add_argument(
+        "--drafts",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="show draft articles (default: yes; --no-drafts to preview what `build` publishes)",
+    )
+    serve.add_argument(
+        "--poll",
+        action="store_true",
+        help="poll for changes instead of file-system events (network drives, some containers)",
+    )
+    serve.set_defaults(command=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    term = terminal(args)
+    options = BuildOptions(
+        base_url=args.base_url, templates=args.templates, include_drafts=args.drafts
+    )
+
+    def on_request(method: str, path: str, status: int) -> None:
+        if not path.startswith("/__nmt/"):
+            term.detail(f"{status} {method} {path}")
+
+    server = PreviewServer(
+        args.root,
+        options=options,
+        host=args.host,
+        port=args.port,
+        poll=args.poll,
+        on_build=lambda result: report_build(term, result),
+        on_request=on_request,
+    )
+    server.start()
+    try:
+        if server.port_note:
+            term.warning(server.port_note)
+        term.info(f"Serving {args.root} at {term.paint(server.url, 'bold', 'cyan')}")
+        if args.host not in ("127.0.0.1", "localhost", "::1"):
+            term.warning(f"listening on {args.host}: other computers on the network can see it")
+        term.info("Watching for changes; press Ctrl-C to stop.")
+        server.wait()
+    except KeyboardInterrupt:
+        term.info("\nStopped.")
+    finally:
+        server.stop()
+    return EXIT_OK
+
+
+def report_build(term: Terminal, result: BuildResult) -> None:
+    """One line per successful build; every problem of a failed one, on stderr."""
+    if result.ok:
+        term.success(
+            f"Built {result.pages} pages ({result.files} files) in {result.seconds:.2f} s"
+            + (f" [build {result.generation}]" if term.verbose else "")
+        )
+        for note in result.notes:
+            term.detail(f"note: {note}")
+        return
+    for line in result.problems():
+        term.problem(line)
+    count = len(result.problems())
+    term.hint(
+        f"{count} problem{'s' if count != 1 else ''}; the page shows them too. "
+        "Fix and save: the site rebuilds by itself"
+    )

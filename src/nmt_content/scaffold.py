@@ -1,0 +1,292 @@
+"""Start content: a new practice folder (`init`) or a new article (`new article`).
+
+Placeholders are marked `TODO`: they load (so `validate`, `build` and `serve` work at once), and
+`nmt-content check` reports what is left to fill in. Nothing here states a fact about a real
+person or business. Files are created exclusively: an existing file is never overwritten.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from slugify import slugify
+
+from .content.parse import decode_text, parse_knowledge_base
+from .errors import NmtContentError
+from .loader import ARTICLES_DIR, PRACTICE_FILE
+from .models import KnowledgeBase, Therapist
+
+__all__ = [
+    "EXAMPLE_ARTICLE",
+    "PRACTICE_TEMPLATE",
+    "ScaffoldError",
+    "article_text",
+    "init_practice",
+    "new_article",
+]
+
+
+class ScaffoldError(NmtContentError):
+    """A file could not be created; ``hint`` says what to do instead."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+PRACTICE_TEMPLATE = """\
+# The practice's knowledge base: every page, listing and piece of structured data is built from
+# this file and the Markdown articles in articles/. Replace each TODO with your own facts;
+# `nmt-content check` lists what is still a placeholder or missing. Leave out what you do not
+# know rather than guess: an empty field is reported, an invented one is published.
+
+practice:
+  # The public name, as on your sign and your Google Business Profile.
+  name: "TODO: Practice name"
+  # The site's address. A reserved .example domain is a placeholder that `check` reports;
+  # set the real one before you publish (or pass --base-url to build).
+  url: https://your-practice.example/
+  # One or two sentences on what you offer and where: the home page's search-result snippet.
+  description: "TODO: One or two sentences on the massage you offer and the town you work in."
+  # Optional, when you publish them:
+  # telephone: "+1-555-555-0100"     # the main phone number
+  # email: hello@your-practice.example
+  # booking_url: https://…           # where "Book a session" points
+  # price_range: "$$"
+  # same_as: [https://…]             # your Google Business Profile, Yelp, Facebook…
+  # The schema.org type of each office; medical types are refused.
+  business_type: HealthAndBeautyBusiness
+  # The site's language (BCP 47).
+  language: en-US
+
+# Offices: at least one. Each gets a page, and appears in every page's footer.
+locations:
+  - id: main                         # a short key; also the page's URL (/locations/main/)
+    name: "TODO: Office name"
+    address:
+      locality: "TODO: City"         # the city or town
+      region: CA                     # the state, two letters
+      country: US
+      # street: "TODO: 123 Main St"  # add when you publish it; `check` asks for it
+      # postal_code: "TODO"
+    # telephone: "+1-555-555-0100"
+    # opening_hours:
+    #   - {days: [Monday, Wednesday, Friday], opens: "09:00", closes: "17:00"}
+    # geo: {latitude: 0.00000, longitude: 0.00000}   # the entrance, five decimals
+    # area_served:                   # towns clients come from, each with its county
+    #   - {name: "TODO: Town", county: "TODO: County"}
+
+# Therapists: at least one. Articles name their author by id.
+therapists:
+  - id: therapist                    # a short key, e.g. your first name in lower case
+    name: "TODO: Your name as on your certificate"
+    job_title: Massage therapist
+    # bio: >-
+    #   A few sentences about you, in your own words (Markdown).
+    # Certificates and licences: add each with its issuer and number, e.g. the CAMTC
+    # certificate. `check` reports advertising without a certificate number.
+    credentials: []
+    #   - name: Certified Massage Therapist
+    #     category: certificate      # certificate, license or degree
+    #     issuer: {name: California Massage Therapy Council, short_name: CAMTC}
+    #     identifier: "TODO"         # the certificate number
+    #     expires: 2030-01-01        # so `check` can warn before it lapses
+
+# Services: what clients can book. Each gets a page; articles link to them by id.
+services:
+  - id: massage                      # a short key; the page is /services/<slug of the name>/
+    name: Massage therapy
+    description: "TODO: One or two sentences on what this session is and who it helps."
+    # duration_minutes: 60
+    # price: {amount: 90, currency: USD}
+"""
+
+EXAMPLE_ARTICLE_TITLE = "TODO: Your first article"
+
+EXAMPLE_ARTICLE_BODY = """\
+TODO: write your first article here, in Markdown. Say what a session is like, who it helps and
+what it cannot do. `nmt-content check` points out claims that need care and what the page lacks.
+
+## A heading for a section
+
+TODO: or delete this example and write a new one with `nmt-content new article "Title"`.
+"""
+
+EXAMPLE_ARTICLE = "welcome.md"
+
+_NEW_ARTICLE_BODY = """\
+TODO: write the article here, in Markdown. Start with what the reader came for; use `##`
+headings for sections. `nmt-content check` reports what is still missing.
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class InitResult:
+    """What `init` created."""
+
+    folder: Path
+    files: tuple[Path, ...]
+
+
+def init_practice(folder: Path, *, today: date | None = None) -> InitResult:
+    """Create ``folder`` with a commented `practice.yaml` and one example article."""
+    practice = folder / PRACTICE_FILE
+    if practice.exists():
+        raise ScaffoldError(
+            f"{practice} already exists; refusing to overwrite a practice",
+            hint=f'to add an article, run `nmt-content new article "Title" {folder}`',
+        )
+    if folder.exists() and not folder.is_dir():
+        raise ScaffoldError(f"{folder} is a file, not a folder")
+    article = folder / ARTICLES_DIR / EXAMPLE_ARTICLE
+    try:
+        article.parent.mkdir(parents=True, exist_ok=True)
+        _create(practice, PRACTICE_TEMPLATE)
+        _create(
+            article,
+            article_text(
+                EXAMPLE_ARTICLE_TITLE,
+                author="therapist",
+                services=("massage",),
+                published=today or date.today(),
+                slug="welcome",
+                body=EXAMPLE_ARTICLE_BODY,
+            ),
+        )
+    except OSError as exc:
+        raise ScaffoldError(f"cannot create {folder}: {exc.strerror}") from None
+    return InitResult(folder, (practice, article))
+
+
+def new_article(
+    root: Path,
+    title: str,
+    *,
+    services: Sequence[str] = (),
+    author: str | None = None,
+    published: date | None = None,
+    choose_author: Callable[[Sequence[Therapist]], str] | None = None,
+) -> Path:
+    """Write `articles/<slug>.md` with front matter for ``title`` and return its path.
+
+    ``choose_author`` is asked when there are several therapists and no ``author``; without it,
+    that is an error listing the ids.
+    """
+    title = " ".join(title.split())
+    if not title:
+        raise ScaffoldError("the title is empty", hint='pass it in quotes: new article "Title"')
+    slug = slugify(title)
+    if not slug:
+        raise ScaffoldError(f"the title {title!r} has no letters or digits to make a URL from")
+    knowledge = _read_practice(root)
+    for service in services:
+        _require_id("service", service, [s.id for s in knowledge.services])
+    author = _author(knowledge, author, choose_author)
+    path = root / ARTICLES_DIR / f"{slug}.md"
+    text = article_text(
+        title,
+        author=author,
+        services=tuple(services),
+        published=published or date.today(),
+    )
+    if path.exists():
+        raise ScaffoldError(
+            f"{path} already exists; refusing to overwrite it",
+            hint="choose another title, or edit that file",
+        )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _create(path, text)
+    except FileExistsError:
+        raise ScaffoldError(f"{path} already exists; refusing to overwrite it") from None
+    except OSError as exc:
+        raise ScaffoldError(f"cannot write {path}: {exc.strerror}") from None
+    return path
+
+
+def article_text(
+    title: str,
+    *,
+    author: str,
+    services: Sequence[str],
+    published: date,
+    slug: str | None = None,
+    body: str = _NEW_ARTICLE_BODY,
+) -> str:
+    """The Markdown file of a new article: front matter with placeholders, then the body."""
+    lines = [
+        "---",
+        f"title: {json.dumps(title, ensure_ascii=False)}",
+        "# The search-result snippet: one or two sentences, about 120–156 characters.",
+        'description: "TODO: sum up this article in one or two sentences."',
+    ]
+    if slug:
+        lines.append(f"slug: {slug}")
+    lines += [f"date_published: {published.isoformat()}", f"author: {author}"]
+    if services:
+        lines.append("services:")
+        lines += [f"  - {service}" for service in services]
+    lines += [
+        "# keywords: [topic, another topic]",
+        "# focus_keyphrase: the search phrase this article answers",
+        "---",
+        "",
+        body,
+    ]
+    return "\n".join(lines)
+
+
+def _create(path: Path, text: str) -> None:
+    with path.open("x", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+
+
+def _read_practice(root: Path) -> KnowledgeBase:
+    practice = root / PRACTICE_FILE
+    if not practice.is_file():
+        raise ScaffoldError(
+            f"no {PRACTICE_FILE} in {root}",
+            hint=f"run `nmt-content init {root}` to start a practice there, "
+            "or pass the content folder as ROOT",
+        )
+    knowledge, _source = parse_knowledge_base(
+        decode_text(practice.read_bytes(), PRACTICE_FILE), PRACTICE_FILE
+    )
+    return knowledge
+
+
+def _require_id(kind: str, value: str, known: Sequence[str]) -> None:
+    if value in known:
+        return
+    close = difflib.get_close_matches(value, known, n=1)
+    suggestion = f"; did you mean `{close[0]}`?" if close else ""
+    listing = ", ".join(known) if known else f"none in {PRACTICE_FILE}"
+    raise ScaffoldError(
+        f"unknown {kind} `{value}`{suggestion}", hint=f"the {kind} ids are: {listing}"
+    )
+
+
+def _author(
+    knowledge: KnowledgeBase,
+    author: str | None,
+    choose: Callable[[Sequence[Therapist]], str] | None,
+) -> str:
+    ids = [t.id for t in knowledge.therapists]
+    if author is not None:
+        _require_id("author", author, ids)
+        return author
+    if len(ids) == 1:
+        return ids[0]
+    if choose is not None:
+        chosen = choose(knowledge.therapists)
+        _require_id("author", chosen, ids)
+        return chosen
+    raise ScaffoldError(
+        f"{PRACTICE_FILE} has {len(ids)} therapists; say which one wrote the article",
+        hint="pass --author with one of: " + ", ".join(ids),
+    )
