@@ -53,8 +53,8 @@ def _hint_missing_practice(error: ContentError, args: argparse.Namespace) -> Non
     if any(i.path == PRACTICE_FILE and i.message.startswith("no ") for i in error.issues):
         root = getattr(args, "root", ".")
         Terminal().hint(
-            f"no {PRACTICE_FILE} in {root}; run `nmt-content init {root}` to start a practice "
-            "there, or pass the content folder, e.g. `nmt-content validate path/to/content`"
+            f"run `nmt-content init {root}` to start a practice there, or pass the content "
+            "folder (the one with practice.yaml and articles/) as ROOT"
         )
 
 

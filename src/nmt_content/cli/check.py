@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING
 from ..build import BuildOptions, build_site
 from ..checks import FORMATS, format_findings, run_checks
 from ..loader import load_site, read_sources
-from .common import add_root_argument
+from .common import add_root_argument, terminal
 
 if TYPE_CHECKING:
     from .common import Subparsers
@@ -42,11 +43,29 @@ def register(commands: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    term = terminal(args)
+    started = time.perf_counter()
     site = load_site(args.root)
     options = BuildOptions(base_url=args.base_url, templates=args.templates)
     files, report = build_site(site, options)
     result = run_checks(
         site, files, report.pages, today=date.today(), sources=read_sources(args.root)
     )
-    sys.stdout.write(format_findings(result, args.format))
+    term.detail(
+        f"checked {len(report.pages)} pages against {len(result.rules)} rules in "
+        f"{time.perf_counter() - started:.2f} s"
+    )
+    output = format_findings(result, args.format)
+    if args.format == "text":
+        # --quiet leaves out info findings; a terminal gets the locations and levels in colour.
+        lines = output.splitlines()
+        findings = [line for line in lines[:-1] if not (term.quiet and _is_info(line))]
+        output = "".join(term.colour_problem(line, sys.stdout) + "\n" for line in findings)
+        output += lines[-1] + "\n"
+    sys.stdout.write(output)
     return result.exit_code(strict=args.strict)
+
+
+def _is_info(line: str) -> bool:
+    where, _, rest = line.partition(": info ")
+    return bool(rest) and " " not in where

@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from typing import TYPE_CHECKING
 
 from ..loader import load_site
 from ..site import Site
-from .common import EXIT_OK, add_root_argument
+from .common import EXIT_OK, add_root_argument, terminal
 
 if TYPE_CHECKING:
     from .common import Subparsers
@@ -31,11 +32,17 @@ def register(commands: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    term = terminal(args)
+    started = time.perf_counter()
     site = load_site(args.root)
+    term.detail(
+        f"loaded practice.yaml and {len(site.articles)} articles in "
+        f"{time.perf_counter() - started:.2f} s"
+    )
     if args.json:
         json.dump(site_as_json(site), sys.stdout, indent=2, ensure_ascii=False, sort_keys=True)
         sys.stdout.write("\n")
-    else:
+    elif not term.quiet:
         sys.stdout.write(summary(site))
     return EXIT_OK
 
