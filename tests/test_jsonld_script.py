@@ -12,11 +12,18 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+from hypothesis import given
+from hypothesis import strategies as st
 
 from nmt_content.loader import load_site
 from nmt_content.pages.plan import plan_pages
 from nmt_content.schema.graph import build_graph
-from nmt_content.schema.jsonld import dumps_for_script, jsonld_script, script_element
+from nmt_content.schema.jsonld import (
+    canonical_json,
+    dumps_for_script,
+    jsonld_script,
+    script_element,
+)
 from nmt_content.urls import Urls
 
 from .conftest import MINIMAL_ARTICLE
@@ -96,3 +103,22 @@ def test_a_hostile_article_title_stays_inside_its_graph(content_root: Path) -> N
         assert document == result.document
         article = next(n for n in document["@graph"] if n["@type"] == "Article")
         assert article["headline"] == "</script><script>alert(1)</script> <!-- Massage -->"
+
+
+_JSON_TEXT = st.text(st.characters(exclude_categories=("Cs",)))
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**53), 2**53) | _JSON_TEXT,
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(_JSON_TEXT, children, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@given(st.dictionaries(_JSON_TEXT, _JSON_VALUES, max_size=6))
+def test_canonical_json_is_the_standard_librarys_bytes(data: dict[str, Any]) -> None:
+    """orjson writes what `json.dumps(sort_keys=True, ensure_ascii=False)` would, so swapping the
+    serialiser can never change a committed output."""
+    expected = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    assert canonical_json(data) == expected
+    assert json.loads(dumps_for_script(data)) == data

@@ -16,7 +16,6 @@ never need merging.
 
 from __future__ import annotations
 
-import json
 import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -25,7 +24,7 @@ from typing import Any
 from ..pages.model import Page
 from ..site import Site
 from ..urls import Urls
-from .jsonld import dumps_for_script
+from .jsonld import canonical_json, dumps_for_script
 from .pieces import PAGE_PIECES, SITE_PIECES, GraphContext, Node, Piece
 
 __all__ = ["GraphResult", "build_graph", "page_graph_json"]
@@ -75,7 +74,7 @@ def page_graph_json(result: GraphResult) -> str:
     For embedding in HTML use :func:`~nmt_content.schema.jsonld.dumps_for_script`, which also
     escapes ``<``, ``>`` and ``&``.
     """
-    return json.dumps(result.document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return canonical_json(result.document)
 
 
 # -- the site-wide part, once per site ------------------------------------------------------------
@@ -172,15 +171,17 @@ def _merge(nodes: Iterable[Node]) -> list[Node]:
 def _defined_ids(value: dict[str, Any] | list[Any], found: set[str] | None = None) -> set[str]:
     """The `@id` of every node defined (not merely referenced) anywhere in ``value``."""
     found = set() if found is None else found
-    if isinstance(value, dict):
-        if isinstance(value.get("@id"), str) and len(value) > 1:
-            found.add(value["@id"])
+    if type(value) is dict:
+        node_id = value.get("@id")
+        if type(node_id) is str and len(value) > 1:
+            found.add(node_id)
         items: Iterable[Any] = value.values()
     else:
         items = value
     for item in items:
-        if isinstance(item, dict | list):
-            _defined_ids(item, found)
+        kind = type(item)
+        if kind is list or (kind is dict and not (len(item) == 1 and "@id" in item)):
+            _defined_ids(item, found)  # a bare reference defines nothing: not walked
     return found
 
 
@@ -198,7 +199,13 @@ def _clean(node: Node, defined: frozenset[str] | set[str]) -> Node:
 
 
 def _clean_item(item: Any, defined: frozenset[str] | set[str]) -> Any:
-    if isinstance(item, dict):
+    # Exact type tests, most frequent first: this runs for every value of every page's graph.
+    kind = type(item)
+    if kind is str:
+        return item if item else _DROP
+    if kind is dict:
+        if len(item) == 1 and "@id" in item:  # a bare reference, the commonest nested value
+            return item if item["@id"] in defined else _DROP
         item = _clean(item, defined)
         if len(item) > 1:
             return item
@@ -206,7 +213,7 @@ def _clean_item(item: Any, defined: frozenset[str] | set[str]) -> Any:
         if not item or "@type" in item or ("@id" in item and item["@id"] not in defined):
             return _DROP
         return item
-    if isinstance(item, list):
+    if kind is list:
         items = [kept for kept in (_clean_item(x, defined) for x in item) if kept is not _DROP]
         return items or _DROP
     if item is None or item == "":
