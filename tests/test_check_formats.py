@@ -205,3 +205,14 @@ def test_check_exit_codes(content_root: Path, capsys: pytest.CaptureFixture[str]
     assert [f["rule"] for f in data["findings"] if f["severity"] == "error"] == ["HC-001"]
     article.write_text("no front matter")
     assert main(["check", str(content_root)]) == 2
+
+
+def test_check_jobs_must_be_a_positive_number(
+    content_root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for bad in ("0", "-1", "two"):
+        with pytest.raises(SystemExit) as stop:
+            main(["check", str(content_root), "--jobs", bad])
+        assert stop.value.code == 2
+        assert "--jobs" in capsys.readouterr().err
+    assert main(["check", str(content_root), "--jobs", "2"]) in {0, 1}

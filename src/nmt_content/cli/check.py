@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from datetime import date
@@ -39,7 +40,24 @@ def register(commands: Subparsers) -> None:
     check.add_argument(
         "--templates", type=Path, default=None, help="check pages rendered with these templates"
     )
+    check.add_argument(
+        "--jobs",
+        "-j",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="processes for the article text rules (default: all cores; 1 runs them in this one)",
+    )
     check.set_defaults(command=run)
+
+
+def _positive(value: str) -> int:
+    number = int(value) if value.isdigit() else 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number of processes, 1 or more: {value!r}"
+        )
+    return number
 
 
 def run(args: argparse.Namespace) -> int:
@@ -49,7 +67,12 @@ def run(args: argparse.Namespace) -> int:
     options = BuildOptions(base_url=args.base_url, templates=args.templates)
     files, report = build_site(site, options)
     result = run_checks(
-        site, files, report.pages, today=date.today(), sources=read_sources(args.root)
+        site,
+        files,
+        report.pages,
+        today=date.today(),
+        sources=read_sources(args.root),
+        workers=args.jobs if args.jobs is not None else os.cpu_count() or 1,
     )
     term.detail(
         f"checked {len(report.pages)} pages against {len(result.rules)} rules in "
