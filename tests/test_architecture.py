@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "nmt_content"
 
 # Lower index = lower layer. A module may import its own layer or lower ones.
 LAYERS: list[set[str]] = [
-    {"errors", "geography"},
+    {"errors", "geography", "limits"},
     {"models"},
     {"content"},
     {"site"},

@@ -13,6 +13,7 @@ from .content.parse import decode_text, parse_article, parse_knowledge_base
 from .content.validation import located_issue
 from .content.yaml_source import YamlSource
 from .errors import ContentError, ContentIssue
+from .limits import MAX_CONTENT_FILE_BYTES
 from .models import Article, KnowledgeBase
 from .site import Site, reference_problems, sort_articles
 
@@ -47,7 +48,7 @@ def load_site(root: str | os.PathLike[str] = ".") -> Site:
     else:
         try:
             knowledge, sources[PRACTICE_FILE] = parse_knowledge_base(
-                decode_text(practice_file.read_bytes(), PRACTICE_FILE), PRACTICE_FILE
+                decode_text(_read(practice_file, PRACTICE_FILE), PRACTICE_FILE), PRACTICE_FILE
             )
         except ContentError as exc:
             issues += exc.issues
@@ -57,7 +58,7 @@ def load_site(root: str | os.PathLike[str] = ".") -> Site:
         relative = file.relative_to(root_path).as_posix()
         try:
             article, sources[relative] = parse_article(
-                decode_text(file.read_bytes(), relative), relative
+                decode_text(_read(file, relative), relative), relative
             )
         except ContentError as exc:
             issues += exc.issues
@@ -72,6 +73,35 @@ def load_site(root: str | os.PathLike[str] = ".") -> Site:
     if issues or knowledge is None:
         raise ContentError(issues)
     return Site(knowledge=knowledge, articles=sort_articles(articles))
+
+
+def _read(file: Path, relative: str) -> bytes:
+    """The bytes of a content file, refusing one above the size limit before reading it."""
+    try:
+        with file.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_CONTENT_FILE_BYTES:
+                raise ContentError([_too_large(relative, size)])
+            data = handle.read(MAX_CONTENT_FILE_BYTES + 1)  # it may have grown since
+    except OSError as exc:
+        raise ContentError(
+            [ContentIssue(relative, None, None, "", f"cannot read the file: {exc.strerror}")]
+        ) from None
+    if len(data) > MAX_CONTENT_FILE_BYTES:
+        raise ContentError([_too_large(relative, len(data))])
+    return data
+
+
+def _too_large(relative: str, size: int) -> ContentIssue:
+    return ContentIssue(
+        relative,
+        None,
+        None,
+        "",
+        f"the file is {size / 1_000_000:.1f} MB; a content file may be at most "
+        f"{MAX_CONTENT_FILE_BYTES // (1024 * 1024)} MiB (about 150,000 words): split it into "
+        "several articles, or move data out of it",
+    )
 
 
 def article_paths(root: Path) -> list[Path]:
@@ -93,7 +123,7 @@ def read_sources(root: str | os.PathLike[str] = ".") -> dict[str, str]:
     for file in files:
         relative = file.relative_to(root_path).as_posix()
         try:
-            texts[relative] = decode_text(file.read_bytes(), relative)
+            texts[relative] = decode_text(_read(file, relative), relative)
         except (OSError, ContentError):
             continue
     return texts

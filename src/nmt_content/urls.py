@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from .models.types import check_slug
 
@@ -79,10 +79,17 @@ def output_file(path: str) -> str:
     """The file a page path is written to, relative to the output folder.
 
     ``/`` → ``index.html``; ``/about/`` → ``about/index.html``; ``/404.html`` → ``404.html``.
+    Percent-escapes are decoded, as every web server does before it looks for the file:
+    ``/articles/%E6%8C%89%E6%91%A9/`` → ``articles/按摩/index.html``.
     """
-    if not path.startswith("/") or "\\" in path or "\x00" in path:
+    if not path.startswith("/"):
         raise ValueError(f"not a site path: {path!r}")
-    relative = path.lstrip("/")
+    try:
+        relative = unquote(path.lstrip("/"), errors="strict")
+    except UnicodeDecodeError:
+        raise ValueError(f"not a site path: {path!r}") from None
+    if "\\" in relative or "\x00" in relative:
+        raise ValueError(f"not a site path: {path!r}")
     if relative == "" or relative.endswith("/"):
         relative += "index.html"
     normal = posixpath.normpath(relative)

@@ -23,14 +23,25 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def decode_text(raw: bytes, path: str) -> str:
-    """Decode UTF-8 (an initial byte-order mark is dropped) and normalise newlines to LF."""
+    """Decode UTF-8 and normalise newlines to LF.
+
+    A UTF-8 byte-order mark (which Windows editors add) is accepted and dropped. UTF-16 and UTF-32,
+    with or without their byte-order mark, are refused with the encoding named, since a UTF-16
+    file would otherwise decode as text full of NUL characters.
+    """
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    wide = _wide_encoding(raw)
+    if wide is not None:
+        raise ContentError(
+            [ContentIssue(path, 1, 1, "", f"the file is {wide}; re-save it as UTF-8")]
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        guess = "a binary file" if b"\x00" in raw[:8192] else "Latin-1 or Windows-1252 text"
         raise ContentError(
             [
                 ContentIssue(
@@ -38,11 +49,33 @@ def decode_text(raw: bytes, path: str) -> str:
                     line,
                     column,
                     "",
-                    f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x}); re-save it as UTF-8",
+                    f"the file is not UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start} "
+                    f"cannot be decoded (it looks like {guess}); re-save it as UTF-8",
                 )
             ]
         ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+_WIDE_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32 (little-endian, with a byte-order mark)"),
+    (b"\x00\x00\xfe\xff", "UTF-32 (big-endian, with a byte-order mark)"),
+    (b"\xff\xfe", "UTF-16 (little-endian, with a byte-order mark)"),
+    (b"\xfe\xff", "UTF-16 (big-endian, with a byte-order mark)"),
+)
+
+
+def _wide_encoding(raw: bytes) -> str | None:
+    """The UTF-16 or UTF-32 variant ``raw`` is in, from its byte-order mark or its NUL pattern."""
+    for bom, name in _WIDE_BOMS:
+        if raw.startswith(bom):
+            return name
+    head = raw[:64]
+    if len(head) >= 4 and head[0] and not any(head[1::2]):  # "p\0r\0..." is ASCII as UTF-16
+        return "UTF-16 (little-endian, without a byte-order mark)"
+    if len(head) >= 4 and head[1] and not any(head[0::2]):
+        return "UTF-16 (big-endian, without a byte-order mark)"
+    return None
 
 
 def parse_knowledge_base(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import reprlib
 import types
 import typing
 from collections.abc import Iterator, Sequence
@@ -69,13 +70,26 @@ def _message(detail: ErrorDetails, model: type[BaseModel], loc: tuple[str | int,
         return f"unknown key `{name}`{hint}{listing}"
     if kind == "missing":
         return f"required field `{name}` is missing; add it"
+    if kind == "too_short" and "min_length" in detail.get("ctx", {}):
+        least = detail.get("ctx", {})["min_length"]
+        return f"`{name}` needs at least {least} item{'s' if least != 1 else ''}; add one"
     text = detail["msg"]
     for prefix in ("Value error, ", "Assertion failed, "):
         text = text.removeprefix(prefix)
     given = detail.get("input")
     if kind.startswith(("date", "int", "float", "bool", "string", "decimal", "literal", "too_")):
-        text = f"{text[:1].lower()}{text[1:]} (got {given!r})"
+        text = f"{text[:1].lower()}{text[1:]} (got {_short_repr(given)})"
     return text
+
+
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxstring, _REPR.maxother = 2, 80, 80
+_REPR.maxlist = _REPR.maxdict = _REPR.maxtuple = 4
+
+
+def _short_repr(value: Any) -> str:
+    """The value as the user wrote it, shortened: a 10,000-character title is not echoed."""
+    return _REPR.repr(value)
 
 
 def _fields_at(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:

@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 from slugify import slugify
 
+from ..limits import MAX_SLUG_CHARS, MAX_TITLE_CHARS
 from .base import Model
 from .service import Condition
 from .types import Identifier, ImageSource, LanguageTag, Slug, Text, WebUrl
@@ -131,8 +132,20 @@ class FrontMatter(Model):
     @classmethod
     def _default_slug(cls, data: Any) -> Any:
         if isinstance(data, dict) and "slug" not in data and isinstance(data.get("title"), str):
-            return {**data, "slug": slugify(data["title"]) or "article"}
+            slug = slugify(data["title"], max_length=MAX_SLUG_CHARS, word_boundary=True)
+            return {**data, "slug": slug or "article"}
         return data
+
+    @field_validator("title")
+    @classmethod
+    def _title_length(cls, value: str) -> str:
+        if len(value) > MAX_TITLE_CHARS:
+            raise ValueError(
+                f"the title is {len(value):,} characters long; the limit is {MAX_TITLE_CHARS} "
+                "(search results show about 60): shorten it, and move the rest into the "
+                "description or the body"
+            )
+        return value
 
     @field_validator("date_modified")
     @classmethod

@@ -7,10 +7,13 @@ Each type refuses what could later become markup or script: ``javascript:``, ``d
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Annotated
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, StringConstraints
+
+from ..limits import MAX_SLUG_BYTES, MAX_SLUG_CHARS
 
 __all__ = [
     "Identifier",
@@ -24,7 +27,10 @@ __all__ = [
 
 _UNSAFE_SCHEMES = frozenset({"javascript", "data", "vbscript", "file"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_SLUG = re.compile(r"^[^\W_]+(?:-[^\W_]+)*$")
+_WINDOWS_DEVICES = frozenset(
+    {"con", "prn", "aux", "nul", *(f"{name}{n}" for name in ("com", "lpt") for n in range(1, 10))}
+)
+_ZERO_WIDTH_JOINER = "\u200d"
 _IDENTIFIER = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
@@ -66,17 +72,51 @@ def _check_image_source(value: str) -> str:
 
 
 def check_slug(value: str) -> str:
-    """Accept only a lower-case URL segment: letters, digits and single hyphens.
+    """Accept only a lower-case URL segment: letters, digits and single hyphens; return it NFC.
 
-    Unicode letters are allowed; dots, slashes, backslashes, percent-escapes and spaces are not, so a
-    slug can never name a path outside its folder.
+    Letters, digits and combining marks of every script are allowed (`تدليك`, `मालिश`, `café`),
+    and so are emoji; dots, slashes, backslashes, percent-escapes, spaces, invisible formatting
+    characters and ASCII punctuation are not, so a slug can never name a path outside its folder.
+    The slug is NFC-normalised, so `café` typed with a combining accent is the same slug (and the
+    same folder) as `café` typed with one character.
     """
-    if not _SLUG.match(value) or value != value.lower():
+    value = unicodedata.normalize("NFC", value)
+    if not _is_slug(value) or value != value.lower():
         raise ValueError(
             f"{value!r} is not a valid slug: use lower-case letters, digits and single hyphens "
             "(e.g. `lower-back-pain`)"
         )
+    size = len(value.encode())
+    if len(value) > MAX_SLUG_CHARS or size > MAX_SLUG_BYTES:
+        raise ValueError(
+            f"the slug is {len(value)} characters long ({size} bytes in UTF-8); the limit is "
+            f"{MAX_SLUG_CHARS} characters and {MAX_SLUG_BYTES} bytes: shorten it"
+        )
+    if value in _WINDOWS_DEVICES:
+        raise ValueError(
+            f"`{value}` is a device name on Windows, where a folder of that name cannot be "
+            "created or copied: choose another slug"
+        )
     return value
+
+
+def _is_slug(value: str) -> bool:
+    """Hyphen-separated segments, each starting with a letter, digit or emoji."""
+    for segment in value.split("-"):
+        if not segment or not _slug_character(segment[0], first=True):
+            return False
+        if not all(_slug_character(c, first=False) for c in segment[1:]):
+            return False
+    return True
+
+
+def _slug_character(c: str, *, first: bool) -> bool:
+    if c.isascii():
+        return c.isalnum()
+    kind = unicodedata.category(c)
+    if kind[0] in "LN" or kind in ("So", "Sk"):  # letters, digits, emoji and their modifiers
+        return True
+    return not first and (kind[0] == "M" or c == _ZERO_WIDTH_JOINER)
 
 
 def _check_identifier(value: str) -> str:

@@ -1,0 +1,24 @@
+"""The size limits content must keep, stated once. Each is far above what real content needs and
+low enough that every command stays fast and every output file name stays legal.
+
+- A content file (`practice.yaml` or an article) may be at most 1 MiB: about 150,000 words, where
+  a long article has 3,000. Larger files are refused before they are read; `check` on a 1 MiB
+  article takes about a second, on 10 MB it took 46 s.
+- A title may be at most 200 characters. Search results show about 60; the title is also the
+  `<h1>`, the `<title>`, the feed entry and the default slug.
+- A slug may be at most 80 characters and 240 bytes in UTF-8, so the folder it names fits every
+  file system's 255-byte limit. A default slug (from the title) is cut at a word boundary instead.
+"""
+
+from __future__ import annotations
+
+__all__ = ["MAX_CONTENT_FILE_BYTES", "MAX_SLUG_BYTES", "MAX_SLUG_CHARS", "MAX_TITLE_CHARS"]
+
+MAX_CONTENT_FILE_BYTES = 1024 * 1024
+"""The largest `practice.yaml` or article file accepted, in bytes."""
+MAX_TITLE_CHARS = 200
+"""The longest article title accepted, in characters."""
+MAX_SLUG_CHARS = 80
+"""The longest slug accepted, in characters."""
+MAX_SLUG_BYTES = 240
+"""The longest slug accepted, in UTF-8 bytes (file systems allow 255 per name)."""
