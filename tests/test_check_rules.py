@@ -226,6 +226,20 @@ def test_camtc_005_companion_when_expiry_is_unknown(content_root: Path) -> None:
     assert fired(check(content_root), "CAMTC-005") == []
 
 
+def test_eeat_005_todo_placeholders_but_not_comments(content_root: Path) -> None:
+    assert fired(check(content_root), "EEAT-005") == []
+    edit_practice(content_root, "name: Test Practice", 'name: "TODO: Name"  # a TODO comment')
+    edit_practice(content_root, "practice:\n", "# TODO: fill in\npractice:\n")
+    root = with_body(content_root, "Intro.\n\nTODO: the rest.", front="\n# TODO: keywords")
+    hits = findings(check(root), "EEAT-005")
+    article = root / ARTICLE
+    assert [(f.path, f.line) for f in hits] == [
+        (ARTICLE, line_of(article, "TODO: the rest")),
+        ("practice.yaml", line_of(root / "practice.yaml", "TODO: Name")),
+    ]
+    assert hits[0].severity == "error"
+
+
 # -- health pages ----------------------------------------------------------------------------
 
 

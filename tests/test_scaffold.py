@@ -60,6 +60,15 @@ def test_check_reports_the_init_placeholders(
     rules = {finding["rule"] for finding in findings}
     assert "LOCAL-004" in rules  # the placeholder base URL
     assert "SEO-004" in rules  # the TODO descriptions are too short to pass
+    placeholders = {(f["path"], f["line"]) for f in findings if f["rule"] == "EEAT-005"}
+    practice = (folder / "practice.yaml").read_text().splitlines()
+    todo_lines = {
+        n
+        for n, line in enumerate(practice, 1)
+        if "TODO" in line and not line.lstrip().startswith("#")
+    }
+    assert {line for path, line in placeholders if path == "practice.yaml"} == todo_lines
+    assert ("articles/welcome.md", 2) in placeholders  # its title
 
 
 def test_init_refuses_a_folder_with_a_practice(

@@ -2,7 +2,16 @@
 :class:`~nmt_content.checks.context.Check` classes in ``CHECKS``."""
 
 from ..context import Check
-from . import california, eeat, health_claims, local, readability, seo, structured_data
+from . import (
+    california,
+    eeat,
+    health_claims,
+    local,
+    placeholders,
+    readability,
+    seo,
+    structured_data,
+)
 
 ALL_CHECKS: tuple[type[Check], ...] = (
     *seo.CHECKS,
@@ -12,6 +21,7 @@ ALL_CHECKS: tuple[type[Check], ...] = (
     *california.CHECKS,
     *health_claims.CHECKS,
     *eeat.CHECKS,
+    *placeholders.CHECKS,
 )
 
 __all__ = ["ALL_CHECKS"]
