@@ -21,8 +21,15 @@ RESERVED_PATHS = frozenset(
 
 
 def normalise_base_url(url: str) -> str:
-    """The base URL with exactly one trailing slash, and no query or fragment."""
-    parts = urlsplit(url.strip())
+    """The base URL with exactly one trailing slash, and no query or fragment.
+
+    Control characters and inner whitespace are refused, not dropped (``urlsplit`` would silently
+    drop CR, LF and tab), so a base URL can never carry a line break into robots.txt or a header.
+    """
+    url = url.strip()
+    if any(c.isspace() or ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in url):
+        raise ValueError(f"the base URL cannot contain spaces or control characters, got {url!r}")
+    parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise ValueError(f"the base URL must be an absolute http(s) URL, got {url!r}")
     path = parts.path.rstrip("/") + "/"

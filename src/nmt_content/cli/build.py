@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from ..build import BuildOptions, BuildReport, build_outputs, build_site
 from ..loader import load_site
 from ..site import Site
+from ..urls import normalise_base_url
 from ..writer import compare_output, write_outputs
 from .common import EXIT_FINDINGS, EXIT_OK, add_root_argument
 
@@ -35,6 +36,7 @@ def register(commands: Subparsers) -> None:
     build.add_argument(
         "--base-url",
         default=None,
+        type=_base_url,
         help="the site's base URL, overriding practice.url (e.g. a staging host)",
     )
     build.add_argument(
@@ -52,6 +54,15 @@ def register(commands: Subparsers) -> None:
         "what a build would write now (for CI)",
     )
     build.set_defaults(command=run)
+
+
+def _base_url(value: str) -> str:
+    """Refuse a malformed `--base-url` as a usage error (exit 2), before anything is built."""
+    try:
+        normalise_base_url(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return value
 
 
 def run(args: argparse.Namespace) -> int:

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import ContentError, ContentIssue
 from ..models import Article, FrontMatter, KnowledgeBase
+from ..models.text import clean_text
 from .front_matter import FrontMatterError, split_front_matter
 from .validation import issues_from_validation_error
 from .yaml_source import YamlSource, YamlSyntaxError
@@ -120,12 +121,13 @@ def parse_article(text: str, path: str) -> tuple[Article, YamlSource]:
             ]
         )
     meta = _validate(FrontMatter, source, path)
+    body = clean_text(parts.body)  # the front matter's text is cleaned by the model
     article = Article(
         meta=meta,
-        body=parts.body,
+        body=body,
         source=path,
         body_line=parts.body_line,
-        word_count=len(parts.body.split()),
+        word_count=len(body.split()),
     )
     return article, source
 

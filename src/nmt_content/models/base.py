@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, model_validator
+
+from .text import clean_value, unchecked_text_fields
 
 
 class Model(BaseModel):
@@ -10,7 +14,8 @@ class Model(BaseModel):
 
     ``extra="forbid"`` turns a misspelled key into an error instead of silently dropping it, and
     ``use_attribute_docstrings`` makes each field's docstring its description, from which the
-    content-format reference is generated.
+    content-format reference is generated. Text values are normalised on the way in (control
+    characters removed, CR/LF as LF; see :mod:`.text`); URL fields are checked instead.
     """
 
     model_config = ConfigDict(
@@ -20,3 +25,18 @@ class Model(BaseModel):
         str_strip_whitespace=True,
         validate_default=True,
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _clean_text(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        fields = unchecked_text_fields(cls)
+        cleaned = None
+        for key, value in data.items():
+            if key in fields:
+                new = clean_value(value)
+                if new is not value:
+                    cleaned = cleaned if cleaned is not None else dict(data)
+                    cleaned[key] = new
+        return cleaned if cleaned is not None else data

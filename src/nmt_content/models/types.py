@@ -27,6 +27,8 @@ __all__ = [
 
 _UNSAFE_SCHEMES = frozenset({"javascript", "data", "vbscript", "file"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_URL_UNSAFE = re.compile(r'["<>`{}|^]')
+_URL_ESCAPES = str.maketrans({c: f"%{ord(c):02X}" for c in '"<>`{}|^'})
 _WINDOWS_DEVICES = frozenset(
     {"con", "prn", "aux", "nul", *(f"{name}{n}" for name in ("com", "lpt") for n in range(1, 10))}
 )
@@ -48,12 +50,21 @@ def _check_web_url(value: str) -> str:
         raise ValueError(f"`{scheme}:` URLs are not allowed; use an https:// address")
     if _CONTROL.search(value) or any(c.isspace() for c in value):
         raise ValueError("a URL cannot contain spaces or control characters")
+    if "\\" in value:
+        raise ValueError("a URL cannot contain a backslash (browsers read it as /); use /")
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise ValueError(
             f"expected an absolute http(s) URL such as https://example.com/, got {value!r}"
         )
-    return value
+    return _encode_unsafe(value)
+
+
+def _encode_unsafe(value: str) -> str:
+    """Percent-encode the characters a URL may not hold literally (``"``, ``<``, ``>``, `````,
+    ``{``, ``}``, ``|``, ``^``), as a browser does before requesting it; the URL still points to
+    the same place, and is valid in an HTML attribute, JSON and XML."""
+    return value.translate(_URL_ESCAPES) if _URL_UNSAFE.search(value) else value
 
 
 def _check_image_source(value: str) -> str:
@@ -62,7 +73,7 @@ def _check_image_source(value: str) -> str:
             raise ValueError(
                 "an image path cannot contain spaces, backslashes or control characters"
             )
-        return value
+        return _encode_unsafe(value)
     try:
         return _check_web_url(value)
     except ValueError:
@@ -133,6 +144,10 @@ def _check_language(value: str) -> str:
         raise ValueError(f"{value!r} is not a BCP 47 language tag such as `en` or `en-US`")
     return value
 
+
+URL_VALIDATORS = frozenset({_check_web_url, _check_image_source})
+"""The validators of the URL types; fields using them are refused, not cleaned, when they hold
+control characters (see :mod:`.text`)."""
 
 WebUrl = Annotated[str, AfterValidator(_check_web_url)]
 """An absolute http(s) URL."""

@@ -1,0 +1,83 @@
+"""The one normalisation content text gets at load: characters no output format can carry go.
+
+HTML forbids C0 and C1 control characters (except whitespace) and noncharacters, XML 1.0 forbids
+most of them even as references, and a lone surrogate cannot be written as UTF-8 at all. So every
+text value (names, descriptions, addresses, bios, titles, alt text, Markdown bodies…) is cleaned
+once, when it is loaded, and every renderer then sees the same text:
+
+- ``\\r\\n`` and a lone ``\\r`` become ``\\n`` (as the loader already does for whole files);
+- C0 controls other than tab and newline, DEL, C1 controls (U+0080–U+009F), lone surrogates and
+  the Unicode noncharacters (U+FDD0–U+FDEF and U+xFFFE/U+xFFFF of every plane) are removed.
+
+Everything else is kept as written, including U+2028 and U+2029 (each format escapes them where it
+must). URLs are not cleaned: a URL with a control character in it is refused instead, because
+silently joining its parts could change where it points.
+"""
+
+from __future__ import annotations
+
+import re
+import typing
+from functools import cache
+from typing import Any
+
+from .types import URL_VALIDATORS
+
+__all__ = ["clean_text", "clean_value", "unchecked_text_fields"]
+
+_NONCHARACTERS = "".join(
+    f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17)
+)
+_REMOVED = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef" + _NONCHARACTERS + "]"
+)
+# A character class listing the 32 astral noncharacters one by one makes `search` ~25x slower on
+# every article body, so the quick test is a BMP class plus a range that only text from plane 1's
+# last two code points upwards can hit (emoji, in plane 1, stay below it); `_REMOVED` is exact.
+_NEEDS_WORK = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff\U0001fffe-\U0010ffff]"
+)
+
+
+def clean_text(value: str) -> str:
+    """``value`` with CR/CRLF as LF and the characters listed in the module docstring removed."""
+    if _NEEDS_WORK.search(value) is None:  # the common case: one scan in C, no copy
+        return value
+    return _REMOVED.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def clean_value(value: Any) -> Any:
+    """Clean a string, or the strings of a list or tuple; anything else is returned as it is.
+
+    Mappings are left alone: a nested record is cleaned by its own model.
+    """
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list | tuple) and any(isinstance(item, str) for item in value):
+        return type(value)(clean_text(item) if isinstance(item, str) else item for item in value)
+    return value
+
+
+@cache
+def unchecked_text_fields(model: type) -> frozenset[str]:
+    """The names (and aliases) of ``model``'s fields that are cleaned: all but the URL fields."""
+    names = set()
+    fields: dict[str, Any] = getattr(model, "model_fields", {})
+    for name, info in fields.items():
+        if not _has_validator(info.annotation, URL_VALIDATORS) and not any(
+            getattr(item, "func", None) in URL_VALIDATORS for item in info.metadata
+        ):
+            names.add(name)
+            if info.alias:
+                names.add(info.alias)
+    return frozenset(names)
+
+
+def _has_validator(annotation: Any, validators: frozenset[Any]) -> bool:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        base, *metadata = typing.get_args(annotation)
+        if any(getattr(item, "func", None) in validators for item in metadata):
+            return True
+        return _has_validator(base, validators)
+    return any(_has_validator(arg, validators) for arg in typing.get_args(annotation))
