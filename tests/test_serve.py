@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import signal
 import socket
@@ -18,9 +19,12 @@ import pytest
 from bs4 import BeautifulSoup
 
 from nmt_content import serve as serve_module
+from nmt_content.build import BuildOptions
 from nmt_content.cli import main
 from nmt_content.errors import ContentIssue
 from nmt_content.serve import BuildResult, PortInUseError, PreviewServer, overlay_page
+
+from .webtools import VNU_JAR, java, requires
 
 ARTICLE_PATH = "/articles/a-test-article-about-massage/"
 TIMEOUT = 10.0
@@ -267,3 +271,73 @@ def test_ctrl_c_stops_cleanly_with_exit_code_0(content_root: Path) -> None:
         if process.poll() is None:
             process.kill()
             process.wait()
+
+
+def test_serve_without_practice_suggests_init(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["serve", str(tmp_path), "--port", "0"]) == 2
+    err = capsys.readouterr().err
+    assert f"no practice.yaml in {tmp_path}" in err
+    assert f"nmt-content init {tmp_path}" in err
+
+
+def test_a_template_change_rebuilds(content_root: Path, tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    override = (
+        '{% extends "builtin/base.html" %}'
+        "{% block content %}<h1>{{ page.headline }}</h1><p>Version one</p>{% endblock %}"
+    )
+    (templates / "article.html").write_text(override)
+    options = BuildOptions(templates=templates)
+    with PreviewServer(content_root, port=0, options=options) as preview:
+        url = preview.url + ARTICLE_PATH.lstrip("/")
+        assert "Version one" in fetch(url)[1]
+        (templates / "article.html").write_text(override.replace("one", "two"))
+        until(lambda: "Version two" in fetch(url)[1])
+        (templates / "article.html").write_text(override.replace("Version one", "{% if %}"))
+        until(lambda: fetch(url)[0] == 500)
+        overlay = soup(fetch(url)[1]).get_text(" ", strip=True)
+        assert f"{templates / 'article.html'}:1: TemplateSyntaxError" in overlay
+        (templates / "article.html").write_text(
+            override.replace("Version one", "{{ undefined_thing.x }}")
+        )
+        until(lambda: "UndefinedError" in fetch(url)[1])
+        overlay = soup(fetch(url)[1]).get_text(" ", strip=True)
+        assert f"{templates / 'article.html'}:1: UndefinedError: 'undefined_thing'" in overlay
+        (templates / "article.html").write_text(override)
+        until(lambda: fetch(url)[0] == 200)
+
+
+@requires(java=java() is not None, vnu_jar=VNU_JAR.is_file())
+def test_served_pages_and_the_overlay_are_valid_html(
+    server: PreviewServer, content_root: Path, tmp_path: Path
+) -> None:
+    pages = {
+        "home.html": fetch(server.url)[1],
+        "article.html": fetch(server.url + ARTICLE_PATH.lstrip("/"))[1],
+        "not-found.html": fetch(server.url + "no/such/page/")[1],
+    }
+    article = content_root / "articles" / "test-article.md"
+    article.write_text(article.read_text().replace("2024-03-01", "<b>soon</b> & more"))
+    until(lambda: fetch(server.url)[0] == 500)
+    pages["overlay.html"] = fetch(server.url)[1]
+    files = []
+    for name, html in pages.items():
+        (tmp_path / name).write_text(html, encoding="utf-8")
+        files.append(str(tmp_path / name))
+    result = subprocess.run(
+        [str(java()), "-jar", str(VNU_JAR), "--format", "json", *files],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    messages = json.loads(result.stderr or "{}").get("messages", [])
+    problems = [
+        f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m.get('message')}"
+        for m in messages
+        if m.get("type") == "error" or m.get("subType") == "warning"
+    ]
+    assert problems == []

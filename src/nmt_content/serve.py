@@ -30,6 +30,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from jinja2 import TemplateSyntaxError
+
 from .build import BuildOptions, BuildReport, build_outputs
 from .errors import ContentError, ContentIssue, NmtContentError
 from .loader import ARTICLES_DIR, PRACTICE_FILE, load_site
@@ -42,6 +44,7 @@ __all__ = [
     "BuildResult",
     "PortInUseError",
     "PreviewServer",
+    "describe_exception",
     "inject_reload_script",
     "overlay_page",
 ]
@@ -275,8 +278,9 @@ class PreviewServer:
             except NmtContentError as exc:
                 result = BuildResult(generation, time.perf_counter() - started, error=str(exc))
             except Exception as exc:  # a template or a bug: show it, keep serving
-                detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
-                result = BuildResult(generation, time.perf_counter() - started, error=detail)
+                result = BuildResult(
+                    generation, time.perf_counter() - started, error=describe_exception(exc)
+                )
             else:
                 result = BuildResult(
                     generation,
@@ -421,6 +425,20 @@ class PreviewServer:
         if file.is_dir():
             file = file / "index.html"
         return file if file.is_file() else None
+
+
+def describe_exception(exc: BaseException) -> str:
+    """One line for an unexpected build error, with the template file and line when a template
+    raised it."""
+    where = ""
+    if isinstance(exc, TemplateSyntaxError):
+        where = f"{exc.filename or exc.name}:{exc.lineno}: "
+    else:
+        for frame in traceback.extract_tb(exc.__traceback__):
+            if frame.filename.endswith((".html", ".xml", ".txt", ".j2", ".jinja")):
+                where = f"{frame.filename}:{frame.lineno}: "
+    message = str(exc.message if isinstance(exc, TemplateSyntaxError) else exc)
+    return f"{where}{type(exc).__name__}: {message}"
 
 
 def inject_reload_script(page: bytes, generation: int) -> bytes:

@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..build import BuildOptions
+from ..loader import PRACTICE_FILE
 from ..serve import DEFAULT_HOST, DEFAULT_PORT, BuildResult, PreviewServer
-from .common import EXIT_OK, add_root_argument, terminal
+from .common import EXIT_BAD_INPUT, EXIT_OK, add_root_argument, terminal
 
 if TYPE_CHECKING:
     from .common import Subparsers
@@ -65,9 +66,17 @@ def register(commands: Subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     term = terminal(args)
+    if not (args.root / PRACTICE_FILE).is_file():
+        term.error(f"no {PRACTICE_FILE} in {args.root}; there is nothing to serve")
+        term.hint(
+            f"run `nmt-content init {args.root}` to start a practice there, or pass the "
+            "content folder (the one with practice.yaml and articles/) as ROOT"
+        )
+        return EXIT_BAD_INPUT
     options = BuildOptions(
         base_url=args.base_url, templates=args.templates, include_drafts=args.drafts
     )
+    notes_seen: set[str] = set()
 
     def on_request(method: str, path: str, status: int) -> None:
         if not path.startswith("/__nmt/"):
@@ -79,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
         host=args.host,
         port=args.port,
         poll=args.poll,
-        on_build=lambda result: report_build(term, result),
+        on_build=lambda result: report_build(term, result, notes_seen),
         on_request=on_request,
     )
     server.start()
@@ -98,15 +107,18 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def report_build(term: Terminal, result: BuildResult) -> None:
-    """One line per successful build; every problem of a failed one, on stderr."""
+def report_build(term: Terminal, result: BuildResult, notes_seen: set[str]) -> None:
+    """One line per successful build; every problem of a failed one, on stderr. With
+    ``--verbose``, the build's notes, each once."""
     if result.ok:
         term.success(
             f"Built {result.pages} pages ({result.files} files) in {result.seconds:.2f} s"
             + (f" [build {result.generation}]" if term.verbose else "")
         )
         for note in result.notes:
-            term.detail(f"note: {note}")
+            if note not in notes_seen:
+                notes_seen.add(note)
+                term.detail(f"note: {note}")
         return
     for line in result.problems():
         term.problem(line)
