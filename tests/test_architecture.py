@@ -23,7 +23,8 @@ LAYERS: list[set[str]] = [
     {"checks"},
     {"build"},
     {"writer"},
-    {"embed", "jinja", "inject", "retrofit"},
+    # incremental: composes the loader, the build and the writer (reads and writes through them)
+    {"embed", "jinja", "inject", "retrofit", "incremental"},
     {"cli", "__main__", "__init__", "serve", "scaffold"},
 ]
 

@@ -6,14 +6,19 @@ writer can stream them to disk and `check` can run the very same pipeline withou
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Iterator, Sequence
+import multiprocessing
+from collections import deque
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
 
 from .errors import BuildError
 from .markdown import render_markdown
-from .output import OutputFile
+from .output import OutputFile, Reuse
 from .pages.model import Page
 from .pages.plan import plan_pages
 from .render.feed import FeedEntry, FeedMeta, render_atom_feed
@@ -32,7 +37,14 @@ from .schema.jsonld import script_element
 from .site import Site
 from .urls import RESERVED_PATHS, Urls, output_file
 
-__all__ = ["BuildOptions", "BuildReport", "OutputFile", "build_outputs", "build_site"]
+__all__ = [
+    "BuildOptions",
+    "BuildReport",
+    "Incremental",
+    "OutputFile",
+    "build_outputs",
+    "build_site",
+]
 
 STYLESHEET_PATH = "/assets/site.css"
 SITEMAP_STYLESHEET_PATH = "/sitemap.xsl"
@@ -61,6 +73,33 @@ class BuildReport:
 
     pages: list[Page] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    page_notes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """The notes of each page, by page path (kept so an incremental build can repeat them)."""
+    manifest_spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Where each page's entry is in `seo.json`: (offset, length) in bytes, by page path."""
+    rendered: int = 0
+    """Pages rendered; the others were reused from the previous output."""
+
+
+@dataclass(frozen=True)
+class Incremental:
+    """What an incremental build knows: the hash of everything every output depends on, the
+    hash of each content file, and what the previous output holds and is still intact.
+
+    A page is rendered again unless its digest (the key, the listing of every page, its own path
+    and its content file's hash) equals the one recorded for the file in the previous output.
+    """
+
+    key: str
+    """A hash of the tool (version and code), the options, `practice.yaml` and the templates."""
+    sources: Mapping[str, str] = field(default_factory=dict)
+    """Content file (``articles/x.md``) → hash of its bytes."""
+    files: Mapping[str, str] = field(default_factory=dict)
+    """Output path → digest, for the files of the previous output that are still as written."""
+    manifest: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    """Page path → (offset, length) of its entry in the previous `seo.json`, when intact."""
+    notes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Page path → the notes that page's structured data raised in the previous build."""
 
 
 def build_site(
@@ -68,17 +107,38 @@ def build_site(
 ) -> tuple[dict[str, bytes], BuildReport]:
     """Build into memory: ``{path: bytes}`` plus the report. For tests, embedding and `check`."""
     report = BuildReport()
-    files = {}
+    files: dict[str, bytes] = {}
+    parts: dict[str, list[bytes]] = {}
     for output in build_outputs(site, options or BuildOptions(), report):
-        data = output.content if isinstance(output.content, bytes) else b"".join(output.content)
-        files[output.path] = data
+        content = output.content
+        chunks = [content] if isinstance(content, bytes | Reuse) else list(content)
+        if any(isinstance(chunk, Reuse) for chunk in chunks):  # pragma: no cover - defensive
+            raise BuildError(f"{output.path}: an in-memory build has no previous output to reuse")
+        data = [chunk for chunk in chunks if isinstance(chunk, bytes)]
+        if output.append:
+            parts.setdefault(output.path, []).extend(data)
+            files[output.path] = b""  # keeps the file's place in the order
+        else:
+            files[output.path] = b"".join(data)
+    for path, pieces in parts.items():
+        files[path] = b"".join(pieces)
     return files, report
 
 
 def build_outputs(
-    site: Site, options: BuildOptions, report: BuildReport | None = None
+    site: Site,
+    options: BuildOptions,
+    report: BuildReport | None = None,
+    *,
+    jobs: int = 1,
+    incremental: Incremental | None = None,
 ) -> Iterator[OutputFile]:
-    """Every output file of the site, in a stable order."""
+    """Every output file of the site, in a stable order.
+
+    ``jobs`` above 1 renders pages in that many worker processes (forked, so they share the
+    loaded site); the files come out in the same order with the same bytes. With
+    ``incremental``, pages whose inputs did not change are :class:`Reuse` records instead.
+    """
     report = report if report is not None else BuildReport()
     urls = Urls.for_base(options.base_url or site.practice.url)
     pages = plan_pages(site, urls, include_drafts=options.include_drafts)
@@ -87,7 +147,8 @@ def build_outputs(
 
     feed_url = urls.absolute(urls.feed) if _feed_pages(pages) else None
     feed_path = urls.feed if feed_url else None
-    yield from _render_pages(site, urls, pages, options, report, feed_url, feed_path)
+    renderer = _Renderer(site, urls, pages, options, feed_url, feed_path)
+    yield from _render_pages(renderer, report, jobs, incremental)
     yield from _sitemaps(urls, pages, options)
     yield OutputFile("sitemap.xsl", render_sitemap_stylesheet().encode(), "sitemap stylesheet")
     yield OutputFile("robots.txt", _robots(urls).encode(), "robots.txt")
@@ -109,41 +170,177 @@ def _refuse_collisions(pages: Sequence[Page]) -> None:
         owners[path] = owner
 
 
-def _render_pages(
-    site: Site,
-    urls: Urls,
-    pages: Sequence[Page],
-    options: BuildOptions,
-    report: BuildReport,
-    feed_url: str | None,
-    feed_path: str | None,
-) -> Iterator[OutputFile]:
-    env = make_environment(options.templates)
-    manifest: list[str] = []
-    for page in pages:
+class _Renderer:
+    """Renders one page: its HTML and its `seo.json` entry. Built once per build; worker
+    processes inherit it when they fork."""
+
+    def __init__(
+        self,
+        site: Site,
+        urls: Urls,
+        pages: Sequence[Page],
+        options: BuildOptions,
+        feed_url: str | None,
+        feed_path: str | None,
+    ) -> None:
+        self.site, self.urls, self.pages = site, urls, pages
+        self.feed_url, self.feed_path = feed_url, feed_path
+        self.env = make_environment(options.templates)
+
+    def render(self, index: int) -> tuple[bytes, bytes, tuple[str, ...]]:
+        site, urls, page = self.site, self.urls, self.pages[index]
         graph = build_graph(site, urls, page)
-        report.notes.extend(note for note in graph.notes if note not in report.notes)
         graph_json = graph.script_json()
         head = render_head(
             page,
             jsonld_script=script_element(graph_json),
-            feed_url=feed_url,
+            feed_url=self.feed_url,
             stylesheet_url=STYLESHEET_PATH,
             site_name=site.practice.name,
-            env=env,
+            env=self.env,
         )
         body = _body_html(page)
         context = page_context(
-            site, urls, page, body_html=body, head_html=head, pages=pages, feed_path=feed_path
+            site,
+            urls,
+            page,
+            body_html=body,
+            head_html=head,
+            pages=self.pages,
+            feed_path=self.feed_path,
         )
-        html = render_page(env, context)
-        yield OutputFile(output_file(page.path), html.encode(), page.source or page.kind)
-        manifest.append(_manifest_entry(page, graph_json))
-    yield OutputFile(
-        MANIFEST_PATH.lstrip("/"),
-        ('{"pages":[' + ",".join(manifest) + "]}\n").encode(),
-        "SEO manifest",
-    )
+        html = render_page(self.env, context)
+        entry = _manifest_entry(page, graph_json)
+        return html.encode(), entry.encode(), tuple(graph.notes)
+
+
+PARALLEL_MIN_PAGES = 64
+"""Below this many pages to render, worker processes cost more than they save."""
+
+_RENDERER: list[_Renderer] = []
+"""The renderer of the running build, set before worker processes fork so they inherit it."""
+
+
+def _render_chunk(indices: Sequence[int]) -> list[tuple[bytes, bytes, tuple[str, ...]]]:
+    renderer = _RENDERER[0]
+    return [renderer.render(index) for index in indices]
+
+
+def _rendered(
+    renderer: _Renderer, indices: Sequence[int], jobs: int
+) -> Iterator[tuple[bytes, bytes, tuple[str, ...]]]:
+    """Render the pages at ``indices``, in order: here, or in ``jobs`` forked workers.
+
+    At most two chunks per worker are in flight, so memory stays bounded however fast the
+    workers are compared with the writer.
+    """
+    if (
+        jobs <= 1
+        or len(indices) < PARALLEL_MIN_PAGES
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        for index in indices:
+            yield renderer.render(index)
+        return
+    size = max(8, min(128, len(indices) // (jobs * 8)))
+    chunks = iter([indices[i : i + size] for i in range(0, len(indices), size)])
+    _RENDERER[:] = [renderer]
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            pending: deque[AsyncResult[list[tuple[bytes, bytes, tuple[str, ...]]]]] = deque(
+                pool.apply_async(_render_chunk, (chunk,)) for chunk in islice(chunks, jobs * 2)
+            )
+            while pending:
+                results = pending.popleft().get()
+                following = next(chunks, None)
+                if following is not None:
+                    pending.append(pool.apply_async(_render_chunk, (following,)))
+                yield from results
+    finally:
+        _RENDERER.clear()
+
+
+def _render_pages(
+    renderer: _Renderer, report: BuildReport, jobs: int, incremental: Incremental | None
+) -> Iterator[OutputFile]:
+    """Every page, and `seo.json` streamed in parts alongside (never held whole in memory)."""
+    pages = renderer.pages
+    digests = _page_digests(pages, incremental) if incremental is not None else None
+    reused = set()
+    if incremental is not None and digests is not None:
+        for index, page in enumerate(pages):
+            path = output_file(page.path)
+            if (
+                incremental.files.get(path) == digests[index]
+                and page.path in incremental.manifest
+                and page.path in incremental.notes
+            ):
+                reused.add(index)
+    fresh = _rendered(renderer, [i for i in range(len(pages)) if i not in reused], jobs)
+    manifest = MANIFEST_PATH.lstrip("/")
+    head = b'{"pages":['
+    yield OutputFile(manifest, head, "SEO manifest", append=True)
+    offset = len(head)
+    for index, page in enumerate(pages):
+        path = output_file(page.path)
+        digest = digests[index] if digests is not None else None
+        separator = b"," if index else b""
+        entry: bytes | Reuse
+        if index in reused and incremental is not None:
+            notes = incremental.notes[page.path]
+            start, length = incremental.manifest[page.path]
+            entry = Reuse(manifest, start, length)
+            yield OutputFile(path, Reuse(path), page.source or page.kind, digest)
+        else:
+            html, entry, notes = next(fresh)
+            length = len(entry)
+            report.rendered += 1
+            yield OutputFile(path, html, page.source or page.kind, digest)
+        report.notes.extend(note for note in notes if note not in report.notes)
+        report.page_notes[page.path] = notes
+        report.manifest_spans[page.path] = (offset + len(separator), length)
+        offset += len(separator) + length
+        parts: list[bytes | Reuse] = [separator, entry] if separator else [entry]
+        yield OutputFile(manifest, parts, "SEO manifest", append=True)
+    yield OutputFile(manifest, b"]}\n", "SEO manifest", append=True)
+
+
+def _page_digests(pages: Sequence[Page], incremental: Incremental) -> list[str]:
+    """Each page's digest: the build key, the listing of every page (what lists, menus and
+    structured data can show of other pages), the page's path and its content file's hash."""
+    listing = hashlib.sha256(incremental.key.encode())
+    for page in pages:
+        services = page.article.meta.services if page.article is not None else ()
+        fields = (
+            page.kind,
+            page.path,
+            page.url,
+            page.title,
+            page.headline,
+            page.description,
+            page.language,
+            page.og_type,
+            page.image,
+            page.date_published,
+            page.date_modified,
+            page.noindex,
+            page.draft,
+            page.source,
+            page.alternates,
+            services,
+        )
+        listing.update(repr(fields).encode())
+        listing.update(b"\0")
+    common = listing.hexdigest()
+    digests = []
+    for page in pages:
+        own = incremental.sources.get(page.source, "") if page.source else ""
+        if page.source and not own and page.article is not None:
+            own = hashlib.sha256(
+                page.article.meta.model_dump_json().encode() + page.article.body.encode()
+            ).hexdigest()
+        digests.append(hashlib.sha256(f"{common}\0{page.path}\0{own}".encode()).hexdigest())
+    return digests
 
 
 def _body_html(page: Page) -> str:
@@ -157,6 +354,7 @@ def _body_html(page: Page) -> str:
 
 
 def _manifest_entry(page: Page, graph_json: str) -> str:
+    """One page's `seo.json` entry: its facts, then its JSON-LD graph."""
     entry = {
         "path": page.path,
         "url": page.url,

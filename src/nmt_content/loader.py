@@ -6,7 +6,10 @@ finds files, reads bytes and gathers every problem from every file before raisin
 
 from __future__ import annotations
 
+import hashlib
 import os
+import sys
+from importlib import metadata
 from pathlib import Path
 
 from .content.parse import decode_text, parse_article, parse_knowledge_base
@@ -17,7 +20,15 @@ from .limits import MAX_CONTENT_FILE_BYTES
 from .models import Article, KnowledgeBase
 from .site import Site, reference_problems, sort_articles
 
-__all__ = ["ARTICLES_DIR", "PRACTICE_FILE", "article_paths", "load_site", "read_sources"]
+__all__ = [
+    "ARTICLES_DIR",
+    "PRACTICE_FILE",
+    "article_paths",
+    "load_site",
+    "read_sources",
+    "source_digests",
+    "tool_fingerprint",
+]
 
 PRACTICE_FILE = "practice.yaml"
 ARTICLES_DIR = "articles"
@@ -127,3 +138,63 @@ def read_sources(root: str | os.PathLike[str] = ".") -> dict[str, str]:
         except (OSError, ContentError):
             continue
     return texts
+
+
+def source_digests(
+    root: str | os.PathLike[str] = ".", templates: str | os.PathLike[str] | None = None
+) -> dict[str, str]:
+    """The SHA-256 of every input file's bytes: `practice.yaml`, every article and, with
+    ``templates``, every file in that folder (as ``templates:<relative path>``).
+
+    Reads bytes and parses nothing, so an unchanged site can be recognised without loading it.
+    A file that cannot be read is left out (the build then notices the difference).
+    """
+    root_path = Path(root)
+    digests: dict[str, str] = {}
+    for file in [root_path / PRACTICE_FILE, *article_paths(root_path)]:
+        try:
+            raw = file.read_bytes()
+        except OSError:
+            continue
+        digests[file.relative_to(root_path).as_posix()] = hashlib.sha256(raw).hexdigest()
+    digests.update(_folder_digests(templates, "templates:"))
+    return digests
+
+
+def _folder_digests(folder: str | os.PathLike[str] | None, prefix: str) -> dict[str, str]:
+    digests: dict[str, str] = {}
+    if folder is None or not Path(folder).is_dir():
+        return digests
+    base = Path(folder)
+    for file in sorted(p for p in base.rglob("*") if p.is_file()):
+        try:
+            raw = file.read_bytes()
+        except OSError:
+            continue
+        digests[prefix + file.relative_to(base).as_posix()] = hashlib.sha256(raw).hexdigest()
+    return digests
+
+
+def tool_fingerprint() -> str:
+    """A hash of this tool as installed: its version, every file of the package (code, built-in
+    templates, data) and the versions of Python and of the libraries whose output we publish.
+    An incremental build's cache is valid only for the same fingerprint."""
+    digest = hashlib.sha256(sys.version.encode())
+    for library in (
+        "nmt-content",
+        "jinja2",
+        "markupsafe",
+        "pyromark",
+        "pydantic",
+        "pyyaml",
+        "python-slugify",
+    ):
+        try:
+            digest.update(f"\0{library}={metadata.version(library)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"\0{library}=?".encode())
+    package = Path(__file__).resolve().parent
+    for name, value in sorted(_folder_digests(package, "").items()):
+        if "__pycache__" not in name:
+            digest.update(f"\0{name}={value}".encode())
+    return digest.hexdigest()

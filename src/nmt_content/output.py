@@ -1,11 +1,24 @@
-"""The record passed from the build to the writer: one output file."""
+"""The records passed from the build to the writer: output files, or parts of them."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["OutputFile"]
+__all__ = ["OutputFile", "Reuse"]
+
+
+@dataclass(frozen=True, slots=True)
+class Reuse:
+    """Bytes that the previous build already wrote: the writer hard-links (a whole file) or copies
+    them (a range) from the output it is about to replace, instead of the build rendering them
+    again. Only an incremental build produces these, for outputs whose inputs did not change."""
+
+    path: str
+    """The file in the previous output."""
+    offset: int = 0
+    length: int | None = None
+    """How many bytes from ``offset``; ``None`` for the whole file."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,7 +27,13 @@ class OutputFile:
 
     path: str
     """POSIX path inside the output folder, e.g. ``articles/back-pain/index.html``."""
-    content: bytes | Iterable[bytes]
-    """The bytes, or chunks of them for files too large to hold at once."""
+    content: bytes | Iterable[bytes | Reuse] | Reuse
+    """The bytes, chunks of them for files too large to hold at once, or bytes to reuse."""
     source: str
     """What produced it (a content file or a build step), to name both sides of a collision."""
+    digest: str | None = None
+    """A hash of everything the file was made from, when known; an incremental build reuses the
+    previous file when this matches."""
+    append: bool = False
+    """A part of a file streamed in pieces (the SEO manifest): parts with the same path are
+    joined in the order they come. Every part of such a file has ``append`` set."""

@@ -9,12 +9,14 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..build import BuildOptions, BuildReport, build_outputs, build_site
+from ..build import BuildOptions, build_site
+from ..incremental import build_to, default_jobs
 from ..loader import load_site
 from ..site import Site
 from ..urls import normalise_base_url
-from ..writer import compare_output, write_outputs
+from ..writer import compare_output
 from .common import EXIT_FINDINGS, EXIT_OK, add_root_argument
+from .progress import Progress, shows_progress
 
 if TYPE_CHECKING:
     from .common import Subparsers
@@ -48,6 +50,21 @@ def register(commands: Subparsers) -> None:
     build.add_argument("--drafts", action="store_true", help="also build draft articles")
     build.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     build.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        default=None,
+        metavar="N",
+        help="render pages in N processes (default: one per core; 1 renders in this process). "
+        "The output is the same whatever N",
+    )
+    build.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="render every page, ignoring what the previous build of --out recorded "
+        "(the output is the same)",
+    )
+    build.add_argument(
         "--check",
         action="store_true",
         help="write nothing; exit 1 and list the files when --out differs from "
@@ -65,25 +82,58 @@ def _base_url(value: str) -> str:
     return value
 
 
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number of processes, 1 or more: {value}"
+        )
+    return jobs
+
+
 def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    site = load_site(args.root)
     options = BuildOptions(
         base_url=args.base_url, templates=args.templates, include_drafts=args.drafts
     )
-    report = BuildReport()
     out_dir = args.out if args.out is not None else args.root / "_site"
     if args.check:
-        return _compare(site, options, out_dir)
-    written = write_outputs(build_outputs(site, options, report), out_dir, content_root=args.root)
+        return _compare(load_site(args.root), options, out_dir)
+    jobs = args.jobs if args.jobs is not None else default_jobs()
+    progress = Progress(enabled=shows_progress(sys.stderr, quiet=args.quiet))
+    with progress:
+        result = build_to(
+            args.root,
+            out_dir,
+            options,
+            jobs=jobs,
+            incremental=not args.no_cache,
+            progress=progress.update,
+        )
     if not args.quiet:
-        for note in report.notes:
+        for note in result.notes:
             print(f"note: {note}", file=sys.stderr)
         elapsed = time.perf_counter() - started
-        print(
-            f"Built {len(report.pages)} pages ({written.files} files, "
-            f"{written.bytes / 1024:.0f} KiB) into {out_dir} in {elapsed:.2f} s"
-        )
+        if result.up_to_date:
+            print(
+                f"{out_dir} is up to date: {result.pages} pages ({result.files} files), "
+                f"nothing changed since the last build (checked in {elapsed:.2f} s)"
+            )
+        else:
+            print(
+                f"Built {result.pages} pages ({result.files} files, "
+                f"{result.bytes / 1024:.0f} KiB) into {out_dir} in {elapsed:.2f} s"
+            )
+        if getattr(args, "verbose", False):
+            print(
+                f"rendered {result.rendered} of {result.pages} pages with {jobs} "
+                f"process{'es' if jobs != 1 else ''}; {result.reused} files reused "
+                "from the previous build",
+                file=sys.stderr,
+            )
     return EXIT_OK
 
 

@@ -1,0 +1,176 @@
+"""Build into a folder, incrementally: do only the work whose inputs changed.
+
+What each output depends on, and so when it is made again:
+
+- every file depends on the *build key*: this tool (version, code, built-in templates, library
+  versions), the options, `practice.yaml` and the files of `--templates`;
+- every page also depends on the *listing*: the facts of every page that lists, menus and
+  structured data can show (titles, descriptions, dates, images, services of each article), so a
+  changed title or date re-renders every page, while an edit to an article's body does not;
+- an article's page also depends on its own file;
+- `seo.json` is reassembled from the previous entries of unchanged pages and the new ones; the
+  sitemaps, feed and `robots.txt` are cheap and always written.
+
+Hashes are of file contents (SHA-256), never times. The previous output's state, which records
+each file's digest, size and modification time, lives next to the output, in
+`.nmt-content-cache/<output folder name>.json`.
+A previous file is reused (hard-linked into the new folder, which is then swapped in atomically
+as in a full build) only when its digest matches and its size and time show it was not touched
+since. When nothing changed at all, nothing is written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .build import BuildOptions, BuildReport, Incremental, OutputFile, build_outputs
+from .loader import load_site, source_digests, tool_fingerprint
+from .writer import PreviousOutput, check_output_dir, previous_output, write_outputs
+
+__all__ = ["BuildResult", "build_key", "build_to", "default_jobs"]
+
+ProgressCallback = Callable[[int, int], None]
+"""Called with (pages done, pages in all) as pages are written."""
+
+
+@dataclass
+class BuildResult:
+    """What a build into a folder did."""
+
+    out_dir: Path
+    pages: int
+    files: int
+    bytes: int
+    rendered: int
+    """Pages rendered; the others were reused from the previous output."""
+    reused: int
+    """Files hard-linked from the previous output."""
+    up_to_date: bool
+    """Nothing had changed, so nothing was written."""
+    notes: list[str] = field(default_factory=list)
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def build_key(options: BuildOptions, tool: str | None = None) -> str:
+    """A hash of the tool and the options (the templates folder's files count as sources)."""
+    settings = {
+        "base_url": options.base_url,
+        "templates": str(options.templates) if options.templates is not None else None,
+        "drafts": options.include_drafts,
+        "max_sitemap_urls": options.max_sitemap_urls,
+        "max_sitemap_bytes": options.max_sitemap_bytes,
+    }
+    text = json.dumps([tool or tool_fingerprint(), settings], sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def build_to(
+    root: Path,
+    out_dir: Path,
+    options: BuildOptions,
+    *,
+    jobs: int = 1,
+    incremental: bool = True,
+    progress: ProgressCallback | None = None,
+) -> BuildResult:
+    """Build the site under ``root`` into ``out_dir``, reusing what the previous build of that
+    folder made from the same inputs (unless ``incremental`` is false)."""
+    out = check_output_dir(out_dir, root)
+    key = build_key(options)
+    previous = previous_output(out) if incremental else None
+    sources: dict[str, str] | None = None
+    if previous is not None and previous.state.get("key") == key:
+        sources = source_digests(root, options.templates)
+        if previous.complete and previous.state.get("sources") == sources:
+            return _unchanged(out, previous)
+    site = load_site(root)
+    if sources is None:
+        sources = source_digests(root, options.templates)
+    shared = {name: digest for name, digest in sources.items() if not name.startswith("articles/")}
+    plan = Incremental(
+        key=hashlib.sha256(json.dumps([key, shared], sort_keys=True).encode()).hexdigest(),
+        sources=sources,
+        **(_reusable(previous) if previous is not None and incremental else {}),
+    )
+    report = BuildReport()
+    outputs = build_outputs(site, options, report, jobs=jobs, incremental=plan)
+    if progress is not None:
+        outputs = _counting(outputs, report, progress)
+
+    def state() -> dict[str, Any]:
+        return {
+            "key": key,
+            "sources": sources,
+            "pages": len(report.pages),
+            "notes": report.notes,
+            "page_notes": report.page_notes,
+            "manifest": report.manifest_spans,
+        }
+
+    written = write_outputs(outputs, out, content_root=root, state=state)
+    return BuildResult(
+        out_dir=out,
+        pages=len(report.pages),
+        files=written.files,
+        bytes=written.bytes,
+        rendered=report.rendered,
+        reused=written.reused,
+        up_to_date=False,
+        notes=list(report.notes),
+    )
+
+
+def _unchanged(out: Path, previous: PreviousOutput) -> BuildResult:
+    records = previous.state.get("files", {})
+    notes = previous.state.get("notes", [])
+    return BuildResult(
+        out_dir=out,
+        pages=int(previous.state.get("pages", 0)),
+        files=len(records),
+        bytes=sum(int(record[1]) for record in records.values()),
+        rendered=0,
+        reused=len(records),
+        up_to_date=True,
+        notes=[str(note) for note in notes] if isinstance(notes, list) else [],
+    )
+
+
+def _reusable(previous: PreviousOutput) -> dict[str, Any]:
+    """What :class:`Incremental` may take from the previous state, checked for shape: a state
+    file is input like any other, and a malformed one only makes the build a full one."""
+    state = previous.state
+    manifest: dict[str, tuple[int, int]] = {}
+    notes: dict[str, tuple[str, ...]] = {}
+    try:
+        if "seo.json" in previous.intact:
+            for path, (offset, length) in dict(state.get("manifest", {})).items():
+                manifest[str(path)] = (int(offset), int(length))
+        for path, page_notes in dict(state.get("page_notes", {})).items():
+            notes[str(path)] = tuple(str(note) for note in page_notes)
+    except (TypeError, ValueError):
+        return {}
+    return {"files": dict(previous.digests), "manifest": manifest, "notes": notes}
+
+
+def _counting(
+    outputs: Iterator[OutputFile], report: BuildReport, progress: ProgressCallback
+) -> Iterator[OutputFile]:
+    done = 0
+    for output in outputs:
+        if not output.append:
+            done += 1
+            progress(min(done, len(report.pages)), len(report.pages))
+        yield output
