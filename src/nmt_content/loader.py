@@ -7,6 +7,7 @@ finds files, reads bytes and gathers every problem from every file before raisin
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import sys
 from importlib import metadata
@@ -27,6 +28,7 @@ __all__ = [
     "load_site",
     "read_sources",
     "source_digests",
+    "template_digests",
     "tool_fingerprint",
 ]
 
@@ -34,10 +36,14 @@ PRACTICE_FILE = "practice.yaml"
 ARTICLES_DIR = "articles"
 
 
-def load_site(root: str | os.PathLike[str] = ".") -> Site:
+def load_site(
+    root: str | os.PathLike[str] = ".", *, jobs: int = 1, digests: dict[str, str] | None = None
+) -> Site:
     """Load `practice.yaml` and `articles/*.md` under ``root`` into a cross-referenced :class:`Site`.
 
-    Raises :class:`ContentError` listing every problem in every file.
+    Raises :class:`ContentError` listing every problem in every file. ``jobs`` above 1 parses
+    the articles in that many forked worker processes (the result is the same). With ``digests``,
+    the SHA-256 of every file read is recorded there by its name (for incremental builds).
     """
     root_path = Path(root)
     issues: list[ContentIssue] = []
@@ -58,32 +64,48 @@ def load_site(root: str | os.PathLike[str] = ".") -> Site:
         )
     else:
         try:
+            raw = _read(practice_file, PRACTICE_FILE)
+            if digests is not None:
+                digests[PRACTICE_FILE] = hashlib.sha256(raw).hexdigest()
             knowledge, sources[PRACTICE_FILE] = parse_knowledge_base(
-                decode_text(_read(practice_file, PRACTICE_FILE), PRACTICE_FILE), PRACTICE_FILE
+                decode_text(raw, PRACTICE_FILE), PRACTICE_FILE
             )
         except ContentError as exc:
             issues += exc.issues
 
     articles: list[Article] = []
-    for file in article_paths(root_path):
-        relative = file.relative_to(root_path).as_posix()
-        try:
-            article, sources[relative] = parse_article(
-                decode_text(_read(file, relative), relative), relative
-            )
-        except ContentError as exc:
-            issues += exc.issues
-        else:
+    for relative, digest, parsed, problems in _parse_articles(root_path, jobs):
+        if digests is not None and digest is not None:
+            digests[relative] = digest
+        issues += problems
+        if parsed is not None:
+            article, source = parsed
             articles.append(article)
+            if source is not None:
+                sources[relative] = source
 
     if knowledge is not None:
         for problem in reference_problems(knowledge, articles, PRACTICE_FILE):
-            issues.append(
-                located_issue(sources[problem.path], problem.path, problem.loc, problem.message)
-            )
+            source = sources.get(problem.path) or _source_of(root_path, problem.path)
+            if source is None:  # the file changed while loading
+                where = ".".join(str(part) for part in problem.loc)
+                issues.append(ContentIssue(problem.path, None, None, where, problem.message))
+                continue
+            issues.append(located_issue(source, problem.path, problem.loc, problem.message))
     if issues or knowledge is None:
         raise ContentError(issues)
     return Site(knowledge=knowledge, articles=sort_articles(articles))
+
+
+def display_path(relative: Path) -> str:
+    """A content file's name as reports show it: its bytes read as UTF-8, whatever the locale.
+
+    Python decodes file names with the locale's encoding, so under an ASCII locale `älter.md`
+    would be named with lone surrogates, which cannot be written as UTF-8 (in a report, or the
+    build's cache record). Decoding its bytes as UTF-8 names it the same way everywhere; a byte
+    that is not UTF-8 is shown as ``\\xff``, so two different names never look the same.
+    """
+    return os.fsencode(relative.as_posix()).decode("utf-8", "backslashreplace")
 
 
 def _read(file: Path, relative: str) -> bytes:
@@ -132,7 +154,7 @@ def read_sources(root: str | os.PathLike[str] = ".") -> dict[str, str]:
     files = [root_path / PRACTICE_FILE, *article_paths(root_path)]
     texts = {}
     for file in files:
-        relative = file.relative_to(root_path).as_posix()
+        relative = display_path(file.relative_to(root_path))
         try:
             texts[relative] = decode_text(_read(file, relative), relative)
         except (OSError, ContentError):
@@ -156,7 +178,7 @@ def source_digests(
             raw = file.read_bytes()
         except OSError:
             continue
-        digests[file.relative_to(root_path).as_posix()] = hashlib.sha256(raw).hexdigest()
+        digests[display_path(file.relative_to(root_path))] = hashlib.sha256(raw).hexdigest()
     digests.update(_folder_digests(templates, "templates:"))
     return digests
 
@@ -171,7 +193,7 @@ def _folder_digests(folder: str | os.PathLike[str] | None, prefix: str) -> dict[
             raw = file.read_bytes()
         except OSError:
             continue
-        digests[prefix + file.relative_to(base).as_posix()] = hashlib.sha256(raw).hexdigest()
+        digests[prefix + display_path(file.relative_to(base))] = hashlib.sha256(raw).hexdigest()
     return digests
 
 
@@ -198,3 +220,60 @@ def tool_fingerprint() -> str:
         if "__pycache__" not in name:
             digest.update(f"\0{name}={value}".encode())
     return digest.hexdigest()
+
+
+def template_digests(templates: str | os.PathLike[str] | None) -> dict[str, str]:
+    """The SHA-256 of every file in a templates folder, as ``templates:<relative path>``."""
+    return _folder_digests(templates, "templates:")
+
+
+PARALLEL_MIN_ARTICLES = 256
+"""Below this many articles, worker processes cost more than they save."""
+
+_Parsed = tuple[str, str | None, tuple[Article, YamlSource | None] | None, list[ContentIssue]]
+"""An article file's name, the hash of its bytes, the article and its YAML source (or the
+problems that kept it from loading)."""
+
+
+def _parse_articles(root: Path, jobs: int) -> list[_Parsed]:
+    """Every article under ``root``, in path order, parsed here or in ``jobs`` forked workers.
+
+    Workers send back the articles without their YAML sources (only needed to place a
+    cross-reference error on a line; :func:`_source_of` parses that one file again)."""
+    files = article_paths(root)
+    if (
+        jobs <= 1
+        or len(files) < PARALLEL_MIN_ARTICLES
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        return [_parse_file(root, file) for file in files]
+    size = max(16, min(256, len(files) // (jobs * 8)))
+    chunks = [(root, files[i : i + size]) for i in range(0, len(files), size)]
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        return [parsed for chunk in pool.map(_parse_chunk, chunks) for parsed in chunk]
+
+
+def _parse_chunk(chunk: tuple[Path, list[Path]]) -> list[_Parsed]:
+    root, files = chunk
+    parsed: list[_Parsed] = []
+    for relative, digest, result, problems in (_parse_file(root, file) for file in files):
+        parsed.append((relative, digest, (result[0], None) if result else None, problems))
+    return parsed
+
+
+def _parse_file(root: Path, file: Path) -> _Parsed:
+    relative = display_path(file.relative_to(root))
+    digest = None
+    try:
+        raw = _read(file, relative)
+        digest = hashlib.sha256(raw).hexdigest()
+        article, source = parse_article(decode_text(raw, relative), relative)
+    except ContentError as exc:
+        return relative, digest, None, list(exc.issues)
+    return relative, digest, (article, source), []
+
+
+def _source_of(root: Path, relative: str) -> YamlSource | None:
+    """The YAML source of an article that loaded (to place a cross-reference error on a line)."""
+    parsed = _parse_file(root, root / relative)[2]
+    return parsed[1] if parsed is not None else None
