@@ -341,3 +341,24 @@ def test_served_pages_and_the_overlay_are_valid_html(
         if m.get("type") == "error" or m.get("subType") == "warning"
     ]
     assert problems == []
+
+
+def test_rebuilds_are_incremental_and_a_save_without_change_reloads_nothing(
+    content_root: Path,
+) -> None:
+    with PreviewServer(content_root, port=0, watch=False) as preview:
+        first = preview.last_build
+        assert first is not None
+        assert first.ok
+        assert first.rendered == first.pages
+
+        same = preview.rebuild()
+        assert same.unchanged
+        assert same.generation == first.generation  # open pages do not reload
+
+        article = content_root / "articles" / "test-article.md"
+        article.write_text(article.read_text().replace("More text.", "Other text."))
+        edited = preview.rebuild()
+        assert edited.generation == first.generation + 1
+        assert 1 <= edited.rendered < edited.pages
+        assert "Other text." in fetch(preview.url + ARTICLE_PATH.lstrip("/"))[1]

@@ -32,10 +32,11 @@ from urllib.parse import unquote, urlsplit
 
 from jinja2 import TemplateSyntaxError
 
-from .build import BuildOptions, BuildReport, build_outputs
+from .build import BuildOptions
 from .errors import ContentError, ContentIssue, NmtContentError
-from .loader import ARTICLES_DIR, PRACTICE_FILE, load_site
-from .writer import MARKER, write_outputs
+from .incremental import build_to
+from .loader import ARTICLES_DIR, PRACTICE_FILE
+from .writer import MARKER
 
 __all__ = [
     "DEFAULT_HOST",
@@ -104,6 +105,10 @@ class BuildResult:
     error: str | None = None
     """A problem that is not tied to a content line (a template error, an unsafe output)."""
     notes: tuple[str, ...] = ()
+    rendered: int = 0
+    """Pages rendered this time; the others were reused from the previous build."""
+    unchanged: bool = False
+    """Nothing the site is built from had changed."""
 
     @property
     def ok(self) -> bool:
@@ -265,12 +270,11 @@ class PreviewServer:
         with self._build_lock:
             started = time.perf_counter()
             generation = self._state.generation + 1
+            previous = self._state.result
             try:
-                site = load_site(self.root)
-                report = BuildReport()
-                written = write_outputs(
-                    build_outputs(site, self.options, report), self.out_dir, content_root=self.root
-                )
+                # The incremental build path, as `build` uses: only changed pages are rendered.
+                # One process: forking workers from a threaded server is not safe.
+                built = build_to(self.root, self.out_dir, self.options, jobs=1, incremental=True)
             except ContentError as exc:
                 result = BuildResult(
                     generation, time.perf_counter() - started, issues=tuple(exc.issues)
@@ -282,12 +286,17 @@ class PreviewServer:
                     generation, time.perf_counter() - started, error=describe_exception(exc)
                 )
             else:
+                if built.up_to_date and previous is not None and previous.ok:
+                    # Saved without a change: same generation, so no page reloads.
+                    generation = previous.generation
                 result = BuildResult(
                     generation,
                     time.perf_counter() - started,
-                    pages=len(report.pages),
-                    files=written.files,
-                    notes=tuple(report.notes),
+                    pages=built.pages,
+                    files=built.files,
+                    rendered=built.rendered,
+                    unchanged=built.up_to_date,
+                    notes=tuple(built.notes),
                 )
             with self._state.changed:
                 self._state.result = result

@@ -110,9 +110,13 @@ def run(args: argparse.Namespace) -> int:
 def report_build(term: Terminal, result: BuildResult, notes_seen: set[str]) -> None:
     """One line per successful build; every problem of a failed one, on stderr. With
     ``--verbose``, the build's notes, each once."""
+    if result.ok and result.unchanged:
+        term.detail(f"no change ({result.seconds:.2f} s)")
+        return
     if result.ok:
+        fresh = "" if result.rendered == result.pages else f", {result.rendered} rendered"
         term.success(
-            f"Built {result.pages} pages ({result.files} files) in {result.seconds:.2f} s"
+            f"Built {result.pages} pages ({result.files} files{fresh}) in {result.seconds:.2f} s"
             + (f" [build {result.generation}]" if term.verbose else "")
         )
         for note in result.notes:
