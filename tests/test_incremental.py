@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from nmt_content import build as build_module
-from nmt_content import incremental
+from nmt_content import incremental, loader
 from nmt_content.build import BuildOptions
 from nmt_content.cli import main
+from nmt_content.errors import ContentError
 from nmt_content.incremental import BuildResult, build_to
 from nmt_content.output import OutputFile, Reuse
 from nmt_content.writer import state_file, write_outputs
@@ -254,3 +255,28 @@ def test_writer_links_reused_files(tmp_path: Path) -> None:
     assert (out / "a.html").read_bytes() == b"old"
     assert (out / "a.html").stat().st_ino == inode
     assert os.stat(out / "a.html").st_nlink == 1  # the previous folder is gone
+
+
+def test_parallel_loading_gives_the_same_site(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    serial_digests: dict[str, str] = {}
+    serial = loader.load_site(site, digests=serial_digests)
+    monkeypatch.setattr(loader, "PARALLEL_MIN_ARTICLES", 1)
+    parallel_digests: dict[str, str] = {}
+    parallel = loader.load_site(site, jobs=2, digests=parallel_digests)
+    assert parallel == serial
+    assert parallel_digests == serial_digests == loader.source_digests(site)
+
+
+def test_parallel_loading_reports_the_same_problems(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (site / "articles" / "broken.md").write_text("---\ntitle: [\n---\nx\n", encoding="utf-8")
+    unknown = ARTICLE.format(n=50, day=5).replace("services: [massage]", "services: [nope]")
+    (site / "articles" / "unknown.md").write_text(unknown, encoding="utf-8")
+    with pytest.raises(ContentError) as serial:
+        loader.load_site(site)
+    monkeypatch.setattr(loader, "PARALLEL_MIN_ARTICLES", 1)
+    with pytest.raises(ContentError) as parallel:
+        loader.load_site(site, jobs=2)
+    assert parallel.value.issues == serial.value.issues
+    assert any(issue.line for issue in parallel.value.issues if issue.path == "articles/unknown.md")

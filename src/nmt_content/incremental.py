@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from .build import BuildOptions, BuildReport, Incremental, OutputFile, build_outputs
-from .loader import load_site, source_digests, tool_fingerprint
+from .loader import load_site, source_digests, template_digests, tool_fingerprint
 from .writer import PreviousOutput, check_output_dir, previous_output, write_outputs
 
 __all__ = ["BuildResult", "build_key", "build_to", "default_jobs"]
@@ -91,14 +91,16 @@ def build_to(
     out = check_output_dir(out_dir, root)
     key = build_key(options)
     previous = previous_output(out) if incremental else None
-    sources: dict[str, str] | None = None
-    if previous is not None and previous.state.get("key") == key:
-        sources = source_digests(root, options.templates)
-        if previous.complete and previous.state.get("sources") == sources:
-            return _unchanged(out, previous)
-    site = load_site(root)
-    if sources is None:
-        sources = source_digests(root, options.templates)
+    if (
+        previous is not None
+        and previous.complete
+        and previous.state.get("key") == key
+        and previous.state.get("sources") == source_digests(root, options.templates)
+    ):
+        return _unchanged(out, previous)
+    digests: dict[str, str] = {}
+    site = load_site(root, jobs=jobs, digests=digests)
+    sources = {**digests, **template_digests(options.templates)}  # as loaded
     shared = {name: digest for name, digest in sources.items() if not name.startswith("articles/")}
     plan = Incremental(
         key=hashlib.sha256(json.dumps([key, shared], sort_keys=True).encode()).hexdigest(),

@@ -91,12 +91,13 @@ def check_slug(value: str) -> str:
     The slug is NFC-normalised, so `café` typed with a combining accent is the same slug (and the
     same folder) as `café` typed with one character.
     """
-    value = unicodedata.normalize("NFC", value)
-    if not _is_slug(value) or value != value.lower():
-        raise ValueError(
-            f"{value!r} is not a valid slug: use lower-case letters, digits and single hyphens "
-            "(e.g. `lower-back-pain`)"
-        )
+    if not (value.isascii() and _ASCII_SLUG.fullmatch(value)):  # the common case, in C
+        value = unicodedata.normalize("NFC", value)
+        if not _is_slug(value) or value != value.lower():
+            raise ValueError(
+                f"{value!r} is not a valid slug: use lower-case letters, digits and single hyphens "
+                "(e.g. `lower-back-pain`)"
+            )
     size = len(value.encode())
     if len(value) > MAX_SLUG_CHARS or size > MAX_SLUG_BYTES:
         raise ValueError(
@@ -109,6 +110,10 @@ def check_slug(value: str) -> str:
             "created or copied: choose another slug"
         )
     return value
+
+
+_ASCII_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+"""An ASCII slug, which needs no Unicode checks (what :func:`_is_slug` allows, restricted to ASCII)."""
 
 
 def _is_slug(value: str) -> bool:
