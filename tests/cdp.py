@@ -112,9 +112,7 @@ class Browser:
             message["sessionId"] = session
         os.write(self._to_browser, json.dumps(message).encode() + b"\0")
         try:
-            answer = reply.get(timeout=timeout)
-        except queue.Empty:
-            raise CdpError(f"{method}: no answer in {timeout} s") from None
+            answer = self._await(reply, method, timeout)
         finally:
             with self._lock:
                 del self._replies[message_id]
@@ -122,6 +120,21 @@ class Browser:
             raise CdpError(f"{method}: {answer['error']}")
         result: dict[str, Any] = answer.get("result", {})
         return result
+
+    def _await(
+        self, reply: queue.Queue[dict[str, Any]], method: str, timeout: float
+    ) -> dict[str, Any]:
+        """The reply, or an error as soon as the browser has exited or the time is up."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                return reply.get(timeout=0.5)
+            except queue.Empty:
+                if self.process.poll() is not None:
+                    code = self.process.returncode
+                    raise CdpError(f"{method}: chromium exited with status {code}") from None
+                if time.monotonic() > deadline:
+                    raise CdpError(f"{method}: no answer in {timeout} s") from None
 
     def wait_for(self, method: str, session: str, timeout: float = 30.0) -> list[dict[str, Any]]:
         """Every event up to and including the first ``method`` event of ``session``."""
