@@ -22,6 +22,7 @@ still has the recorded size and time (it was linked, unchanged) or no longer mat
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import errno
@@ -29,6 +30,7 @@ import json
 import os
 import posixpath
 import shutil
+import sys
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -329,13 +331,54 @@ def _swap_into_place(staging: Path, out: Path) -> None:
         os.replace(staging, out)
         return
     if _exchange(staging, out):
-        shutil.rmtree(staging)  # now holds the previous output, which carries the marker
+        _remove_previous(staging, out)  # now holds the previous output, which carries the marker
         return
     previous = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
     previous.rmdir()
     os.replace(out, previous)
     os.replace(staging, out)
-    shutil.rmtree(previous)
+    _remove_previous(previous, out)
+
+
+def _remove_previous(previous: Path, out: Path) -> None:
+    """Delete the output just replaced. If part of it cannot be deleted (a read-only folder in it),
+    say so clearly: the new output is already in place, and the next build tries again."""
+    problems: list[tuple[str, BaseException]] = []
+
+    def record(_function: object, path: str, error: Any) -> None:
+        # Python 3.12+ passes the exception (onexc), 3.11 an exc_info tuple (onerror).
+        problems.append((path, error if isinstance(error, BaseException) else error[1]))
+
+    if sys.version_info >= (3, 12):
+        shutil.rmtree(previous, onexc=record)
+    else:  # pragma: no cover - Python 3.11
+        shutil.rmtree(previous, onerror=record)
+    if problems:
+        moved_from, previous = previous, _set_aside(previous, out)
+        with contextlib.suppress(OSError):  # keep it marked as ours, so a later build removes it
+            (previous / MARKER).write_bytes(_MARKER_TEXT)
+        failed, error = problems[0]
+        path = previous / Path(failed).relative_to(moved_from)
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        raise OutputError(
+            f"cannot write to {out}: the new output is in place, but the previous one, moved to "
+            f"{previous}, could not be removed ({reason.lower()}: {path}); fix the permissions "
+            "and delete that folder"
+        )
+
+
+def _set_aside(previous: Path, out: Path) -> Path:
+    """Give what is left of a replaced output a `.<name>.old-*` name (the staging name may be
+    cleaned up as a failed build's), and return where it is now."""
+    if previous.name.startswith(f".{out.name}.old-"):
+        return previous
+    aside = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+    try:
+        aside.rmdir()
+        previous.rename(aside)
+    except OSError:
+        return previous
+    return aside
 
 
 _RENAME_EXCHANGE = 2
