@@ -159,3 +159,46 @@ def test_colour_in_a_real_process(tmp_path: Path, extra: dict[str, str], coloure
     assert result.returncode == 2
     assert (ESC in result.stderr) is coloured
     assert "practice.yaml" in result.stderr
+
+
+def test_misspelled_option_suggests_the_command_s_own(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["serve", "--prot", "8001"])
+    assert "did you mean `--port`?" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["build", "--drafs"])
+    assert "did you mean `--drafts`?" in capsys.readouterr().err
+
+
+def test_passing_the_articles_folder_points_at_its_parent(
+    content_root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["validate", str(content_root / "articles")]) == 2
+    err = capsys.readouterr().err
+    assert f"hint: practice.yaml is in {content_root.resolve()}; pass that folder as ROOT" in err
+
+
+def test_new_without_article_shows_the_right_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["new", "Neck pain"])
+    assert "write: nmt-content new article 'Neck pain'" in capsys.readouterr().err
+
+
+def test_the_author_question_on_a_terminal(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from nmt_content.cli.new import _ask_author
+    from nmt_content.models import Therapist
+
+    therapists = [
+        Therapist(id="alex", name="Alex Example"),
+        Therapist(id="sam", name="Sam Example"),
+    ]
+    answers = iter(["7", "nobody", "2"])
+    monkeypatch.setattr("builtins.input", lambda _prompt: next(answers))
+    assert _ask_author(therapists) == "sam"
+    out = capsys.readouterr().out
+    assert "1. Alex Example (alex)" in out
+    assert out.count("Please type one of the numbers or ids above.") == 2
+    answers = iter(["alex"])
+    assert _ask_author(therapists) == "alex"

@@ -14,13 +14,20 @@ import difflib
 import re
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import NoReturn
 
 from .. import __version__
 from ..errors import ContentError, NmtContentError
 from ..loader import PRACTICE_FILE
 from . import build, check, init, inject, new, serve, validate
-from .common import EXIT_BAD_INPUT, Command, add_output_flags, print_issues
+from .common import (
+    EXIT_BAD_INPUT,
+    Command,
+    add_output_flags,
+    missing_practice_hint,
+    print_issues,
+)
 from .terminal import Terminal
 
 __all__ = ["main"]
@@ -31,7 +38,9 @@ _COMMANDS = (validate, build, check, serve, new, init, inject)
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code."""
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    parser.argv = list(sys.argv[1:] if argv is None else argv)
+    args = parser.parse_args(parser.argv)
     command: Command = args.command
     try:
         return command(args)
@@ -51,15 +60,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _hint_missing_practice(error: ContentError, args: argparse.Namespace) -> None:
     """The commonest first mistake: running in a folder that is not a content folder."""
     if any(i.path == PRACTICE_FILE and i.message.startswith("no ") for i in error.issues):
-        root = getattr(args, "root", ".")
-        Terminal().hint(
-            f"run `nmt-content init {root}` to start a practice there, or pass the content "
-            "folder (the one with practice.yaml and articles/) as ROOT"
-        )
+        Terminal().hint(missing_practice_hint(getattr(args, "root", Path("."))))
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, with a "did you mean" for a misspelled command or choice."""
+    """argparse, with a "did you mean" for a misspelled command, choice or option."""
+
+    options_of: dict[str, frozenset[str]] = {}  # noqa: RUF012 (set once, by _parser)
+    """Each command's long options, to suggest one for a misspelled flag."""
+    argv: list[str] = []  # noqa: RUF012
 
     def error(self, message: str) -> NoReturn:
         match = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
@@ -68,10 +77,20 @@ class _Parser(argparse.ArgumentParser):
             close = difflib.get_close_matches(match[1], choices, n=1, cutoff=0.5)
             if close:
                 message += f"; did you mean `{close[0]}`?"
+        elif message.startswith("unrecognized arguments: "):
+            for word in message.removeprefix("unrecognized arguments: ").split():
+                flag = word.split("=", 1)[0]
+                command = next((a for a in self.argv if a in self.options_of), "")
+                known = self.options_of.get(command, frozenset())
+                if flag.startswith("--"):
+                    close = difflib.get_close_matches(flag, known, n=1, cutoff=0.6)
+                    if close:
+                        message += f"; did you mean `{close[0]}`?"
+                        break
         super().error(message)
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser() -> _Parser:
     parser = _Parser(
         prog="nmt-content",
         description="Turn a massage practice's knowledge base into search-ready web content.",
@@ -82,4 +101,13 @@ def _parser() -> argparse.ArgumentParser:
         module.register(commands)
     for subparser in commands.choices.values():
         add_output_flags(subparser)
+    parser.options_of = {
+        name: frozenset(
+            option
+            for action in subparser._actions
+            for option in action.option_strings
+            if option.startswith("--")
+        )
+        for name, subparser in commands.choices.items()
+    }
     return parser

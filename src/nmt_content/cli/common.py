@@ -20,6 +20,7 @@ __all__ = [
     "Command",
     "add_output_flags",
     "add_root_argument",
+    "missing_practice_hint",
     "print_issues",
     "terminal",
 ]
@@ -54,6 +55,18 @@ def add_output_flags(parser: argparse.ArgumentParser) -> None:
         parser.add_argument(
             *verbose, action="store_true", help="print more detail, such as timings"
         )
+
+
+def missing_practice_hint(root: Path) -> str:
+    """What to do when ``root`` has no practice.yaml: the parent may be the content folder (the
+    user passed articles/), or this is a new practice."""
+    for parent in Path(root).resolve().parents[:2]:
+        if (parent / "practice.yaml").is_file():
+            return f"practice.yaml is in {parent}; pass that folder as ROOT"
+    return (
+        f"run `nmt-content init {root}` to start a practice there, or pass the content folder "
+        "(the one with practice.yaml and articles/) as ROOT"
+    )
 
 
 def terminal(args: argparse.Namespace) -> Terminal:

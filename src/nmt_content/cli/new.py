@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -27,7 +28,7 @@ def register(commands: Subparsers) -> None:
         "therapist; with several, name one with --author (or pick one when asked, on a "
         "terminal). An existing file is never overwritten.",
     )
-    new.add_argument("kind", choices=("article",), help="what to create: article")
+    new.add_argument("kind", type=_kind, metavar="article", help="what to create: article")
     new.add_argument("title", help='the article\'s title, in quotes: "Easing a stiff neck"')
     add_root_argument(new)
     new.add_argument(
@@ -63,6 +64,14 @@ def run(args: argparse.Namespace) -> int:
         f"Next: write it, then fill in its description; `nmt-content serve {args.root}` shows it."
     )
     return EXIT_OK
+
+
+def _kind(value: str) -> str:
+    if value != "article":
+        raise argparse.ArgumentTypeError(
+            f"`new` creates an article; write: nmt-content new article {shlex.quote(value)}"
+        )
+    return value
 
 
 def _ask_author(therapists: Sequence[Therapist]) -> str:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ..build import BuildOptions
 from ..loader import PRACTICE_FILE
 from ..serve import DEFAULT_HOST, DEFAULT_PORT, BuildResult, PreviewServer
-from .common import EXIT_BAD_INPUT, EXIT_OK, add_root_argument, terminal
+from .common import EXIT_BAD_INPUT, EXIT_OK, add_root_argument, missing_practice_hint, terminal
 
 if TYPE_CHECKING:
     from .common import Subparsers
@@ -68,10 +68,7 @@ def run(args: argparse.Namespace) -> int:
     term = terminal(args)
     if not (args.root / PRACTICE_FILE).is_file():
         term.error(f"no {PRACTICE_FILE} in {args.root}; there is nothing to serve")
-        term.hint(
-            f"run `nmt-content init {args.root}` to start a practice there, or pass the "
-            "content folder (the one with practice.yaml and articles/) as ROOT"
-        )
+        term.hint(missing_practice_hint(args.root))
         return EXIT_BAD_INPUT
     options = BuildOptions(
         base_url=args.base_url, templates=args.templates, include_drafts=args.drafts
