@@ -9,7 +9,7 @@ stop, the print stylesheet must hide navigation and booking and print black on w
 URLs, and axe-core (the engine behind Lighthouse's accessibility audit) must find no WCAG 2.2 A/AA
 violation.
 
-Screenshots and a print PDF are saved in test-artifacts/screenshots/. Needs chromium from
+Screenshots, and the article as printed (PNG and PDF), are saved in test-artifacts/screenshots/. Needs chromium from
 scripts/install-web-tools.sh; skipped without it, except in CI (NMT_REQUIRE_WEB_TOOLS=1).
 """
 
@@ -439,6 +439,7 @@ def test_print_hides_navigation_and_booking_and_prints_black_on_white_with_urls(
     assert load.problems == []
     tab.call("Emulation.setEmulatedMedia", {"media": "print"})
     printed = tab.evaluate(PRINT_JS)
+    tab.screenshot(ARTIFACTS / "article-print.png")
     tab.pdf(ARTIFACTS / "article-print.pdf")
     tab.call("Emulation.setEmulatedMedia", {"media": ""})
 
