@@ -112,15 +112,15 @@ def _describe(node: ast.expr, namespace: dict[str, Any]) -> str:
         parts = [_describe(side, namespace) for side in (node.left, node.right)]
         return " or ".join(part for part in parts if part != "None")
     if isinstance(node, ast.Constant):
-        return "None" if node.value is None else f"`{node.value}`"
+        return "None" if node.value is None else f"`{node.value!s}`"
     if isinstance(node, ast.Subscript):
         outer = ast.unparse(node.value)
         inner = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
         if outer in ("tuple", "list", "frozenset", "set"):
             return f"list of {_describe(inner[0], namespace)}"
         if outer == "dict":
-            key, value = (_describe(part, namespace) for part in inner)
-            return f"map of {key} to {value}"
+            key, item = (_describe(part, namespace) for part in inner)
+            return f"map of {key} to {item}"
         if outer == "Literal":
             return "one of " + ", ".join(_describe(part, namespace) for part in inner)
         if outer == "Annotated":
@@ -364,7 +364,11 @@ def updated(readme: str) -> str:
                 f"README has no <!-- {region}:start --> … <!-- {region}:end --> region"
             )
         text = generated()[region]
-        readme = pattern.sub(lambda m, text=text: m[1] + "\n" + text + "\n" + m[3], readme)
+
+        def replace(match: re.Match[str], text: str = text) -> str:
+            return f"{match[1]}\n{text}\n{match[3]}"
+
+        readme = pattern.sub(replace, readme)
     return readme
 
 
