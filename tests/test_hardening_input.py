@@ -13,6 +13,7 @@ taken from a real build and from :data:`nmt_content.urls.RESERVED_PATHS`, not co
 from __future__ import annotations
 
 import re
+import time
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -651,3 +652,25 @@ def test_a_slug_never_reaches_a_reserved_output(
     assert re.search(r"<h1[^>]*>About Alex Example</h1>", (out / "about/index.html").read_text())
     assert (out / "sitemap.xml").read_bytes().startswith(b"<?xml")
     assert (out / "robots.txt").read_text().startswith("User-agent")
+
+
+def _alias_bomb() -> str:
+    """Front matter whose `keywords` expand (by YAML aliases) to 9**10 strings."""
+    lines = ['x0: &x0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"x{i}: &x{i} [{', '.join([f'*x{i - 1}'] * 9)}]" for i in range(1, 10)]
+    return article(author="alex\n" + "\n".join(lines), keywords="*x9")
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_yaml_alias_bomb_is_reported_in_bounded_time_and_size(
+    command: str, content_root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (content_root / ARTICLE).write_text(_alias_bomb(), encoding="utf-8")
+    started = time.perf_counter()
+    code, _, err = _run(command, content_root, tmp_path / "out", capsys)
+    assert time.perf_counter() - started < 10
+    assert code == 2
+    assert len(err) < 20_000  # each value is shortened, never expanded
+    assert f"{ARTICLE}:" in err
+    assert "keywords.0: input should be a valid string (got [[" in err
+    assert not (tmp_path / "out").exists()
