@@ -88,8 +88,8 @@ def run(args: argparse.Namespace) -> int:
         on_build=lambda result: report_build(term, result, notes_seen),
         on_request=on_request,
     )
-    server.start()
     try:
+        server.start()
         if server.port_note:
             term.warning(server.port_note)
         term.info(f"Serving {args.root} at {term.paint(server.url, 'bold', 'cyan')}")
