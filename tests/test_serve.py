@@ -9,6 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -362,3 +363,13 @@ def test_rebuilds_are_incremental_and_a_save_without_change_reloads_nothing(
         assert edited.generation == first.generation + 1
         assert 1 <= edited.rendered < edited.pages
         assert "Other text." in fetch(preview.url + ARTICLE_PATH.lstrip("/"))[1]
+
+
+def test_stop_before_serving_does_not_hang(content_root: Path) -> None:
+    preview = PreviewServer(content_root, port=0, watch=False)
+    preview.stop()  # never started
+    preview._httpd = preview._bind()  # bound, but interrupted before serving
+    stopping = threading.Thread(target=preview.stop, daemon=True)
+    stopping.start()
+    stopping.join(timeout=5)
+    assert not stopping.is_alive()

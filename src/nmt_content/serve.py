@@ -168,6 +168,7 @@ class PreviewServer:
         self._stop = threading.Event()
         self._dirty = threading.Event()
         self._watching = threading.Event()
+        self._serving = False
         self._build_lock = threading.Lock()
 
     # -- life cycle -------------------------------------------------------------------------
@@ -198,6 +199,7 @@ class PreviewServer:
         self.rebuild()
         httpd = self._httpd
         self._spawn(lambda: httpd.serve_forever(poll_interval=0.1), "nmt-serve-http")
+        self._serving = True
         if self.watch:
             self._spawn(self._build_loop, "nmt-serve-build")
         return self
@@ -210,8 +212,10 @@ class PreviewServer:
             self._state.stopping = True
             self._state.changed.notify_all()
         if self._httpd is not None:
-            self._httpd.shutdown()
+            if self._serving:  # shutdown() waits for serve_forever, so only when it runs
+                self._httpd.shutdown()
             self._httpd.server_close()
+            self._httpd = None
         for thread in self._threads:
             thread.join(timeout=5)
         self._threads.clear()
