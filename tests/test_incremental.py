@@ -280,3 +280,13 @@ def test_parallel_loading_reports_the_same_problems(
         loader.load_site(site, jobs=2)
     assert parallel.value.issues == serial.value.issues
     assert any(issue.line for issue in parallel.value.issues if issue.path == "articles/unknown.md")
+
+
+def test_bodies_read_when_rendering_give_the_same_bytes(site: Path, tmp_path: Path) -> None:
+    """`build` loads articles without their bodies and reads each when rendering its page; the
+    in-memory build keeps them all; both write the same files."""
+    from nmt_content.build import build_site
+
+    files, _report = build_site(loader.load_site(site))
+    assert loader.load_site(site, keep_bodies=False).articles[0].body == ""
+    assert clean(site, tmp_path) == {".nmt-content": clean(site, tmp_path)[".nmt-content"], **files}

@@ -10,7 +10,7 @@ import hashlib
 import json
 import multiprocessing
 from collections import deque
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing.pool import AsyncResult
@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .errors import BuildError
 from .markdown import render_markdown
+from .models import Article
 from .output import OutputFile, Reuse
 from .pages.model import Page
 from .pages.plan import plan_pages
@@ -132,12 +133,14 @@ def build_outputs(
     *,
     jobs: int = 1,
     incremental: Incremental | None = None,
+    body: Callable[[Article], str] | None = None,
 ) -> Iterator[OutputFile]:
     """Every output file of the site, in a stable order.
 
     ``jobs`` above 1 renders pages in that many worker processes (forked, so they share the
     loaded site); the files come out in the same order with the same bytes. With
     ``incremental``, pages whose inputs did not change are :class:`Reuse` records instead.
+    ``body`` gives an article's Markdown when the site was loaded without bodies.
     """
     report = report if report is not None else BuildReport()
     urls = Urls.for_base(options.base_url or site.practice.url)
@@ -147,7 +150,7 @@ def build_outputs(
 
     feed_url = urls.absolute(urls.feed) if _feed_pages(pages) else None
     feed_path = urls.feed if feed_url else None
-    renderer = _Renderer(site, urls, pages, options, feed_url, feed_path)
+    renderer = _Renderer(site, urls, pages, options, feed_url, feed_path, body)
     yield from _render_pages(renderer, report, jobs, incremental)
     yield from _sitemaps(urls, pages, options)
     yield OutputFile("sitemap.xsl", render_sitemap_stylesheet().encode(), "sitemap stylesheet")
@@ -182,8 +185,10 @@ class _Renderer:
         options: BuildOptions,
         feed_url: str | None,
         feed_path: str | None,
+        body: Callable[[Article], str] | None = None,
     ) -> None:
         self.site, self.urls, self.pages = site, urls, pages
+        self.body = body
         self.feed_url, self.feed_path = feed_url, feed_path
         self.env = make_environment(options.templates)
 
@@ -199,7 +204,7 @@ class _Renderer:
             site_name=site.practice.name,
             env=self.env,
         )
-        body = _body_html(page)
+        body = _body_html(page, self.body)
         context = page_context(
             site,
             urls,
@@ -343,9 +348,9 @@ def _page_digests(pages: Sequence[Page], incremental: Incremental) -> list[str]:
     return digests
 
 
-def _body_html(page: Page) -> str:
+def _body_html(page: Page, body: Callable[[Article], str] | None = None) -> str:
     if page.article is not None:
-        return render_markdown(page.article.body)
+        return render_markdown(body(page.article) if body else page.article.body)
     if page.service is not None and page.service.body:
         return render_markdown(page.service.body)
     if page.therapist is not None and page.kind == "about" and page.therapist.bio:

@@ -30,7 +30,13 @@ from pathlib import Path
 from typing import Any
 
 from .build import BuildOptions, BuildReport, Incremental, OutputFile, build_outputs
-from .loader import load_site, source_digests, template_digests, tool_fingerprint
+from .loader import (
+    load_site,
+    read_article_body,
+    source_digests,
+    template_digests,
+    tool_fingerprint,
+)
 from .writer import PreviousOutput, check_output_dir, previous_output, write_outputs
 
 __all__ = ["BuildResult", "build_key", "build_to", "default_jobs"]
@@ -99,7 +105,7 @@ def build_to(
     ):
         return _unchanged(out, previous)
     digests: dict[str, str] = {}
-    site = load_site(root, jobs=jobs, digests=digests)
+    site = load_site(root, jobs=jobs, digests=digests, keep_bodies=False)
     sources = {**digests, **template_digests(options.templates)}  # as loaded
     shared = {name: digest for name, digest in sources.items() if not name.startswith("articles/")}
     plan = Incremental(
@@ -108,7 +114,14 @@ def build_to(
         **(_reusable(previous) if previous is not None and incremental else {}),
     )
     report = BuildReport()
-    outputs = build_outputs(site, options, report, jobs=jobs, incremental=plan)
+    outputs = build_outputs(
+        site,
+        options,
+        report,
+        jobs=jobs,
+        incremental=plan,
+        body=lambda article: read_article_body(root, article.source),
+    )
     if progress is not None:
         outputs = _counting(outputs, report, progress)
 

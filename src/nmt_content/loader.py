@@ -6,6 +6,7 @@ finds files, reads bytes and gathers every problem from every file before raisin
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import multiprocessing
 import os
@@ -13,7 +14,7 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
-from .content.parse import decode_text, parse_article, parse_knowledge_base
+from .content.parse import article_body, decode_text, parse_article, parse_knowledge_base
 from .content.validation import located_issue
 from .content.yaml_source import YamlSource
 from .errors import ContentError, ContentIssue
@@ -26,6 +27,7 @@ __all__ = [
     "PRACTICE_FILE",
     "article_paths",
     "load_site",
+    "read_article_body",
     "read_sources",
     "source_digests",
     "template_digests",
@@ -37,13 +39,20 @@ ARTICLES_DIR = "articles"
 
 
 def load_site(
-    root: str | os.PathLike[str] = ".", *, jobs: int = 1, digests: dict[str, str] | None = None
+    root: str | os.PathLike[str] = ".",
+    *,
+    jobs: int = 1,
+    digests: dict[str, str] | None = None,
+    keep_bodies: bool = True,
 ) -> Site:
     """Load `practice.yaml` and `articles/*.md` under ``root`` into a cross-referenced :class:`Site`.
 
     Raises :class:`ContentError` listing every problem in every file. ``jobs`` above 1 parses
     the articles in that many forked worker processes (the result is the same). With ``digests``,
     the SHA-256 of every file read is recorded there by its name (for incremental builds).
+    Without ``keep_bodies``, articles are loaded with an empty ``body`` (their word count is
+    kept), and :func:`read_article_body` reads one when it is needed: a large site then never
+    holds every body in memory at once.
     """
     root_path = Path(root)
     issues: list[ContentIssue] = []
@@ -74,7 +83,7 @@ def load_site(
             issues += exc.issues
 
     articles: list[Article] = []
-    for relative, digest, parsed, problems in _parse_articles(root_path, jobs):
+    for relative, digest, parsed, problems in _parse_articles(root_path, jobs, keep_bodies):
         if digests is not None and digest is not None:
             digests[relative] = digest
         issues += problems
@@ -235,7 +244,7 @@ _Parsed = tuple[str, str | None, tuple[Article, YamlSource | None] | None, list[
 problems that kept it from loading)."""
 
 
-def _parse_articles(root: Path, jobs: int) -> list[_Parsed]:
+def _parse_articles(root: Path, jobs: int, keep_bodies: bool = True) -> list[_Parsed]:
     """Every article under ``root``, in path order, parsed here or in ``jobs`` forked workers.
 
     Workers send back the articles without their YAML sources (only needed to place a
@@ -246,22 +255,24 @@ def _parse_articles(root: Path, jobs: int) -> list[_Parsed]:
         or len(files) < PARALLEL_MIN_ARTICLES
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
-        return [_parse_file(root, file) for file in files]
+        return [_parse_file(root, file, keep_bodies) for file in files]
     size = max(16, min(256, len(files) // (jobs * 8)))
-    chunks = [(root, files[i : i + size]) for i in range(0, len(files), size)]
+    chunks = [(root, files[i : i + size], keep_bodies) for i in range(0, len(files), size)]
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
         return [parsed for chunk in pool.map(_parse_chunk, chunks) for parsed in chunk]
 
 
-def _parse_chunk(chunk: tuple[Path, list[Path]]) -> list[_Parsed]:
-    root, files = chunk
+def _parse_chunk(chunk: tuple[Path, list[Path], bool]) -> list[_Parsed]:
+    root, files, keep_bodies = chunk
     parsed: list[_Parsed] = []
-    for relative, digest, result, problems in (_parse_file(root, file) for file in files):
+    for relative, digest, result, problems in (
+        _parse_file(root, file, keep_bodies) for file in files
+    ):
         parsed.append((relative, digest, (result[0], None) if result else None, problems))
     return parsed
 
 
-def _parse_file(root: Path, file: Path) -> _Parsed:
+def _parse_file(root: Path, file: Path, keep_bodies: bool = True) -> _Parsed:
     relative = display_path(file.relative_to(root))
     digest = None
     try:
@@ -270,7 +281,26 @@ def _parse_file(root: Path, file: Path) -> _Parsed:
         article, source = parse_article(decode_text(raw, relative), relative)
     except ContentError as exc:
         return relative, digest, None, list(exc.issues)
+    if not keep_bodies:
+        article = dataclasses.replace(article, body="")
     return relative, digest, (article, source), []
+
+
+def read_article_body(root: str | os.PathLike[str], source: str) -> str:
+    """The Markdown body of the article ``source`` (``articles/x.md``) under ``root``, exactly as
+    :func:`load_site` loads it."""
+    file = _content_file(Path(root), source)
+    return article_body(decode_text(_read(file, source), source), source)
+
+
+def _content_file(root: Path, name: str) -> Path:
+    """The file that :func:`display_path` names ``name``, whatever the locale's encoding."""
+    file = root / os.fsdecode(name.encode("utf-8"))
+    if not file.is_file():  # a name that is not UTF-8 shows with U+FFFD: look it up
+        for candidate in article_paths(root):
+            if display_path(candidate.relative_to(root)) == name:
+                return candidate
+    return file
 
 
 def _source_of(root: Path, relative: str) -> YamlSource | None:

@@ -18,7 +18,7 @@ from .front_matter import FrontMatterError, split_front_matter
 from .validation import issues_from_validation_error
 from .yaml_source import YamlSource, YamlSyntaxError
 
-__all__ = ["decode_text", "parse_article", "parse_knowledge_base"]
+__all__ = ["article_body", "decode_text", "parse_article", "parse_knowledge_base"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -130,6 +130,16 @@ def parse_article(text: str, path: str) -> tuple[Article, YamlSource]:
         word_count=len(body.split()),
     )
     return article, source
+
+
+def article_body(text: str, path: str) -> str:
+    """Only the Markdown body of an article's text, exactly as :func:`parse_article` gives it
+    (for builds that load the front matter of every article but read each body when rendering)."""
+    try:
+        parts = split_front_matter(text)
+    except FrontMatterError as exc:
+        raise ContentError([ContentIssue(path, exc.line, None, "", exc.message)]) from None
+    return clean_text(parts.body)
 
 
 def _parse_yaml(text: str, path: str, line_offset: int) -> YamlSource:
