@@ -373,3 +373,15 @@ def test_stop_before_serving_does_not_hang(content_root: Path) -> None:
     stopping.start()
     stopping.join(timeout=5)
     assert not stopping.is_alive()
+
+
+def test_host_alone_means_every_interface_and_a_folder_after_it_gets_a_hint(
+    content_root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from nmt_content.cli import _parser
+
+    assert _parser().parse_args(["serve", "--host"]).host == "0.0.0.0"
+    assert _parser().parse_args(["serve"]).host == "127.0.0.1"
+    assert main(["serve", "--host", str(content_root)]) == 2
+    err = capsys.readouterr().err
+    assert f"put the folder first: nmt-content serve {content_root} --host" in err

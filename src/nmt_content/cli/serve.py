@@ -66,6 +66,10 @@ def register(commands: Subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     term = terminal(args)
+    if args.host not in (DEFAULT_HOST, "0.0.0.0") and Path(args.host).is_dir():
+        term.error(f"--host took {args.host!r}, a folder, as the address to listen on")
+        term.hint(f"put the folder first: nmt-content serve {args.host} --host")
+        return EXIT_BAD_INPUT
     if not (args.root / PRACTICE_FILE).is_file():
         term.error(f"no {PRACTICE_FILE} in {args.root}; there is nothing to serve")
         term.hint(missing_practice_hint(args.root))
