@@ -22,7 +22,7 @@ from .models import Article
 from .output import OutputFile, Reuse
 from .pages.model import Page
 from .pages.plan import plan_pages
-from .render.feed import FeedEntry, FeedMeta, render_atom_feed
+from .render.feed import FeedEntry, FeedMeta, atom_feed_lines
 from .render.head import render_head
 from .render.html import make_environment, page_context, render_page, stylesheet_text
 from .render.robots import render_robots
@@ -157,7 +157,7 @@ def build_outputs(
     yield OutputFile("robots.txt", _robots(urls).encode(), "robots.txt")
     feed_pages = _feed_pages(pages)
     if feed_pages:  # Atom needs an `updated` date, and only content can give one
-        yield OutputFile("feed.xml", _feed(site, urls, feed_pages).encode(), "feed")
+        yield OutputFile("feed.xml", _feed(site, urls, feed_pages), "feed")
     yield OutputFile("assets/site.css", stylesheet_text().encode(), "theme")
 
 
@@ -402,7 +402,7 @@ def _feed_pages(pages: Sequence[Page]) -> list[Page]:
     return [p for p in pages if p.kind == "article" and p.indexable]
 
 
-def _feed(site: Site, urls: Urls, pages: Sequence[Page]) -> str:
+def _feed(site: Site, urls: Urls, pages: Sequence[Page]) -> Iterator[bytes]:
     """The Atom feed of published, indexable articles, newest first (the planner's order)."""
     author = site.therapists[0]
     meta = FeedMeta(
@@ -433,4 +433,4 @@ def _feed(site: Site, urls: Urls, pages: Sequence[Page]) -> str:
                 categories=article.meta.keywords,
             )
         )
-    return render_atom_feed(meta, entries)
+    return (line.encode() for line in atom_feed_lines(meta, entries))

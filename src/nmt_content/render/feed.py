@@ -6,13 +6,13 @@ gives the same bytes; an empty feed takes the caller's ``updated_when_empty`` (n
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from nmt_content.render.xmltext import instant, rfc3339_datetime, xml_attr, xml_text
 
-__all__ = ["ATOM_NS", "FeedEntry", "FeedMeta", "render_atom_feed"]
+__all__ = ["ATOM_NS", "FeedEntry", "FeedMeta", "atom_feed_lines", "render_atom_feed"]
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 
@@ -57,23 +57,36 @@ def render_atom_feed(
     Dates without a time are written as midnight UTC. Raises ``ValueError`` when there are no
     entries and no ``updated_when_empty``, because Atom requires ``<updated>``.
     """
-    lines = [
+    return "".join(atom_feed_lines(meta, entries, updated_when_empty=updated_when_empty))
+
+
+def atom_feed_lines(
+    meta: FeedMeta,
+    entries: Sequence[FeedEntry],
+    *,
+    updated_when_empty: date | datetime | None = None,
+) -> Iterator[str]:
+    """:func:`render_atom_feed` one line at a time (each ending in a newline), so a feed of
+    100,000 articles is written without being held whole in memory."""
+    head = [
         '<?xml version="1.0" encoding="utf-8"?>',
         _feed_start(meta.language),
         _element("id", meta.id),
         _element("title", meta.title),
     ]
     if meta.subtitle is not None:
-        lines.append(_element("subtitle", meta.subtitle))
-    lines += [
+        head.append(_element("subtitle", meta.subtitle))
+    head += [
         f"<updated>{rfc3339_datetime(_feed_updated(entries, updated_when_empty))}</updated>",
         _link("self", "application/atom+xml", meta.feed_url),
         _link("alternate", "text/html", meta.site_url),
         _author(meta.author_name, meta.author_uri),
-        *(_entry(entry) for entry in entries),
-        "</feed>",
     ]
-    return "\n".join(lines) + "\n"
+    for line in head:
+        yield line + "\n"
+    for entry in entries:
+        yield _entry(entry) + "\n"
+    yield "</feed>\n"
 
 
 def _feed_start(language: str | None) -> str:
