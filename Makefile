@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: demo test lint typecheck pytest web-tools bench clean
+.PHONY: demo test lint typecheck pytest web-tools bench clean fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ pytest: $(STAMP) web-tools
 	$(BIN)/python -m pytest -q
 
 test: lint typecheck pytest
+
+# Only the property tests, 10,000 examples each (the `fuzz` profile in tests/conftest.py); minutes.
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q -m property --durations=10
 
 # Speed and memory against Hugo, side by side (not part of `make test`; takes minutes).
 BENCH := benchmarks/.venv

@@ -1,12 +1,38 @@
-"""Shared fixtures: a minimal valid content root written into a temporary folder."""
+"""Shared fixtures: a minimal valid content root written into a temporary folder.
+
+Property tests (every ``@given`` test, marked ``property`` automatically) run under a Hypothesis
+profile chosen by ``HYPOTHESIS_PROFILE``: ``default`` (a short run, for `make test`) or ``fuzz``
+(10,000 examples each, for `make fuzz`). Tests set no ``max_examples`` of their own, so the
+profile decides.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, is_hypothesis_test, settings
+
+settings.register_profile("default", max_examples=100, deadline=None)
+settings.register_profile(
+    "fuzz",
+    max_examples=10_000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    print_blob=True,
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every Hypothesis test `property`, so `make fuzz` (``-m property``) finds them all."""
+    for item in items:
+        if isinstance(item, pytest.Function) and is_hypothesis_test(item.obj):
+            item.add_marker(pytest.mark.property)
+
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO_ROOT.parent / "shared" / "data"

@@ -195,7 +195,7 @@ def test_hostile_text_is_escaped() -> None:
     assert children == ["id", "title", "subtitle", "updated", "link", "link", "author", "entry"]
 
 
-@settings(max_examples=100, deadline=None)
+@settings(deadline=None)
 @given(
     title=st.text(alphabet=st.characters(exclude_categories=())),
     summary=st.text(alphabet=st.characters(exclude_categories=())),

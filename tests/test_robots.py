@@ -104,7 +104,7 @@ def test_inner_unicode_space_is_utf8_percent_encoded() -> None:
     assert _directives(robots)[1] == ("Disallow", "/a%E3%80%80b")
 
 
-@settings(max_examples=100, deadline=None)
+@settings(deadline=None)
 @given(
     sitemaps=st.lists(st.text(alphabet=st.characters(exclude_categories=())), max_size=4),
     disallow=st.lists(st.text(alphabet=st.characters(exclude_categories=())), max_size=4),
