@@ -674,3 +674,37 @@ def test_a_yaml_alias_bomb_is_reported_in_bounded_time_and_size(
     assert f"{ARTICLE}:" in err
     assert "keywords.0: input should be a valid string (got [[" in err
     assert not (tmp_path / "out").exists()
+
+
+DEFAULT_SLUG_CASES = [
+    # (id, what to change, the folder of the page it must give)
+    (
+        "long-service-name",
+        ("    name: Massage therapy\n", f"    name: {'Deep tissue ' * 12}\n"),
+        "services",
+    ),
+    ("emoji-service-name", ("    name: Massage therapy\n", '    name: "💆💆"\n'), "services"),
+    ("long-office-id", ("  - id: main\n", f"  - id: {'-'.join(['office'] * 20)}\n"), "locations"),
+]
+
+
+@pytest.mark.parametrize(
+    ("change", "folder"),
+    [case[1:] for case in DEFAULT_SLUG_CASES],
+    ids=[case[0] for case in DEFAULT_SLUG_CASES],
+)
+def test_default_slugs_of_services_and_offices_are_sane(
+    change: tuple[str, str],
+    folder: str,
+    content_root: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    (content_root / "practice.yaml").write_text(practice(*change), encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, err = _run("build", content_root, out, capsys)
+    assert code == 0, err
+    (page,) = [p for p in (out / folder).iterdir() if p.is_dir()]
+    assert 0 < len(page.name) <= MAX_SLUG_CHARS
+    assert not page.name.endswith("-")
+    assert (page / "index.html").is_file()

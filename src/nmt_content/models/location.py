@@ -8,6 +8,7 @@ from pydantic import Field, model_validator
 from slugify import slugify
 
 from ..geography import county_of, normalise_county
+from ..limits import MAX_SLUG_CHARS
 from .base import Model
 from .types import Identifier, Slug, Text
 
@@ -106,5 +107,6 @@ class Location(Model):
     @classmethod
     def _default_slug(cls, data: Any) -> Any:
         if isinstance(data, dict) and "slug" not in data and isinstance(data.get("id"), str):
-            return {**data, "slug": slugify(data["id"])}
+            slug = slugify(data["id"], max_length=MAX_SLUG_CHARS, word_boundary=True)
+            return {**data, "slug": slug or "office"}
         return data

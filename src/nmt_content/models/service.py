@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import Field, model_validator
 from slugify import slugify
 
+from ..limits import MAX_SLUG_CHARS
 from .base import Model
 from .types import Identifier, Slug, Text, WebUrl
 
@@ -72,5 +73,6 @@ class Service(Model):
     @classmethod
     def _default_slug(cls, data: Any) -> Any:
         if isinstance(data, dict) and "slug" not in data and isinstance(data.get("name"), str):
-            return {**data, "slug": slugify(data["name"])}
+            slug = slugify(data["name"], max_length=MAX_SLUG_CHARS, word_boundary=True)
+            return {**data, "slug": slug or "service"}
         return data
