@@ -79,6 +79,8 @@ REFUSALS = {
     "articles-folder": r"not empty and was not created by nmt-content",
     "marker-is-a-folder": r"not empty and was not created by nmt-content",
     "a-file": r"refusing to build into .*: it is a file, not a folder",
+    "dot-from-the-content": r"refusing to build into .*: it contains the content in",
+    "dotdot-from-the-articles": r"refusing to build into .*: it contains the content in",
 }
 
 
@@ -119,6 +121,14 @@ def test_unsafe_output_folders_are_refused_and_left_alone(
         out, watched = tmp_path / "link", foreign
     elif target == "articles-folder":
         out = watched = content_root / "articles"
+    elif target == "dot-from-the-content":
+        _plant(content_root, sentinels)
+        monkeypatch.chdir(content_root)
+        out, watched = ".", content_root
+    elif target == "dotdot-from-the-articles":
+        _plant(content_root, sentinels)
+        monkeypatch.chdir(content_root / "articles")
+        out, watched = "..", content_root
     elif target == "marker-is-a-folder":
         _plant(foreign, {**sentinels, f"{MARKER}/x": b""})
         out = watched = foreign
