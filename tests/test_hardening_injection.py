@@ -454,6 +454,27 @@ def test_a_base_url_with_a_line_break_is_refused(
     assert not out.exists()
 
 
+@pytest.mark.parametrize("command", ["build", "check", "inject", "serve"])
+def test_every_base_url_option_refuses_a_line_break(
+    command: str, content_root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<html><head><title>x</title></head></html>", "utf-8")
+    argv = {
+        "build": ["build", str(content_root), "--out", str(tmp_path / "out")],
+        "check": ["check", str(content_root)],
+        "inject": ["inject", str(site), "--root", str(content_root)],
+        "serve": ["serve", str(content_root)],
+    }[command]
+    with pytest.raises(SystemExit) as exit_info:
+        main([*argv, "--base-url", "https://x.example/\r\nDisallow: /"])
+    assert exit_info.value.code == 2
+    assert "the base URL cannot contain spaces or control characters" in capsys.readouterr().err
+    assert not (site / "robots.txt").exists()
+    assert not (tmp_path / "out").exists()
+
+
 # -- unsafe URLs in YAML fields: refused at load ---------------------------------------------------
 
 UNSAFE_URLS = [

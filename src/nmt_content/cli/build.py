@@ -13,9 +13,8 @@ from ..build import BuildOptions, build_site
 from ..incremental import build_to, default_jobs
 from ..loader import load_site
 from ..site import Site
-from ..urls import normalise_base_url
 from ..writer import compare_output
-from .common import EXIT_FINDINGS, EXIT_OK, add_root_argument
+from .common import EXIT_FINDINGS, EXIT_OK, add_root_argument, base_url_argument
 from .progress import Progress, shows_progress
 
 if TYPE_CHECKING:
@@ -38,7 +37,7 @@ def register(commands: Subparsers) -> None:
     build.add_argument(
         "--base-url",
         default=None,
-        type=_base_url,
+        type=base_url_argument,
         help="the site's base URL, overriding practice.url (e.g. a staging host)",
     )
     build.add_argument(
@@ -71,15 +70,6 @@ def register(commands: Subparsers) -> None:
         "what a build would write now (for CI)",
     )
     build.set_defaults(command=run)
-
-
-def _base_url(value: str) -> str:
-    """Refuse a malformed `--base-url` as a usage error (exit 2), before anything is built."""
-    try:
-        normalise_base_url(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-    return value
 
 
 def _jobs(value: str) -> int:

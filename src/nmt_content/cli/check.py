@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from ..build import BuildOptions, build_site
 from ..checks import FORMATS, format_findings, run_checks
 from ..loader import load_site, read_sources
-from .common import add_root_argument, terminal
+from .common import add_root_argument, base_url_argument, terminal
 
 if TYPE_CHECKING:
     from .common import Subparsers
@@ -36,7 +36,9 @@ def register(commands: Subparsers) -> None:
         help="text (default), json, github (workflow commands) or sarif",
     )
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
-    check.add_argument("--base-url", default=None, help="override practice.url")
+    check.add_argument(
+        "--base-url", default=None, type=base_url_argument, help="override practice.url"
+    )
     check.add_argument(
         "--templates", type=Path, default=None, help="check pages rendered with these templates"
     )

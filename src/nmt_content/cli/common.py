@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from ..errors import ContentError
+from ..urls import normalise_base_url
 from .terminal import Terminal
 
 if TYPE_CHECKING:
@@ -20,6 +21,7 @@ __all__ = [
     "Command",
     "add_output_flags",
     "add_root_argument",
+    "base_url_argument",
     "missing_practice_hint",
     "print_issues",
     "terminal",
@@ -42,6 +44,16 @@ def add_root_argument(parser: argparse.ArgumentParser) -> None:
         type=Path,
         help="the content folder (default: the current folder)",
     )
+
+
+def base_url_argument(value: str) -> str:
+    """An argparse type for `--base-url`: a malformed URL (not http(s), or with spaces or control
+    characters that could start a new line in robots.txt) is a usage error, exit 2."""
+    try:
+        normalise_base_url(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return value
 
 
 def add_output_flags(parser: argparse.ArgumentParser) -> None:

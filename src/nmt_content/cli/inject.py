@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..loader import load_site
 from ..retrofit import inject_site
-from .common import EXIT_OK
+from .common import EXIT_OK, base_url_argument
 
 if TYPE_CHECKING:
     from .common import Subparsers
@@ -31,7 +31,9 @@ def register(commands: Subparsers) -> None:
         default=Path("."),
         help="the content folder (default: the current folder)",
     )
-    inject.add_argument("--base-url", default=None, help="override practice.url")
+    inject.add_argument(
+        "--base-url", default=None, type=base_url_argument, help="override practice.url"
+    )
     inject.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     inject.set_defaults(command=run)
 

@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING
 from ..build import BuildOptions
 from ..loader import PRACTICE_FILE
 from ..serve import DEFAULT_HOST, DEFAULT_PORT, BuildResult, PreviewServer
-from .common import EXIT_BAD_INPUT, EXIT_OK, add_root_argument, missing_practice_hint, terminal
+from .common import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    add_root_argument,
+    base_url_argument,
+    missing_practice_hint,
+    terminal,
+)
 
 if TYPE_CHECKING:
     from .common import Subparsers
@@ -49,7 +56,9 @@ def register(commands: Subparsers) -> None:
         default=None,
         help="a folder of templates that override the built-in ones (watched too)",
     )
-    serve.add_argument("--base-url", default=None, help="override practice.url")
+    serve.add_argument(
+        "--base-url", default=None, type=base_url_argument, help="override practice.url"
+    )
     serve.add_argument(
         "--drafts",
         action=argparse.BooleanOptionalAction,
