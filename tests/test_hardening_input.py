@@ -708,3 +708,21 @@ def test_default_slugs_of_services_and_offices_are_sane(
     assert 0 < len(page.name) <= MAX_SLUG_CHARS
     assert not page.name.endswith("-")
     assert (page / "index.html").is_file()
+
+
+def test_a_huge_article_is_never_read(
+    content_root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A 4 GB (sparse) article next to a previous build: refused by its size, in bounded time."""
+    out = tmp_path / "out"
+    assert _run("build", content_root, out, capsys)[0] == 0
+    previous = _snapshot(out)
+    with (content_root / BAD).open("wb") as handle:
+        handle.truncate(4 * 1024**3)
+    for command in COMMANDS:
+        started = time.perf_counter()
+        code, _, err = _run(command, content_root, out, capsys)
+        assert time.perf_counter() - started < 10, command
+        assert code == 2
+        assert f"{BAD}: error: the file is 4295.0 MB; a content file may be at most 1 MiB" in err
+    assert _snapshot(out) == previous

@@ -184,10 +184,13 @@ def source_digests(
     digests: dict[str, str] = {}
     for file in [root_path / PRACTICE_FILE, *article_paths(root_path)]:
         try:
-            raw = file.read_bytes()
+            size = file.stat().st_size
+            # A file above the limit is never read: it cannot load, and `load_site` says why.
+            raw = file.read_bytes() if size <= MAX_CONTENT_FILE_BYTES else None
         except OSError:
             continue
-        digests[display_path(file.relative_to(root_path))] = hashlib.sha256(raw).hexdigest()
+        digest = hashlib.sha256(raw).hexdigest() if raw is not None else f"too large: {size}"
+        digests[display_path(file.relative_to(root_path))] = digest
     digests.update(_folder_digests(templates, "templates:"))
     return digests
 
