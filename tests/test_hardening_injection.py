@@ -297,6 +297,13 @@ def test_urls_keep_their_query_with_quotes_percent_encoded(built: dict[str, byte
     og_image = article.find("meta", property="og:image")
     assert isinstance(og_image, Tag)
     assert og_image["content"] == "https://img.example/lead.jpg" + ENCODED_QUERY
+    alts = [
+        tag["content"]
+        for tag in article.find_all("meta")
+        if str(tag.get("property") or tag.get("name") or "").endswith("image:alt")
+    ]
+    assert alts
+    assert set(alts) == {shown("Alt")}
 
 
 def test_unsafe_markdown_is_neutralised_and_its_text_kept(built: dict[str, bytes]) -> None:
@@ -359,6 +366,7 @@ def test_json_ld_round_trips_the_cleaned_text(built: dict[str, bytes]) -> None:
         "Article description",
         "Reference",
         "Keyword",
+        "Alt",
     ]
     strings = [value for _path, page in pages(built) for value in strings_in(graph_of(page))]
     for label in expected:

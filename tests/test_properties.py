@@ -10,10 +10,14 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
+import os
 import posixpath
 import re
 import string
+import subprocess
+import sys
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 from unittest import mock
 from urllib.parse import quote
@@ -418,3 +422,31 @@ def test_any_content_text_gives_inert_valid_pages(
         "Disallow",
         "Sitemap",
     ]
+
+
+# -- the profiles ----------------------------------------------------------------------------------
+
+
+def test_no_test_fixes_its_own_number_of_examples() -> None:
+    """A hard-coded ``max_examples`` would override the fuzz profile for that test."""
+    tests = Path(__file__).parent
+    offenders = [
+        path.name
+        for path in sorted(tests.glob("*.py"))
+        if path.name != "conftest.py" and "max_examples" + "=" in path.read_text(encoding="utf-8")
+    ]
+    assert offenders == []
+
+
+def test_the_fuzz_profile_is_chosen_by_the_environment() -> None:
+    probe = "import tests.conftest; from hypothesis import settings; print(settings().max_examples)"
+    for profile, expected in (("fuzz", "10000"), ("default", "100")):
+        result = subprocess.run(
+            [sys.executable, "-c", probe],
+            capture_output=True,
+            text=True,
+            cwd=Path(__file__).parents[1],
+            env={**os.environ, "HYPOTHESIS_PROFILE": profile},
+            check=True,
+        )
+        assert result.stdout.strip() == expected
