@@ -161,6 +161,12 @@ UNSAFE_MARKDOWN = {
     "![svg](DATA:image/svg+xml,<svg/onload=alert(1)>)": "svg",
     "<javascript:alert(1)>": "javascript:alert(1)",
     "[ref][bad]": "ref",
+    "[angle](<javascript:alert(1)>)": "angle",
+    "[named](javascript&colon;alert(1))": "named",
+    "[hex](&#x6A;avascript:alert(1))": "hex",
+    "[![nested](data:image/png,x)](javascript:alert(1))": "nested",
+    "[local](file:///etc/passwd)": "local",
+    '![titled](JaVaScRiPt:alert(1) "t")': "titled",
 }
 BODY = (
     f"Body {BODY_PAYLOAD}\n\n"
