@@ -408,10 +408,33 @@ PRINT_JS = """
 """
 
 
+WIDE_ARTICLE = f"""---
+title: What a narrow screen must hold
+description: An article of long words, long links, a wide table and a code block, to check that a
+  phone never scrolls sideways.
+date_published: 2026-11-24
+---
+
+Pneumonoultramicroscopicsilicovolcanoconiosis{"x" * 60} is one word. A bare link:
+https://nmt-practice.example/{"a-very-long-path-segment/" * 6}.
+
+| day | morning | afternoon | evening | notes on parking and the entrance of the office |
+| --- | --- | --- | --- | --- |
+| Monday | 09:00–12:00 | 13:00–17:00 | 18:00–20:00 | {"long-unbroken-note-" * 5} |
+
+```text
+{"a line of preformatted text that is wider than any phone " * 3}
+```
+
+> A quotation: {"Lorem ipsum dolor sit amet " * 8}
+"""
+
+
 @pytest.fixture(scope="module")
-def origin_with_references(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """This repository's content plus one cited reference, to print the reference list."""
-    root = tmp_path_factory.mktemp("with-references")
+def origin_with_extras(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """This repository's content plus one cited reference, to print the reference list, and an
+    article of the widest things Markdown can hold, to see that the narrow layout holds them."""
+    root = tmp_path_factory.mktemp("with-extras")
     shutil.copy(REPO_ROOT / "practice.yaml", root / "practice.yaml")
     shutil.copytree(REPO_ROOT / "articles", root / "articles")
     article = root / "articles" / "neuromuscular-therapy-lower-back-pain.md"
@@ -425,6 +448,7 @@ def origin_with_references(tmp_path_factory: pytest.TempPathFactory) -> Iterator
         "    url: https://doi.org/10.1002/14651858.CD001929.pub3\n"
     )
     article.write_text(text.replace("\n---\n", f"\n{reference}---\n", 1), encoding="utf-8")
+    (root / "articles" / "wide.md").write_text(WIDE_ARTICLE, encoding="utf-8")
     out = root / "site"
     build(root, out)
     with serve(out) as url:
@@ -432,10 +456,10 @@ def origin_with_references(tmp_path_factory: pytest.TempPathFactory) -> Iterator
 
 
 def test_print_hides_navigation_and_booking_and_prints_black_on_white_with_urls(
-    tab: Tab, origin_with_references: str
+    tab: Tab, origin_with_extras: str
 ) -> None:
     tab.resize(1280, 900)
-    load = tab.open(origin_with_references + ARTICLE)
+    load = tab.open(origin_with_extras + ARTICLE)
     assert load.problems == []
     tab.call("Emulation.setEmulatedMedia", {"media": "print"})
     printed = tab.evaluate(PRINT_JS)
@@ -452,6 +476,27 @@ def test_print_hides_navigation_and_booking_and_prints_black_on_white_with_urls(
     assert printed["bylineAfter"] == ['" (/about/)"']
 
 
+def test_wide_content_does_not_scroll_sideways(tab: Tab, origin_with_extras: str) -> None:
+    tab.resize(375, 812)
+    load = tab.open(origin_with_extras + "/articles/what-a-narrow-screen-must-hold/")
+    layout = tab.evaluate(LAYOUT_JS)
+    tab.screenshot(ARTIFACTS / "wide-375.png")
+    assert load.problems == []
+    assert layout["scrollWidth"] <= layout["clientWidth"], layout["overflowing"]
+
+
+def run_axe(tab: Tab) -> dict[str, Any]:
+    """axe-core's WCAG 2.0–2.2 A and AA rules on the open page: violations and passed rule ids."""
+    tab.evaluate(AXE.read_text(encoding="utf-8"))
+    results: dict[str, Any] = tab.evaluate(
+        "axe.run(document, {runOnly: {type: 'tag', values: "
+        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"
+        ".then((r) => ({violations: r.violations.map((v) => ({id: v.id, help: v.help, "
+        "nodes: v.nodes.map((n) => n.target.join(' '))})), passes: r.passes.map((p) => p.id)}))"
+    )
+    return results
+
+
 @requires(axe_core=AXE.is_file())
 @pytest.mark.parametrize("width", list(WIDTHS))
 @pytest.mark.parametrize("name", list(PAGES))
@@ -460,12 +505,15 @@ def test_axe_finds_no_wcag_22_aa_violation(tab: Tab, origin: str, name: str, wid
     names, landmarks, and 24 px targets (2.5.8)."""
     tab.resize(width, WIDTHS[width])
     tab.open(origin + PAGES[name])
-    tab.evaluate(AXE.read_text(encoding="utf-8"))
-    results = tab.evaluate(
-        "axe.run(document, {runOnly: {type: 'tag', values: "
-        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"
-        ".then((r) => ({violations: r.violations.map((v) => ({id: v.id, help: v.help, "
-        "nodes: v.nodes.map((n) => n.target.join(' '))})), passes: r.passes.map((p) => p.id)}))"
-    )
+    results = run_axe(tab)
     assert results["violations"] == [], json.dumps(results["violations"], indent=1)
     assert {"color-contrast", "target-size"} <= set(results["passes"])
+
+
+@requires(axe_core=AXE.is_file())
+def test_axe_finds_no_violation_in_wide_content(tab: Tab, origin_with_extras: str) -> None:
+    """Tables and code blocks that scroll sideways on a phone can be reached by keyboard."""
+    tab.resize(375, 812)
+    tab.open(origin_with_extras + "/articles/what-a-narrow-screen-must-hold/")
+    results = run_axe(tab)
+    assert results["violations"] == [], json.dumps(results["violations"], indent=1)

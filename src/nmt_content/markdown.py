@@ -12,6 +12,9 @@ Text without `<`, a character reference or an unsafe scheme name before a colon 
 spaces, control characters and backslashes the renderer ignores) cannot contain either, and skips
 the pass. The result is checked once more;
 if anything unsafe survived (which would be a bug), the whole text is shown escaped instead.
+
+Each table is put in a `<div class="table-scroll">` that keyboard users can focus: a table wider
+than a phone scrolls sideways inside it (WCAG 2.1.1: a scrolling box must be reachable by keyboard).
 """
 
 from __future__ import annotations
@@ -101,18 +104,29 @@ def render_markdown(text: str) -> str:
     return render_markdown_report(text).html
 
 
+_TABLE_BOX = '<div class="table-scroll" role="region" aria-label="Table" tabindex="0"><table>'
+
+
+def _html(text: str) -> str:
+    """pyromark's HTML, each table in a focusable box (raw `<table>` tags were escaped before)."""
+    rendered = _ENGINE.html(text)
+    if "<table>" not in rendered:
+        return rendered
+    return rendered.replace("<table>", _TABLE_BOX).replace("</table>", "</table></div>")
+
+
 def render_markdown_report(text: str) -> RenderedMarkdown:
     """Like :func:`render_markdown`, and also report what was neutralised."""
     if not _may_be_unsafe(text):
-        return RenderedMarkdown(_ENGINE.html(text), ())
+        return RenderedMarkdown(_html(text), ())
     source = text.encode("utf-8")
     edits, found = _unsafe_spans(source)
     if not edits:
-        return RenderedMarkdown(_ENGINE.html(text), ())
+        return RenderedMarkdown(_html(text), ())
     safe = _apply(source, edits).decode("utf-8")
     if _unsafe_spans(safe.encode("utf-8"))[0]:  # pragma: no cover - defensive
         return RenderedMarkdown(f"<pre>{html.escape(text)}</pre>\n", tuple(found))
-    return RenderedMarkdown(_ENGINE.html(safe), tuple(found))
+    return RenderedMarkdown(_html(safe), tuple(found))
 
 
 def _scheme(url: str) -> str:
