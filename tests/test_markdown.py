@@ -71,3 +71,17 @@ def test_arbitrary_text_never_yields_live_markup(text: str) -> None:
         for attr in ("href", "src"):
             value = str(tag.get(attr, "")).replace("\t", "").replace("\n", "").strip().lower()
             assert not value.startswith(("javascript:", "vbscript:", "data:"))
+
+
+def test_each_table_is_in_a_focusable_scroll_box() -> None:
+    soup = parse(render_markdown("| a | b |\n| - | - |\n| 1 | 2 |\n\n`<table>` and <table>\n"))
+    boxes = soup.select("div.table-scroll")
+    assert len(boxes) == 1
+    assert boxes[0].attrs == {
+        "class": ["table-scroll"],
+        "role": "region",
+        "aria-label": "Table",
+        "tabindex": "0",
+    }
+    assert [child.name for child in boxes[0].find_all(recursive=False)] == ["table"]
+    assert len(soup.find_all("table")) == 1  # raw <table> in the text stays text
