@@ -31,10 +31,18 @@ class Model(BaseModel):
     def _clean_text(cls, data: Any) -> Any:
         if not isinstance(data, dict):
             return data
-        fields = unchecked_text_fields(cls)
         cleaned = None
         for key, value in data.items():
-            if key in fields:
+            # The common case, checked inline: printable text has nothing to clean.
+            if type(value) is str:
+                if value.isprintable():
+                    continue
+            elif type(value) is list or type(value) is tuple:
+                if all(type(item) is not str or item.isprintable() for item in value):
+                    continue
+            else:
+                continue
+            if key in unchecked_text_fields(cls):
                 new = clean_value(value)
                 if new is not value:
                     cleaned = cleaned if cleaned is not None else dict(data)

@@ -41,7 +41,8 @@ _NEEDS_WORK = re.compile(
 
 def clean_text(value: str) -> str:
     """``value`` with CR/CRLF as LF and the characters listed in the module docstring removed."""
-    if _NEEDS_WORK.search(value) is None:  # the common case: one scan in C, no copy
+    # The common case, with no copy: every character removed here is also not printable.
+    if value.isprintable() or _NEEDS_WORK.search(value) is None:
         return value
     return _REMOVED.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
 
@@ -53,8 +54,10 @@ def clean_value(value: Any) -> Any:
     """
     if isinstance(value, str):
         return clean_text(value)
-    if isinstance(value, list | tuple) and any(isinstance(item, str) for item in value):
-        return type(value)(clean_text(item) if isinstance(item, str) else item for item in value)
+    if isinstance(value, list | tuple):
+        items = [clean_text(item) if isinstance(item, str) else item for item in value]
+        if any(new is not old for new, old in zip(items, value, strict=True)):
+            return type(value)(items)
     return value
 
 
