@@ -196,3 +196,21 @@ def test_new_article_needs_a_usable_title(
 ) -> None:
     assert main(["new", "article", "!!!", str(content_root)]) == 2
     assert "no letters or digits" in capsys.readouterr().err
+
+
+def test_new_article_with_a_long_title_gets_the_models_slug(content_root: Path) -> None:
+    title = " ".join(["Deep tissue massage for desk workers"] * 5)  # 184 characters
+    path = new_article(content_root, title, published=date(2025, 5, 1))
+    site = load_site(content_root)
+    article = next(a for a in site.articles if a.source == f"articles/{path.name}")
+    assert article.meta.slug == path.stem, "the file name is the slug the loader derives"
+    assert len(path.stem) <= 80
+    assert not path.stem.endswith("-")
+
+
+def test_new_article_refuses_a_title_over_the_limit(
+    content_root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["new", "article", "Massage " * 30, str(content_root)]) == 2
+    assert "the limit is 200" in capsys.readouterr().err
+    assert sorted(p.name for p in (content_root / "articles").iterdir()) == ["test-article.md"]

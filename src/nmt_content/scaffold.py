@@ -18,6 +18,7 @@ from slugify import slugify
 
 from .content.parse import decode_text, parse_knowledge_base
 from .errors import NmtContentError
+from .limits import MAX_SLUG_CHARS, MAX_TITLE_CHARS
 from .loader import ARTICLES_DIR, PRACTICE_FILE
 from .models import KnowledgeBase, Therapist
 
@@ -180,7 +181,12 @@ def new_article(
     title = " ".join(title.split())
     if not title:
         raise ScaffoldError("the title is empty", hint='pass it in quotes: new article "Title"')
-    slug = slugify(title)
+    if len(title) > MAX_TITLE_CHARS:
+        raise ScaffoldError(
+            f"the title is {len(title):,} characters long; the limit is {MAX_TITLE_CHARS}",
+            hint="search results show about 60 characters: shorten it",
+        )
+    slug = slugify(title, max_length=MAX_SLUG_CHARS, word_boundary=True)  # as the model's default
     if not slug:
         raise ScaffoldError(f"the title {title!r} has no letters or digits to make a URL from")
     knowledge = _read_practice(root)
