@@ -326,6 +326,18 @@ def test_page_loads_cleanly_fits_and_shows_booking_and_camtc(
     assert "93004" in header_line["text"]
 
 
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_reflows_at_320_px(tab: Tab, origin: str, name: str) -> None:
+    """WCAG 1.4.10 Reflow: 320 CSS px wide (1280 px at 400 % zoom) without scrolling sideways."""
+    tab.resize(320, 640)
+    tab.open(origin + PAGES[name])
+    layout = tab.evaluate(LAYOUT_JS)
+    assert layout["scrollWidth"] <= layout["clientWidth"], layout["overflowing"]
+    assert visible_problem("CAMTC line", layout["camtc"][0]) is None, layout["camtc"][0]
+    if name not in WITHOUT_BOOKING:
+        assert visible_problem("Book a session", layout["book"]) is None, layout["book"]
+
+
 FOCUS_JS = """
 (() => {
   const el = document.activeElement;
