@@ -356,6 +356,9 @@ FOCUS_JS = """
 """
 
 
+FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]:not([tabindex='-1'])"
+
+
 def press_tab(tab: Tab) -> None:
     for kind in ("keyDown", "keyUp"):
         tab.call(
@@ -374,7 +377,16 @@ def test_keyboard_focus_is_visible_on_every_stop(
     the skip link, shown on focus."""
     tab.resize(width, WIDTHS[width])
     tab.open(origin + PAGES[name])
-    count = tab.evaluate("document.querySelectorAll('a[href], button, input, select').length")
+    stops, count = tab_through(tab)
+    assert stops, "no element took keyboard focus"
+    assert stops[0]["text"] == "Skip to content"
+    assert badly_focused(stops) == [], json.dumps(badly_focused(stops), indent=1)
+    assert len(stops) == count
+
+
+def tab_through(tab: Tab) -> tuple[list[dict[str, Any]], int]:
+    """What has focus after each press of Tab, and how many focusable elements the page has."""
+    count: int = tab.evaluate(f"document.querySelectorAll({FOCUSABLE!r}).length")
     stops: list[dict[str, Any]] = []
     for _ in range(count):
         press_tab(tab)
@@ -382,9 +394,13 @@ def test_keyboard_focus_is_visible_on_every_stop(
         if focused is None:
             break
         stops.append(focused)
-    assert stops, "no element took keyboard focus"
-    assert stops[0]["text"] == "Skip to content"
-    bad = [
+    return stops, count
+
+
+def badly_focused(stops: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The stops without a visible outline of at least 2 px, outside the page's width, or
+    entirely scrolled out of view."""
+    return [
         stop
         for stop in stops
         if stop["outlineStyle"] == "none"
@@ -395,8 +411,6 @@ def test_keyboard_focus_is_visible_on_every_stop(
         or stop["bottom"] <= 0
         or stop["top"] >= stop["viewportHeight"]
     ]
-    assert bad == [], json.dumps(bad, indent=1)
-    assert len(stops) == count
 
 
 PRINT_JS = """
@@ -495,6 +509,9 @@ def test_wide_content_does_not_scroll_sideways(tab: Tab, origin_with_extras: str
     tab.screenshot(ARTIFACTS / "wide-375.png")
     assert load.problems == []
     assert layout["scrollWidth"] <= layout["clientWidth"], layout["overflowing"]
+    stops, _count = tab_through(tab)
+    assert any(stop["tag"] == "div" for stop in stops), "the table's scroll box takes no focus"
+    assert badly_focused(stops) == [], json.dumps(badly_focused(stops), indent=1)
 
 
 def run_axe(tab: Tab) -> dict[str, Any]:
