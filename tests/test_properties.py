@@ -168,15 +168,19 @@ def test_cleaning_removes_exactly_the_unrepresentable_characters(text: str) -> N
 # -- JSON-LD in a script element -------------------------------------------------------------------
 
 _JSON_TEXT = NO_SURROGATES
+
+
+def _containers(children: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.lists(children, max_size=4) | st.dictionaries(_JSON_TEXT, children, max_size=4)
+
+
 _JSON_VALUES = st.recursive(
     st.none()
     | st.booleans()
     | st.integers(-(2**53), 2**53)
     | st.floats(allow_nan=False, allow_infinity=False)
     | _JSON_TEXT,
-    lambda children: (
-        st.lists(children, max_size=4) | st.dictionaries(_JSON_TEXT, children, max_size=4)
-    ),
+    _containers,
     max_leaves=20,
 )
 _SCRIPT_WORDS = st.sampled_from(
