@@ -248,3 +248,29 @@ def test_the_written_folder_is_byte_identical(roots: tuple[Path, Path], tmp_path
         trees.append(_tree(out))
     assert len(trees[0]) >= 15
     assert trees[0] == trees[1]
+
+
+def test_an_ascii_locale_that_cannot_name_a_page_is_refused_clearly(
+    content_root: Path, tmp_path: Path
+) -> None:
+    """Where the file system encoding is ASCII, a non-ASCII slug cannot become a folder name;
+    the build says so, with the fix, instead of ending in a traceback."""
+    article = content_root / "articles" / "test-article.md"
+    text = article.read_text(encoding="utf-8").replace("author: alex", "author: alex\nslug: café")
+    article.write_text(text, encoding="utf-8")
+    env = {**os.environ, "LC_ALL": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"}
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, "-m", "nmt_content", "build", str(content_root), "--out", str(out), "-q"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        env=env,
+        check=False,
+        timeout=300,
+    )
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "LC_ALL=C.UTF-8" in result.stderr
+    assert not out.exists()

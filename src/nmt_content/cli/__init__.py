@@ -55,6 +55,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if hint:
             term.hint(hint)
         return EXIT_BAD_INPUT
+    except UnicodeEncodeError as exc:
+        encoding = sys.getfilesystemencoding()
+        if encoding.lower().replace("-", "") == "utf8":
+            raise
+        term = Terminal()
+        term.error(f"a file name cannot be written in this locale's encoding ({encoding}): {exc}")
+        term.hint("run with a UTF-8 locale, e.g. LC_ALL=C.UTF-8, or set PYTHONUTF8=1")
+        return EXIT_BAD_INPUT
 
 
 def _hint_missing_practice(error: ContentError, args: argparse.Namespace) -> None:
