@@ -274,3 +274,14 @@ def test_an_ascii_locale_that_cannot_name_a_page_is_refused_clearly(
     assert "Traceback" not in result.stderr
     assert "LC_ALL=C.UTF-8" in result.stderr
     assert not out.exists()
+
+
+@pytest.mark.slow
+def test_hostile_content_builds_the_same_everywhere(tmp_path: Path) -> None:
+    """Control characters, CRLF and markup in every field change nothing about determinism."""
+    from .test_hardening_injection import write_root
+
+    root = write_root(tmp_path / "hostile")
+    assert _build(root, **BASELINE) == _build(
+        root, **{**BASELINE, **VARIANTS["everything at once"]}
+    )
