@@ -34,6 +34,28 @@ def test_writes_files_and_marker(tmp_path: Path) -> None:
     assert (summary.files, summary.bytes) == (2, 3)
 
 
+@pytest.mark.parametrize("umask", [0o022, 0o027])
+def test_output_is_readable_as_the_umask_allows(tmp_path: Path, umask: int) -> None:
+    """A web server running as another user must be able to read the site: the folders and files
+    get the modes the umask gives new ones, not the private 0700 of a temporary folder."""
+    import nmt_content.writer as writer
+
+    writer._umask.cache_clear()
+    old = os.umask(umask)
+    try:
+        out = tmp_path / "site"
+        write_outputs(files(("index.html", b"a"), ("x/y.txt", b"b")), out, content_root=tmp_path)
+    finally:
+        os.umask(old)
+        writer._umask.cache_clear()
+    modes = {
+        p.relative_to(tmp_path).as_posix(): p.stat().st_mode & 0o777 for p in tmp_path.rglob("*")
+    }
+    assert modes["site"] == 0o777 & ~umask
+    assert modes["site/x"] == 0o777 & ~umask
+    assert modes["site/index.html"] == 0o666 & ~umask
+
+
 def test_replaces_previous_output_completely(tmp_path: Path) -> None:
     out = tmp_path / "site"
     write_outputs(files(("old.html", b"old")), out, content_root=tmp_path / "c")

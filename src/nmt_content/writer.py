@@ -26,6 +26,7 @@ import contextlib
 import ctypes
 import ctypes.util
 import errno
+import functools
 import json
 import os
 import posixpath
@@ -130,6 +131,9 @@ def write_outputs(
     except OSError as exc:
         raise OutputError(f"cannot write next to {out}: {exc.strerror}") from None
     try:
+        # mkdtemp makes a private (0700) folder; the output is a website, which a web server
+        # running as another user must read, so it gets the mode any new folder would get.
+        os.chmod(staging, 0o777 & ~_umask())
         (staging / MARKER).write_bytes(_MARKER_TEXT)
         writing = _Writing(staging, out)
         writing.write_all(outputs)
@@ -199,6 +203,14 @@ def previous_output(out_dir: Path) -> PreviousOutput | None:
     except (OSError, ValueError, TypeError):
         return None
     return PreviousOutput(state, digests, frozenset(intact), complete)
+
+
+@functools.cache
+def _umask() -> int:
+    """The process's umask (read once: setting it back at once is the only portable way)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _ensure_parent(out: Path) -> None:
