@@ -722,3 +722,19 @@ def test_stylesheet_is_self_contained_and_accessible() -> None:
     assert "prefers-reduced-motion" in css
     assert "@media print" in css
     assert "text-decoration: underline" in css
+
+
+def test_shared_environment_is_kept_until_a_template_changes(tmp_path: Path) -> None:
+    from nmt_content.render.html import shared_environment
+
+    assert shared_environment() is shared_environment()
+    (tmp_path / "article.html").write_text("one", encoding="utf-8")
+    first = shared_environment(tmp_path)
+    assert shared_environment(tmp_path) is first
+    assert first.get_template("article.html").render() == "one"
+    (tmp_path / "article.html").write_text("two!", encoding="utf-8")
+    second = shared_environment(tmp_path)
+    assert second is not first
+    assert second.get_template("article.html").render() == "two!"
+    (tmp_path / "extra.html").write_text("", encoding="utf-8")
+    assert shared_environment(tmp_path) is not second

@@ -24,7 +24,7 @@ from .pages.model import Page
 from .pages.plan import plan_pages
 from .render.feed import FeedEntry, FeedMeta, atom_feed_lines
 from .render.head import render_head
-from .render.html import make_environment, page_context, render_page, stylesheet_text
+from .render.html import page_context, render_page, shared_environment, stylesheet_text
 from .render.robots import render_robots
 from .render.sitemap import (
     SitemapAlternate,
@@ -190,7 +190,7 @@ class _Renderer:
         self.site, self.urls, self.pages = site, urls, pages
         self.body = body
         self.feed_url, self.feed_path = feed_url, feed_path
-        self.env = make_environment(options.templates)
+        self.env = shared_environment(options.templates)
 
     def render(self, index: int) -> tuple[bytes, bytes, tuple[str, ...]]:
         site, urls, page = self.site, self.urls, self.pages[index]

@@ -8,22 +8,19 @@ viewport are left out (``standalone=False``) because the host page already has t
 
 from __future__ import annotations
 
-from functools import cache
-
 from jinja2 import Environment
 from markupsafe import Markup
 
 from ..pages.model import Page
-from .html import make_environment
+from .html import shared_environment
 
 __all__ = ["HEAD_TEMPLATE", "render_head"]
 
 HEAD_TEMPLATE = "_head.html"
 
 
-@cache
 def _default_environment() -> Environment:
-    return make_environment()
+    return shared_environment()
 
 
 def render_head(

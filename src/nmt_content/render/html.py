@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import date
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from types import EllipsisType
@@ -62,6 +63,7 @@ __all__ = [
     "make_environment",
     "page_context",
     "render_page",
+    "shared_environment",
     "stylesheet_text",
 ]
 
@@ -105,6 +107,27 @@ def make_environment(templates_dir: Path | None = None) -> Environment:
         address_lines=address_lines,
     )
     return env
+
+
+def shared_environment(templates_dir: Path | None = None) -> Environment:
+    """:func:`make_environment`, kept between builds while the user's templates are unchanged.
+
+    Compiling the templates is most of a small site's build time, and `serve` rebuilds on every
+    save. The environment never reloads templates itself (no stat per page), so it is keyed by
+    the name, size and modification time of every file under ``templates_dir``: an edited, added
+    or removed template gives a fresh environment. Treat it as read-only.
+    """
+    if templates_dir is None:
+        return _environment(None, ())
+    files = sorted(p for p in templates_dir.rglob("*") if p.is_file())
+    fingerprint = tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files)
+    return _environment(str(templates_dir.resolve()), fingerprint)
+
+
+@lru_cache(maxsize=4)
+def _environment(templates_dir: str | None, fingerprint: tuple[object, ...]) -> Environment:
+    del fingerprint  # only part of the cache key
+    return make_environment(Path(templates_dir) if templates_dir is not None else None)
 
 
 # -- the context ---------------------------------------------------------------------------------
