@@ -104,13 +104,16 @@ class Incremental:
 
 
 def build_site(
-    site: Site, options: BuildOptions | None = None
+    site: Site, options: BuildOptions | None = None, *, jobs: int = 1
 ) -> tuple[dict[str, bytes], BuildReport]:
-    """Build into memory: ``{path: bytes}`` plus the report. For tests, embedding and `check`."""
+    """Build into memory: ``{path: bytes}`` plus the report. For tests, embedding and `check`.
+
+    ``jobs`` above 1 renders the pages in that many forked processes, as :func:`build_outputs`.
+    """
     report = BuildReport()
     files: dict[str, bytes] = {}
     parts: dict[str, list[bytes]] = {}
-    for output in build_outputs(site, options or BuildOptions(), report):
+    for output in build_outputs(site, options or BuildOptions(), report, jobs=jobs):
         content = output.content
         chunks = [content] if isinstance(content, bytes | Reuse) else list(content)
         if any(isinstance(chunk, Reuse) for chunk in chunks):  # pragma: no cover - defensive

@@ -14,7 +14,7 @@ from ..incremental import build_to, default_jobs
 from ..loader import load_site
 from ..site import Site
 from ..writer import compare_output
-from .common import EXIT_FINDINGS, EXIT_OK, add_root_argument, base_url_argument
+from .common import EXIT_FINDINGS, EXIT_OK, add_jobs_argument, add_root_argument, base_url_argument
 from .progress import Progress, shows_progress
 
 if TYPE_CHECKING:
@@ -48,15 +48,7 @@ def register(commands: Subparsers) -> None:
     )
     build.add_argument("--drafts", action="store_true", help="also build draft articles")
     build.add_argument("-q", "--quiet", action="store_true", help="print only errors")
-    build.add_argument(
-        "-j",
-        "--jobs",
-        type=_jobs,
-        default=None,
-        metavar="N",
-        help="render pages in N processes (default: one per core; 1 renders in this process). "
-        "The output is the same whatever N",
-    )
+    add_jobs_argument(build, "parse articles and render pages")
     build.add_argument(
         "--no-cache",
         action="store_true",
@@ -70,18 +62,6 @@ def register(commands: Subparsers) -> None:
         "what a build would write now (for CI)",
     )
     build.set_defaults(command=run)
-
-
-def _jobs(value: str) -> int:
-    try:
-        jobs = int(value)
-    except ValueError:
-        jobs = 0
-    if jobs < 1:
-        raise argparse.ArgumentTypeError(
-            f"expected a whole number of processes, 1 or more: {value}"
-        )
-    return jobs
 
 
 def run(args: argparse.Namespace) -> int:

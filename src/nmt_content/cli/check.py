@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from datetime import date
@@ -12,8 +11,9 @@ from typing import TYPE_CHECKING
 
 from ..build import BuildOptions, build_site
 from ..checks import FORMATS, format_findings, run_checks
+from ..incremental import default_jobs
 from ..loader import load_site, read_sources
-from .common import add_root_argument, base_url_argument, terminal
+from .common import add_jobs_argument, add_root_argument, base_url_argument, terminal
 
 if TYPE_CHECKING:
     from .common import Subparsers
@@ -42,39 +42,24 @@ def register(commands: Subparsers) -> None:
     check.add_argument(
         "--templates", type=Path, default=None, help="check pages rendered with these templates"
     )
-    check.add_argument(
-        "--jobs",
-        "-j",
-        type=_positive,
-        default=None,
-        metavar="N",
-        help="processes for the article text rules (default: all cores; 1 runs them in this one)",
-    )
+    add_jobs_argument(check, "load, build and check")
     check.set_defaults(command=run)
-
-
-def _positive(value: str) -> int:
-    number = int(value) if value.isdigit() else 0
-    if number < 1:
-        raise argparse.ArgumentTypeError(
-            f"expected a whole number of processes, 1 or more: {value!r}"
-        )
-    return number
 
 
 def run(args: argparse.Namespace) -> int:
     term = terminal(args)
     started = time.perf_counter()
-    site = load_site(args.root)
+    jobs = args.jobs if args.jobs is not None else default_jobs()
+    site = load_site(args.root, jobs=jobs)
     options = BuildOptions(base_url=args.base_url, templates=args.templates)
-    files, report = build_site(site, options)
+    files, report = build_site(site, options, jobs=jobs)
     result = run_checks(
         site,
         files,
         report.pages,
         today=date.today(),
         sources=read_sources(args.root),
-        workers=args.jobs if args.jobs is not None else os.cpu_count() or 1,
+        workers=jobs,
     )
     term.detail(
         f"checked {len(report.pages)} pages against {len(result.rules)} rules in "

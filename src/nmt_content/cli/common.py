@@ -19,6 +19,7 @@ __all__ = [
     "EXIT_FINDINGS",
     "EXIT_OK",
     "Command",
+    "add_jobs_argument",
     "add_output_flags",
     "add_root_argument",
     "base_url_argument",
@@ -33,6 +34,31 @@ EXIT_BAD_INPUT = 2
 
 Command = Callable[[argparse.Namespace], int]
 """A subcommand: parsed arguments in, exit code out. Library errors propagate to `main`."""
+
+
+def add_jobs_argument(parser: argparse.ArgumentParser, what: str) -> None:
+    """``-j/--jobs N``: how many processes do ``what``; None (the default) means one per core."""
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        default=None,
+        metavar="N",
+        help=f"{what} in N processes (default: one per core; 1 works in this process). "
+        "The result is the same whatever N",
+    )
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number of processes, 1 or more: {value}"
+        )
+    return jobs
 
 
 def add_root_argument(parser: argparse.ArgumentParser) -> None:

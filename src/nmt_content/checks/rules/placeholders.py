@@ -27,6 +27,8 @@ _TODO = re.compile(r"\bTODO\b")
 
 def placeholder_lines(text: str, *, yaml_comments: bool) -> Iterator[tuple[int, str]]:
     """Each (line number, line) with a TODO outside a YAML comment."""
+    if "TODO" not in text:  # nearly every file: one scan instead of a search per line
+        return
     for number, line in enumerate(text.splitlines(), start=1):
         match = _TODO.search(line)
         if match is None:
