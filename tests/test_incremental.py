@@ -209,6 +209,24 @@ def test_a_deleted_output_file_is_restored(site: Path, tmp_path: Path) -> None:
     assert snapshot(out) == clean(site, tmp_path)
 
 
+@pytest.mark.parametrize("added", ["notes.txt", "articles/extra/index.html"])
+def test_a_file_added_to_the_output_by_hand_is_removed(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], added: str
+) -> None:
+    """The output is exactly the site: a build does not keep a stray file because nothing in the
+    content changed, and `build --check` then finds the folder current (no advice that loops)."""
+    out = tmp_path / "out"
+    build(site, out)
+    (out / added).parent.mkdir(parents=True, exist_ok=True)
+    (out / added).write_text("by hand", encoding="utf-8")
+    assert main(["build", str(site), "--out", str(out), "--check"]) == 1
+    result = build(site, out)
+    assert not result.up_to_date
+    assert snapshot(out) == clean(site, tmp_path)
+    capsys.readouterr()
+    assert main(["build", str(site), "--out", str(out), "--check"]) == 0
+
+
 def test_the_state_lives_next_to_the_output_not_in_it(site: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     build(site, out)

@@ -185,16 +185,14 @@ def previous_output(out_dir: Path) -> PreviousOutput | None:
         records = state.get("files")
         if not isinstance(records, dict):
             return None
+        on_disk = _files_on_disk(out)
         digests: dict[str, str] = {}
         intact: set[str] = set()
-        complete = True
+        # Complete: exactly the recorded files, each as written. A file someone added by hand
+        # is not part of the site, so the next build must replace the folder, not keep it.
+        complete = on_disk.keys() == records.keys()
         for path, (digest, size, mtime) in records.items():
-            try:
-                stat = os.stat(out / _safe_relative(path))
-            except (OSError, OutputError):
-                complete = False
-                continue
-            if stat.st_size != size or stat.st_mtime_ns != mtime:
+            if on_disk.get(path) != (size, mtime):
                 complete = False
                 continue
             intact.add(path)
@@ -203,6 +201,22 @@ def previous_output(out_dir: Path) -> PreviousOutput | None:
     except (OSError, ValueError, TypeError):
         return None
     return PreviousOutput(state, digests, frozenset(intact), complete)
+
+
+def _files_on_disk(out: Path) -> dict[str, tuple[int, int]]:
+    """Every file under ``out`` but the marker: relative POSIX path → (size, mtime in ns)."""
+    found: dict[str, tuple[int, int]] = {}
+    pending = [("", os.fspath(out))]
+    while pending:
+        prefix, folder = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((f"{prefix}{entry.name}/", entry.path))
+                elif prefix or entry.name != MARKER:
+                    stat = entry.stat(follow_symlinks=False)
+                    found[f"{prefix}{entry.name}"] = (stat.st_size, stat.st_mtime_ns)
+    return found
 
 
 @functools.cache
