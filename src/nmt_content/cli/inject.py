@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..loader import load_site
-from ..retrofit import inject_site
 from .common import EXIT_OK, base_url_argument
 
 if TYPE_CHECKING:
@@ -39,6 +38,8 @@ def register(commands: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..retrofit import inject_site  # beautifulsoup4: only this command needs it
+
     site = load_site(args.root)
     report = inject_site(args.site_dir, site, base_url=args.base_url)
     if not args.quiet:
