@@ -1,7 +1,8 @@
 """A local preview server: build on start, rebuild on every change, reload the browser.
 
 The site is built with the normal build and writer into a temporary folder this module owns, and
-served from there by a threaded HTTP server on 127.0.0.1. Only served HTML responses get a small
+served from there by a threaded HTTP server on 127.0.0.1; the HTTP side (request handler, reload
+script, error overlay) is :mod:`.preview_http`. Only served HTML responses get a small
 `<script src="/__nmt/reload.js">` before `</body>`; the built files on disk never change. The
 script listens to ``/__nmt/reload`` (Server-Sent Events) and reloads the page when the build
 generation moves on.
@@ -14,9 +15,6 @@ the file rebuilds and the browser reloads into the site again.
 from __future__ import annotations
 
 import errno
-import html
-import json
-import mimetypes
 import posixpath
 import tempfile
 import threading
@@ -24,11 +22,9 @@ import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from jinja2 import TemplateSyntaxError
 
@@ -36,6 +32,7 @@ from .build import BuildOptions
 from .errors import ContentError, ContentIssue, NmtContentError
 from .incremental import build_to
 from .loader import ARTICLES_DIR, PRACTICE_FILE
+from .preview_http import RELOAD_PATH, handler_for, inject_reload_script, overlay_page
 from .writer import MARKER
 
 __all__ = [
@@ -54,37 +51,7 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 PORT_ATTEMPTS = 20
 """With the default port, how many ports (8000, 8001, …) to try before giving up."""
-
-RELOAD_PATH = "/__nmt/reload"
-"""Server-Sent Events: one `data: <generation>` message at once, then one per finished build."""
-SCRIPT_PATH = "/__nmt/reload.js"
-STATUS_PATH = "/__nmt/status"
-"""JSON: the current generation, whether the last build succeeded, and its problems."""
 KEEP_ALIVE_SECONDS = 15.0
-
-RELOAD_SCRIPT = b"""\
-(function () {
-  "use strict";
-  var me = document.currentScript;
-  var seen = me ? me.getAttribute("data-generation") : null;
-  function connect() {
-    var source = new EventSource("/__nmt/reload");
-    source.onmessage = function (event) {
-      if (seen !== null && event.data !== seen) {
-        source.close();
-        window.location.reload();
-        return;
-      }
-      seen = event.data;
-    };
-    source.onerror = function () {
-      source.close();
-      window.setTimeout(connect, 1000);
-    };
-  }
-  connect();
-})();
-"""
 
 
 class PortInUseError(NmtContentError):
@@ -240,7 +207,7 @@ class PreviewServer:
         self._threads.append(thread)
 
     def _bind(self) -> ThreadingHTTPServer:
-        handler = _handler_for(self)
+        handler = handler_for(self)
         if self.requested_port is not None:
             candidates: Sequence[int] = [self.requested_port]
         else:
@@ -452,166 +419,3 @@ def describe_exception(exc: BaseException) -> str:
                 where = f"{frame.filename}:{frame.lineno}: "
     message = str(exc.message if isinstance(exc, TemplateSyntaxError) else exc)
     return f"{where}{type(exc).__name__}: {message}"
-
-
-def inject_reload_script(page: bytes, generation: int) -> bytes:
-    """``page`` with the reload script before its last `</body>` (or at its end)."""
-    tag = f'<script src="{SCRIPT_PATH}" data-generation="{generation}" defer></script>'.encode()
-    index = page.lower().rfind(b"</body>")
-    if index < 0:
-        return page + tag
-    return page[:index] + tag + page[index:]
-
-
-def overlay_page(result: BuildResult) -> bytes:
-    """A page that lists the build's problems, every one HTML-escaped, with the reload script."""
-    items = []
-    for issue in result.issues:
-        where = issue.path + (f":{issue.line}" if issue.line is not None else "")
-        items.append(
-            "<li><code>"
-            + html.escape(where)
-            + "</code> "
-            + (f"<strong>{html.escape(issue.field)}</strong> " if issue.field else "")
-            + html.escape(issue.message)
-            + "</li>"
-        )
-    if result.error is not None:
-        items.append(f"<li>{html.escape(result.error)}</li>")
-    count = len(items)
-    page = f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>Build failed: {count} problem{"s" if count != 1 else ""}</title>
-<style>
-body {{ font: 16px/1.5 system-ui, sans-serif; margin: 0; background: #1d1f21; color: #f0f0f0; }}
-main {{ max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }}
-h1 {{ color: #ff8a80; font-size: 1.5rem; }}
-li {{ margin: 0.75rem 0; }}
-code {{ color: #ffd180; }}
-strong {{ color: #80d8ff; }}
-</style>
-</head>
-<body>
-<main id="nmt-error-overlay">
-<h1>The site could not be built</h1>
-<ul>
-{chr(10).join(items)}
-</ul>
-<p>Fix the file and save it; this page reloads by itself.</p>
-</main>
-</body>
-</html>
-"""
-    return inject_reload_script(page.encode(), result.generation)
-
-
-def _handler_for(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
-    class Handler(_PreviewHandler):
-        preview = server
-
-    return Handler
-
-
-class _PreviewHandler(BaseHTTPRequestHandler):
-    preview: PreviewServer
-    server_version = "nmt-content"
-    protocol_version = "HTTP/1.1"
-
-    def do_GET(self) -> None:
-        self._respond(head=False)
-
-    def do_HEAD(self) -> None:
-        self._respond(head=True)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Requests are reported through ``on_request``, not printed."""
-
-    def _respond(self, *, head: bool) -> None:
-        path = urlsplit(self.path).path or "/"
-        if path == RELOAD_PATH and not head:
-            self._events()
-            return
-        if path == SCRIPT_PATH:
-            self._send(HTTPStatus.OK, RELOAD_SCRIPT, "text/javascript; charset=utf-8", head)
-            return
-        result = self.preview.last_build
-        generation = result.generation if result else 0
-        if path == STATUS_PATH:
-            summary = {
-                "generation": generation,
-                "ok": bool(result and result.ok),
-                "problems": result.problems() if result else [],
-            }
-            self._send(HTTPStatus.OK, json.dumps(summary).encode(), "application/json", head)
-            return
-        is_page = path.endswith(("/", ".html")) or "." not in path.rsplit("/", 1)[-1]
-        if result is not None and not result.ok and is_page:
-            self._send(
-                HTTPStatus.INTERNAL_SERVER_ERROR,
-                overlay_page(result),
-                "text/html; charset=utf-8",
-                head,
-            )
-            return
-        file = self.preview.resolve(path)
-        if file is not None and file.name == "index.html" and not path.endswith(("/", ".html")):
-            self.send_response(HTTPStatus.MOVED_PERMANENTLY)
-            self.send_header("Location", path + "/")
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-            self._report(HTTPStatus.MOVED_PERMANENTLY)
-            return
-        status = HTTPStatus.OK
-        if file is None:
-            status = HTTPStatus.NOT_FOUND
-            file = self.preview.resolve("/404.html")
-        try:
-            data = file.read_bytes() if file is not None else b"Not found\n"
-        except OSError:  # swapped out by a build between resolve and read
-            data = b"Not found, try again\n"
-            status = HTTPStatus.NOT_FOUND
-            file = None
-        content_type = "text/plain; charset=utf-8"
-        if file is not None:
-            content_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-            if content_type.startswith("text/") or content_type.endswith(("xml", "json")):
-                content_type += "; charset=utf-8"
-            if file.suffix == ".html":
-                data = inject_reload_script(data, generation)
-        self._send(status, data, content_type, head)
-
-    def _send(self, status: HTTPStatus, data: bytes, content_type: str, head: bool) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(data)))
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        if not head:
-            self.wfile.write(data)
-        self._report(status)
-
-    def _report(self, status: int) -> None:
-        if self.preview.on_request is not None:
-            self.preview.on_request(self.command, self.path, int(status))
-
-    def _events(self) -> None:
-        self.send_response(HTTPStatus.OK)
-        self.send_header("Content-Type", "text/event-stream")
-        self.send_header("Cache-Control", "no-store")
-        self.send_header("Connection", "close")
-        self.end_headers()
-        self.close_connection = True
-        try:
-            self.wfile.write(b"retry: 1000\n\n")
-            for generation in self.preview.events():
-                message = (
-                    b": keep-alive\n\n" if generation is None else b"data: %d\n\n" % generation
-                )
-                self.wfile.write(message)
-                self.wfile.flush()
-        except (BrokenPipeError, ConnectionResetError):
-            return
