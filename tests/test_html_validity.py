@@ -6,8 +6,6 @@ skipped, naming what is missing, only when that script could not install it.
 
 from __future__ import annotations
 
-import json
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,7 +13,7 @@ import pytest
 from nmt_content.build import BuildOptions, build_site
 from nmt_content.loader import load_site
 
-from .webtools import VNU_JAR, java, requires
+from .webtools import VNU_JAR, java, nu_problems, requires
 
 
 @pytest.fixture(scope="module")
@@ -35,17 +33,4 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_every_page_passes_the_nu_checker(built_site: Path) -> None:
     pages = sorted(str(p) for p in built_site.rglob("*.html"))
     assert len(pages) >= 10
-    result = subprocess.run(
-        [str(java()), "-jar", str(VNU_JAR), "--format", "json", "--also-check-css", *pages],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
-    messages = json.loads(result.stderr or "{}").get("messages", [])
-    problems = [
-        f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m.get('message')}"
-        for m in messages
-        if m.get("type") == "error" or m.get("subType") == "warning"
-    ]
-    assert problems == []
+    assert nu_problems(pages, also_css=True) == []

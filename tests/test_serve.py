@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import http.client
-import json
 import os
 import signal
 import socket
@@ -25,7 +24,7 @@ from nmt_content.cli import main
 from nmt_content.errors import ContentIssue
 from nmt_content.serve import BuildResult, PortInUseError, PreviewServer, overlay_page
 
-from .webtools import VNU_JAR, java, requires
+from .webtools import VNU_JAR, java, nu_problems, requires
 
 ARTICLE_PATH = "/articles/a-test-article-about-massage/"
 TIMEOUT = 10.0
@@ -328,20 +327,7 @@ def test_served_pages_and_the_overlay_are_valid_html(
     for name, html in pages.items():
         (tmp_path / name).write_text(html, encoding="utf-8")
         files.append(str(tmp_path / name))
-    result = subprocess.run(
-        [str(java()), "-jar", str(VNU_JAR), "--format", "json", *files],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
-    messages = json.loads(result.stderr or "{}").get("messages", [])
-    problems = [
-        f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m.get('message')}"
-        for m in messages
-        if m.get("type") == "error" or m.get("subType") == "warning"
-    ]
-    assert problems == []
+    assert nu_problems(files) == []
 
 
 def test_rebuilds_are_incremental_and_a_save_without_change_reloads_nothing(

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import subprocess
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -36,3 +39,24 @@ def requires(**tools: bool) -> pytest.MarkDecorator:
     return pytest.mark.skip(
         reason=f"missing {', '.join(missing)}: run scripts/install-web-tools.sh"
     )
+
+
+def nu_problems(
+    files: Iterable[str | Path], *, also_css: bool = False, warnings: bool = True
+) -> list[str]:
+    """What the Nu HTML checker reports on ``files``: `name:line: message` for each error (and
+    each warning, unless ``warnings`` is false)."""
+    css = ["--also-check-css"] if also_css else []
+    result = subprocess.run(
+        [str(java()), "-jar", str(VNU_JAR), "--format", "json", *css, *map(str, files)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    messages = json.loads(result.stderr or "{}").get("messages", [])
+    return [
+        f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m.get('message')}"
+        for m in messages
+        if m.get("type") == "error" or (warnings and m.get("subType") == "warning")
+    ]

@@ -7,12 +7,13 @@ most ten times a second and erases itself when done. Standard library only.
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from collections.abc import Mapping
 from types import TracebackType
 from typing import TextIO
+
+from .terminal import is_interactive
 
 __all__ = ["Progress", "shows_progress"]
 
@@ -26,14 +27,7 @@ def shows_progress(
     stream: TextIO, *, quiet: bool = False, environ: Mapping[str, str] | None = None
 ) -> bool:
     """Whether a progress bar belongs on ``stream``: a terminal, not CI, not ``--quiet``."""
-    env = os.environ if environ is None else environ
-    if quiet or env.get("CI") or env.get("TERM") == "dumb":
-        return False
-    isatty = getattr(stream, "isatty", None)
-    try:
-        return bool(isatty and isatty())
-    except ValueError:  # a closed stream
-        return False
+    return not quiet and is_interactive(stream, environ)
 
 
 class Progress:

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Mapping
 from typing import TextIO
 
-__all__ = ["Terminal", "wants_colour"]
+__all__ = ["Terminal", "is_interactive", "wants_colour"]
 
 _CODES = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "cyan": "36"}
 _LOCATION = re.compile(r"^(?P<where>[^\s:][^:]*(?::\d+){0,2}): (?P<level>error|warning|info)\b")
@@ -27,6 +27,13 @@ def wants_colour(stream: TextIO, environ: Mapping[str, str] | None = None) -> bo
     force = env.get("FORCE_COLOR")
     if force and force != "0":
         return True
+    return is_interactive(stream, env)
+
+
+def is_interactive(stream: TextIO, environ: Mapping[str, str] | None = None) -> bool:
+    """Whether ``stream`` is a terminal a person watches: a TTY, with neither `CI` set nor
+    `TERM=dumb`. Colour and the progress bar both ask this."""
+    env = os.environ if environ is None else environ
     if env.get("CI") or env.get("TERM") == "dumb":
         return False
     isatty = getattr(stream, "isatty", None)

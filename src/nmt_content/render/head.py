@@ -19,10 +19,6 @@ __all__ = ["HEAD_TEMPLATE", "render_head"]
 HEAD_TEMPLATE = "_head.html"
 
 
-def _default_environment() -> Environment:
-    return shared_environment()
-
-
 def render_head(
     page: Page,
     *,
@@ -40,7 +36,7 @@ def render_head(
     their `<link>` when given. ``env`` lets a user's `_head.html` override the built-in one.
     ``standalone`` adds charset (first) and viewport, for a complete page of our own.
     """
-    template = (env or _default_environment()).get_template(HEAD_TEMPLATE)
+    template = (env or shared_environment()).get_template(HEAD_TEMPLATE)
     return template.render(
         page=page,
         jsonld=Markup(jsonld_script),

@@ -119,8 +119,8 @@ def shared_environment(templates_dir: Path | None = None) -> Environment:
     """
     if templates_dir is None:
         return _environment(None, ())
-    files = sorted(p for p in templates_dir.rglob("*") if p.is_file())
-    fingerprint = tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files)
+    stats = sorted((str(p), p.stat()) for p in templates_dir.rglob("*") if p.is_file())
+    fingerprint = tuple((name, stat.st_size, stat.st_mtime_ns) for name, stat in stats)
     return _environment(str(templates_dir.resolve()), fingerprint)
 
 
