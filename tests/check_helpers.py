@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from nmt_content.build import build_site
+from nmt_content.check_pipeline import check_site
 from nmt_content.checks import CheckResult, run_checks
 from nmt_content.loader import load_site, read_sources
 
@@ -15,8 +16,11 @@ HtmlEdit = Callable[[dict[str, bytes]], None]
 
 
 def check(root: Path, *, today: date = TODAY, edit: HtmlEdit | None = None) -> CheckResult:
-    """Build ``root`` in memory, optionally edit the built files, then check."""
+    """Build ``root`` in memory and check it as `nmt-content check` does, page by page; with
+    ``edit``, build it whole, edit the built files, then check them."""
     site = load_site(root)
+    if edit is None:
+        return check_site(site, today=today, sources=read_sources(root))[0]
     files, report = build_site(site)
     if edit is not None:
         edit(files)

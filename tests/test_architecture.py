@@ -23,8 +23,9 @@ LAYERS: list[set[str]] = [
     {"checks"},
     {"build"},
     {"writer"},
-    # incremental: composes the loader, the build and the writer (reads and writes through them)
-    {"embed", "jinja", "inject", "retrofit", "incremental"},
+    # incremental: composes the loader, the build and the writer (reads and writes through them);
+    # check_pipeline: the build and the checks in one pass
+    {"embed", "jinja", "inject", "retrofit", "incremental", "check_pipeline"},
     {"cli", "__main__", "__init__", "serve", "preview_http", "scaffold"},
 ]
 

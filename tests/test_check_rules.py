@@ -3,16 +3,19 @@ and line a finding points at; the engine's severities and suppressions; the text
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 
+from nmt_content import build as build_module
 from nmt_content.build import build_site
+from nmt_content.check_pipeline import check_site
 from nmt_content.checks import RULES, CheckResult, Finding, engine, run_checks
+from nmt_content.checks.findings import RawFinding
 from nmt_content.checks.html_scan import JsonLdReader, ScannedPage
 from nmt_content.checks.rules.local import is_placeholder_host
 from nmt_content.checks.text import (
@@ -24,6 +27,7 @@ from nmt_content.checks.text import (
     word_syllables,
 )
 from nmt_content.loader import load_site, read_sources
+from nmt_content.models import Article
 
 from .check_helpers import TODAY, check, fired, replace_in
 from .conftest import MINIMAL_ARTICLE
@@ -643,19 +647,51 @@ def test_workers_give_the_same_result(
     sources = read_sources(content_root)
     monkeypatch.setattr(engine, "PARALLEL_MIN_ARTICLES", 1)
     here: list[int] = []
-    content = engine._content
+    content = engine.CheckRun.content
 
-    def counted(*args: Any) -> Any:
-        here.append(1)
-        return content(*args)
+    def counted(self: engine.CheckRun, article: Article) -> list[RawFinding]:
+        here.append(os.getpid())  # a forked worker appends to its own copy
+        return content(self, article)
 
-    monkeypatch.setattr(engine, "_content", counted)
+    monkeypatch.setattr(engine.CheckRun, "content", counted)
     serial = run_checks(site, files, report.pages, today=TODAY, sources=sources)
-    assert here == [1]
+    articles = sum(1 for page in report.pages if page.article is not None)
+    assert articles >= 4
+    assert here == [os.getpid()] * articles
     parallel = run_checks(site, files, report.pages, today=TODAY, sources=sources, workers=2)
-    assert here == [1], "the articles were read in worker processes"
+    assert len(here) == articles, "the articles were read in worker processes"
     assert parallel == serial
     assert len(fired(parallel, "HC-002")) == 4
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_checking_while_building_equals_checking_the_built_site(
+    content_root: Path,
+    write_article: WriteArticle,
+    monkeypatch: pytest.MonkeyPatch,
+    jobs: int,
+) -> None:
+    """`check` checks each page as it renders; that must find what checking afterwards finds,
+    links to pages not rendered yet and to files the build makes last included."""
+    for number in range(6):
+        body = MINIMAL_ARTICLE.replace("services: [massage]", f"slug: article-{number}")
+        links = (
+            f"See [the next one](/articles/article-{number + 1}/), [the feed](/feed.xml), "
+            f"[the sitemap](/sitemap.xml) and [nothing](/articles/missing-{number}/)."
+        )
+        write_article(f"a{number}.md", body.replace("More text.", f"It cures sciatica. {links}"))
+    monkeypatch.setattr(build_module, "PARALLEL_MIN_PAGES", 1)
+    site = load_site(content_root)
+    sources = read_sources(content_root)
+    files, report = build_site(site)
+    whole = run_checks(site, files, report.pages, today=TODAY, sources=sources)
+    streamed, streamed_report = check_site(site, today=TODAY, sources=sources, jobs=jobs)
+    assert streamed == whole
+    assert streamed_report.pages == report.pages
+    broken = fired(streamed, "SEO-009")
+    assert len(broken) == 7  # /missing-0/ to /missing-5/, and /article-6/, which does not exist
+    assert not any("feed.xml" in line or "sitemap.xml" in line for line in broken)
+    assert len(fired(streamed, "HC-002")) == 6
 
 
 def test_every_registered_rule_is_exercised() -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from nmt_content import ContentError, ContentIssue, load_site
+from nmt_content.loader import read_sources
 
 from .conftest import MINIMAL_ARTICLE, MINIMAL_PRACTICE
 
@@ -313,3 +314,24 @@ def test_crlf_line_endings_load(content_root: Path, write_article: WriteArticle)
     (article,) = load_site(content_root).articles
     assert "\r" not in article.body
     assert article.meta.title == "A test article about massage"
+
+
+def test_sources_are_read_when_asked_and_only_content_files(
+    content_root: Path, write_article: WriteArticle
+) -> None:
+    write_article("first.md", MINIMAL_ARTICLE)
+    (content_root / "secret.txt").write_text("not content", encoding="utf-8")
+    sources = read_sources(content_root)
+    (content_root / "articles" / "first.md").write_text("changed\n", encoding="utf-8")
+    assert sources["articles/first.md"] == "changed\n"  # read on first use, not before
+    (content_root / "articles" / "first.md").write_text("changed again\n", encoding="utf-8")
+    assert sources["articles/first.md"] == "changed\n"  # then kept
+    assert sources["practice.yaml"] == (content_root / "practice.yaml").read_text(encoding="utf-8")
+    for outside in ("secret.txt", "articles/../secret.txt", "articles/missing.md", "../x.md"):
+        assert sources.get(outside) is None
+        assert outside not in sources
+    articles = sorted(
+        path.relative_to(content_root).as_posix() for path in content_root.rglob("*.md")
+    )
+    assert sorted(sources) == [*articles, "practice.yaml"]
+    assert len(sources) == len(articles) + 1

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
+from typing import Protocol
 
 from .errors import BuildError
 from .markdown import render_markdown
@@ -40,11 +41,14 @@ from .urls import RESERVED_PATHS, Urls, output_file
 
 __all__ = [
     "BuildOptions",
+    "BuildPlan",
     "BuildReport",
     "Incremental",
     "OutputFile",
+    "PageHook",
     "build_outputs",
     "build_site",
+    "plan_build",
 ]
 
 STYLESHEET_PATH = "/assets/site.css"
@@ -80,6 +84,43 @@ class BuildReport:
     """Where each page's entry is in `seo.json`: (offset, length) in bytes, by page path."""
     rendered: int = 0
     """Pages rendered; the others were reused from the previous output."""
+
+
+@dataclass(frozen=True)
+class BuildPlan:
+    """What a build makes, decided before anything renders: its URLs and its pages, in order."""
+
+    urls: Urls
+    pages: tuple[Page, ...]
+    feed_url: str | None
+    """The feed's absolute URL; None when no article is published (and no feed is written)."""
+    feed_path: str | None
+
+
+def plan_build(site: Site, options: BuildOptions) -> BuildPlan:
+    """Plan a build: every page in order. Raises :class:`BuildError` when two pages would be
+    written to the same file or a page would overwrite a reserved output."""
+    urls = Urls.for_base(options.base_url or site.practice.url)
+    pages = tuple(plan_pages(site, urls, include_drafts=options.include_drafts))
+    _refuse_collisions(pages)
+    feed_url = urls.absolute(urls.feed) if _feed_pages(pages) else None
+    return BuildPlan(urls, pages, feed_url, urls.feed if feed_url else None)
+
+
+class PageHook(Protocol):
+    """Extra work on each rendered page, for a caller that builds in memory (`check`).
+
+    :meth:`inspect` runs where the page renders: in a forked worker when the build has
+    ``jobs``, so it must change nothing its caller later reads, and its result must pickle.
+    :meth:`collect` runs in the calling process, once per rendered page and in page order, with
+    the page's HTML and what :meth:`inspect` returned.
+    """
+
+    def inspect(self, page: Page) -> object:
+        """Work on one page's own content, wherever the page renders."""
+
+    def collect(self, page: Page, html: bytes, inspected: object) -> None:
+        """Receive one rendered page, in the calling process."""
 
 
 @dataclass(frozen=True)
@@ -137,23 +178,24 @@ def build_outputs(
     jobs: int = 1,
     incremental: Incremental | None = None,
     body: Callable[[Article], str] | None = None,
+    plan: BuildPlan | None = None,
+    page_hook: PageHook | None = None,
 ) -> Iterator[OutputFile]:
     """Every output file of the site, in a stable order.
 
     ``jobs`` above 1 renders pages in that many worker processes (forked, so they share the
     loaded site); the files come out in the same order with the same bytes. With
     ``incremental``, pages whose inputs did not change are :class:`Reuse` records instead.
-    ``body`` gives an article's Markdown when the site was loaded without bodies.
+    ``body`` gives an article's Markdown when the site was loaded without bodies. ``plan`` is
+    :func:`plan_build`'s result for these options, when the caller has already planned;
+    ``page_hook`` sees every page it renders.
     """
     report = report if report is not None else BuildReport()
-    urls = Urls.for_base(options.base_url or site.practice.url)
-    pages = plan_pages(site, urls, include_drafts=options.include_drafts)
-    _refuse_collisions(pages)
+    plan = plan if plan is not None else plan_build(site, options)
+    urls, pages = plan.urls, plan.pages
     report.pages.extend(pages)
 
-    feed_url = urls.absolute(urls.feed) if _feed_pages(pages) else None
-    feed_path = urls.feed if feed_url else None
-    renderer = _Renderer(site, urls, pages, options, feed_url, feed_path, body)
+    renderer = _Renderer(site, plan, options, body, page_hook)
     yield from _render_pages(renderer, report, jobs, incremental)
     yield from _sitemaps(urls, pages, options)
     yield OutputFile("sitemap.xsl", render_sitemap_stylesheet().encode(), "sitemap stylesheet")
@@ -176,6 +218,10 @@ def _refuse_collisions(pages: Sequence[Page]) -> None:
         owners[path] = owner
 
 
+_Rendered = tuple[bytes, bytes, tuple[str, ...], object]
+"""A rendered page: its HTML, its `seo.json` entry, its notes and what the page hook found."""
+
+
 class _Renderer:
     """Renders one page: its HTML and its `seo.json` entry. Built once per build; worker
     processes inherit it when they fork."""
@@ -183,19 +229,17 @@ class _Renderer:
     def __init__(
         self,
         site: Site,
-        urls: Urls,
-        pages: Sequence[Page],
+        plan: BuildPlan,
         options: BuildOptions,
-        feed_url: str | None,
-        feed_path: str | None,
         body: Callable[[Article], str] | None = None,
+        hook: PageHook | None = None,
     ) -> None:
-        self.site, self.urls, self.pages = site, urls, pages
-        self.body = body
-        self.feed_url, self.feed_path = feed_url, feed_path
+        self.site, self.urls, self.pages = site, plan.urls, plan.pages
+        self.body, self.hook = body, hook
+        self.feed_url, self.feed_path = plan.feed_url, plan.feed_path
         self.env = shared_environment(options.templates)
 
-    def render(self, index: int) -> tuple[bytes, bytes, tuple[str, ...]]:
+    def render(self, index: int) -> _Rendered:
         site, urls, page = self.site, self.urls, self.pages[index]
         graph = build_graph(site, urls, page)
         graph_json = graph.script_json()
@@ -219,7 +263,8 @@ class _Renderer:
         )
         html = render_page(self.env, context)
         entry = _manifest_entry(page, graph_json)
-        return html.encode(), entry.encode(), tuple(graph.notes)
+        inspected = self.hook.inspect(page) if self.hook is not None else None
+        return html.encode(), entry.encode(), tuple(graph.notes), inspected
 
 
 PARALLEL_MIN_PAGES = 64
@@ -229,14 +274,12 @@ _RENDERER: list[_Renderer] = []
 """The renderer of the running build, set before worker processes fork so they inherit it."""
 
 
-def _render_chunk(indices: Sequence[int]) -> list[tuple[bytes, bytes, tuple[str, ...]]]:
+def _render_chunk(indices: Sequence[int]) -> list[_Rendered]:
     renderer = _RENDERER[0]
     return [renderer.render(index) for index in indices]
 
 
-def _rendered(
-    renderer: _Renderer, indices: Sequence[int], jobs: int
-) -> Iterator[tuple[bytes, bytes, tuple[str, ...]]]:
+def _rendered(renderer: _Renderer, indices: Sequence[int], jobs: int) -> Iterator[_Rendered]:
     """Render the pages at ``indices``, in order: here, or in ``jobs`` forked workers.
 
     At most two chunks per worker are in flight, so memory stays bounded however fast the
@@ -255,7 +298,7 @@ def _rendered(
     _RENDERER[:] = [renderer]
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            pending: deque[AsyncResult[list[tuple[bytes, bytes, tuple[str, ...]]]]] = deque(
+            pending: deque[AsyncResult[list[_Rendered]]] = deque(
                 pool.apply_async(_render_chunk, (chunk,)) for chunk in islice(chunks, jobs * 2)
             )
             while pending:
@@ -300,9 +343,11 @@ def _render_pages(
             entry = Reuse(manifest, start, length)
             yield OutputFile(path, Reuse(path), page.source or page.kind, digest)
         else:
-            html, entry, notes = next(fresh)
+            html, entry, notes, inspected = next(fresh)
             length = len(entry)
             report.rendered += 1
+            if renderer.hook is not None:
+                renderer.hook.collect(page, html, inspected)
             yield OutputFile(path, html, page.source or page.kind, digest)
         report.notes.extend(note for note in notes if note not in report.notes)
         report.page_notes[page.path] = notes

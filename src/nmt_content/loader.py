@@ -11,6 +11,7 @@ import hashlib
 import multiprocessing
 import os
 import sys
+from collections.abc import Iterator, Mapping
 from importlib import metadata
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from .site import Site, reference_problems, sort_articles
 __all__ = [
     "ARTICLES_DIR",
     "PRACTICE_FILE",
+    "SourceTexts",
     "article_paths",
     "load_site",
     "read_article_body",
@@ -154,21 +156,59 @@ def article_paths(root: Path) -> list[Path]:
     return sorted((p for p in folder.rglob("*.md") if p.is_file()), key=lambda p: p.as_posix())
 
 
-def read_sources(root: str | os.PathLike[str] = ".") -> dict[str, str]:
+def read_sources(root: str | os.PathLike[str] = ".") -> SourceTexts:
     """The text of every content file by its path relative to ``root``, so reports can name lines.
 
-    Files that cannot be decoded are left out; `load_site` reports them.
+    Each file is read when it is first asked for (a check that finds nothing in a file never
+    reads it again). Files that cannot be read or decoded are left out; `load_site` reports them.
     """
-    root_path = Path(root)
-    files = [root_path / PRACTICE_FILE, *article_paths(root_path)]
-    texts = {}
-    for file in files:
-        relative = display_path(file.relative_to(root_path))
+    return SourceTexts(Path(root))
+
+
+class SourceTexts(Mapping[str, str]):
+    """Content files' texts by relative path (``practice.yaml``, ``articles/x.md``), each read
+    on first use and then kept. A forked process keeps its own."""
+
+    def __init__(self, root: Path) -> None:
+        self._root = root
+        self._texts: dict[str, str | None] = {}
+        self._listing: dict[str, Path] | None = None
+
+    def _files(self) -> dict[str, Path]:
+        if self._listing is None:
+            root = self._root
+            files = [root / PRACTICE_FILE, *article_paths(root)]
+            self._listing = {display_path(file.relative_to(root)): file for file in files}
+        return self._listing
+
+    def __getitem__(self, relative: str) -> str:
+        if relative not in self._texts:
+            self._texts[relative] = self._read(relative)
+        text = self._texts[relative]
+        if text is None:
+            raise KeyError(relative)
+        return text
+
+    def _read(self, relative: str) -> str | None:
+        is_article = relative.startswith(f"{ARTICLES_DIR}/") and relative.endswith(".md")
+        if relative != PRACTICE_FILE and not is_article:
+            return None
+        file: Path | None = self._root / relative
+        # The listing is needed only for a name that is not its own path (not UTF-8 on disk).
+        if ".." in relative.split("/") or not (file and file.is_file()):
+            file = self._files().get(relative)
+        if file is None:
+            return None
         try:
-            texts[relative] = decode_text(_read(file, relative), relative)
+            return decode_text(_read(file, relative), relative)
         except (OSError, ContentError):
-            continue
-    return texts
+            return None
+
+    def __iter__(self) -> Iterator[str]:
+        return (relative for relative in self._files() if self.get(relative) is not None)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 def source_digests(

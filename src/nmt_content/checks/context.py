@@ -4,7 +4,7 @@ piece of text with the file and line it came from; and the base class of a rule 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import date
@@ -136,7 +136,9 @@ class CheckContext:
 
     site: Site
     pages: tuple[Page, ...]
-    files: Mapping[str, bytes]
+    outputs: Collection[str]
+    """The paths of the build's files. While pages are still coming, it may lack the site-wide
+    files (sitemaps, feed), which the build makes last; it is complete when ``finish`` runs."""
     today: date
     """The reference date for expiry and review-age rules."""
     sources: Mapping[str, str]

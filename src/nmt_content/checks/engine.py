@@ -1,20 +1,25 @@
-"""Run every rule over a site built in memory, then apply the practice's severities and the
-articles' suppressions.
+"""Run every rule over a built site, then apply the practice's severities and the articles'
+suppressions.
 
-No disk access and no writes: the caller builds the site (the same pipeline as `build`) and passes
-the files and pages; `check` is `build` minus the writes. Work comes in three passes:
+No disk access and no writes: the caller builds the site (the same pipeline as `build`) and hands
+over the pages. Work comes in three parts:
 
 1. content: each published article's text, by every family's ``article`` hook; independent per
-   article, so it may run in forked worker processes while this process does the next pass;
-2. pages: each rendered page, one at a time (no second copy of the site in memory);
+   article, so it may run in forked worker processes (:meth:`CheckRun.content`);
+2. pages: each rendered page, one at a time and in the build's order (:meth:`CheckRun.page`); no
+   page needs to stay in memory after its turn;
 3. finish: what needs every page (duplicates, orphans, NAP consensus, bylines).
+
+:func:`run_checks` checks a site already built in memory; :class:`CheckRun` is fed page by page,
+so `nmt-content check` runs the content part where each page renders (see
+:mod:`nmt_content.check_pipeline`).
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
 from multiprocessing.pool import AsyncResult, Pool
 
@@ -22,19 +27,71 @@ from ..models import Article
 from ..pages.model import Page
 from ..site import Site
 from ..urls import output_file
-from .context import Check, CheckContext
+from .context import CheckContext
 from .findings import CheckResult, Finding, RawFinding
 from .html_scan import JsonLdReader, ScannedPage
 from .registry import RULES
 from .rules import ALL_CHECKS
 
-__all__ = ["run_checks"]
+__all__ = ["CheckRun", "run_checks"]
 
 PARALLEL_MIN_ARTICLES = 400
 """Below this many articles, worker processes cost more than they save."""
 
+
+class CheckRun:
+    """One check of a site whose pages come one at a time, in the build's order.
+
+    ``outputs`` holds the paths of the build's files; it may grow while pages come (the build
+    yields the site-wide files last), and must be complete when :meth:`finish` runs.
+    """
+
+    def __init__(
+        self,
+        site: Site,
+        pages: Sequence[Page],
+        outputs: Collection[str],
+        *,
+        today: date,
+        sources: Mapping[str, str] | None = None,
+    ) -> None:
+        self.site = site
+        self.ctx = CheckContext(site, tuple(pages), outputs, today, sources or {})
+        self._checks = [check(self.ctx) for check in ALL_CHECKS]
+        self._raw: list[RawFinding] = []
+        self._reader = JsonLdReader()
+
+    def content(self, article: Article) -> list[RawFinding]:
+        """The findings of one article's own text and front matter. Changes nothing, so a
+        forked worker may run it; pass the result to :meth:`add`."""
+        found: list[RawFinding] = []
+        for family in self._checks:
+            found.extend(family.article(article))
+        return found
+
+    def add(self, found: Iterable[RawFinding]) -> None:
+        """Take findings made elsewhere (by :meth:`content` in a worker)."""
+        self._raw.extend(found)
+
+    def page(self, page: Page, html: bytes | None) -> None:
+        """Check one rendered page (``html`` None when the page was not rendered)."""
+        scanned = None
+        if html is not None:
+            scanned = ScannedPage(
+                html.decode("utf-8", "replace"), url=page.url, reader=self._reader
+            )
+        for family in self._checks:
+            self._raw.extend(family.page(page, scanned))
+
+    def finish(self) -> CheckResult:
+        """The findings of the whole run, once every page has come."""
+        for family in self._checks:
+            self._raw.extend(family.finish())
+        return _finalise(self.site, self._raw)
+
+
 # What forked workers read: set just before the pool starts, inherited by the fork, cleared after.
-_WORK: tuple[Sequence[Check], Sequence[Article]] | None = None
+_WORK: tuple[CheckRun, Sequence[Article]] | None = None
 
 
 def run_checks(
@@ -58,51 +115,39 @@ def run_checks(
     reads the pages (where ``fork`` is available, no other thread runs, and there are at least
     :data:`PARALLEL_MIN_ARTICLES` articles); the result is the same as with one.
     """
-    ctx = CheckContext(site, tuple(pages), files, today, sources or {})
-    checks = [check(ctx) for check in ALL_CHECKS]
-    articles = [page.article for page in ctx.pages if page.article is not None]
-    pool = _start_workers(checks, articles, workers)
+    run = CheckRun(site, pages, files.keys(), today=today, sources=sources)
+    articles = [page.article for page in pages if page.article is not None]
+    pool = _start_workers(run, articles, workers)
     try:
-        raw = _content(checks, articles) if pool is None else []
-        reader = JsonLdReader()
-        for page in ctx.pages:
-            data = files.get(output_file(page.path))
-            scanned = None
-            if data is not None:
-                scanned = ScannedPage(data.decode("utf-8", "replace"), url=page.url, reader=reader)
-            for family in checks:
-                raw.extend(family.page(page, scanned))
-        for family in checks:
-            raw.extend(family.finish())
+        if pool is None:
+            for article in articles:
+                run.add(run.content(article))
+        for page in pages:
+            run.page(page, files.get(output_file(page.path)))
         if pool is not None:
             for part in pool[1].get():
-                raw += part
+                run.add(part)
             pool[0].join()
     finally:
         if pool is not None:
             pool[0].terminate()
-    return _finalise(site, raw)
-
-
-def _content(checks: Sequence[Check], articles: Sequence[Article]) -> list[RawFinding]:
-    found: list[RawFinding] = []
-    for article in articles:
-        for family in checks:
-            found.extend(family.article(article))
-    return found
+    return run.finish()
 
 
 def _content_slice(bounds: tuple[int, int]) -> list[RawFinding]:
     """The content findings of ``articles[start:end]``, in a forked worker."""
     assert _WORK is not None
-    checks, articles = _WORK
-    return _content(checks, articles[bounds[0] : bounds[1]])
+    run, articles = _WORK
+    found: list[RawFinding] = []
+    for article in articles[bounds[0] : bounds[1]]:
+        found.extend(run.content(article))
+    return found
 
 
 def _start_workers(
-    checks: Sequence[Check], articles: Sequence[Article], workers: int
+    run: CheckRun, articles: Sequence[Article], workers: int
 ) -> tuple[Pool, AsyncResult[list[list[RawFinding]]]] | None:
-    """Start the content pass in forked workers, or None to run it here."""
+    """Start the content part in forked workers, or None to run it here."""
     global _WORK
     if (
         workers < 2
@@ -113,7 +158,7 @@ def _start_workers(
         return None
     size = -(-len(articles) // (workers * 4))
     slices = [(start, start + size) for start in range(0, len(articles), size)]
-    _WORK = (checks, articles)
+    _WORK = (run, articles)
     try:
         pool = multiprocessing.get_context("fork").Pool(workers)
     finally:

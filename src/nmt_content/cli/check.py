@@ -9,8 +9,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..build import BuildOptions, build_site
-from ..checks import FORMATS, format_findings, run_checks
+from ..build import BuildOptions
+from ..check_pipeline import check_site
+from ..checks import FORMATS, format_findings
 from ..incremental import default_jobs
 from ..loader import load_site, read_sources
 from .common import add_jobs_argument, add_root_argument, base_url_argument, terminal
@@ -52,14 +53,8 @@ def run(args: argparse.Namespace) -> int:
     jobs = args.jobs if args.jobs is not None else default_jobs()
     site = load_site(args.root, jobs=jobs)
     options = BuildOptions(base_url=args.base_url, templates=args.templates)
-    files, report = build_site(site, options, jobs=jobs)
-    result = run_checks(
-        site,
-        files,
-        report.pages,
-        today=date.today(),
-        sources=read_sources(args.root),
-        workers=jobs,
+    result, report = check_site(
+        site, options, today=date.today(), sources=read_sources(args.root), jobs=jobs
     )
     term.detail(
         f"checked {len(report.pages)} pages against {len(result.rules)} rules in "

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator
 from itertools import pairwise
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -177,7 +177,7 @@ def _others(paths: list[str], own: str) -> str:
     return shown + (f" and {len(others) - 3} more" if len(others) > 3 else "")
 
 
-def _built(files: Mapping[str, bytes], target: str) -> bool:
+def _built(files: Collection[str], target: str) -> bool:
     """Whether the build wrote the page a site path names (with or without its final slash)."""
     for candidate in {target, unquote(target)}:
         try:
@@ -217,7 +217,9 @@ class SeoCheck(Check):
         self.linked: set[str] = set()
         self.host = urlsplit(ctx.urls.base).netloc
         self.targets: dict[str | tuple[str, str], str | None] = {}
-        self.exists: dict[str, bool] = {}
+        self.built: set[str] = set()
+        self.unresolved: list[tuple[str, RawFinding]] = []
+        """Links to what the build had not made when their page came: decided at the end."""
 
     def page(self, page: Page, html: ScannedPage | None) -> Iterable[RawFinding]:
         if html is None:
@@ -228,7 +230,7 @@ class SeoCheck(Check):
             if not has_alt:
                 message = f"the image {src or '(no src)'} on {page.path} has no alt attribute; screen-reader users may miss it (WCAG 1.1.1)"
                 yield RawFinding(SEO_008, page.path, None, message)
-        yield from self._links(page, html, article)
+        self._links(page, html, article)
 
     def article(self, article: Article) -> Iterator[RawFinding]:
         yield from self._slug(article)
@@ -293,14 +295,15 @@ class SeoCheck(Check):
         return target
 
     def _exists(self, target: str) -> bool:
-        known = self.exists.get(target)
-        if known is None:
-            known = self.exists[target] = _built(self.ctx.files, target)
-        return known
+        """Whether the build made the page ``target`` names, as far as it has got."""
+        if target in self.built:
+            return True
+        if _built(self.ctx.outputs, target):
+            self.built.add(target)
+            return True
+        return False
 
-    def _links(
-        self, page: Page, html: ScannedPage, article: Article | None
-    ) -> Iterator[RawFinding]:
+    def _links(self, page: Page, html: ScannedPage, article: Article | None) -> None:
         for href in html.hrefs:
             target = self._target(page, href)
             if target is None:
@@ -312,10 +315,13 @@ class SeoCheck(Check):
                 if article is not None and (at := article.body.find(href)) != -1:
                     path, line = article.source, article.body_line + article.body.count("\n", 0, at)
                 message = f"{page.path} links to {href}, which the site does not have; readers may get a 404"
-                yield RawFinding(SEO_009, path, line, message)
+                self.unresolved.append((target, RawFinding(SEO_009, path, line, message)))
 
     def finish(self) -> Iterator[RawFinding]:
         ctx = self.ctx
+        for target, finding in self.unresolved:
+            if not self._exists(target):
+                yield finding
         indexable = [page for page in ctx.pages if page.indexable]
         yield from self._titles(indexable)
         yield from self._descriptions(indexable)

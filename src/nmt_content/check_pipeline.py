@@ -1,0 +1,68 @@
+"""`check` as one pass: build in memory and check each page as it renders, keeping none.
+
+Each article's own text is checked where its page renders (in the build's worker processes with
+``jobs``), and each rendered page is checked in this process as soon as it arrives, so the rules
+run alongside the rendering rather than after it, and no page stays in memory after its turn.
+The findings equal :func:`~nmt_content.checks.run_checks` on the same site built by
+:func:`~nmt_content.build.build_site`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from .build import BuildOptions, BuildReport, build_outputs, plan_build
+from .checks import CheckResult
+from .checks.engine import CheckRun
+from .checks.findings import RawFinding
+from .pages.model import Page
+from .site import Site
+from .urls import output_file
+
+__all__ = ["check_site"]
+
+
+class _Hook:
+    """The build's page hook: content rules where the page renders, page rules here."""
+
+    def __init__(self, run: CheckRun) -> None:
+        self.run = run
+        self.seen: set[str] = set()
+
+    def inspect(self, page: Page) -> list[RawFinding]:
+        return self.run.content(page.article) if page.article is not None else []
+
+    def collect(self, page: Page, html: bytes, inspected: object) -> None:
+        assert isinstance(inspected, list)
+        self.run.add(inspected)
+        self.run.page(page, html)
+        self.seen.add(page.path)
+
+
+def check_site(
+    site: Site,
+    options: BuildOptions | None = None,
+    *,
+    today: date,
+    sources: Mapping[str, str] | None = None,
+    jobs: int = 1,
+) -> tuple[CheckResult, BuildReport]:
+    """Build ``site`` in memory and check it; the findings and the build's report.
+
+    ``today`` and ``sources`` are as for :func:`~nmt_content.checks.run_checks`; ``jobs`` above 1
+    renders and checks the articles' text in that many forked processes.
+    """
+    options = options or BuildOptions()
+    plan = plan_build(site, options)
+    # Every planned page will be rendered, so links to pages still to come resolve at once.
+    outputs = {output_file(page.path) for page in plan.pages}
+    run = CheckRun(site, plan.pages, outputs, today=today, sources=sources)
+    hook = _Hook(run)
+    report = BuildReport()
+    for output in build_outputs(site, options, report, jobs=jobs, plan=plan, page_hook=hook):
+        outputs.add(output.path)
+    for page in plan.pages:  # pages the build did not render still get their page rules
+        if page.path not in hook.seen:
+            run.page(page, None)
+    return run.finish(), report
