@@ -244,6 +244,15 @@ def test_eeat_005_todo_placeholders_but_not_comments(content_root: Path) -> None
     assert hits[0].severity == "error"
 
 
+def test_eeat_005_finds_a_placeholder_nested_in_front_matter(content_root: Path) -> None:
+    front = '\nkeywords: [massage, "TODO: more keywords"]  # TODO in a comment'
+    root = with_body(content_root, "A body without placeholders.", front=front)
+    hits = findings(check(root), "EEAT-005")
+    assert [(f.path, f.line) for f in hits] == [(ARTICLE, line_of(root / ARTICLE, "keywords:"))]
+    root = with_body(content_root, "A body without placeholders.", front="\n# TODO: keywords")
+    assert fired(check(root), "EEAT-005") == []
+
+
 # -- health pages ----------------------------------------------------------------------------
 
 

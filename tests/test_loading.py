@@ -335,3 +335,28 @@ def test_sources_are_read_when_asked_and_only_content_files(
     )
     assert sorted(sources) == [*articles, "practice.yaml"]
     assert len(sources) == len(articles) + 1
+
+
+def test_articles_know_the_line_of_each_front_matter_key(
+    content_root: Path, write_article: WriteArticle
+) -> None:
+    text = (
+        "---\n"
+        "title: Lines\n"
+        "# a comment: not a key\n"
+        "description: >-\n"
+        "  folded: not a key either\n"
+        "keywords:\n"
+        "  - one\n"
+        "date_published: 2026-01-31\n"
+        "---\n\nBody.\n"
+    )
+    write_article("lines.md", text)
+    site = load_site(content_root)
+    article = next(a for a in site.articles if a.source == "articles/lines.md")
+    lines = text.splitlines()
+    for key in ("title", "description", "keywords", "date_published"):
+        assert article.key_line(key) == lines.index(next(x for x in lines if x.startswith(key))) + 1
+    assert article.key_line("folded") is None
+    assert article.key_line("# a comment") is None
+    assert article.key_line("slug") is None

@@ -32,7 +32,7 @@ from slugify import slugify
 from nmt_content.build import build_site
 from nmt_content.content.parse import parse_article
 from nmt_content.models import FrontMatter, KnowledgeBase
-from nmt_content.models.text import clean_text
+from nmt_content.models.text import clean_text, count_words
 from nmt_content.models.types import check_slug
 from nmt_content.render.feed import FeedEntry, FeedMeta, render_atom_feed
 from nmt_content.render.sitemap import (
@@ -160,6 +160,11 @@ def test_cleaning_removes_exactly_the_unrepresentable_characters(text: str) -> N
     assert "\r" not in cleaned
     cleaned.encode("utf-8")  # never raises: no lone surrogates left
     assert strip_invalid_xml(cleaned) == cleaned
+
+
+@given(st.one_of(ANY_TEXT, st.text(alphabet=string.printable + "\x1c\x1d\x1e\x1f\x85\xa0")))
+def test_counting_words_equals_splitting(text: str) -> None:
+    assert count_words(text) == len(text.split())
 
 
 # -- JSON-LD in a script element -------------------------------------------------------------------

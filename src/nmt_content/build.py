@@ -293,8 +293,7 @@ def _rendered(renderer: _Renderer, indices: Sequence[int], jobs: int) -> Iterato
         for index in indices:
             yield renderer.render(index)
         return
-    size = max(8, min(128, len(indices) // (jobs * 8)))
-    chunks = iter([indices[i : i + size] for i in range(0, len(indices), size)])
+    chunks = iter(_chunks(indices, max(8, min(128, len(indices) // (jobs * 8)))))
     _RENDERER[:] = [renderer]
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
@@ -309,6 +308,19 @@ def _rendered(renderer: _Renderer, indices: Sequence[int], jobs: int) -> Iterato
                 yield from results
     finally:
         _RENDERER.clear()
+
+
+def _chunks(indices: Sequence[int], size: int) -> list[Sequence[int]]:
+    """``indices`` in chunks of ``size``, the first ones smaller (8, 16, 32…), so the first
+    pages reach the caller, which works on each page in turn, without waiting for a whole
+    chunk."""
+    chunks = []
+    start, step = 0, min(8, size)
+    while start < len(indices):
+        chunks.append(indices[start : start + step])
+        start += step
+        step = min(step * 2, size)
+    return chunks
 
 
 def _render_pages(

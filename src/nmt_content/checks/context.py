@@ -66,16 +66,30 @@ class TextUnit:
     """A piece of content text and where it comes from."""
 
     path: str
-    line: int | None
-    """The file line on which the text (or its YAML key) starts, when known."""
     text: str
     field: str
     """Where it is, for messages: ``body``, ``title``, ``services[0].description``…"""
     article: Article | None = None
     exact: bool = False
     """The text is the file verbatim from ``line`` on (a Markdown body): offsets map to lines."""
-    source: str | None = None
-    """The file's text, to find the line of a phrase inside a folded YAML value."""
+    place: Callable[[], tuple[int | None, str | None]] | None = None
+    """Where the text is: the file line on which it (or its YAML key) starts, and the file's text
+    (to find a phrase inside a folded YAML value), each when known. Asked only when a rule has
+    something to report, because it may read the file."""
+
+    @cached_property
+    def _where(self) -> tuple[int | None, str | None]:
+        return self.place() if self.place is not None else (None, None)
+
+    @property
+    def line(self) -> int | None:
+        """The file line on which the text (or its YAML key) starts, when known."""
+        return self._where[0]
+
+    @property
+    def source(self) -> str | None:
+        """The file's text, when known."""
+        return self._where[1]
 
     @cached_property
     def lower(self) -> str:
@@ -170,8 +184,16 @@ class CheckContext:
         source = self._practice_source
         return source.position(path)[0] if source is not None else None
 
+    @cached_property
+    def _articles(self) -> dict[str, Article]:
+        return {page.article.source: page.article for page in self.pages if page.article}
+
     def key_line(self, path: str, key: str) -> int | None:
-        """The line of a top-level front-matter key of an article, when its text was given."""
+        """The line of a top-level front-matter key of an article: as the loader recorded it,
+        else from the article's text when that was given."""
+        article = self._articles.get(path)
+        if article is not None and article.key_lines:
+            return article.key_line(key)
         text = self.sources.get(path)
         if text is None:
             return None
@@ -226,21 +248,15 @@ class CheckContext:
 
     def _article_units(self, article: Article) -> list[TextUnit]:
         path, meta = article.source, article.meta
-        source = self.sources.get(path)
+
+        def under(key: str) -> Callable[[], tuple[int | None, str | None]]:
+            return lambda: (self.key_line(path, key), self.sources.get(path))
+
+        body_line = article.body_line
         return [
-            TextUnit(
-                path, self.key_line(path, "title"), meta.title, "title", article, False, source
-            ),
-            TextUnit(
-                path,
-                self.key_line(path, "description"),
-                meta.description,
-                "description",
-                article,
-                False,
-                source,
-            ),
-            TextUnit(path, article.body_line, article.body, "body", article, True),
+            TextUnit(path, meta.title, "title", article, place=under("title")),
+            TextUnit(path, meta.description, "description", article, place=under("description")),
+            TextUnit(path, article.body, "body", article, True, lambda: (body_line, None)),
         ]
 
     @cached_property
@@ -254,13 +270,8 @@ class CheckContext:
         def unit(text: str | None, *path: str | int) -> Iterator[TextUnit]:
             if text:
                 name = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path)
-                yield TextUnit(
-                    PRACTICE_FILE,
-                    self.practice_line(*path),
-                    text,
-                    name.replace(".[", "["),
-                    source=source,
-                )
+                place = (self.practice_line(*path), source)
+                yield TextUnit(PRACTICE_FILE, text, name.replace(".[", "["), place=lambda: place)
 
         yield from unit(site.practice.name, "practice", "name")
         yield from unit(site.practice.description, "practice", "description")

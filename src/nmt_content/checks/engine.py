@@ -56,7 +56,9 @@ class CheckRun:
         sources: Mapping[str, str] | None = None,
     ) -> None:
         self.site = site
-        self.ctx = CheckContext(site, tuple(pages), outputs, today, sources or {})
+        self.ctx = CheckContext(
+            site, tuple(pages), outputs, today, {} if sources is None else sources
+        )
         self._checks = [check(self.ctx) for check in ALL_CHECKS]
         self._raw: list[RawFinding] = []
         self._reader = JsonLdReader()

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 __all__ = ["FrontMatterError", "SplitArticle", "split_front_matter"]
 
+_NOT_A_KEY = ("", " ", "\t", "#", "-")
 _EXAMPLE = "---\ntitle: …\ndescription: …\ndate_published: 2026-01-31\n---"
 
 
@@ -26,6 +27,8 @@ class SplitArticle:
     front_matter_line: int
     body: str
     body_line: int
+    key_lines: tuple[tuple[str, int], ...] = ()
+    """The line of each top-level key of the front matter (a line that starts with ``key:``)."""
 
 
 def split_front_matter(text: str) -> SplitArticle:
@@ -45,14 +48,21 @@ def split_front_matter(text: str) -> SplitArticle:
             f"\n{_EXAMPLE}",
             1,
         )
+    keys: dict[str, int] = {}
     for index in range(1, len(lines)):
-        if lines[index].rstrip() in ("---", "..."):
+        line = lines[index]
+        if line.rstrip() in ("---", "..."):
             return SplitArticle(
                 front_matter="\n".join(lines[1:index]) + "\n",
                 front_matter_line=2,
                 body="\n".join(lines[index + 1 :]),
                 body_line=index + 2,
+                key_lines=tuple(keys.items()),
             )
+        if line[:1] not in _NOT_A_KEY:
+            key, colon, _value = line.partition(":")
+            if colon and key not in keys:
+                keys[key] = index + 1
     raise FrontMatterError(
         "the front matter that opens on line 1 is never closed: add a line with only `---` "
         "after the last field",

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import ContentError, ContentIssue
 from ..models import Article, FrontMatter, KnowledgeBase
-from ..models.text import clean_text
+from ..models.text import clean_text, count_words
 from .front_matter import FrontMatterError, split_front_matter
 from .validation import issues_from_validation_error
 from .yaml_source import YamlSource, YamlSyntaxError
@@ -127,7 +127,8 @@ def parse_article(text: str, path: str) -> tuple[Article, YamlSource]:
         body=body,
         source=path,
         body_line=parts.body_line,
-        word_count=len(body.split()),
+        word_count=count_words(body),
+        key_lines=parts.key_lines,
     )
     return article, source
 

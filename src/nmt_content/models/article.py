@@ -190,3 +190,10 @@ class Article:
     """The file line on which the body starts, to map body positions back to the file."""
     word_count: int = 0
     """Words in the body (whitespace-separated), counted once at load."""
+    key_lines: tuple[tuple[str, int], ...] = ()
+    """The file line of each top-level front-matter key, as (key, line), so reports can name
+    the line of a field without reading the file again."""
+
+    def key_line(self, key: str) -> int | None:
+        """The file line of a top-level front-matter key; None when it is not there."""
+        return next((line for name, line in self.key_lines if name == key), None)

@@ -4,8 +4,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
+from pydantic import BaseModel
+
+from ...models import Article
 from ..context import PRACTICE_FILE, Check
 from ..findings import RawFinding
 from ..registry import register
@@ -44,24 +47,41 @@ def placeholder_lines(text: str, *, yaml_comments: bool) -> Iterator[tuple[int, 
 class PlaceholderCheck(Check):
     """TODO marks in practice.yaml and in published articles."""
 
+    def article(self, article: Article) -> Iterator[RawFinding]:
+        # A placeholder outside a YAML comment is in the body or in a value of the front matter,
+        # so only an article with "TODO" in one of them needs its file read again for the lines.
+        if "TODO" not in article.body and not _mentions_todo(article.meta):
+            return
+        text = self.ctx.sources.get(article.source)
+        if text is None:
+            return
+        front = text[: _body_offset(text, article.body_line)]
+        for number, line in placeholder_lines(front, yaml_comments=True):
+            yield RawFinding(EEAT_005, article.source, number, _message(line))
+        body = text.splitlines()[article.body_line - 1 :]
+        for offset, line in placeholder_lines("\n".join(body), yaml_comments=False):
+            yield RawFinding(
+                EEAT_005, article.source, article.body_line + offset - 1, _message(line)
+            )
+
     def finish(self) -> Iterator[RawFinding]:
-        ctx = self.ctx
-        practice = ctx.sources.get(PRACTICE_FILE)
+        practice = self.ctx.sources.get(PRACTICE_FILE)
         if practice is not None:
             for number, line in placeholder_lines(practice, yaml_comments=True):
                 yield RawFinding(EEAT_005, PRACTICE_FILE, number, _message(line))
-        for article in ctx.published_articles():
-            text = ctx.sources.get(article.source)
-            if text is None:
-                continue
-            front = text[: _body_offset(text, article.body_line)]
-            for number, line in placeholder_lines(front, yaml_comments=True):
-                yield RawFinding(EEAT_005, article.source, number, _message(line))
-            body = text.splitlines()[article.body_line - 1 :]
-            for offset, line in placeholder_lines("\n".join(body), yaml_comments=False):
-                yield RawFinding(
-                    EEAT_005, article.source, article.body_line + offset - 1, _message(line)
-                )
+
+
+def _mentions_todo(value: object) -> bool:
+    """Whether "TODO" is in any text of a front-matter model, however deeply nested."""
+    if isinstance(value, str):
+        return "TODO" in value
+    if isinstance(value, BaseModel):
+        return any(_mentions_todo(field) for field in value.__dict__.values())
+    if isinstance(value, Mapping):
+        return any(_mentions_todo(k) or _mentions_todo(v) for k, v in value.items())
+    if isinstance(value, list | tuple | set | frozenset):
+        return any(_mentions_todo(item) for item in value)
+    return False
 
 
 def _body_offset(text: str, body_line: int) -> int:

@@ -340,25 +340,28 @@ class SeoCheck(Check):
         for page in pages:
             seen[page.title.strip().lower()].append(page.path)
         for page in pages:
-            path, line = self.ctx.origin(page, "title", "name")
+            found: list[tuple[str, str]] = []
             width = title_width(page.title)
             if width < TITLE_MIN_PX:
                 message = f"the title “{page.title}” of {page.path} is about {width:.0f} px wide; a title this short may say too little"
-                yield RawFinding(SEO_001, path, line, message)
+                found.append((SEO_001, message))
             elif width > TITLE_MAX_PX:
                 message = f"the title “{page.title}” of {page.path} is about {width:.0f} px wide; Google may cut it at about {TITLE_MAX_PX} px"
-                yield RawFinding(SEO_002, path, line, message)
+                found.append((SEO_002, message))
             paths = seen[page.title.strip().lower()]
             if len(paths) > 1:
                 message = f"{page.path} has the same title as {_others(paths, page.path)}; the pages may compete in results"
-                yield RawFinding(SEO_003, path, line, message)
+                found.append((SEO_003, message))
+            if found:  # the line only when there is something to say (it may mean reading a file)
+                path, line = self.ctx.origin(page, "title", "name")
+                yield from (RawFinding(rule, path, line, message) for rule, message in found)
 
     def _descriptions(self, pages: list[Page]) -> Iterator[RawFinding]:
         seen: dict[str, list[str]] = defaultdict(list)
         for page in pages:
             seen[page.description.strip().lower()].append(page.path)
         for page in pages:
-            path, line = self.ctx.origin(page, "description", "description")
+            found: list[tuple[str, str]] = []
             length = len(page.description.strip())
             if not DESCRIPTION_MIN <= length <= DESCRIPTION_MAX:
                 what = (
@@ -367,25 +370,32 @@ class SeoCheck(Check):
                     else f"a meta description of {length} characters"
                 )
                 message = f"{page.path} has {what}; Google may cut or rewrite it outside {DESCRIPTION_MIN}–{DESCRIPTION_MAX}"
-                yield RawFinding(SEO_004, path, line, message)
+                found.append((SEO_004, message))
             paths = seen[page.description.strip().lower()]
             if length and len(paths) > 1:
                 message = f"{page.path} has the same meta description as {_others(paths, page.path)}; Google may rewrite it"
-                yield RawFinding(SEO_005, path, line, message)
+                found.append((SEO_005, message))
+            if found:
+                path, line = self.ctx.origin(page, "description", "description")
+                yield from (RawFinding(rule, path, line, message) for rule, message in found)
 
     def _slug(self, article: Article) -> Iterator[RawFinding]:
         slug = article.meta.slug
         words = [word for word in slug.split("-") if word]
         stop = [word for word in words if word in STOP_WORDS]
-        line = self.ctx.key_line(article.source, "slug") or self.ctx.key_line(
-            article.source, "title"
-        )
         if len(slug) > SLUG_MAX_CHARS or len(words) > SLUG_MAX_WORDS:
             message = f"the slug “{slug}” has {len(slug)} characters and {len(words)} words; a shorter one may read better"
-            yield RawFinding(SEO_011, article.source, line, message)
         elif len(stop) >= 3 or (len(words) > 1 and len(stop) * 2 > len(words)):
             message = f"the slug “{slug}” is mostly stop words ({', '.join(stop)}); a shorter one may read better"
-            yield RawFinding(SEO_011, article.source, line, message)
+        else:
+            return
+        yield RawFinding(SEO_011, article.source, self._slug_line(article), message)
+
+    def _slug_line(self, article: Article) -> int | None:
+        """The line of the slug, or of the title it is made from."""
+        return self.ctx.key_line(article.source, "slug") or self.ctx.key_line(
+            article.source, "title"
+        )
 
     def _keyphrase(self, article: Article) -> Iterator[RawFinding]:
         meta, source = article.meta, article.source
@@ -394,25 +404,21 @@ class SeoCheck(Check):
             return
         wanted = content_words(phrase)
         intro = first_paragraph(article.body)
-        title_line = self.ctx.key_line(source, "title")
-        places = (
-            ("title", meta.title, title_line),
-            (
-                "introduction",
-                intro.text if intro else "",
-                article.body_line + (intro.line if intro else 0),
-            ),
-            ("description", meta.description, self.ctx.key_line(source, "description")),
-            ("slug", meta.slug.replace("-", " "), self.ctx.key_line(source, "slug") or title_line),
+        intro_line = article.body_line + (intro.line if intro else 0)
+        places: tuple[tuple[str, str, Callable[[], int | None]], ...] = (
+            ("title", meta.title, lambda: self.ctx.key_line(source, "title")),
+            ("introduction", intro.text if intro else "", lambda: intro_line),
+            ("description", meta.description, lambda: self.ctx.key_line(source, "description")),
+            ("slug", meta.slug.replace("-", " "), lambda: self._slug_line(article)),
         )
-        for place, text, line in places:
+        for place, text, line_of in places:
             expected = (
                 content_words(slugify(phrase).replace("-", " ")) if place == "slug" else wanted
             )
             missing = sorted(expected - content_words(text))
             if missing:
                 message = f"the {place} lacks “{', '.join(missing)}” from the focus keyphrase “{phrase}”; it may rank less well for it (Yoast)"
-                yield RawFinding(SEO_012, source, line, message)
+                yield RawFinding(SEO_012, source, line_of(), message)
 
 
 CHECKS = (SeoCheck,)
