@@ -15,7 +15,7 @@ from nmt_content import build as build_module
 from nmt_content.build import build_site
 from nmt_content.check_pipeline import check_site
 from nmt_content.checks import RULES, CheckResult, Finding, engine, run_checks
-from nmt_content.checks.findings import RawFinding
+from nmt_content.checks.findings import Once, RawFinding
 from nmt_content.checks.html_scan import JsonLdReader, ScannedPage
 from nmt_content.checks.rules.local import is_placeholder_host
 from nmt_content.checks.text import (
@@ -28,6 +28,7 @@ from nmt_content.checks.text import (
 )
 from nmt_content.loader import load_site, read_sources
 from nmt_content.models import Article
+from nmt_content.pages.model import Page
 
 from .check_helpers import TODAY, check, fired, replace_in
 from .conftest import MINIMAL_ARTICLE
@@ -703,6 +704,25 @@ def test_checking_while_building_equals_checking_the_built_site(
     assert len(fired(streamed, "HC-002")) == 6
 
 
+def test_a_once_finding_is_named_by_the_first_page_that_raises_it(content_root: Path) -> None:
+    site = load_site(content_root)
+    files, report = build_site(site)
+    first, second = report.pages[:2]
+    run = engine.CheckRun(site, report.pages, files.keys(), today=TODAY)
+    family = next(i for i, f in enumerate(run._checks) if f.page_anywhere)
+    message = "the same problem on every page"
+
+    def once(page: Page) -> list[tuple[int, object]]:
+        return [(family, Once(("SD-001", "x"), RawFinding("SD-001", page.path, None, message)))]
+
+    run.page(first, None, once(first))
+    run.page(second, None, once(second))
+    with pytest.raises(TypeError, match="takes no fact like"):
+        run.page(second, None, [(0, "not a fact")])
+    hits = [f for f in run.finish().findings if f.message == message]
+    assert [f.path for f in hits] == [first.path]
+
+
 def test_every_registered_rule_is_exercised() -> None:
     source = Path(__file__).read_text(encoding="utf-8")
     assert [rule for rule in RULES if f'"{rule}"' not in source] == []
@@ -781,6 +801,36 @@ def test_unseen_nodes_gives_shared_nodes_once() -> None:
         ["https://s/#o", "https://s/b/#webpage"],
         ["https://s/c/#webpage"],
     ]
+
+
+# What a byline link is, as one pattern: the reference for ScannedPage.author_hrefs.
+_AUTHOR_LINK = re.compile(r'<a\s[^>]*?\brel="(?:[^"]*\s)?author[\s"][^>]*>')
+_HREF = re.compile(r'\shref="([^"]*)"')
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '<a rel="author" href="/about/">me</a>',
+        '<a href="/about/" rel="author">me</a><a href="/x/" rel="nofollow">x</a>',
+        '<a class="c" rel="noopener author" href="/a/">a</a><a rel="authors" href="/b/">b</a>',
+        '<a rel="author"\thref="/a/">a</a><a\nrel="x author\ty" href="/b/">b</a>',
+        '<link rel="author" href="/no/"><abbr rel="author" href="/no/">x</abbr>',
+        '<a xrel="author" href="/no/">x</a><a data-rel="author" href="/yes/">y</a>',
+        '<a rel="nofollow" rel="author" href="/two/">x</a><a rel="author">no href</a>',
+        '<p>rel="author" in text</p><a rel="author" href="/a/?x=1&amp;y=2">a</a>',
+        '<a rel="author" href="/a/"><a rel="author" href="/b/"',
+        '<a rel="author',
+    ],
+)
+def test_author_links_are_those_the_pattern_finds(body: str) -> None:
+    html = f"<html><head></head><body>{body}</body></html>"
+    expected = []
+    for tag in _AUTHOR_LINK.findall(html):
+        href = _HREF.search(tag)
+        if href:
+            expected.append(href.group(1).replace("&amp;", "&"))
+    assert ScannedPage(html).author_hrefs == expected
 
 
 def test_scanned_page_reads_visible_text_and_links() -> None:

@@ -116,8 +116,8 @@ class PageHook(Protocol):
     the page's HTML and what :meth:`inspect` returned.
     """
 
-    def inspect(self, page: Page) -> object:
-        """Work on one page's own content, wherever the page renders."""
+    def inspect(self, page: Page, html: str) -> object:
+        """Work on one page and its HTML, wherever the page renders."""
 
     def collect(self, page: Page, html: bytes, inspected: object) -> None:
         """Receive one rendered page, in the calling process."""
@@ -263,7 +263,7 @@ class _Renderer:
         )
         html = render_page(self.env, context)
         entry = _manifest_entry(page, graph_json)
-        inspected = self.hook.inspect(page) if self.hook is not None else None
+        inspected = self.hook.inspect(page, html) if self.hook is not None else None
         return html.encode(), entry.encode(), tuple(graph.notes), inspected
 
 

@@ -1,10 +1,11 @@
 """`check` as one pass: build in memory and check each page as it renders, keeping none.
 
-Each article's own text is checked where its page renders (in the build's worker processes with
-``jobs``), and each rendered page is checked in this process as soon as it arrives, so the rules
-run alongside the rendering rather than after it, and no page stays in memory after its turn.
-The findings equal :func:`~nmt_content.checks.run_checks` on the same site built by
-:func:`~nmt_content.build.build_site`.
+Where the page renders (in the build's worker processes with ``jobs``), its article's own text
+is checked, and so is the page itself by the rule families that keep no state across pages
+(structured data, SEO). Back in this process, the other families check the page as soon as it
+arrives, in the build's order. The rules thus run alongside the rendering, and no page stays in
+memory after its turn. The findings equal :func:`~nmt_content.checks.run_checks` on the same
+site built by :func:`~nmt_content.build.build_site`.
 """
 
 from __future__ import annotations
@@ -24,19 +25,22 @@ __all__ = ["check_site"]
 
 
 class _Hook:
-    """The build's page hook: content rules where the page renders, page rules here."""
+    """The build's page hook: content rules, and the page rules that may run anywhere, where the
+    page renders; the other page rules here."""
 
     def __init__(self, run: CheckRun) -> None:
         self.run = run
         self.seen: set[str] = set()
 
-    def inspect(self, page: Page) -> list[RawFinding]:
-        return self.run.content(page.article) if page.article is not None else []
+    def inspect(self, page: Page, html: str) -> tuple[list[RawFinding], list[tuple[int, object]]]:
+        content = self.run.content(page.article) if page.article is not None else []
+        return content, self.run.page_anywhere(page, html)
 
     def collect(self, page: Page, html: bytes, inspected: object) -> None:
-        assert isinstance(inspected, list)
-        self.run.add(inspected)
-        self.run.page(page, html)
+        assert isinstance(inspected, tuple)
+        content, found = inspected
+        self.run.add(content)
+        self.run.page(page, html, found)
         self.seen.add(page.path)
 
 

@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import date
 from functools import cached_property
+from typing import ClassVar
 
 from ..content.yaml_source import YamlSource, YamlSyntaxError
 from ..models import Article
 from ..pages.model import Page
 from ..site import Site
 from ..urls import Urls
-from .findings import RawFinding
+from .findings import Once, RawFinding
 from .html_scan import ScannedPage
 from .text import word_tokens
 
@@ -304,8 +305,14 @@ class Check:
     - :meth:`finish` once, after every page.
 
     A new instance serves each run, so :meth:`page` may gather what :meth:`finish` needs across
-    pages (links, footers) on ``self``.
+    pages (links, footers) on ``self``. A family whose :attr:`page_anywhere` is set gathers
+    nothing there: its :meth:`page` yields :class:`Once` findings and facts for :meth:`absorb`
+    besides plain findings, so it may run in the process that renders the page.
     """
+
+    page_anywhere: ClassVar[bool] = False
+    """:meth:`page` changes nothing on ``self`` but caches of pure results, so it may run in a
+    worker process: what later pages or :meth:`finish` need, it yields as facts."""
 
     def __init__(self, ctx: CheckContext) -> None:
         self.ctx = ctx
@@ -314,9 +321,14 @@ class Check:
         """Findings from one article's text and front matter."""
         return ()
 
-    def page(self, page: Page, html: ScannedPage | None) -> Iterable[RawFinding]:
-        """Findings for one page; ``html`` is None when the page was not rendered."""
+    def page(self, page: Page, html: ScannedPage | None) -> Iterable[RawFinding | Once | object]:
+        """Findings for one page; ``html`` is None when the page was not rendered. A family with
+        :attr:`page_anywhere` may also yield :class:`Once` findings and facts."""
         return ()
+
+    def absorb(self, fact: object) -> None:
+        """Take a fact that :meth:`page` yielded (in this process, in the build's order)."""
+        raise TypeError(f"{type(self).__name__} takes no fact like {fact!r}")
 
     def finish(self) -> Iterable[RawFinding]:
         """Findings about the site as a whole, after every page."""

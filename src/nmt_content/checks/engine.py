@@ -7,7 +7,9 @@ over the pages. Work comes in three parts:
 1. content: each published article's text, by every family's ``article`` hook; independent per
    article, so it may run in forked worker processes (:meth:`CheckRun.content`);
 2. pages: each rendered page, one at a time and in the build's order (:meth:`CheckRun.page`); no
-   page needs to stay in memory after its turn;
+   page needs to stay in memory after its turn. Families that keep no state across pages may
+   check a page where it renders (:meth:`CheckRun.page_anywhere`); what they find that must be
+   reported once, or gathered across pages, comes back as :class:`Once` findings and facts;
 3. finish: what needs every page (duplicates, orphans, NAP consensus, bylines).
 
 :func:`run_checks` checks a site already built in memory; :class:`CheckRun` is fed page by page,
@@ -28,7 +30,7 @@ from ..pages.model import Page
 from ..site import Site
 from ..urls import output_file
 from .context import CheckContext
-from .findings import CheckResult, Finding, RawFinding
+from .findings import CheckResult, Finding, Once, RawFinding
 from .html_scan import JsonLdReader, ScannedPage
 from .registry import RULES
 from .rules import ALL_CHECKS
@@ -44,6 +46,10 @@ class CheckRun:
 
     ``outputs`` holds the paths of the build's files; it may grow while pages come (the build
     yields the site-wide files last), and must be complete when :meth:`finish` runs.
+
+    Where the pages render in other processes, each of them can run :meth:`content` and
+    :meth:`page_anywhere` on its page and send back what they return, for :meth:`add` and
+    :meth:`page` here.
     """
 
     def __init__(
@@ -61,6 +67,7 @@ class CheckRun:
         )
         self._checks = [check(self.ctx) for check in ALL_CHECKS]
         self._raw: list[RawFinding] = []
+        self._once: set[tuple[str, ...]] = set()
         self._reader = JsonLdReader()
 
     def content(self, article: Article) -> list[RawFinding]:
@@ -75,15 +82,47 @@ class CheckRun:
         """Take findings made elsewhere (by :meth:`content` in a worker)."""
         self._raw.extend(found)
 
-    def page(self, page: Page, html: bytes | None) -> None:
-        """Check one rendered page (``html`` None when the page was not rendered)."""
+    def page_anywhere(self, page: Page, html: str) -> list[tuple[int, object]]:
+        """What the families that may check a page anywhere (a worker process, say) find on
+        it, each item with its family's index; pass the result to :meth:`page`."""
+        scanned = ScannedPage(html, url=page.url, reader=self._reader)
+        return [
+            (index, item)
+            for index, family in enumerate(self._checks)
+            if family.page_anywhere
+            for item in family.page(page, scanned)
+        ]
+
+    def page(
+        self,
+        page: Page,
+        html: bytes | None,
+        found_elsewhere: Sequence[tuple[int, object]] | None = None,
+    ) -> None:
+        """Check one rendered page (``html`` None when the page was not rendered). With
+        ``found_elsewhere``, what :meth:`page_anywhere` returned for it, the families that
+        may check a page anywhere have already done so."""
         scanned = None
         if html is not None:
             scanned = ScannedPage(
                 html.decode("utf-8", "replace"), url=page.url, reader=self._reader
             )
-        for family in self._checks:
-            self._raw.extend(family.page(page, scanned))
+        for index, family in enumerate(self._checks):
+            if found_elsewhere is None or not family.page_anywhere:
+                for item in family.page(page, scanned):
+                    self._take(index, item)
+        for index, item in found_elsewhere or ():
+            self._take(index, item)
+
+    def _take(self, index: int, item: object) -> None:
+        if isinstance(item, RawFinding):
+            self._raw.append(item)
+        elif isinstance(item, Once):
+            if item.key not in self._once:
+                self._once.add(item.key)
+                self._raw.append(item.finding)
+        else:
+            self._checks[index].absorb(item)
 
     def finish(self) -> CheckResult:
         """The findings of the whole run, once every page has come."""

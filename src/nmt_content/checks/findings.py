@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
 
-__all__ = ["SEVERITIES", "CheckResult", "Finding", "RawFinding", "Rule", "Severity"]
+__all__ = ["SEVERITIES", "CheckResult", "Finding", "Once", "RawFinding", "Rule", "Severity"]
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -43,6 +43,15 @@ class RawFinding:
     line: int | None
     """The 1-based line in ``path``, when the finding comes from content and the line is known."""
     message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Once:
+    """A finding to report once per ``key`` in a run: of the pages that raise it, the first in
+    the build's order names it (a problem of a node that every page repeats, say)."""
+
+    key: tuple[str, ...]
+    finding: RawFinding
 
 
 @dataclass(frozen=True, slots=True)

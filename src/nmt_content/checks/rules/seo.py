@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator
+from dataclasses import dataclass
 from itertools import pairwise
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -209,8 +210,19 @@ def _unit_line(unit: TextUnit) -> Callable[[int, str], int | None]:
     return line_of
 
 
+@dataclass(frozen=True, slots=True)
+class _PageLinks:
+    """What one page links to: the site's other pages, and what the build had not made (yet)
+    when the page came, as (target, finding)."""
+
+    targets: frozenset[str]
+    unresolved: tuple[tuple[str, RawFinding], ...]
+
+
 class SeoCheck(Check):
     """Titles, descriptions, headings, images, links, orphans, slugs, focus keyphrases."""
+
+    page_anywhere = True
 
     def __init__(self, ctx: CheckContext) -> None:
         super().__init__(ctx)
@@ -221,7 +233,7 @@ class SeoCheck(Check):
         self.unresolved: list[tuple[str, RawFinding]] = []
         """Links to what the build had not made when their page came: decided at the end."""
 
-    def page(self, page: Page, html: ScannedPage | None) -> Iterable[RawFinding]:
+    def page(self, page: Page, html: ScannedPage | None) -> Iterable[RawFinding | _PageLinks]:
         if html is None:
             return
         article = page.article
@@ -230,7 +242,7 @@ class SeoCheck(Check):
             if not has_alt:
                 message = f"the image {src or '(no src)'} on {page.path} has no alt attribute; screen-reader users may miss it (WCAG 1.1.1)"
                 yield RawFinding(SEO_008, page.path, None, message)
-        self._links(page, html, article)
+        yield self._links(page, html, article)
 
     def article(self, article: Article) -> Iterator[RawFinding]:
         yield from self._slug(article)
@@ -303,19 +315,29 @@ class SeoCheck(Check):
             return True
         return False
 
-    def _links(self, page: Page, html: ScannedPage, article: Article | None) -> None:
+    def _links(self, page: Page, html: ScannedPage, article: Article | None) -> _PageLinks:
+        targets: set[str] = set()
+        unresolved: list[tuple[str, RawFinding]] = []
         for href in html.hrefs:
             target = self._target(page, href)
             if target is None:
                 continue
             if target != page.path:
-                self.linked.add(target)
+                targets.add(target)
             if not self._exists(target):
                 path, line = page.path, None
                 if article is not None and (at := article.body.find(href)) != -1:
                     path, line = article.source, article.body_line + article.body.count("\n", 0, at)
                 message = f"{page.path} links to {href}, which the site does not have; readers may get a 404"
-                self.unresolved.append((target, RawFinding(SEO_009, path, line, message)))
+                unresolved.append((target, RawFinding(SEO_009, path, line, message)))
+        return _PageLinks(frozenset(targets), tuple(unresolved))
+
+    def absorb(self, fact: object) -> None:
+        if not isinstance(fact, _PageLinks):
+            super().absorb(fact)
+            return
+        self.linked |= fact.targets
+        self.unresolved += fact.unresolved
 
     def finish(self) -> Iterator[RawFinding]:
         ctx = self.ctx

@@ -16,7 +16,7 @@ from ...pages.model import Page
 from ...schema.ids import location_id, organization_id, person_id, service_id, website_id
 from ...schema.vocab import load_vocabulary, schema_term, validate_graph
 from ..context import PRACTICE_FILE, Check, CheckContext
-from ..findings import RawFinding
+from ..findings import Once, RawFinding
 from ..html_scan import ScannedPage
 from ..registry import register
 
@@ -182,6 +182,8 @@ def _breadcrumb_problems(node: dict[str, Any]) -> list[str]:
 class StructuredDataCheck(Check):
     """Vocabulary, references, required properties, honesty and self-serving ratings."""
 
+    page_anywhere = True
+
     def __init__(self, ctx: CheckContext) -> None:
         super().__init__(ctx)
         self.vocab = load_vocabulary()
@@ -219,14 +221,14 @@ class StructuredDataCheck(Check):
             return PRACTICE_FILE, self.ctx.practice_line(*record)
         return page.path, None
 
-    def _report(self, rule: str, page: Page, node_id: str, message: str) -> Iterator[RawFinding]:
+    def _report(self, rule: str, page: Page, node_id: str, message: str) -> Iterator[Once]:
         key = (rule, node_id, message)
-        if key not in self.reported:
+        if key not in self.reported:  # the first in this process; the run keeps the first of all
             self.reported.add(key)
             path, line = self._where(page, node_id)
-            yield RawFinding(rule, path, line, message)
+            yield Once(key, RawFinding(rule, path, line, message))
 
-    def page(self, page: Page, html: ScannedPage | None) -> Iterable[RawFinding]:
+    def page(self, page: Page, html: ScannedPage | None) -> Iterable[RawFinding | Once]:
         if html is None:
             return
         error = html.jsonld_error
@@ -294,7 +296,7 @@ class StructuredDataCheck(Check):
 
     def _findings(
         self, page: Page, node: dict[str, Any], node_key: str, facts: _Facts
-    ) -> Iterator[RawFinding]:
+    ) -> Iterator[RawFinding | Once]:
         for rule, text, pointer in facts.problems:
             yield from self._report(rule, page, node_key, f"{text} (at {node_key}{pointer})")
         name = node.get("name") if isinstance(node.get("name"), str) else node_key
