@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from nmt_content import ContentError, ContentIssue, load_site
-from nmt_content.loader import read_sources
+from nmt_content.loader import article_paths, read_sources
 
 from .conftest import MINIMAL_ARTICLE, MINIMAL_PRACTICE
 
@@ -360,3 +360,31 @@ def test_articles_know_the_line_of_each_front_matter_key(
     assert article.key_line("folded") is None
     assert article.key_line("# a comment") is None
     assert article.key_line("slug") is None
+
+
+def test_article_files_are_found_as_a_recursive_glob_would(tmp_path: Path) -> None:
+    articles = tmp_path / "articles"
+    (articles / "nested" / "deeper").mkdir(parents=True)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    for name in ("b.md", "a.md", "nested/c.md", "nested/deeper/d.md", "notes.txt", ".hidden.md"):
+        (articles / name).write_text("x", encoding="utf-8")
+    (elsewhere / "linked.md").write_text("x", encoding="utf-8")
+    (elsewhere / "inside.md").write_text("x", encoding="utf-8")
+    (articles / "link.md").symlink_to(elsewhere / "linked.md")
+    (articles / "broken.md").symlink_to(elsewhere / "missing.md")
+    (articles / "folder-link").symlink_to(elsewhere, target_is_directory=True)
+    (articles / "folder.md").mkdir()
+    expected = sorted(
+        (p for p in articles.rglob("*.md") if p.is_file()), key=lambda p: p.as_posix()
+    )
+    found = article_paths(tmp_path)
+    assert found == expected
+    assert [p.relative_to(articles).as_posix() for p in found] == [
+        ".hidden.md",
+        "a.md",
+        "b.md",
+        "link.md",
+        "nested/c.md",
+        "nested/deeper/d.md",
+    ]

@@ -149,11 +149,24 @@ def _too_large(relative: str, size: int) -> ContentIssue:
 
 
 def article_paths(root: Path) -> list[Path]:
-    """Every Markdown file under `articles/`, sorted by path so the order never depends on the OS."""
+    """Every Markdown file under `articles/`, sorted by path so the order never depends on the OS.
+
+    Files linked to count; linked folders are not entered (as ``Path.rglob``). Walked with
+    ``os.scandir``, whose entries know their type, so no file is asked for it again.
+    """
     folder = root / ARTICLES_DIR
     if not folder.is_dir():
         return []
-    return sorted((p for p in folder.rglob("*.md") if p.is_file()), key=lambda p: p.as_posix())
+    return sorted(_markdown_files(folder), key=lambda p: p.as_posix())
+
+
+def _markdown_files(folder: Path) -> Iterator[Path]:
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir() and not entry.is_symlink():
+                yield from _markdown_files(Path(entry.path))
+            elif entry.name.endswith(".md") and entry.is_file():
+                yield Path(entry.path)
 
 
 def read_sources(root: str | os.PathLike[str] = ".") -> SourceTexts:
