@@ -697,6 +697,8 @@ def test_checking_while_building_equals_checking_the_built_site(
     whole = run_checks(site, files, report.pages, today=TODAY, sources=sources)
     streamed, streamed_report = check_site(site, today=TODAY, sources=sources, jobs=jobs)
     assert streamed == whole
+    # Every built-in family checks pages where they render: no page's HTML travels back.
+    assert not engine.CheckRun(site, report.pages, files.keys(), today=TODAY).page_needs_html
     assert streamed_report.pages == report.pages
     broken = fired(streamed, "SEO-009")
     assert len(broken) == 7  # /missing-0/ to /missing-5/, and /article-6/, which does not exist

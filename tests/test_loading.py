@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from nmt_content import ContentError, ContentIssue, load_site
+from nmt_content.checks.findings import RawFinding
 from nmt_content.loader import article_paths, read_sources
 
 from .conftest import MINIMAL_ARTICLE, MINIMAL_PRACTICE
@@ -388,3 +390,11 @@ def test_article_files_are_found_as_a_recursive_glob_would(tmp_path: Path) -> No
         "nested/c.md",
         "nested/deeper/d.md",
     ]
+
+
+def test_articles_and_findings_survive_pickling(content_root: Path) -> None:
+    """Worker processes send both back to the main one."""
+    article = load_site(content_root).articles[0]
+    assert pickle.loads(pickle.dumps(article)) == article
+    finding = RawFinding("SEO-001", article.source, 3, "a message")
+    assert pickle.loads(pickle.dumps(finding)) == finding

@@ -113,8 +113,12 @@ class PageHook(Protocol):
     :meth:`inspect` runs where the page renders: in a forked worker when the build has
     ``jobs``, so it must change nothing its caller later reads, and its result must pickle.
     :meth:`collect` runs in the calling process, once per rendered page and in page order, with
-    the page's HTML and what :meth:`inspect` returned.
+    the page's HTML and what :meth:`inspect` returned. Without :attr:`needs_html`, the HTML
+    does not travel back from the workers: :meth:`collect` and the build's output files get
+    empty bytes instead.
     """
+
+    needs_html: bool
 
     def inspect(self, page: Page, html: str) -> object:
         """Work on one page and its HTML, wherever the page renders."""
@@ -263,7 +267,11 @@ class _Renderer:
         )
         html = render_page(self.env, context)
         entry = _manifest_entry(page, graph_json)
-        inspected = self.hook.inspect(page, html) if self.hook is not None else None
+        inspected = None
+        if self.hook is not None:
+            inspected = self.hook.inspect(page, html)
+            if not self.hook.needs_html:
+                html = ""
         return html.encode(), entry.encode(), tuple(graph.notes), inspected
 
 

@@ -1,11 +1,11 @@
 """`check` as one pass: build in memory and check each page as it renders, keeping none.
 
-Where the page renders (in the build's worker processes with ``jobs``), its article's own text
-is checked, and so is the page itself by the rule families that keep no state across pages
-(structured data, SEO). Back in this process, the other families check the page as soon as it
-arrives, in the build's order. The rules thus run alongside the rendering, and no page stays in
-memory after its turn. The findings equal :func:`~nmt_content.checks.run_checks` on the same
-site built by :func:`~nmt_content.build.build_site`.
+Where each page renders (in the build's worker processes with ``jobs``), its article's own text is
+checked, and so is the page by every rule family that may check a page anywhere: what must be
+reported once, or gathered across pages, comes back as small facts, in page order, to this
+process, which then needs no page's HTML. The rules thus run alongside the rendering, and no page
+stays in memory after its turn. The findings equal :func:`~nmt_content.checks.run_checks` on the
+same site built by :func:`~nmt_content.build.build_site`.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ class _Hook:
     def __init__(self, run: CheckRun) -> None:
         self.run = run
         self.seen: set[str] = set()
+        self.needs_html = run.page_needs_html
 
     def inspect(self, page: Page, html: str) -> tuple[list[RawFinding], list[tuple[int, object]]]:
         content = self.run.content(page.article) if page.article is not None else []
@@ -40,7 +41,7 @@ class _Hook:
         assert isinstance(inspected, tuple)
         content, found = inspected
         self.run.add(content)
-        self.run.page(page, html, found)
+        self.run.page(page, html if self.needs_html else None, found)
         self.seen.add(page.path)
 
 

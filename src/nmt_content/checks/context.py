@@ -189,6 +189,10 @@ class CheckContext:
     def _articles(self) -> dict[str, Article]:
         return {page.article.source: page.article for page in self.pages if page.article}
 
+    def article(self, source: str) -> Article:
+        """The article of this run's pages that was loaded from ``source``."""
+        return self._articles[source]
+
     def key_line(self, path: str, key: str) -> int | None:
         """The line of a top-level front-matter key of an article: as the loader recorded it,
         else from the article's text when that was given."""
@@ -326,8 +330,9 @@ class Check:
         :attr:`page_anywhere` may also yield :class:`Once` findings and facts."""
         return ()
 
-    def absorb(self, fact: object) -> None:
-        """Take a fact that :meth:`page` yielded (in this process, in the build's order)."""
+    def absorb(self, fact: object) -> Iterable[RawFinding]:
+        """Take a fact that :meth:`page` yielded (in this process, in the build's order), and
+        report what it shows against the facts taken before it."""
         raise TypeError(f"{type(self).__name__} takes no fact like {fact!r}")
 
     def finish(self) -> Iterable[RawFinding]:

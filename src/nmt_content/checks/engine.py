@@ -29,7 +29,7 @@ from ..models import Article
 from ..pages.model import Page
 from ..site import Site
 from ..urls import output_file
-from .context import CheckContext
+from .context import Check, CheckContext
 from .findings import CheckResult, Finding, Once, RawFinding
 from .html_scan import JsonLdReader, ScannedPage
 from .registry import RULES
@@ -66,6 +66,9 @@ class CheckRun:
             site, tuple(pages), outputs, today, {} if sources is None else sources
         )
         self._checks = [check(self.ctx) for check in ALL_CHECKS]
+        self._anywhere = [
+            family.page_anywhere or type(family).page is Check.page for family in self._checks
+        ]
         self._raw: list[RawFinding] = []
         self._once: set[tuple[str, ...]] = set()
         self._reader = JsonLdReader()
@@ -89,9 +92,14 @@ class CheckRun:
         return [
             (index, item)
             for index, family in enumerate(self._checks)
-            if family.page_anywhere
+            if self._anywhere[index]
             for item in family.page(page, scanned)
         ]
+
+    @property
+    def page_needs_html(self) -> bool:
+        """Whether :meth:`page` needs the HTML even for pages :meth:`page_anywhere` has seen."""
+        return not all(self._anywhere)
 
     def page(
         self,
@@ -102,14 +110,16 @@ class CheckRun:
         """Check one rendered page (``html`` None when the page was not rendered). With
         ``found_elsewhere``, what :meth:`page_anywhere` returned for it, the families that
         may check a page anywhere have already done so."""
-        scanned = None
-        if html is not None:
-            scanned = ScannedPage(
-                html.decode("utf-8", "replace"), url=page.url, reader=self._reader
-            )
-        for index, family in enumerate(self._checks):
-            if found_elsewhere is None or not family.page_anywhere:
-                for item in family.page(page, scanned):
+        here = [
+            i for i in range(len(self._checks)) if found_elsewhere is None or not self._anywhere[i]
+        ]
+        if here:
+            scanned = None
+            if html is not None:
+                text = html.decode("utf-8", "replace")
+                scanned = ScannedPage(text, url=page.url, reader=self._reader)
+            for index in here:
+                for item in self._checks[index].page(page, scanned):
                     self._take(index, item)
         for index, item in found_elsewhere or ():
             self._take(index, item)
@@ -122,7 +132,7 @@ class CheckRun:
                 self._once.add(item.key)
                 self._raw.append(item.finding)
         else:
-            self._checks[index].absorb(item)
+            self._raw.extend(self._checks[index].absorb(item))
 
     def finish(self) -> CheckResult:
         """The findings of the whole run, once every page has come."""

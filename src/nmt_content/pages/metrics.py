@@ -4,6 +4,7 @@ checks (which judge them), so the tool never writes what it would then flag."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import repeat
 
 __all__ = [
     "DESCRIPTION_MAX",
@@ -32,7 +33,7 @@ DESCRIPTION_MAX = 156
 
 def title_width(text: str) -> float:
     """Estimated width in pixels of ``text`` as a Google result title (Arial, 20 px)."""
-    return sum(_WIDTHS.get(char, 556) for char in text) * 20 / 1000
+    return sum(map(_WIDTHS.get, text, repeat(556))) * 20 / 1000
 
 
 def fit_description(candidates: Iterable[str]) -> str:

@@ -118,6 +118,8 @@ def camtc_credential(therapist: Therapist) -> tuple[int, Credential] | None:
 class CaliforniaCheck(Check):
     """CAMTC rules over pages, practice.yaml and every article."""
 
+    page_anywhere = True
+
     def __init__(self, ctx: CheckContext) -> None:
         super().__init__(ctx)
         self.certified: list[tuple[str, str]] = []

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urljoin, urlsplit
 
-from ...models import Article, Therapist
 from ...pages.model import Page
 from ..context import Check, CheckContext
-from ..findings import RawFinding
+from ..findings import Once, RawFinding
 from ..html_scan import ScannedPage
 from ..registry import register
 
@@ -69,32 +68,61 @@ def _date(value: Any) -> date | None:
     return None
 
 
+class _Profile(NamedTuple):
+    """A therapist's profile page, and whether it shows one of their credentials."""
+
+    path: str
+    therapist: str
+    shows_credential: bool
+
+
+class _Byline(NamedTuple):
+    """An article page's byline: where its author links lead, and whether it names the author."""
+
+    source: str
+    """The article's file."""
+    targets: frozenset[str]
+    named: bool
+
+
 class EeatCheck(Check):
     """Bylines, profiles, review records and dates."""
+
+    page_anywhere = True
 
     def __init__(self, ctx: CheckContext) -> None:
         super().__init__(ctx)
         self.profiles: dict[str, tuple[str, bool]] = {}
         """Profile page path → (therapist id, whether the page shows a credential)."""
-        self.bylines: list[tuple[Article, Therapist, set[str], bool]] = []
-        self.reported: set[tuple[str, str]] = set()
+        self.bylines: list[_Byline] = []
         self.seen: dict[int, list[dict[str, Any]]] = {}
 
-    def page(self, page: Page, html: ScannedPage | None) -> Iterable[RawFinding]:
+    def page(
+        self, page: Page, html: ScannedPage | None
+    ) -> Iterable[RawFinding | Once | _Profile | _Byline]:
         if html is None:
             return
         if page.kind == "about" and page.therapist is not None:
             therapist = page.therapist
             shows = any(html.shows(c.name) for c in therapist.credentials)
-            self.profiles[page.path] = (therapist.id, shows)
+            yield _Profile(page.path, therapist.id, shows)
         article = page.article
         if article is not None:
             author = self.ctx.site.author_of(article)
             targets = {urlsplit(urljoin(page.url, href)).path for href in html.author_hrefs}
-            self.bylines.append((article, author, targets, html.shows(author.name)))
+            yield _Byline(article.source, frozenset(targets), html.shows(author.name))
         yield from self._dates(page, html.unseen_nodes(self.seen))
 
-    def _dates(self, page: Page, nodes: list[dict[str, Any]]) -> Iterator[RawFinding]:
+    def absorb(self, fact: object) -> Iterable[RawFinding]:
+        if isinstance(fact, _Profile):
+            self.profiles[fact.path] = (fact.therapist, fact.shows_credential)
+        elif isinstance(fact, _Byline):
+            self.bylines.append(fact)
+        else:
+            return super().absorb(fact)
+        return ()
+
+    def _dates(self, page: Page, nodes: list[dict[str, Any]]) -> Iterator[Once]:
         path, _ = self.ctx.origin(page)
         for node in nodes:
             node_id = str(node.get("@id", page.path))
@@ -105,22 +133,20 @@ class EeatCheck(Check):
                     else ("lastReviewed", "reviewedBy")
                 )
                 message = f"{node_id} has {has} but no {lacks}; a review claim may not be trusted without both"
-                yield from self._once(EEAT_002, node_id, path, message)
+                yield Once((EEAT_002, node_id), RawFinding(EEAT_002, path, None, message))
             published, modified = _date(node.get("datePublished")), _date(node.get("dateModified"))
             if published and modified and modified < published:
                 message = f"{node_id} has dateModified {modified} before datePublished {published}; readers and Google may distrust both"
-                yield from self._once(EEAT_004, node_id, path, message)
-
-    def _once(self, rule: str, node_id: str, path: str, message: str) -> Iterator[RawFinding]:
-        if (rule, node_id) not in self.reported:
-            self.reported.add((rule, node_id))
-            yield RawFinding(rule, path, None, message)
+                yield Once((EEAT_004, node_id), RawFinding(EEAT_004, path, None, message))
 
     def finish(self) -> Iterator[RawFinding]:
         ctx = self.ctx
-        for article, author, targets, named in self.bylines:
+        for byline in self.bylines:
+            article = ctx.article(byline.source)
+            author = ctx.site.author_of(article)
+            targets = byline.targets
             profile = next((self.profiles[t] for t in targets if t in self.profiles), None)
-            if not named or profile is None or profile[0] != author.id or not profile[1]:
+            if not byline.named or profile is None or profile[0] != author.id or not profile[1]:
                 line = ctx.key_line(article.source, "author")
                 message = f'the article has no visible byline naming {author.name} and linking (rel="author") to a profile that shows their credentials; readers may not know who wrote it'
                 yield RawFinding(EEAT_001, article.source, line, message)

@@ -16,7 +16,7 @@ from ...models import Article
 from ...pages.model import Page
 from ...schema.vocab import load_vocabulary
 from ..context import Check, CheckContext, Cue, TextUnit
-from ..findings import RawFinding
+from ..findings import Once, RawFinding
 from ..html_scan import ScannedPage
 from ..registry import register
 from ..text import clause_before, is_negated, words
@@ -247,6 +247,8 @@ def _supported(article: Article | None) -> bool:
 class HealthClaimsCheck(Check):
     """Claims in every article and in practice.yaml; medical types and the disclaimer on pages."""
 
+    page_anywhere = True
+
     def __init__(self, ctx: CheckContext) -> None:
         super().__init__(ctx)
         names = {p.lower() for t in ctx.site.therapists for p in t.name.split() if len(p) > 1}
@@ -254,14 +256,13 @@ class HealthClaimsCheck(Check):
         doctor = Cue.of("dr doctor", rf"(?:dr\.?|doctor)\s+(?:{alternatives})\b")
         self.doctor = (doctor,) if names else ()
         self.vocab = load_vocabulary()
-        self.typed: set[tuple[str, str]] = set()
         self.seen: dict[int, list[dict[str, Any]]] = {}
 
     def article(self, article: Article) -> Iterator[RawFinding]:
         for unit in self.ctx.article_units(article):
             yield from self._claims(unit)
 
-    def page(self, page: Page, html: ScannedPage | None) -> Iterable[RawFinding]:
+    def page(self, page: Page, html: ScannedPage | None) -> Iterable[RawFinding | Once]:
         article = page.article
         if article is not None:
             health = bool(article.meta.about or article.meta.services)
@@ -305,7 +306,7 @@ class HealthClaimsCheck(Check):
             for kind in ("MedicalBusiness", "MedicalOrganization")
         )
 
-    def _medical_types(self, page: Page, nodes: list[dict[str, Any]]) -> Iterator[RawFinding]:
+    def _medical_types(self, page: Page, nodes: list[dict[str, Any]]) -> Iterator[Once]:
         for node in nodes:
             types = node.get("@type")
             names = (
@@ -316,11 +317,9 @@ class HealthClaimsCheck(Check):
                 else set()
             )
             for name in sorted(n for n in names if self._medical(n)):
-                key = (str(node.get("@id", page.path)), name)
-                if key not in self.typed:
-                    self.typed.add(key)
-                    message = f"the structured data of {page.path} types {key[0]} as `{name}`, which may imply a physician or medical practice (BPC § 2053.5(a)(8))"
-                    yield RawFinding(HC_003, page.path, None, message)
+                node_id = str(node.get("@id", page.path))
+                message = f"the structured data of {page.path} types {node_id} as `{name}`, which may imply a physician or medical practice (BPC § 2053.5(a)(8))"
+                yield Once((HC_003, node_id, name), RawFinding(HC_003, page.path, None, message))
 
 
 CHECKS = (HealthClaimsCheck,)

@@ -7,7 +7,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from ...geography import county_of, normalise_county
@@ -135,8 +135,34 @@ def county_findings(unit: TextUnit) -> Iterator[RawFinding]:
             yield RawFinding(LOCAL_002, unit.path, line, message)
 
 
+_NAP = (("name", ("name",)), *_NAP_FIELDS)
+
+_Nap = tuple[str | None, ...]
+"""A node's name, street, city, postal code and phone (in :data:`_NAP` order)."""
+
+
+class _Shown(NamedTuple):
+    """The NAP text one page shows: its footer, and each office's NAP block."""
+
+    path: str
+    footer: str
+    blocks: tuple[tuple[str, str], ...]
+    """(office name, block text) of each NAP block."""
+
+
+class _Node(NamedTuple):
+    """A structured-data node with an ``@id`` on one page, as far as NAP goes."""
+
+    path: str
+    node_id: str
+    business: bool
+    nap: _Nap
+
+
 class LocalCheck(Check):
     """NAP consistency across pages and JSON-LD, counties, offices, base URL."""
+
+    page_anywhere = True
 
     def __init__(self, ctx: CheckContext) -> None:
         super().__init__(ctx)
@@ -144,7 +170,8 @@ class LocalCheck(Check):
         self.footer_text: dict[str, str] = {}
         self.blocks: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         self.block_text: dict[str, tuple[str, str]] = {}
-        self.offices: dict[str, dict[str, Any]] = {}
+        self.offices: dict[str, _Nap] = {}
+        """Business node id → its NAP, as the first page that has it gives it."""
         self.office_pages: dict[str, str] = {}
         self.seen: dict[int, list[dict[str, Any]]] = {}
 
@@ -152,35 +179,47 @@ class LocalCheck(Check):
         for unit in self.ctx.article_units(article):
             yield from county_findings(unit)
 
-    def page(self, page: Page, html: ScannedPage | None) -> Iterable[RawFinding]:
+    def page(self, page: Page, html: ScannedPage | None) -> Iterable[_Shown | _Node]:
         if html is None or page.kind == "not_found":
             return
         footer = html.footer
-        if footer not in self.footer_text:
+        if footer not in self.footer_text:  # a cache: every page has one of a few footers
             self.footer_text[footer] = markup_to_text(footer)
-        self.footers[self.footer_text[footer]].append(page.path)
+        blocks = []
         for markup in html.elements_with_class("nap"):
             if markup not in self.block_text:
                 name = _OFFICE_NAME.search(markup)
                 office = markup_to_text(name.group(1)) if name else ""
                 self.block_text[markup] = (office, markup_to_text(markup))
-            office, text = self.block_text[markup]
-            self.blocks[office][text].append(page.path)
+            blocks.append(self.block_text[markup])
+        yield _Shown(page.path, self.footer_text[footer], tuple(blocks))
         for node in html.unseen_nodes(self.seen):
             node_id = node.get("@id")
-            if isinstance(node_id, str) and node_id in self.offices:
-                if self.offices[node_id] != node:
-                    yield from self._node_differs(page, node_id, node)
-            elif isinstance(node_id, str) and is_business(node):
-                self.offices[node_id] = node
-                self.office_pages[node_id] = page.path
+            if isinstance(node_id, str):
+                nap = tuple(_value(node, keys) for _label, keys in _NAP)
+                yield _Node(page.path, node_id, is_business(node), nap)
 
-    def _node_differs(self, page: Page, node_id: str, node: dict[str, Any]) -> Iterator[RawFinding]:
-        first = self.offices[node_id]
-        for label, keys in (("name", ("name",)), *_NAP_FIELDS):
-            if _value(first, keys) != _value(node, keys):
-                message = f"the structured data of {page.path} gives {node_id} the {label} “{_value(node, keys)}”, but {self.office_pages[node_id]} gives “{_value(first, keys)}”; search engines may see two businesses"
-                yield RawFinding(LOCAL_001, page.path, None, message)
+    def absorb(self, fact: object) -> Iterator[RawFinding]:
+        if isinstance(fact, _Shown):
+            self.footers[fact.footer].append(fact.path)
+            for office, text in fact.blocks:
+                self.blocks[office][text].append(fact.path)
+        elif isinstance(fact, _Node):
+            first = self.offices.get(fact.node_id)
+            if first is not None:
+                yield from self._node_differs(fact, first)
+            elif fact.business:
+                self.offices[fact.node_id] = fact.nap
+                self.office_pages[fact.node_id] = fact.path
+        else:
+            super().absorb(fact)
+
+    def _node_differs(self, node: _Node, first: _Nap) -> Iterator[RawFinding]:
+        where = self.office_pages[node.node_id]
+        for (label, _keys), theirs, ours in zip(_NAP, first, node.nap, strict=True):
+            if theirs != ours:
+                message = f"the structured data of {node.path} gives {node.node_id} the {label} “{ours}”, but {where} gives “{theirs}”; search engines may see two businesses"
+                yield RawFinding(LOCAL_001, node.path, None, message)
 
     def finish(self) -> Iterator[RawFinding]:
         if not self.blocks:  # templates without NAP blocks: compare whole footers instead
@@ -207,12 +246,11 @@ class LocalCheck(Check):
         """Each office node's NAP must appear in the NAP text of that office (else the footer)."""
         blocks = {office: _commonest(texts) for office, texts in self.blocks.items()}
         footer = _commonest(self.footers)
-        for node_id, node in self.offices.items():
-            name = _value(node, ("name",)) or ""
+        for node_id, nap in self.offices.items():
+            name = nap[0] or ""
             ours = [text for office, text in blocks.items() if office and name.endswith(office)]
             text = ours[0] if ours else footer
-            for label, keys in _NAP_FIELDS:
-                value = _value(node, keys)
+            for (label, _keys), value in zip(_NAP_FIELDS, nap[1:], strict=True):
                 if value is None:
                     continue
                 shown = _digits(value) in _digits(text) if label == "phone" else value in text

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator
-from dataclasses import dataclass
 from itertools import pairwise
+from typing import NamedTuple
 from urllib.parse import unquote, urljoin, urlsplit
 
 from slugify import slugify
@@ -210,8 +210,7 @@ def _unit_line(unit: TextUnit) -> Callable[[int, str], int | None]:
     return line_of
 
 
-@dataclass(frozen=True, slots=True)
-class _PageLinks:
+class _PageLinks(NamedTuple):
     """What one page links to: the site's other pages, and what the build had not made (yet)
     when the page came, as (target, finding)."""
 
@@ -332,12 +331,12 @@ class SeoCheck(Check):
                 unresolved.append((target, RawFinding(SEO_009, path, line, message)))
         return _PageLinks(frozenset(targets), tuple(unresolved))
 
-    def absorb(self, fact: object) -> None:
+    def absorb(self, fact: object) -> Iterable[RawFinding]:
         if not isinstance(fact, _PageLinks):
-            super().absorb(fact)
-            return
+            return super().absorb(fact)
         self.linked |= fact.targets
         self.unresolved += fact.unresolved
+        return ()
 
     def finish(self) -> Iterator[RawFinding]:
         ctx = self.ctx
