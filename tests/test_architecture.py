@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "nmt_content"
 
 # Lower index = lower layer. A module may import its own layer or lower ones.
 LAYERS: list[set[str]] = [
-    {"errors", "geography", "limits"},
+    {"errors", "geography", "limits", "heap"},
     {"models"},
     {"content"},
     {"site"},

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Protocol
 
 from .errors import BuildError
+from .heap import quiet_heap
 from .markdown import render_markdown
 from .models import Article
 from .output import OutputFile, Reuse
@@ -304,7 +305,7 @@ def _rendered(renderer: _Renderer, indices: Sequence[int], jobs: int) -> Iterato
     chunks = iter(_chunks(indices, max(8, min(128, len(indices) // (jobs * 8)))))
     _RENDERER[:] = [renderer]
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with quiet_heap(), multiprocessing.get_context("fork").Pool(jobs) as pool:
             pending: deque[AsyncResult[list[_Rendered]]] = deque(
                 pool.apply_async(_render_chunk, (chunk,)) for chunk in islice(chunks, jobs * 2)
             )

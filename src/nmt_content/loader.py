@@ -19,6 +19,7 @@ from .content.parse import article_body, decode_text, parse_article, parse_knowl
 from .content.validation import located_issue
 from .content.yaml_source import YamlSource
 from .errors import ContentError, ContentIssue
+from .heap import quiet_heap
 from .limits import MAX_CONTENT_FILE_BYTES
 from .models import Article, KnowledgeBase
 from .site import Site, reference_problems, sort_articles
@@ -314,7 +315,7 @@ def _parse_articles(root: Path, jobs: int, keep_bodies: bool = True) -> list[_Pa
         return [_parse_file(root, file, keep_bodies) for file in files]
     size = max(16, min(256, len(files) // (jobs * 8)))
     chunks = [(root, files[i : i + size], keep_bodies) for i in range(0, len(files), size)]
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+    with quiet_heap(), multiprocessing.get_context("fork").Pool(jobs) as pool:
         return [parsed for chunk in pool.map(_parse_chunk, chunks) for parsed in chunk]
 
 

@@ -39,10 +39,20 @@ _NEEDS_WORK = re.compile(
 )
 
 
+# The ASCII characters that need no work: tab, newline and the printable ones.
+_ASCII_CLEAN = bytes([9, 10, *range(32, 127)])
+
+
 def clean_text(value: str) -> str:
     """``value`` with CR/CRLF as LF and the characters listed in the module docstring removed."""
-    # The common case, with no copy: every character removed here is also not printable.
-    if value.isprintable() or _NEEDS_WORK.search(value) is None:
+    # The common cases, with no copy: every character removed here is also not printable, and
+    # ASCII text (most Markdown bodies) is tested with one byte translation, not the pattern.
+    if value.isprintable():
+        return value
+    if value.isascii():
+        if not value.encode("ascii").translate(None, _ASCII_CLEAN):
+            return value
+    elif _NEEDS_WORK.search(value) is None:
         return value
     return _REMOVED.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
 
