@@ -5,6 +5,8 @@ tests/data/ and jsonschema is installed; its required structure is checked by ha
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -205,6 +207,19 @@ def test_check_exit_codes(content_root: Path, capsys: pytest.CaptureFixture[str]
     assert [f["rule"] for f in data["findings"] if f["severity"] == "error"] == ["HC-001"]
     article.write_text("no front matter")
     assert main(["check", str(content_root)]) == 2
+
+
+def test_the_program_exits_with_the_code_after_all_its_output(content_root: Path) -> None:
+    """The program ends without tearing its heap down, after flushing a long report fully."""
+    article = content_root / "articles" / "test-article.md"
+    article.write_text(article.read_text() + "\nMassage will cure you.\n" * 2000)
+    command = [sys.executable, "-m", "nmt_content", "check", str(content_root), "--format", "json"]
+    done = subprocess.run(command, capture_output=True, check=False)
+    assert done.returncode == 1
+    data = json.loads(done.stdout)
+    assert data["summary"]["errors"] >= 1
+    assert len(done.stdout) > 65536, "more than a pipe buffer"
+    assert subprocess.run([*command[:4], "/nonexistent"], capture_output=True).returncode == 2
 
 
 def test_check_jobs_must_be_a_positive_number(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -30,10 +31,24 @@ from .common import (
 )
 from .terminal import Terminal
 
-__all__ = ["main"]
+__all__ = ["main", "run"]
 
 _COMMANDS = (validate, build, check, serve, new, init, inject)
 """The command modules, in the order `--help` lists them."""
+
+
+def run() -> NoReturn:
+    """The `nmt-content` program: :func:`main`, then exit at once.
+
+    A command that loaded a large site leaves hundreds of thousands of objects behind; freeing
+    them one by one at interpreter exit takes longer than some whole commands (a third of a
+    second after checking 10,000 articles). Everything the command writes is closed by the time
+    :func:`main` returns, so the process flushes its standard streams and ends without that.
+    """
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
