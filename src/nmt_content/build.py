@@ -6,6 +6,7 @@ writer can stream them to disk and `check` can run the very same pipeline withou
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import multiprocessing
@@ -305,7 +306,7 @@ def _rendered(renderer: _Renderer, indices: Sequence[int], jobs: int) -> Iterato
     chunks = iter(_chunks(indices, max(8, min(128, len(indices) // (jobs * 8)))))
     _RENDERER[:] = [renderer]
     try:
-        with quiet_heap(), multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with quiet_heap(), multiprocessing.get_context("fork").Pool(jobs, gc.enable) as pool:
             pending: deque[AsyncResult[list[_Rendered]]] = deque(
                 pool.apply_async(_render_chunk, (chunk,)) for chunk in islice(chunks, jobs * 2)
             )

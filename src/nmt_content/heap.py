@@ -19,7 +19,8 @@ __all__ = ["quiet_heap"]
 @contextmanager
 def quiet_heap() -> Iterator[None]:
     """Freeze the objects that exist now (forked workers inherit them frozen), and pause
-    collection in this process; undo both on exit."""
+    collection in this process; undo both on exit. Workers inherit the pause too: start them
+    with ``gc.enable`` as their initializer, so they collect what they make."""
     enabled = gc.isenabled()
     gc.freeze()
     gc.disable()

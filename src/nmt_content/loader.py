@@ -7,6 +7,7 @@ finds files, reads bytes and gathers every problem from every file before raisin
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -315,7 +316,7 @@ def _parse_articles(root: Path, jobs: int, keep_bodies: bool = True) -> list[_Pa
         return [_parse_file(root, file, keep_bodies) for file in files]
     size = max(16, min(256, len(files) // (jobs * 8)))
     chunks = [(root, files[i : i + size], keep_bodies) for i in range(0, len(files), size)]
-    with quiet_heap(), multiprocessing.get_context("fork").Pool(jobs) as pool:
+    with quiet_heap(), multiprocessing.get_context("fork").Pool(jobs, gc.enable) as pool:
         return [parsed for chunk in pool.map(_parse_chunk, chunks) for parsed in chunk]
 
 

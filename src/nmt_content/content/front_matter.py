@@ -27,7 +27,7 @@ class SplitArticle:
     front_matter_line: int
     body: str
     body_line: int
-    key_lines: tuple[tuple[str, int], ...] = ()
+    key_lines: dict[str, int] | None = None
     """The line of each top-level key of the front matter (a line that starts with ``key:``)."""
 
 
@@ -57,7 +57,7 @@ def split_front_matter(text: str) -> SplitArticle:
                 front_matter_line=2,
                 body="\n".join(lines[index + 1 :]),
                 body_line=index + 2,
-                key_lines=tuple(keys.items()),
+                key_lines=keys,
             )
         if line[:1] not in _NOT_A_KEY:
             key, colon, _value = line.partition(":")

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import ContentError, ContentIssue
 from ..models import Article, FrontMatter, KnowledgeBase
+from ..models.article import front_matter_key_lines
 from ..models.text import clean_text, count_words
 from .front_matter import FrontMatterError, split_front_matter
 from .validation import issues_from_validation_error
@@ -128,7 +129,7 @@ def parse_article(text: str, path: str) -> tuple[Article, YamlSource]:
         source=path,
         body_line=parts.body_line,
         word_count=count_words(body),
-        key_lines=parts.key_lines,
+        key_lines=front_matter_key_lines(parts.key_lines or {}),
     )
     return article, source
 
