@@ -77,7 +77,10 @@ for document in sitemap_documents(entries, base_url=site):
         digest.update(chunk)
         size += len(chunk)
         index = index or (document.path == "sitemap.xml" and b"<sitemapindex" in chunk)
-print(documents, size, int(index), digest.hexdigest())
+# The peak of this process's own memory: a child's ru_maxrss can include its parent's size at
+# the moment it was started, which says nothing about streaming sitemaps.
+peak = next((line.split()[1] for line in open("/proc/self/status") if line.startswith("VmHWM:")), "")
+print(documents, size, int(index), digest.hexdigest(), peak)
 """
 
 
@@ -460,7 +463,9 @@ def measure_sitemap(urls: int) -> SitemapResult:
     progress(f"sitemap: streaming {urls:,} URLs")
     child = run_child([sys.executable, "-c", SITEMAP_SCRIPT, str(urls)])
     sample = require(child, "sitemap streaming")
-    documents, size, index, _digest = child.stdout.split()
+    documents, size, index, _digest, *peak = child.stdout.split()
+    if peak:  # Linux: the script's own high-water mark, in KiB
+        sample = Sample(sample.wall, int(peak[0]) / 1024, sample.cpu)
     return SitemapResult(urls, sample, int(documents), int(size), index == "1")
 
 

@@ -1,10 +1,14 @@
 """`nmt-content check`: SEO, readability, structured-data, local, California-practice,
-health-claim and E-E-A-T rules over a site built in memory.
+health-claim and E-E-A-T rules over a built site.
 
     files, report = build_site(site, options)
     result = run_checks(site, files, report.pages, today=date.today(), sources=read_sources(root))
     print(format_findings(result, "text"), end="")
     sys.exit(result.exit_code(strict=False))
+
+`nmt_content.check_pipeline.check_site(site, options, today=…, sources=…, jobs=…)` gives the same
+findings without holding the built site: it checks each page as the build renders it, in the
+build's worker processes (this is what `nmt-content check` runs).
 """
 
 from .docs import rules_markdown

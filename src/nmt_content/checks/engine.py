@@ -13,7 +13,7 @@ over the pages. Work comes in three parts:
 3. finish: what needs every page (duplicates, orphans, NAP consensus, bylines).
 
 :func:`run_checks` checks a site already built in memory; :class:`CheckRun` is fed page by page,
-so `nmt-content check` runs the content part where each page renders (see
+so `nmt-content check` runs the content and page parts where each page renders (see
 :mod:`nmt_content.check_pipeline`).
 """
 
