@@ -30,6 +30,8 @@ from pydantic import ValidationError
 from slugify import slugify
 
 from nmt_content.build import build_site
+from nmt_content.checks.html_scan import ScannedPage
+from nmt_content.checks.text import has_fence, markdown_headings
 from nmt_content.content.parse import parse_article
 from nmt_content.models import FrontMatter, KnowledgeBase
 from nmt_content.models.text import clean_text, count_words
@@ -165,6 +167,49 @@ def test_cleaning_removes_exactly_the_unrepresentable_characters(text: str) -> N
 @given(st.one_of(ANY_TEXT, st.text(alphabet=string.printable + "\x1c\x1d\x1e\x1f\x85\xa0")))
 def test_counting_words_equals_splitting(text: str) -> None:
     assert count_words(text) == len(text.split())
+
+
+def _headings_reference(markdown: str) -> list[tuple[int, int]]:
+    """ATX headings by line, outside code fences, the plain way."""
+    found, fence = [], False
+    for number, line in enumerate(markdown.split("\n")):
+        if line.lstrip().startswith(("```", "~~~")):
+            fence = not fence
+        elif not fence and (match := re.match(r"(#{1,6})[ \t]", line)):
+            found.append((len(match.group(1)), number))
+    return found
+
+
+@given(st.text(alphabet="#`~ \tab\n", max_size=80))
+def test_markdown_headings_are_found_on_their_lines(markdown: str) -> None:
+    assert markdown_headings(markdown) == _headings_reference(markdown)
+    assert has_fence(markdown) == ("```" in markdown or "~~~" in markdown)
+
+
+def _is_text_at_reference(page: ScannedPage, position: int) -> bool:
+    """Whether ``position`` is in shown text, searched back from there every time."""
+    text = page.html
+    tag_start = text.rfind("<", 0, position)
+    if tag_start > text.rfind(">", 0, position):
+        return False
+    for opener in ("<script", "<style", "<template", "<noscript"):
+        opened = text.rfind(opener, page.body_start, position)
+        if opened != -1 and text.find("</" + opener[1:], opened, position) == -1:
+            return False
+    return " hidden" not in text[tag_start:position].lower()
+
+
+_HTML_BITS = st.sampled_from(
+    ["<body>", "<p>", "</p>", "<script>", "</script>", "<style>", "</style>", "<template>",
+     "</template>", "<noscript>", "</noscript>", "<p hidden>", " x ", "ab", "<", ">", "</"]
+)  # fmt: skip
+
+
+@given(st.lists(_HTML_BITS, max_size=25).map("".join))
+def test_visible_places_are_those_a_backward_search_finds(markup: str) -> None:
+    page = ScannedPage(markup)
+    for position in range(len(markup) + 1):
+        assert page._is_text_at(position) == _is_text_at_reference(page, position), position
 
 
 # -- JSON-LD in a script element -------------------------------------------------------------------

@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from bisect import bisect_left, bisect_right
 from contextlib import suppress
 from functools import cached_property
 from typing import Any
@@ -37,6 +38,7 @@ _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 _JSONLD_OPEN = '<script type="application/ld+json">'
 _CLOSED_INVISIBLE = ("<script", "<style", "<template", "<noscript")
+_INVISIBLE_TAG = re.compile(r"<(/?)(script|style|template|noscript)")
 _GRAPH_START = '"@graph":['
 
 
@@ -234,15 +236,33 @@ class ScannedPage:
         # An entity, a tag or a line break inside the phrase: decide on the full text.
         return _SPACE.sub(" ", phrase) in self.visible_text
 
+    @cached_property
+    def _invisible_marks(self) -> tuple[tuple[list[int], list[int], int, int], ...]:
+        """For each element whose content is not shown (script, style…): where its opening and
+        closing tags start in the body, and their lengths. Found in one pass per page, so asking
+        whether a place is visible needs no search back through the body."""
+        found: dict[str, tuple[list[int], list[int]]] = {
+            opener[1:]: ([], []) for opener in _CLOSED_INVISIBLE
+        }
+        for match in _INVISIBLE_TAG.finditer(self.html, self.body_start):
+            closing, name = match.group(1), match.group(2)
+            found[name][1 if closing else 0].append(match.start())
+        return tuple(
+            (opens, closes, len(name) + 1, len(name) + 2) for name, (opens, closes) in found.items()
+        )
+
     def _is_text_at(self, position: int) -> bool:
         text = self.html
         tag_start = text.rfind("<", 0, position)
         if tag_start > text.rfind(">", 0, position):
             return False  # inside a tag
-        for opener in _CLOSED_INVISIBLE:
-            opened = text.rfind(opener, self.body_start, position)
-            if opened != -1 and text.find("</" + opener[1:], opened, position) == -1:
-                return False
+        for opens, closes, open_length, close_length in self._invisible_marks:
+            # The last opening tag that ends before here, and whether it is closed before here.
+            last = bisect_right(opens, position - open_length) - 1
+            if last >= 0:
+                after = bisect_left(closes, opens[last])
+                if after == len(closes) or closes[after] + close_length > position:
+                    return False
         return " hidden" not in text[tag_start:position].lower()
 
     @cached_property
