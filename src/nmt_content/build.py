@@ -6,7 +6,6 @@ writer can stream them to disk and `check` can run the very same pipeline withou
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import multiprocessing
@@ -19,7 +18,7 @@ from pathlib import Path
 from typing import Protocol
 
 from .errors import BuildError
-from .heap import quiet_heap
+from .heap import forked_pool
 from .markdown import render_markdown
 from .models import Article
 from .output import OutputFile, Reuse
@@ -306,7 +305,7 @@ def _rendered(renderer: _Renderer, indices: Sequence[int], jobs: int) -> Iterato
     chunks = iter(_chunks(indices, max(8, min(128, len(indices) // (jobs * 8)))))
     _RENDERER[:] = [renderer]
     try:
-        with quiet_heap(), multiprocessing.get_context("fork").Pool(jobs, gc.enable) as pool:
+        with forked_pool(jobs) as pool:
             pending: deque[AsyncResult[list[_Rendered]]] = deque(
                 pool.apply_async(_render_chunk, (chunk,)) for chunk in islice(chunks, jobs * 2)
             )

@@ -7,7 +7,6 @@ finds files, reads bytes and gathers every problem from every file before raisin
 from __future__ import annotations
 
 import dataclasses
-import gc
 import hashlib
 import multiprocessing
 import os
@@ -20,7 +19,7 @@ from .content.parse import article_body, decode_text, parse_article, parse_knowl
 from .content.validation import located_issue
 from .content.yaml_source import YamlSource
 from .errors import ContentError, ContentIssue
-from .heap import quiet_heap
+from .heap import forked_pool
 from .limits import MAX_CONTENT_FILE_BYTES
 from .models import Article, KnowledgeBase
 from .site import Site, reference_problems, sort_articles
@@ -208,12 +207,13 @@ class SourceTexts(Mapping[str, str]):
         is_article = relative.startswith(f"{ARTICLES_DIR}/") and relative.endswith(".md")
         if relative != PRACTICE_FILE and not is_article:
             return None
-        file: Path | None = self._root / relative
+        file = self._root / relative
         # The listing is needed only for a name that is not its own path (not UTF-8 on disk).
-        if ".." in relative.split("/") or not (file and file.is_file()):
-            file = self._files().get(relative)
-        if file is None:
-            return None
+        if ".." in relative.split("/") or not file.is_file():
+            listed = self._files().get(relative)
+            if listed is None:
+                return None
+            file = listed
         try:
             return decode_text(_read(file, relative), relative)
         except (OSError, ContentError):
@@ -316,7 +316,7 @@ def _parse_articles(root: Path, jobs: int, keep_bodies: bool = True) -> list[_Pa
         return [_parse_file(root, file, keep_bodies) for file in files]
     size = max(16, min(256, len(files) // (jobs * 8)))
     chunks = [(root, files[i : i + size], keep_bodies) for i in range(0, len(files), size)]
-    with quiet_heap(), multiprocessing.get_context("fork").Pool(jobs, gc.enable) as pool:
+    with forked_pool(jobs) as pool:
         return [parsed for chunk in pool.map(_parse_chunk, chunks) for parsed in chunk]
 
 

@@ -38,7 +38,7 @@ _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 _JSONLD_OPEN = '<script type="application/ld+json">'
 _CLOSED_INVISIBLE = ("<script", "<style", "<template", "<noscript")
-_INVISIBLE_TAG = re.compile(r"<(/?)(script|style|template|noscript)")
+_INVISIBLE_TAG = re.compile(f"<(/?)({'|'.join(opener[1:] for opener in _CLOSED_INVISIBLE)})")
 _GRAPH_START = '"@graph":['
 
 

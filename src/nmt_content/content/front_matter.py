@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 __all__ = ["FrontMatterError", "SplitArticle", "split_front_matter"]
 
@@ -27,7 +27,7 @@ class SplitArticle:
     front_matter_line: int
     body: str
     body_line: int
-    key_lines: dict[str, int] | None = None
+    key_lines: dict[str, int] = field(default_factory=dict)
     """The line of each top-level key of the front matter (a line that starts with ``key:``)."""
 
 

@@ -129,7 +129,7 @@ def parse_article(text: str, path: str) -> tuple[Article, YamlSource]:
         source=path,
         body_line=parts.body_line,
         word_count=count_words(body),
-        key_lines=front_matter_key_lines(parts.key_lines or {}),
+        key_lines=front_matter_key_lines(parts.key_lines),
     )
     return article, source
 
