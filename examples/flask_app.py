@@ -16,7 +16,7 @@ from pathlib import Path
 from flask import Flask, Response, abort, render_template_string, request
 
 from nmt_content import load_site, page_for, robots_txt, sitemap_xml
-from nmt_content.jinja import register
+from nmt_content.integrations.jinja import register
 
 CONTENT_ROOT = Path(__file__).resolve().parents[1]
 

@@ -6,10 +6,10 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from nmt_content.build import build_site
-from nmt_content.check_pipeline import check_site
 from nmt_content.checks import CheckResult, run_checks
-from nmt_content.loader import load_site, read_sources
+from nmt_content.content.loader import load_site, read_sources
+from nmt_content.pipeline.build import build_site
+from nmt_content.pipeline.check_pass import check_site
 
 TODAY = date(2026, 11, 24)
 HtmlEdit = Callable[[dict[str, bytes]], None]

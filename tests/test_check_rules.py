@@ -11,9 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from nmt_content import build as build_module
-from nmt_content.build import build_site
-from nmt_content.check_pipeline import check_site
 from nmt_content.checks import RULES, CheckResult, Finding, engine, run_checks
 from nmt_content.checks.findings import Once, RawFinding
 from nmt_content.checks.html_scan import JsonLdReader, ScannedPage
@@ -26,9 +23,12 @@ from nmt_content.checks.text import (
     text_stats,
     word_syllables,
 )
-from nmt_content.loader import load_site, read_sources
+from nmt_content.content.loader import load_site, read_sources
 from nmt_content.models import Article
 from nmt_content.pages.model import Page
+from nmt_content.pipeline import build as build_module
+from nmt_content.pipeline.build import build_site
+from nmt_content.pipeline.check_pass import check_site
 
 from .check_helpers import TODAY, check, fired, replace_in
 from .conftest import MINIMAL_ARTICLE

@@ -48,9 +48,9 @@ if os.environ.get("REVERSE_LISTING") == "1":
     Path.rglob = lambda self, *a, **k: iter(sorted(_rglob(self, *a, **k), reverse=True))
 
 from datetime import date
-from nmt_content.build import build_site
+from nmt_content.pipeline.build import build_site
 from nmt_content.checks import run_checks
-from nmt_content.loader import load_site, read_sources
+from nmt_content.content.loader import load_site, read_sources
 
 root = Path(sys.argv[1])
 site = load_site(root)

@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup, Tag
 from jinja2 import Environment
 
 from nmt_content import Site, head_tags, inject, jsonld, jsonld_script, load_site, page_for
-from nmt_content.jinja import register
+from nmt_content.integrations.jinja import register
 from nmt_content.schema.vocab import validate_graph
 
 from .conftest import REPO_ROOT

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from nmt_content import build as build_module
-from nmt_content.build import BuildOptions, build_outputs
-from nmt_content.heap import quiet_heap
-from nmt_content.loader import load_site
+from nmt_content.content.loader import load_site
 from nmt_content.pages.model import Page
+from nmt_content.pipeline import build as build_module
+from nmt_content.pipeline.build import BuildOptions, build_outputs
+from nmt_content.pipeline.parallel import quiet_heap
 
 from .conftest import MINIMAL_ARTICLE
 

@@ -7,14 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from nmt_content import build as build_module
-from nmt_content import incremental, loader
-from nmt_content.build import BuildOptions
 from nmt_content.cli import main
+from nmt_content.content import loader
 from nmt_content.errors import ContentError
-from nmt_content.incremental import BuildResult, build_to
-from nmt_content.output import OutputFile, Reuse
-from nmt_content.writer import state_file, write_outputs
+from nmt_content.pipeline import build as build_module
+from nmt_content.pipeline import build_to as incremental
+from nmt_content.pipeline.build import BuildOptions
+from nmt_content.pipeline.build_to import BuildResult, build_to
+from nmt_content.pipeline.outputs import OutputFile, Reuse
+from nmt_content.pipeline.writer import state_file, write_outputs
 
 ARTICLE = """\
 ---
@@ -303,7 +304,7 @@ def test_parallel_loading_reports_the_same_problems(
 def test_bodies_read_when_rendering_give_the_same_bytes(site: Path, tmp_path: Path) -> None:
     """`build` loads articles without their bodies and reads each when rendering its page; the
     in-memory build keeps them all; both write the same files."""
-    from nmt_content.build import build_site
+    from nmt_content.pipeline.build import build_site
 
     files, _report = build_site(loader.load_site(site))
     assert loader.load_site(site, keep_bodies=False).articles[0].body == ""

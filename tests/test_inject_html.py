@@ -6,7 +6,7 @@ from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nmt_content.inject import inject_head
+from nmt_content.integrations.inject_html import inject_head
 
 DOC = """<!DOCTYPE html>
 <html lang="en">

@@ -10,7 +10,7 @@ import pytest
 
 from nmt_content import ContentError, ContentIssue, load_site
 from nmt_content.checks.findings import RawFinding
-from nmt_content.loader import article_paths, read_sources
+from nmt_content.content.loader import article_paths, read_sources
 
 from .conftest import MINIMAL_ARTICLE, MINIMAL_PRACTICE
 

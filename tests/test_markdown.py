@@ -6,7 +6,7 @@ from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nmt_content.markdown import render_markdown, render_markdown_report
+from nmt_content.render.markdown import render_markdown, render_markdown_report
 
 HOSTILE = """\
 # Heading

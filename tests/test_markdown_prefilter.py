@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nmt_content.markdown import _may_be_unsafe, _unsafe_spans, render_markdown
+from nmt_content.render.markdown import _may_be_unsafe, _unsafe_spans, render_markdown
 
 # Pieces that build link destinations the renderer may read as an unsafe scheme.
 PIECES = st.sampled_from(

@@ -29,13 +29,13 @@ from lxml import etree
 from pydantic import ValidationError
 from slugify import slugify
 
-from nmt_content.build import build_site
 from nmt_content.checks.html_scan import ScannedPage
 from nmt_content.checks.text import has_fence, markdown_headings
 from nmt_content.content.parse import parse_article
 from nmt_content.models import FrontMatter, KnowledgeBase
 from nmt_content.models.text import clean_text, count_words
 from nmt_content.models.types import check_slug
+from nmt_content.pipeline.build import build_site
 from nmt_content.render.feed import FeedEntry, FeedMeta, render_atom_feed
 from nmt_content.render.sitemap import (
     SitemapAlternate,

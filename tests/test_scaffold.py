@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from nmt_content.cli import main
-from nmt_content.loader import load_site
-from nmt_content.scaffold import new_article
+from nmt_content.cli.scaffold import new_article
+from nmt_content.content.loader import load_site
 
 MULTI_THERAPIST = """\
   - id: sam

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from nmt_content.loader import load_site
+from nmt_content.content.loader import load_site
 from nmt_content.pages.model import Page
 from nmt_content.pages.plan import plan_pages
 from nmt_content.schema import graph as graph_module

@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from nmt_content import serve as serve_module
-from nmt_content.build import BuildOptions
 from nmt_content.cli import main
 from nmt_content.errors import ContentIssue
-from nmt_content.serve import BuildResult, PortInUseError, PreviewServer, overlay_page
+from nmt_content.pipeline.build import BuildOptions
+from nmt_content.preview import server as serve_module
+from nmt_content.preview.server import BuildResult, PortInUseError, PreviewServer, overlay_page
 
 from .webtools import VNU_JAR, java, nu_problems, requires
 

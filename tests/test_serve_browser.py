@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from nmt_content.build import BuildOptions
-from nmt_content.serve import PreviewServer
+from nmt_content.pipeline.build import BuildOptions
+from nmt_content.preview.server import PreviewServer
 
 from . import cdp
 from .webtools import chromium, requires

@@ -11,8 +11,7 @@ import pytest
 from bs4 import BeautifulSoup, Doctype, Tag
 from jinja2 import UndefinedError
 
-from nmt_content.loader import load_site
-from nmt_content.markdown import render_markdown
+from nmt_content.content.loader import load_site
 from nmt_content.pages.model import Page
 from nmt_content.pages.plan import plan_pages
 from nmt_content.render.head import render_head
@@ -25,6 +24,7 @@ from nmt_content.render.html import (
     tel_href,
     time_tag,
 )
+from nmt_content.render.markdown import render_markdown
 from nmt_content.urls import Urls
 
 from .conftest import MINIMAL_ARTICLE, MINIMAL_PRACTICE, REPO_ROOT

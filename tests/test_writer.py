@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from nmt_content.errors import OutputError
-from nmt_content.output import OutputFile
-from nmt_content.writer import MARKER, write_outputs
+from nmt_content.pipeline.outputs import OutputFile
+from nmt_content.pipeline.writer import MARKER, write_outputs
 
 
 def files(*pairs: tuple[str, bytes]) -> list[OutputFile]:
@@ -38,7 +38,7 @@ def test_writes_files_and_marker(tmp_path: Path) -> None:
 def test_output_is_readable_as_the_umask_allows(tmp_path: Path, umask: int) -> None:
     """A web server running as another user must be able to read the site: the folders and files
     get the modes the umask gives new ones, not the private 0700 of a temporary folder."""
-    import nmt_content.writer as writer
+    import nmt_content.pipeline.writer as writer
 
     writer._umask.cache_clear()
     old = os.umask(umask)

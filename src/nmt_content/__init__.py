@@ -7,8 +7,9 @@
 The public API is exactly ``__all__``; a test pins it.
 """
 
-from .build import BuildOptions, BuildReport, build_site
-from .embed import (
+from .content.loader import load_site
+from .errors import BuildError, ContentError, ContentIssue, NmtContentError, OutputError
+from .integrations.api import (
     Page,
     head_tags,
     inject,
@@ -19,8 +20,7 @@ from .embed import (
     robots_txt,
     sitemap_xml,
 )
-from .errors import BuildError, ContentError, ContentIssue, NmtContentError, OutputError
-from .loader import load_site
+from .pipeline.build import BuildOptions, BuildReport, build_site
 from .site import Site
 
 __version__ = "0.1.0"

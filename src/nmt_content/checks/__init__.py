@@ -6,7 +6,7 @@ health-claim and E-E-A-T rules over a built site.
     print(format_findings(result, "text"), end="")
     sys.exit(result.exit_code(strict=False))
 
-`nmt_content.check_pipeline.check_site(site, options, today=…, sources=…, jobs=…)` gives the same
+`nmt_content.pipeline.check_pass.check_site(site, options, today=…, sources=…, jobs=…)` gives the same
 findings without holding the built site: it checks each page as the build renders it, in the
 build's worker processes (this is what `nmt-content check` runs).
 """

@@ -14,7 +14,7 @@ over the pages. Work comes in three parts:
 
 :func:`run_checks` checks a site already built in memory; :class:`CheckRun` is fed page by page,
 so `nmt-content check` runs the content and page parts where each page renders (see
-:mod:`nmt_content.check_pipeline`).
+:mod:`nmt_content.pipeline.check_pass`).
 """
 
 from __future__ import annotations

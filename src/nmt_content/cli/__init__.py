@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import NoReturn
 
 from .. import __version__
+from ..content.loader import PRACTICE_FILE
 from ..errors import ContentError, NmtContentError
-from ..loader import PRACTICE_FILE
 from . import build, check, init, inject, new, serve, validate
 from .common import (
     EXIT_BAD_INPUT,

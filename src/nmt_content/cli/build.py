@@ -9,11 +9,11 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..build import BuildOptions, build_site
-from ..incremental import build_to, default_jobs
-from ..loader import load_site
+from ..content.loader import load_site
+from ..pipeline.build import BuildOptions, build_site
+from ..pipeline.build_to import build_to, default_jobs
+from ..pipeline.writer import compare_output
 from ..site import Site
-from ..writer import compare_output
 from .common import EXIT_FINDINGS, EXIT_OK, add_jobs_argument, add_root_argument, base_url_argument
 from .progress import Progress, shows_progress
 

@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..scaffold import init_practice
 from .common import EXIT_OK, terminal
+from .scaffold import init_practice
 
 if TYPE_CHECKING:
     from .common import Subparsers

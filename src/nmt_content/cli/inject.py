@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..loader import load_site
+from ..content.loader import load_site
 from .common import EXIT_OK, base_url_argument
 
 if TYPE_CHECKING:
@@ -38,7 +38,9 @@ def register(commands: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..retrofit import inject_site  # beautifulsoup4: only this command needs it
+    from ..integrations.inject_folder import (
+        inject_site,  # beautifulsoup4: only this command needs it
+    )
 
     site = load_site(args.root)
     report = inject_site(args.site_dir, site, base_url=args.base_url)

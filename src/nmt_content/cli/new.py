@@ -10,8 +10,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..models import Therapist
-from ..scaffold import new_article
 from .common import EXIT_OK, add_root_argument, terminal
+from .scaffold import new_article
 
 if TYPE_CHECKING:
     from .common import Subparsers

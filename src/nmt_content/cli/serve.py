@@ -6,9 +6,9 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..build import BuildOptions
-from ..loader import PRACTICE_FILE
-from ..serve import DEFAULT_HOST, DEFAULT_PORT, BuildResult, PreviewServer
+from ..content.loader import PRACTICE_FILE
+from ..pipeline.build import BuildOptions
+from ..preview.server import DEFAULT_HOST, DEFAULT_PORT, BuildResult, PreviewServer
 from .common import (
     EXIT_BAD_INPUT,
     EXIT_OK,

@@ -7,9 +7,9 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 from slugify import slugify
 
-from ..geography import county_of, normalise_county
 from ..limits import MAX_SLUG_CHARS
 from .base import Model
+from .geography import county_of, normalise_county
 from .types import Identifier, Slug, Text
 
 __all__ = ["Address", "Area", "Geo", "Location", "OpeningHours", "Weekday"]

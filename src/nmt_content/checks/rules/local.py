@@ -10,8 +10,8 @@ from functools import cache
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
-from ...geography import county_of, normalise_county
 from ...models import Article
+from ...models.geography import county_of, normalise_county
 from ...pages.model import Page
 from ...schema.vocab import load_vocabulary
 from ...urls import normalise_base_url

@@ -17,7 +17,6 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from slugify import slugify
 
-from ...markdown import render_markdown_report
 from ...models import Article
 from ...pages.metrics import (
     DESCRIPTION_MAX,
@@ -27,6 +26,7 @@ from ...pages.metrics import (
     title_width,
 )
 from ...pages.model import Page
+from ...render.markdown import render_markdown_report
 from ...urls import output_file
 from ..context import PRACTICE_FILE, Check, CheckContext, TextUnit
 from ..findings import RawFinding

@@ -5,7 +5,7 @@ checked, and so is the page by every rule family that may check a page anywhere:
 reported once, or gathered across pages, comes back as small facts, in page order, to this
 process, which then needs no page's HTML. The rules thus run alongside the rendering, and no page
 stays in memory after its turn. The findings equal :func:`~nmt_content.checks.run_checks` on the
-same site built by :func:`~nmt_content.build.build_site`.
+same site built by :func:`~nmt_content.pipeline.build.build_site`.
 """
 
 from __future__ import annotations
@@ -13,13 +13,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
+from ..checks import CheckResult
+from ..checks.engine import CheckRun
+from ..checks.findings import RawFinding
+from ..pages.model import Page
+from ..site import Site
+from ..urls import output_file
 from .build import BuildOptions, BuildReport, build_outputs, plan_build
-from .checks import CheckResult
-from .checks.engine import CheckRun
-from .checks.findings import RawFinding
-from .pages.model import Page
-from .site import Site
-from .urls import output_file
 
 __all__ = ["check_site"]
 

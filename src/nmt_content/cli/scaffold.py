@@ -16,11 +16,11 @@ from pathlib import Path
 
 from slugify import slugify
 
-from .content.parse import decode_text, parse_knowledge_base
-from .errors import NmtContentError
-from .limits import MAX_SLUG_CHARS, MAX_TITLE_CHARS
-from .loader import ARTICLES_DIR, PRACTICE_FILE
-from .models import KnowledgeBase, Therapist
+from ..content.loader import ARTICLES_DIR, PRACTICE_FILE
+from ..content.parse import decode_text, parse_knowledge_base
+from ..errors import NmtContentError
+from ..limits import MAX_SLUG_CHARS, MAX_TITLE_CHARS
+from ..models import KnowledgeBase, Therapist
 
 __all__ = [
     "EXAMPLE_ARTICLE",

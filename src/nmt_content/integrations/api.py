@@ -17,18 +17,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .inject import inject_head
-from .pages.model import Breadcrumb
-from .pages.model import Page as PagePlan
-from .pages.plan import plan_pages
-from .render.head import render_head
-from .render.robots import render_robots
-from .render.sitemap import SitemapEntry, sitemap_documents
-from .schema.graph import build_graph
-from .schema.jsonld import jsonld_script as _jsonld_script
-from .schema.jsonld import script_element
-from .site import Site
-from .urls import Urls
+from ..pages.model import Breadcrumb
+from ..pages.model import Page as PagePlan
+from ..pages.plan import plan_pages
+from ..render.head import render_head
+from ..render.robots import render_robots
+from ..render.sitemap import SitemapEntry, sitemap_documents
+from ..schema.graph import build_graph
+from ..schema.jsonld import jsonld_script as _jsonld_script
+from ..schema.jsonld import script_element
+from ..site import Site
+from ..urls import Urls
+from .inject_html import inject_head
 
 __all__ = [
     "Page",

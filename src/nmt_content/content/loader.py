@@ -15,14 +15,14 @@ from collections.abc import Iterator, Mapping
 from importlib import metadata
 from pathlib import Path
 
-from .content.parse import article_body, decode_text, parse_article, parse_knowledge_base
-from .content.validation import located_issue
-from .content.yaml_source import YamlSource
-from .errors import ContentError, ContentIssue
-from .heap import forked_pool
-from .limits import MAX_CONTENT_FILE_BYTES
-from .models import Article, KnowledgeBase
-from .site import Site, reference_problems, sort_articles
+from ..errors import ContentError, ContentIssue
+from ..limits import MAX_CONTENT_FILE_BYTES
+from ..models import Article, KnowledgeBase
+from ..pipeline.parallel import forked_pool
+from ..site import Site, reference_problems, sort_articles
+from .parse import article_body, decode_text, parse_article, parse_knowledge_base
+from .validation import located_issue
+from .yaml_source import YamlSource
 
 __all__ = [
     "ARTICLES_DIR",

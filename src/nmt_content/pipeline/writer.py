@@ -38,8 +38,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from .errors import OutputError
-from .output import OutputFile, Reuse
+from ..errors import OutputError
+from .outputs import OutputFile, Reuse
 
 __all__ = [
     "CACHE_DIR",

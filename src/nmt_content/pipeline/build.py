@@ -17,28 +17,28 @@ from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import Protocol
 
-from .errors import BuildError
-from .heap import forked_pool
-from .markdown import render_markdown
-from .models import Article
-from .output import OutputFile, Reuse
-from .pages.model import Page
-from .pages.plan import plan_pages
-from .render.feed import FeedEntry, FeedMeta, atom_feed_lines
-from .render.head import render_head
-from .render.html import page_context, render_page, shared_environment, stylesheet_text
-from .render.robots import render_robots
-from .render.sitemap import (
+from ..errors import BuildError
+from ..models import Article
+from ..pages.model import Page
+from ..pages.plan import plan_pages
+from ..render.feed import FeedEntry, FeedMeta, atom_feed_lines
+from ..render.head import render_head
+from ..render.html import page_context, render_page, shared_environment, stylesheet_text
+from ..render.markdown import render_markdown
+from ..render.robots import render_robots
+from ..render.sitemap import (
     SitemapAlternate,
     SitemapEntry,
     SitemapImage,
     render_sitemap_stylesheet,
     sitemap_documents,
 )
-from .schema.graph import build_graph
-from .schema.jsonld import script_element
-from .site import Site
-from .urls import RESERVED_PATHS, Urls, output_file
+from ..schema.graph import build_graph
+from ..schema.jsonld import script_element
+from ..site import Site
+from ..urls import RESERVED_PATHS, Urls, output_file
+from .outputs import OutputFile, Reuse
+from .parallel import forked_pool
 
 __all__ = [
     "BuildOptions",

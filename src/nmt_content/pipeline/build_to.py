@@ -29,14 +29,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .build import BuildOptions, BuildReport, Incremental, OutputFile, build_outputs
-from .loader import (
+from ..content.loader import (
     load_site,
     read_article_body,
     source_digests,
     template_digests,
     tool_fingerprint,
 )
+from .build import BuildOptions, BuildReport, Incremental, OutputFile, build_outputs
 from .writer import PreviousOutput, check_output_dir, previous_output, write_outputs
 
 __all__ = ["BuildResult", "build_key", "build_to", "default_jobs"]

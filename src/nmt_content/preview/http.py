@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
-    from .serve import BuildResult, PreviewServer
+    from .server import BuildResult, PreviewServer
 
 __all__ = [
     "RELOAD_PATH",

@@ -1,6 +1,6 @@
 """Use the practice's SEO data from any Jinja2 environment (Flask, FastAPI/Starlette, django-jinja).
 
-    from nmt_content.jinja import register
+    from nmt_content.integrations.jinja import register
     register(app.jinja_env, site)          # Flask
 
     {# in a template #}
@@ -19,9 +19,9 @@ from typing import Any
 from jinja2 import Environment
 from markupsafe import Markup
 
-from . import models
-from .embed import Page, head_tags, jsonld, jsonld_script, page_for, pages_of
-from .site import Site
+from .. import models
+from ..site import Site
+from .api import Page, head_tags, jsonld, jsonld_script, page_for, pages_of
 
 __all__ = ["register"]
 

@@ -14,12 +14,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .embed import Page, inject, pages_of
-from .errors import OutputError
-from .render.robots import render_robots
-from .render.sitemap import SitemapEntry, sitemap_documents
-from .site import Site
-from .writer import replace_file
+from ..errors import OutputError
+from ..pipeline.writer import replace_file
+from ..render.robots import render_robots
+from ..render.sitemap import SitemapEntry, sitemap_documents
+from ..site import Site
+from .api import Page, inject, pages_of
 
 __all__ = ["InjectReport", "inject_site", "merge_robots", "merge_sitemap"]
 

@@ -28,12 +28,12 @@ from urllib.parse import unquote
 
 from jinja2 import TemplateSyntaxError
 
-from .build import BuildOptions
-from .errors import ContentError, ContentIssue, NmtContentError
-from .incremental import build_to
-from .loader import ARTICLES_DIR, PRACTICE_FILE
-from .preview_http import RELOAD_PATH, handler_for, inject_reload_script, overlay_page
-from .writer import MARKER
+from ..content.loader import ARTICLES_DIR, PRACTICE_FILE
+from ..errors import ContentError, ContentIssue, NmtContentError
+from ..pipeline.build import BuildOptions
+from ..pipeline.build_to import build_to
+from ..pipeline.writer import MARKER
+from .http import RELOAD_PATH, handler_for, inject_reload_script, overlay_page
 
 __all__ = [
     "DEFAULT_HOST",
