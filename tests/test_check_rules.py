@@ -25,8 +25,8 @@ from nmt_content.checks.text import (
 )
 from nmt_content.content.loader import load_site, read_sources
 from nmt_content.models import Article
-from nmt_content.pages.model import Page
-from nmt_content.pipeline import build as build_module
+from nmt_content.pages.model import PagePlan
+from nmt_content.pipeline import render_pass as build_module
 from nmt_content.pipeline.build import build_site
 from nmt_content.pipeline.check_pass import check_site
 
@@ -714,7 +714,7 @@ def test_a_once_finding_is_named_by_the_first_page_that_raises_it(content_root: 
     family = next(i for i, f in enumerate(run._checks) if f.page_anywhere)
     message = "the same problem on every page"
 
-    def once(page: Page) -> list[tuple[int, object]]:
+    def once(page: PagePlan) -> list[tuple[int, object]]:
         return [(family, Once(("SD-001", "x"), RawFinding("SD-001", page.path, None, message)))]
 
     run.page(first, None, once(first))

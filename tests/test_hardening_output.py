@@ -28,7 +28,7 @@ from types import ModuleType
 import pytest
 
 from nmt_content.cli import main
-from nmt_content.pipeline.writer import MARKER
+from nmt_content.pipeline.output_state import MARKER
 
 from .conftest import MINIMAL_ARTICLE, MINIMAL_PRACTICE, REPO_ROOT
 

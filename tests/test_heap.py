@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from nmt_content.content.loader import load_site
-from nmt_content.pages.model import Page
-from nmt_content.pipeline import build as build_module
+from nmt_content.pages.model import PagePlan
+from nmt_content.pipeline import render_pass as build_module
 from nmt_content.pipeline.build import BuildOptions, build_outputs
 from nmt_content.pipeline.parallel import quiet_heap
 
@@ -56,10 +56,10 @@ def test_render_workers_collect_and_inherit_the_site_frozen(
     class Hook:
         needs_html = False
 
-        def inspect(self, page: Page, html: str) -> tuple[int, bool, bool]:
+        def inspect(self, page: PagePlan, html: str) -> tuple[int, bool, bool]:
             return os.getpid(), gc.isenabled(), gc.get_freeze_count() > 0
 
-        def collect(self, page: Page, html: bytes, inspected: object) -> None:
+        def collect(self, page: PagePlan, html: bytes, inspected: object) -> None:
             assert isinstance(inspected, tuple)
             seen.append(inspected)
 

@@ -10,12 +10,13 @@ import pytest
 from nmt_content.cli import main
 from nmt_content.content import loader
 from nmt_content.errors import ContentError
-from nmt_content.pipeline import build as build_module
 from nmt_content.pipeline import build_to as incremental
+from nmt_content.pipeline import render_pass as build_module
 from nmt_content.pipeline.build import BuildOptions
-from nmt_content.pipeline.build_to import BuildResult, build_to
+from nmt_content.pipeline.build_to import FolderBuild, build_to
+from nmt_content.pipeline.output_state import state_file
 from nmt_content.pipeline.outputs import OutputFile, Reuse
-from nmt_content.pipeline.writer import state_file, write_outputs
+from nmt_content.pipeline.writer import write_outputs
 
 ARTICLE = """\
 ---
@@ -50,7 +51,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     }
 
 
-def build(root: Path, out: Path, **options: object) -> BuildResult:
+def build(root: Path, out: Path, **options: object) -> FolderBuild:
     jobs = int(options.pop("jobs", 1))  # type: ignore[call-overload]
     cache = bool(options.pop("incremental", True))
     return build_to(root, out, BuildOptions(**options), jobs=jobs, incremental=cache)  # type: ignore[arg-type]

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from nmt_content.content.loader import load_site
-from nmt_content.pages.model import Page
+from nmt_content.pages.model import PagePlan
 from nmt_content.pages.plan import plan_pages
 from nmt_content.schema import graph as graph_module
 from nmt_content.schema import ids
@@ -46,7 +46,7 @@ def site_and_urls(root: Path) -> tuple[Site, Urls]:
     return site, Urls.for_base(site.practice.url)
 
 
-def graphs(root: Path) -> dict[str, tuple[Page, GraphResult]]:
+def graphs(root: Path) -> dict[str, tuple[PagePlan, GraphResult]]:
     """Every page's graph, by page path."""
     site, urls = site_and_urls(root)
     return {page.path: (page, build_graph(site, urls, page)) for page in plan_pages(site, urls)}
@@ -135,7 +135,7 @@ def article_graph(root: Path) -> Graph:
 
 
 @pytest.fixture(scope="module")
-def repo() -> dict[str, tuple[Page, GraphResult]]:
+def repo() -> dict[str, tuple[PagePlan, GraphResult]]:
     return graphs(REPO_ROOT)
 
 
@@ -145,7 +145,7 @@ def repo_site() -> tuple[Site, Urls]:
 
 
 def test_every_page_validates_against_schema_org(
-    repo: dict[str, tuple[Page, GraphResult]],
+    repo: dict[str, tuple[PagePlan, GraphResult]],
 ) -> None:
     problems = {
         path: [f"{p.kind} {p.path}: {p.message}" for p in validate_graph(result.document)]
@@ -154,7 +154,7 @@ def test_every_page_validates_against_schema_org(
     assert problems == {path: [] for path in repo}
 
 
-def test_graphs_are_clean(repo: dict[str, tuple[Page, GraphResult]]) -> None:
+def test_graphs_are_clean(repo: dict[str, tuple[PagePlan, GraphResult]]) -> None:
     for path, (_, result) in repo.items():
         document = result.document
         assert document["@context"] == "https://schema.org"
@@ -166,7 +166,7 @@ def test_graphs_are_clean(repo: dict[str, tuple[Page, GraphResult]]) -> None:
 
 
 def test_pieces_declare_exactly_the_ids_they_emit(
-    repo: dict[str, tuple[Page, GraphResult]], repo_site: tuple[Site, Urls]
+    repo: dict[str, tuple[PagePlan, GraphResult]], repo_site: tuple[Site, Urls]
 ) -> None:
     site, urls = repo_site
     for path, (page, result) in repo.items():
@@ -177,7 +177,7 @@ def test_pieces_declare_exactly_the_ids_they_emit(
 
 
 def test_one_local_business_per_office(
-    repo: dict[str, tuple[Page, GraphResult]], repo_site: tuple[Site, Urls]
+    repo: dict[str, tuple[PagePlan, GraphResult]], repo_site: tuple[Site, Urls]
 ) -> None:
     site, urls = repo_site
     business_type = site.practice.business_type
@@ -212,7 +212,7 @@ def test_one_local_business_per_office(
             ]
 
 
-def test_person_has_the_camtc_credential(repo: dict[str, tuple[Page, GraphResult]]) -> None:
+def test_person_has_the_camtc_credential(repo: dict[str, tuple[PagePlan, GraphResult]]) -> None:
     document = repo["/about/"][1].document
     person = one(document, "Person")
     assert person["worksFor"] == {"@id": one(document, "Organization")["@id"]}
@@ -230,7 +230,7 @@ def test_person_has_the_camtc_credential(repo: dict[str, tuple[Page, GraphResult
 
 
 def test_services_have_provider_and_area_but_no_price(
-    repo: dict[str, tuple[Page, GraphResult]], repo_site: tuple[Site, Urls]
+    repo: dict[str, tuple[PagePlan, GraphResult]], repo_site: tuple[Site, Urls]
 ) -> None:
     site, urls = repo_site
     document = repo["/"][1].document
@@ -246,7 +246,7 @@ def test_services_have_provider_and_area_but_no_price(
 
 
 def test_service_page_is_about_its_service_and_conditions(
-    repo: dict[str, tuple[Page, GraphResult]], repo_site: tuple[Site, Urls]
+    repo: dict[str, tuple[PagePlan, GraphResult]], repo_site: tuple[Site, Urls]
 ) -> None:
     _, urls = repo_site
     document = repo["/services/neuromuscular-therapy/"][1].document
@@ -263,7 +263,7 @@ def test_service_page_is_about_its_service_and_conditions(
 
 
 def test_article_page_is_a_medical_web_page_with_an_article(
-    repo: dict[str, tuple[Page, GraphResult]], repo_site: tuple[Site, Urls]
+    repo: dict[str, tuple[PagePlan, GraphResult]], repo_site: tuple[Site, Urls]
 ) -> None:
     _, urls = repo_site
     path = "/articles/neuromuscular-therapy-lower-back-pain/"
@@ -292,7 +292,7 @@ def test_article_page_is_a_medical_web_page_with_an_article(
     assert article["wordCount"] == len(page.article.body.split())
 
 
-def test_breadcrumb_positions_count_from_one(repo: dict[str, tuple[Page, GraphResult]]) -> None:
+def test_breadcrumb_positions_count_from_one(repo: dict[str, tuple[PagePlan, GraphResult]]) -> None:
     for path, (page, result) in repo.items():
         if page.kind == "not_found":
             continue
@@ -304,7 +304,7 @@ def test_breadcrumb_positions_count_from_one(repo: dict[str, tuple[Page, GraphRe
 
 
 def test_every_page_names_the_same_site_wide_nodes(
-    repo: dict[str, tuple[Page, GraphResult]], repo_site: tuple[Site, Urls]
+    repo: dict[str, tuple[PagePlan, GraphResult]], repo_site: tuple[Site, Urls]
 ) -> None:
     _, urls = repo_site
     site_wide: list[dict[str, Node]] = []
@@ -331,7 +331,7 @@ def test_every_page_names_the_same_site_wide_nodes(
 
 
 def test_not_found_page_keeps_to_site_practice_and_page(
-    repo: dict[str, tuple[Page, GraphResult]], repo_site: tuple[Site, Urls]
+    repo: dict[str, tuple[PagePlan, GraphResult]], repo_site: tuple[Site, Urls]
 ) -> None:
     _, urls = repo_site
     document = repo["/404.html"][1].document
@@ -351,13 +351,13 @@ def test_output_is_identical_across_runs() -> None:
         assert json.loads(text)["@context"] == "https://schema.org"
 
 
-def test_script_json_matches_the_document(repo: dict[str, tuple[Page, GraphResult]]) -> None:
+def test_script_json_matches_the_document(repo: dict[str, tuple[PagePlan, GraphResult]]) -> None:
     for path, (_, result) in repo.items():
         assert result.script_json() == dumps_for_script(result.document), path
         assert json.loads(result.script_json()) == result.document
 
 
-def test_notes_for_the_repository_content(repo: dict[str, tuple[Page, GraphResult]]) -> None:
+def test_notes_for_the_repository_content(repo: dict[str, tuple[PagePlan, GraphResult]]) -> None:
     notes = {note for _, result in repo.values() for note in result.notes}
     office_notes = {n for n in notes if n.startswith("LocalBusiness ")}
     assert {n.split(":")[0] for n in office_notes} == {

@@ -22,7 +22,7 @@ from nmt_content.cli import main
 from nmt_content.errors import ContentIssue
 from nmt_content.pipeline.build import BuildOptions
 from nmt_content.preview import server as serve_module
-from nmt_content.preview.server import BuildResult, PortInUseError, PreviewServer, overlay_page
+from nmt_content.preview.server import PortInUseError, PreviewBuild, PreviewServer, overlay_page
 
 from .webtools import VNU_JAR, java, nu_problems, requires
 
@@ -186,7 +186,7 @@ def test_reload_script_is_served(server: PreviewServer) -> None:
 
 
 def test_overlay_escapes_every_part() -> None:
-    result = BuildResult(
+    result = PreviewBuild(
         generation=3,
         seconds=0.1,
         issues=(ContentIssue("articles/<x>.md", 2, 1, "title&", "bad <script>alert(1)</script>"),),

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup, Doctype, Tag
 from jinja2 import UndefinedError
 
 from nmt_content.content.loader import load_site
-from nmt_content.pages.model import Page
+from nmt_content.pages.model import PagePlan
 from nmt_content.pages.plan import plan_pages
 from nmt_content.render.head import render_head
 from nmt_content.render.html import (
@@ -54,7 +54,7 @@ def render_all(root: Path, templates: Path | None = None) -> dict[str, str]:
     }
 
 
-def body_of(page: Page) -> str:
+def body_of(page: PagePlan) -> str:
     """The page's own HTML, as the build makes it."""
     if page.article is not None:
         return render_markdown(page.article.body)
@@ -551,7 +551,7 @@ def test_environment_settings() -> None:
 # -- head --------------------------------------------------------------------------------------
 
 
-def plan_of(root: Path) -> tuple[Page, ...]:
+def plan_of(root: Path) -> tuple[PagePlan, ...]:
     site = load_site(root)
     return plan_pages(site, Urls.for_base(site.practice.url))
 

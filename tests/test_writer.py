@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from nmt_content.errors import OutputError
+from nmt_content.pipeline.output_state import MARKER
 from nmt_content.pipeline.outputs import OutputFile
-from nmt_content.pipeline.writer import MARKER, write_outputs
+from nmt_content.pipeline.writer import write_outputs
 
 
 def files(*pairs: tuple[str, bytes]) -> list[OutputFile]:

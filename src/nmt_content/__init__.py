@@ -20,7 +20,8 @@ from .integrations.api import (
     robots_txt,
     sitemap_xml,
 )
-from .pipeline.build import BuildOptions, BuildReport, build_site
+from .pipeline.build import build_site
+from .pipeline.plan import BuildOptions, BuildReport
 from .site import Site
 
 __version__ = "0.1.0"

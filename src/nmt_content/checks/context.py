@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from ..content.yaml_source import YamlSource, YamlSyntaxError
 from ..models import Article
-from ..pages.model import Page
+from ..pages.model import PagePlan
 from ..site import Site
 from ..urls import Urls
 from .findings import Once, RawFinding
@@ -150,7 +150,7 @@ class CheckContext:
     are its own business)."""
 
     site: Site
-    pages: tuple[Page, ...]
+    pages: tuple[PagePlan, ...]
     outputs: Collection[str]
     """The paths of the build's files. While pages are still coming, it may lack the site-wide
     files (sitemaps, feed), which the build makes last; it is complete when ``finish`` runs."""
@@ -220,7 +220,7 @@ class CheckContext:
         return self._indexes[section][record_id]
 
     def origin(
-        self, page: Page, article_key: str | None = None, record_key: str | None = None
+        self, page: PagePlan, article_key: str | None = None, record_key: str | None = None
     ) -> tuple[str, int | None]:
         """The content a page comes from, and the line of one of its fields: the article and
         ``article_key`` of its front matter, else its record in practice.yaml and ``record_key``.
@@ -325,7 +325,9 @@ class Check:
         """Findings from one article's text and front matter."""
         return ()
 
-    def page(self, page: Page, html: ScannedPage | None) -> Iterable[RawFinding | Once | object]:
+    def page(
+        self, page: PagePlan, html: ScannedPage | None
+    ) -> Iterable[RawFinding | Once | object]:
         """Findings for one page; ``html`` is None when the page was not rendered. A family with
         :attr:`page_anywhere` may also yield :class:`Once` findings and facts."""
         return ()

@@ -26,7 +26,7 @@ from datetime import date
 from multiprocessing.pool import AsyncResult, Pool
 
 from ..models import Article
-from ..pages.model import Page
+from ..pages.model import PagePlan
 from ..site import Site
 from ..urls import output_file
 from .context import Check, CheckContext
@@ -55,7 +55,7 @@ class CheckRun:
     def __init__(
         self,
         site: Site,
-        pages: Sequence[Page],
+        pages: Sequence[PagePlan],
         outputs: Collection[str],
         *,
         today: date,
@@ -85,7 +85,7 @@ class CheckRun:
         """Take findings made elsewhere (by :meth:`content` in a worker)."""
         self._raw.extend(found)
 
-    def page_anywhere(self, page: Page, html: str) -> list[tuple[int, object]]:
+    def page_anywhere(self, page: PagePlan, html: str) -> list[tuple[int, object]]:
         """What the families that may check a page anywhere (a worker process, say) find on
         it, each item with its family's index; pass the result to :meth:`page`."""
         scanned = ScannedPage(html, url=page.url, reader=self._reader)
@@ -103,7 +103,7 @@ class CheckRun:
 
     def page(
         self,
-        page: Page,
+        page: PagePlan,
         html: bytes | None,
         found_elsewhere: Sequence[tuple[int, object]] | None = None,
     ) -> None:
@@ -148,7 +148,7 @@ _WORK: tuple[CheckRun, Sequence[Article]] | None = None
 def run_checks(
     site: Site,
     files: Mapping[str, bytes],
-    pages: Sequence[Page],
+    pages: Sequence[PagePlan],
     *,
     today: date,
     sources: Mapping[str, str] | None = None,

@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..content.loader import load_site
-from ..pipeline.build import BuildOptions, build_site
+from ..pipeline.build import build_site
 from ..pipeline.build_to import build_to, default_jobs
-from ..pipeline.writer import compare_output
+from ..pipeline.output_state import compare_output
+from ..pipeline.plan import BuildOptions
 from ..site import Site
 from .common import EXIT_FINDINGS, EXIT_OK, add_jobs_argument, add_root_argument, base_url_argument
 from .progress import Progress, shows_progress

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..content.loader import PRACTICE_FILE
-from ..pipeline.build import BuildOptions
-from ..preview.server import DEFAULT_HOST, DEFAULT_PORT, BuildResult, PreviewServer
+from ..pipeline.plan import BuildOptions
+from ..preview.server import DEFAULT_HOST, DEFAULT_PORT, PreviewBuild, PreviewServer
 from .common import (
     EXIT_BAD_INPUT,
     EXIT_OK,
@@ -117,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def report_build(term: Terminal, result: BuildResult, notes_seen: set[str]) -> None:
+def report_build(term: Terminal, result: PreviewBuild, notes_seen: set[str]) -> None:
     """One line per successful build; every problem of a failed one, on stderr. With
     ``--verbose``, the build's notes, each once."""
     if result.ok and result.unchanged:

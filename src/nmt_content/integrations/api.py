@@ -17,8 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..pages.model import Breadcrumb
-from ..pages.model import Page as PagePlan
+from ..pages.model import Breadcrumb, PagePlan
 from ..pages.plan import plan_pages
 from ..render.head import render_head
 from ..render.robots import render_robots

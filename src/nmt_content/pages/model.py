@@ -17,7 +17,7 @@ from typing import Literal
 
 from ..models import Article, Location, Service, Therapist
 
-__all__ = ["Breadcrumb", "Page", "PageImage", "PageKind"]
+__all__ = ["Breadcrumb", "PageImage", "PageKind", "PagePlan"]
 
 PageKind = Literal["home", "about", "service", "location", "articles", "article", "not_found"]
 
@@ -45,7 +45,7 @@ class PageImage:
 
 
 @dataclass(frozen=True, slots=True)
-class Page:
+class PagePlan:
     """One page of the site, with its SEO facts decided."""
 
     kind: PageKind

@@ -15,15 +15,15 @@ from ..models import Article, Location, Practice, Service, Therapist
 from ..site import Site
 from ..urls import Urls
 from .metrics import TITLE_MAX_PX, fit_description, title_width
-from .model import Breadcrumb, Page, PageImage
+from .model import Breadcrumb, PageImage, PagePlan
 
 __all__ = ["plan_pages"]
 
 
-def plan_pages(site: Site, urls: Urls, *, include_drafts: bool = False) -> tuple[Page, ...]:
+def plan_pages(site: Site, urls: Urls, *, include_drafts: bool = False) -> tuple[PagePlan, ...]:
     """Every page of the site in a stable order: home, about, services, offices, articles, 404."""
     planner = _Planner(site, urls)
-    pages: list[Page] = [planner.home(), planner.about()]
+    pages: list[PagePlan] = [planner.home(), planner.about()]
     pages += [planner.service(s) for s in site.services]
     pages += [planner.location(loc) for loc in site.locations]
     articles = site.published_articles(include_drafts=include_drafts)
@@ -56,12 +56,12 @@ class _Planner:
         src = self.practice.image or self.practice.logo
         return PageImage(self.urls.absolute(src), self.practice.name) if src else None
 
-    def _page(self, **fields: object) -> Page:
+    def _page(self, **fields: object) -> PagePlan:
         path = str(fields["path"])
         fields.setdefault("url", self.urls.absolute(path))
         fields.setdefault("language", self.practice.language)
         fields.setdefault("image", self._site_image())
-        return Page(**fields)  # type: ignore[arg-type]
+        return PagePlan(**fields)  # type: ignore[arg-type]
 
     def _newest(self, articles: Sequence[Article]) -> Article | None:
         dated = [a for a in articles if not a.meta.draft]
@@ -74,7 +74,7 @@ class _Planner:
 
     # -- pages -------------------------------------------------------------------------------
 
-    def home(self) -> Page:
+    def home(self) -> PagePlan:
         newest = self._newest(self.site.articles)
         services = _sentence_list([s.name for s in self.site.services]) or "Massage therapy"
         description = self.practice.description or fit_description(
@@ -95,7 +95,7 @@ class _Planner:
             date_modified=newest.meta.updated if newest else None,
         )
 
-    def about(self) -> Page:
+    def about(self) -> PagePlan:
         therapist = self.therapist
         headline = f"About {therapist.name}"
         who = f"{therapist.name}, {_credential_phrase(therapist)}"
@@ -123,7 +123,7 @@ class _Planner:
             therapist=therapist,
         )
 
-    def service(self, service: Service) -> Page:
+    def service(self, service: Service) -> PagePlan:
         path = self.urls.service(service.slug)
         return self._page(
             kind="service",
@@ -135,7 +135,7 @@ class _Planner:
             service=service,
         )
 
-    def location(self, location: Location) -> Page:
+    def location(self, location: Location) -> PagePlan:
         path = self.urls.location(location.slug)
         address = location.address
         offered = (
@@ -168,7 +168,7 @@ class _Planner:
             location=location,
         )
 
-    def articles_index(self, articles: Sequence[Article]) -> Page:
+    def articles_index(self, articles: Sequence[Article]) -> PagePlan:
         headline = "Articles"
         newest = self._newest(articles)
         topics = sorted({c.name for a in articles for c in a.meta.about})
@@ -190,7 +190,7 @@ class _Planner:
             date_modified=newest.meta.updated if newest else None,
         )
 
-    def article(self, article: Article, published: Sequence[Article]) -> Page:
+    def article(self, article: Article, published: Sequence[Article]) -> PagePlan:
         meta = article.meta
         path = self.urls.article(meta.slug)
         image = (
@@ -240,7 +240,7 @@ class _Planner:
         ]
         return tuple(sorted({own, *others}))
 
-    def not_found(self) -> Page:
+    def not_found(self) -> PagePlan:
         headline = "Page not found"
         return self._page(
             kind="not_found",

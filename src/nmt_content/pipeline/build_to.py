@@ -36,17 +36,21 @@ from ..content.loader import (
     template_digests,
     tool_fingerprint,
 )
-from .build import BuildOptions, BuildReport, Incremental, OutputFile, build_outputs
-from .writer import PreviousOutput, check_output_dir, previous_output, write_outputs
+from .build import build_outputs
+from .incremental import Incremental
+from .output_state import PreviousOutput, previous_output
+from .outputs import OutputFile
+from .plan import BuildOptions, BuildReport
+from .writer import check_output_dir, write_outputs
 
-__all__ = ["BuildResult", "build_key", "build_to", "default_jobs"]
+__all__ = ["FolderBuild", "build_key", "build_to", "default_jobs"]
 
 ProgressCallback = Callable[[int, int], None]
 """Called with (pages done, pages in all) as pages are written."""
 
 
 @dataclass
-class BuildResult:
+class FolderBuild:
     """What a build into a folder did."""
 
     out_dir: Path
@@ -91,7 +95,7 @@ def build_to(
     jobs: int = 1,
     incremental: bool = True,
     progress: ProgressCallback | None = None,
-) -> BuildResult:
+) -> FolderBuild:
     """Build the site under ``root`` into ``out_dir``, reusing what the previous build of that
     folder made from the same inputs (unless ``incremental`` is false)."""
     out = check_output_dir(out_dir, root)
@@ -136,7 +140,7 @@ def build_to(
         }
 
     written = write_outputs(outputs, out, content_root=root, state=state)
-    return BuildResult(
+    return FolderBuild(
         out_dir=out,
         pages=len(report.pages),
         files=written.files,
@@ -148,10 +152,10 @@ def build_to(
     )
 
 
-def _unchanged(out: Path, previous: PreviousOutput) -> BuildResult:
+def _unchanged(out: Path, previous: PreviousOutput) -> FolderBuild:
     records = previous.state.get("files", {})
     notes = previous.state.get("notes", [])
-    return BuildResult(
+    return FolderBuild(
         out_dir=out,
         pages=int(previous.state.get("pages", 0)),
         files=len(records),

@@ -16,10 +16,11 @@ from datetime import date
 from ..checks import CheckResult
 from ..checks.engine import CheckRun
 from ..checks.findings import RawFinding
-from ..pages.model import Page
+from ..pages.model import PagePlan
 from ..site import Site
 from ..urls import output_file
-from .build import BuildOptions, BuildReport, build_outputs, plan_build
+from .build import build_outputs
+from .plan import BuildOptions, BuildReport, plan_build
 
 __all__ = ["check_site"]
 
@@ -33,11 +34,13 @@ class _Hook:
         self.seen: set[str] = set()
         self.needs_html = run.page_needs_html
 
-    def inspect(self, page: Page, html: str) -> tuple[list[RawFinding], list[tuple[int, object]]]:
+    def inspect(
+        self, page: PagePlan, html: str
+    ) -> tuple[list[RawFinding], list[tuple[int, object]]]:
         content = self.run.content(page.article) if page.article is not None else []
         return content, self.run.page_anywhere(page, html)
 
-    def collect(self, page: Page, html: bytes, inspected: object) -> None:
+    def collect(self, page: PagePlan, html: bytes, inspected: object) -> None:
         assert isinstance(inspected, tuple)
         content, found = inspected
         self.run.add(content)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
-    from .server import BuildResult, PreviewServer
+    from .server import PreviewBuild, PreviewServer
 
 __all__ = [
     "RELOAD_PATH",
@@ -67,7 +67,7 @@ def inject_reload_script(page: bytes, generation: int) -> bytes:
     return page[:index] + tag + page[index:]
 
 
-def overlay_page(result: BuildResult) -> bytes:
+def overlay_page(result: PreviewBuild) -> bytes:
     """A page that lists the build's problems, every one HTML-escaped, with the reload script."""
     items = []
     for issue in result.issues:

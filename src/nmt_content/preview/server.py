@@ -30,17 +30,17 @@ from jinja2 import TemplateSyntaxError
 
 from ..content.loader import ARTICLES_DIR, PRACTICE_FILE
 from ..errors import ContentError, ContentIssue, NmtContentError
-from ..pipeline.build import BuildOptions
 from ..pipeline.build_to import build_to
-from ..pipeline.writer import MARKER
+from ..pipeline.output_state import MARKER
+from ..pipeline.plan import BuildOptions
 from .http import RELOAD_PATH, handler_for, inject_reload_script, overlay_page
 
 __all__ = [
     "DEFAULT_HOST",
     "DEFAULT_PORT",
     "RELOAD_PATH",
-    "BuildResult",
     "PortInUseError",
+    "PreviewBuild",
     "PreviewServer",
     "describe_exception",
     "inject_reload_script",
@@ -59,7 +59,7 @@ class PortInUseError(NmtContentError):
 
 
 @dataclass(frozen=True, slots=True)
-class BuildResult:
+class PreviewBuild:
     """One build of the preview: what came out, or why nothing did."""
 
     generation: int
@@ -91,7 +91,7 @@ class BuildResult:
 
 @dataclass
 class _State:
-    result: BuildResult | None = None
+    result: PreviewBuild | None = None
     generation: int = 0
     stopping: bool = False
     changed: threading.Condition = field(default_factory=threading.Condition)
@@ -114,7 +114,7 @@ class PreviewServer:
         port: int | None = None,
         watch: bool = True,
         poll: bool = False,
-        on_build: Callable[[BuildResult], None] | None = None,
+        on_build: Callable[[PreviewBuild], None] | None = None,
         on_request: Callable[[str, str, int], None] | None = None,
     ) -> None:
         self.root = Path(root)
@@ -152,7 +152,7 @@ class PreviewServer:
         return f"http://{host}:{self.port}/"
 
     @property
-    def last_build(self) -> BuildResult | None:
+    def last_build(self) -> PreviewBuild | None:
         return self._state.result
 
     def start(self) -> PreviewServer:
@@ -236,7 +236,7 @@ class PreviewServer:
 
     # -- building ---------------------------------------------------------------------------
 
-    def rebuild(self) -> BuildResult:
+    def rebuild(self) -> PreviewBuild:
         """Build now with the normal build path; never raises for bad content."""
         with self._build_lock:
             started = time.perf_counter()
@@ -247,20 +247,20 @@ class PreviewServer:
                 # One process: forking workers from a threaded server is not safe.
                 built = build_to(self.root, self.out_dir, self.options, jobs=1, incremental=True)
             except ContentError as exc:
-                result = BuildResult(
+                result = PreviewBuild(
                     generation, time.perf_counter() - started, issues=tuple(exc.issues)
                 )
             except NmtContentError as exc:
-                result = BuildResult(generation, time.perf_counter() - started, error=str(exc))
+                result = PreviewBuild(generation, time.perf_counter() - started, error=str(exc))
             except Exception as exc:  # a template or a bug: show it, keep serving
-                result = BuildResult(
+                result = PreviewBuild(
                     generation, time.perf_counter() - started, error=describe_exception(exc)
                 )
             else:
                 if built.up_to_date and previous is not None and previous.ok:
                     # Saved without a change: same generation, so no page reloads.
                     generation = previous.generation
-                result = BuildResult(
+                result = PreviewBuild(
                     generation,
                     time.perf_counter() - started,
                     pages=built.pages,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from jinja2 import Environment
 from markupsafe import Markup
 
-from ..pages.model import Page
+from ..pages.model import PagePlan
 from .html import shared_environment
 
 __all__ = ["HEAD_TEMPLATE", "render_head"]
@@ -20,7 +20,7 @@ HEAD_TEMPLATE = "_head.html"
 
 
 def render_head(
-    page: Page,
+    page: PagePlan,
     *,
     jsonld_script: str,
     feed_url: str | None,

@@ -32,7 +32,7 @@ from jinja2 import (
 from markupsafe import Markup
 
 from ..models import Article, Reference
-from ..pages.model import Page, PageKind
+from ..pages.model import PageKind, PagePlan
 from ..site import Site
 from ..urls import Urls
 from .formatting import (
@@ -149,7 +149,7 @@ class ReferenceView:
 class PageContext:
     """Everything one page template receives, as template variables of the same names."""
 
-    page: Page
+    page: PagePlan
     """The page's SEO facts: headline, description, path, breadcrumbs, dates, language."""
     site: SiteView
     """Site-wide views: name, offices, services, articles, therapist, nav, feed path."""
@@ -198,7 +198,7 @@ class _Shared:
     """The site-wide part of every context, computed once per build."""
 
     site: Site
-    pages: Sequence[Page]
+    pages: Sequence[PagePlan]
     base: str
     feed_argument: str | EllipsisType | None
     view: SiteView
@@ -218,11 +218,11 @@ _LAST: list[_Shared] = []
 def page_context(
     site: Site,
     urls: Urls,
-    page: Page,
+    page: PagePlan,
     *,
     body_html: str,
     head_html: str,
-    pages: Sequence[Page],
+    pages: Sequence[PagePlan],
     feed_path: str | EllipsisType | None = ...,
 ) -> PageContext:
     """Build the one context a page template gets.
@@ -301,7 +301,7 @@ def stylesheet_text() -> str:
 
 
 def _shared(
-    site: Site, urls: Urls, pages: Sequence[Page], feed_argument: str | EllipsisType | None
+    site: Site, urls: Urls, pages: Sequence[PagePlan], feed_argument: str | EllipsisType | None
 ) -> _Shared:
     if _LAST:
         last = _LAST[0]
@@ -352,7 +352,7 @@ def _unlisted(office: OfficeView | None) -> tuple[str, ...]:
     return tuple(label for label, value in missing if not value)
 
 
-def _needs_disclaimer(page: Page) -> bool:
+def _needs_disclaimer(page: PagePlan) -> bool:
     if page.article is not None:
         return bool(page.article.meta.about or page.article.meta.services)
     return page.service is not None and bool(page.service.conditions)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..models import Credential, Location, Service, Therapist
-from ..pages.model import Page
+from ..pages.model import PagePlan
 from ..site import Site
 from ..urls import Urls
 from .formatting import tel_href
@@ -108,7 +108,7 @@ class SiteView:
 
 
 def site_view(
-    site: Site, urls: Urls, pages: tuple[Page, ...] | list[Page], feed_path: str | None
+    site: Site, urls: Urls, pages: tuple[PagePlan, ...] | list[PagePlan], feed_path: str | None
 ) -> SiteView:
     """Everything site-wide the templates show, formatted once."""
     offices = tuple(_office(site, urls, loc) for loc in site.locations)

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..pages.model import Page
+from ..pages.model import PagePlan
 from ..site import Site
 from ..urls import Urls
 from .jsonld import canonical_json, dumps_for_script
@@ -54,7 +54,7 @@ class GraphResult:
         return f'{{"@context":"{CONTEXT}","@graph":[{parts}]}}'
 
 
-def build_graph(site: Site, urls: Urls, page: Page) -> GraphResult:
+def build_graph(site: Site, urls: Urls, page: PagePlan) -> GraphResult:
     """The page's ``{"@context": "https://schema.org", "@graph": [...]}`` document, and notes."""
     bare = GraphContext(site, urls, page)
     site_part = _site_part(bare)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from ...models import Article, Credential, Therapist
-from ...pages.model import Page
+from ...pages.model import PagePlan
 from ..context import PRACTICE_FILE, Check, CheckContext, Cue, TextUnit
 from ..findings import RawFinding
 from ..html_scan import ScannedPage
@@ -139,7 +139,7 @@ class CaliforniaCheck(Check):
         for unit in self.ctx.article_units(article):
             yield from self._titles(unit)
 
-    def page(self, page: Page, html: ScannedPage | None) -> Iterable[RawFinding]:
+    def page(self, page: PagePlan, html: ScannedPage | None) -> Iterable[RawFinding]:
         if html is None:
             return
         for name, number in self.certified:

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import Any, NamedTuple
 from urllib.parse import urljoin, urlsplit
 
-from ...pages.model import Page
+from ...pages.model import PagePlan
 from ..context import Check, CheckContext
 from ..findings import Once, RawFinding
 from ..html_scan import ScannedPage
@@ -98,7 +98,7 @@ class EeatCheck(Check):
         self.seen: dict[int, list[dict[str, Any]]] = {}
 
     def page(
-        self, page: Page, html: ScannedPage | None
+        self, page: PagePlan, html: ScannedPage | None
     ) -> Iterable[RawFinding | Once | _Profile | _Byline]:
         if html is None:
             return
@@ -122,7 +122,7 @@ class EeatCheck(Check):
             return super().absorb(fact)
         return ()
 
-    def _dates(self, page: Page, nodes: list[dict[str, Any]]) -> Iterator[Once]:
+    def _dates(self, page: PagePlan, nodes: list[dict[str, Any]]) -> Iterator[Once]:
         path, _ = self.ctx.origin(page)
         for node in nodes:
             node_id = str(node.get("@id", page.path))

@@ -13,7 +13,7 @@ from itertools import chain
 from typing import Any
 
 from ...models import Article
-from ...pages.model import Page
+from ...pages.model import PagePlan
 from ...schema.vocab import load_vocabulary
 from ..context import Check, CheckContext, Cue, TextUnit
 from ..findings import Once, RawFinding
@@ -262,7 +262,7 @@ class HealthClaimsCheck(Check):
         for unit in self.ctx.article_units(article):
             yield from self._claims(unit)
 
-    def page(self, page: Page, html: ScannedPage | None) -> Iterable[RawFinding | Once]:
+    def page(self, page: PagePlan, html: ScannedPage | None) -> Iterable[RawFinding | Once]:
         article = page.article
         if article is not None:
             health = bool(article.meta.about or article.meta.services)
@@ -306,7 +306,7 @@ class HealthClaimsCheck(Check):
             for kind in ("MedicalBusiness", "MedicalOrganization")
         )
 
-    def _medical_types(self, page: Page, nodes: list[dict[str, Any]]) -> Iterator[Once]:
+    def _medical_types(self, page: PagePlan, nodes: list[dict[str, Any]]) -> Iterator[Once]:
         for node in nodes:
             types = node.get("@type")
             names = (

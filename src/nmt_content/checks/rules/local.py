@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from ...models import Article
 from ...models.geography import county_of, normalise_county
-from ...pages.model import Page
+from ...pages.model import PagePlan
 from ...schema.vocab import load_vocabulary
 from ...urls import normalise_base_url
 from ..context import PRACTICE_FILE, Check, CheckContext, TextUnit
@@ -179,7 +179,7 @@ class LocalCheck(Check):
         for unit in self.ctx.article_units(article):
             yield from county_findings(unit)
 
-    def page(self, page: Page, html: ScannedPage | None) -> Iterable[_Shown | _Node]:
+    def page(self, page: PagePlan, html: ScannedPage | None) -> Iterable[_Shown | _Node]:
         if html is None or page.kind == "not_found":
             return
         footer = html.footer

@@ -25,7 +25,7 @@ from ...pages.metrics import (
     TITLE_MIN_PX,
     title_width,
 )
-from ...pages.model import Page
+from ...pages.model import PagePlan
 from ...render.markdown import render_markdown_report
 from ...urls import output_file
 from ..context import PRACTICE_FILE, Check, CheckContext, TextUnit
@@ -232,7 +232,7 @@ class SeoCheck(Check):
         self.unresolved: list[tuple[str, RawFinding]] = []
         """Links to what the build had not made when their page came: decided at the end."""
 
-    def page(self, page: Page, html: ScannedPage | None) -> Iterable[RawFinding | _PageLinks]:
+    def page(self, page: PagePlan, html: ScannedPage | None) -> Iterable[RawFinding | _PageLinks]:
         if html is None:
             return
         article = page.article
@@ -261,7 +261,7 @@ class SeoCheck(Check):
                 yield RawFinding(SEO_008, source, line, message)
 
     def _headings(
-        self, page: Page, html: ScannedPage, article: Article | None
+        self, page: PagePlan, html: ScannedPage, article: Article | None
     ) -> Iterator[RawFinding]:
         levels = html.heading_levels
         marked = markdown_headings(article.body) if article is not None else []
@@ -290,7 +290,7 @@ class SeoCheck(Check):
                 yield RawFinding(SEO_007, page.path, None, message)
                 return
 
-    def _target(self, page: Page, href: str) -> str | None:
+    def _target(self, page: PagePlan, href: str) -> str | None:
         """The site path an internal link points to; None for external and non-page links."""
         key: str | tuple[str, str] = href if href.startswith(("/", "http")) else (page.path, href)
         try:
@@ -314,7 +314,7 @@ class SeoCheck(Check):
             return True
         return False
 
-    def _links(self, page: Page, html: ScannedPage, article: Article | None) -> _PageLinks:
+    def _links(self, page: PagePlan, html: ScannedPage, article: Article | None) -> _PageLinks:
         targets: set[str] = set()
         unresolved: list[tuple[str, RawFinding]] = []
         for href in html.hrefs:
@@ -356,7 +356,7 @@ class SeoCheck(Check):
                 line_of = _unit_line(unit)
                 yield from neutralised_findings(PRACTICE_FILE, unit.text, unit.field, line_of)
 
-    def _titles(self, pages: list[Page]) -> Iterator[RawFinding]:
+    def _titles(self, pages: list[PagePlan]) -> Iterator[RawFinding]:
         seen: dict[str, list[str]] = defaultdict(list)
         for page in pages:
             seen[page.title.strip().lower()].append(page.path)
@@ -377,7 +377,7 @@ class SeoCheck(Check):
                 path, line = self.ctx.origin(page, "title", "name")
                 yield from (RawFinding(rule, path, line, message) for rule, message in found)
 
-    def _descriptions(self, pages: list[Page]) -> Iterator[RawFinding]:
+    def _descriptions(self, pages: list[PagePlan]) -> Iterator[RawFinding]:
         seen: dict[str, list[str]] = defaultdict(list)
         for page in pages:
             seen[page.description.strip().lower()].append(page.path)

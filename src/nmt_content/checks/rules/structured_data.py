@@ -12,7 +12,7 @@ from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ...pages.model import Page
+from ...pages.model import PagePlan
 from ...schema.ids import location_id, organization_id, person_id, service_id, website_id
 from ...schema.vocab import load_vocabulary, schema_term, validate_graph
 from ..context import PRACTICE_FILE, Check, CheckContext
@@ -215,20 +215,20 @@ class StructuredDataCheck(Check):
                     return kind
         return None
 
-    def _where(self, page: Page, node_id: str) -> tuple[str, int | None]:
+    def _where(self, page: PagePlan, node_id: str) -> tuple[str, int | None]:
         record = self.origins.get(node_id)
         if record is not None:
             return PRACTICE_FILE, self.ctx.practice_line(*record)
         return page.path, None
 
-    def _report(self, rule: str, page: Page, node_id: str, message: str) -> Iterator[Once]:
+    def _report(self, rule: str, page: PagePlan, node_id: str, message: str) -> Iterator[Once]:
         key = (rule, node_id, message)
         if key not in self.reported:  # the first in this process; the run keeps the first of all
             self.reported.add(key)
             path, line = self._where(page, node_id)
             yield Once(key, RawFinding(rule, path, line, message))
 
-    def page(self, page: Page, html: ScannedPage | None) -> Iterable[RawFinding | Once]:
+    def page(self, page: PagePlan, html: ScannedPage | None) -> Iterable[RawFinding | Once]:
         if html is None:
             return
         error = html.jsonld_error
@@ -295,7 +295,7 @@ class StructuredDataCheck(Check):
         return _Facts(tuple(problems), tuple(missing), result, notes, ratings)
 
     def _findings(
-        self, page: Page, node: dict[str, Any], node_key: str, facts: _Facts
+        self, page: PagePlan, node: dict[str, Any], node_key: str, facts: _Facts
     ) -> Iterator[RawFinding | Once]:
         for rule, text, pointer in facts.problems:
             yield from self._report(rule, page, node_key, f"{text} (at {node_key}{pointer})")

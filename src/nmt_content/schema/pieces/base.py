@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from ...pages.model import Page
+from ...pages.model import PagePlan
 from ...site import Site
 from ...urls import Urls
 from .. import ids
@@ -34,7 +34,7 @@ class GraphContext:
 
     site: Site
     urls: Urls
-    page: Page
+    page: PagePlan
     emitted: frozenset[str] = frozenset()
     """The `@id` of every node the graph will contain (nested ones included)."""
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...models import FrontMatter, Reviewer
-from ...pages.model import Page
+from ...pages.model import PagePlan
 from .. import ids
 from .base import GraphContext, Node, Piece
 from .values import condition, iso
@@ -11,7 +11,7 @@ from .values import condition, iso
 __all__ = ["BreadcrumbPiece", "PrimaryImagePiece", "WebPagePiece", "page_type"]
 
 
-def page_type(page: Page) -> str:
+def page_type(page: PagePlan) -> str:
     """`ProfilePage` for the profile, `CollectionPage` for the article list, `MedicalWebPage` for
     an article about health conditions, else `WebPage`."""
     if page.kind == "about":

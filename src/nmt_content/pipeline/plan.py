@@ -1,0 +1,101 @@
+"""What a build makes, decided before anything renders: the options a user sets, the plan
+(its URLs and its pages, in order, with no two on one file) and the report it fills in."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import BuildError
+from ..pages.model import PagePlan
+from ..pages.plan import plan_pages
+from ..site import Site
+from ..urls import RESERVED_PATHS, Urls, output_file
+
+__all__ = [
+    "MANIFEST_PATH",
+    "SITEMAP_STYLESHEET_PATH",
+    "STYLESHEET_PATH",
+    "BuildOptions",
+    "BuildPlan",
+    "BuildReport",
+    "feed_pages",
+    "plan_build",
+]
+
+
+STYLESHEET_PATH = "/assets/site.css"
+
+
+SITEMAP_STYLESHEET_PATH = "/sitemap.xsl"
+
+
+MANIFEST_PATH = "/seo.json"
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    """How to build: everything a user can set on the command line."""
+
+    base_url: str | None = None
+    """Override `practice.url` (e.g. for a staging host)."""
+    templates: Path | None = None
+    """A folder whose templates override the built-in ones."""
+    include_drafts: bool = False
+    """Build draft articles too (never listed in sitemaps or the feed)."""
+    max_sitemap_urls: int = 50_000
+    """Split the sitemap into an index and children above this many URLs."""
+    max_sitemap_bytes: int = 50 * 1024 * 1024
+    """…or above this many bytes per file."""
+
+
+@dataclass
+class BuildReport:
+    """What the build noticed: pieces of structured data left out, missing recommended data."""
+
+    pages: list[PagePlan] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    page_notes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """The notes of each page, by page path (kept so an incremental build can repeat them)."""
+    manifest_spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Where each page's entry is in `seo.json`: (offset, length) in bytes, by page path."""
+    rendered: int = 0
+    """Pages rendered; the others were reused from the previous output."""
+
+
+@dataclass(frozen=True)
+class BuildPlan:
+    """What a build makes, decided before anything renders: its URLs and its pages, in order."""
+
+    urls: Urls
+    pages: tuple[PagePlan, ...]
+    feed_url: str | None
+    """The feed's absolute URL; None when no article is published (and no feed is written)."""
+    feed_path: str | None
+
+
+def plan_build(site: Site, options: BuildOptions) -> BuildPlan:
+    """Plan a build: every page in order. Raises :class:`BuildError` when two pages would be
+    written to the same file or a page would overwrite a reserved output."""
+    urls = Urls.for_base(options.base_url or site.practice.url)
+    pages = tuple(plan_pages(site, urls, include_drafts=options.include_drafts))
+    refuse_collisions(pages)
+    feed_url = urls.absolute(urls.feed) if feed_pages(pages) else None
+    return BuildPlan(urls, pages, feed_url, urls.feed if feed_url else None)
+
+
+def refuse_collisions(pages: Sequence[PagePlan]) -> None:
+    owners: dict[str, str] = {}
+    for page in pages:
+        path = output_file(page.path)
+        owner = page.source or f"the {page.kind.replace('_', ' ')} page"
+        if path in owners:
+            raise BuildError(f"{owners[path]} and {owner} would both be written to {path}")
+        if page.kind != "not_found" and path.split("/")[0] in RESERVED_PATHS:
+            raise BuildError(f"{owner} would overwrite the reserved output {path}")
+        owners[path] = owner
+
+
+def feed_pages(pages: Sequence[PagePlan]) -> list[PagePlan]:
+    return [p for p in pages if p.kind == "article" and p.indexable]

@@ -1,0 +1,85 @@
+"""The site-wide files after the pages: sitemaps, robots.txt and the Atom feed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from ..pages.model import PagePlan
+from ..render.feed import FeedEntry, FeedMeta, atom_feed_lines
+from ..render.robots import render_robots
+from ..render.sitemap import (
+    SitemapAlternate,
+    SitemapEntry,
+    SitemapImage,
+    sitemap_documents,
+)
+from ..site import Site
+from ..urls import Urls
+from .outputs import OutputFile
+from .plan import (
+    SITEMAP_STYLESHEET_PATH,
+    BuildOptions,
+)
+
+__all__ = ["feed_lines", "robots_text", "sitemap_files"]
+
+
+def sitemap_files(
+    urls: Urls, pages: Sequence[PagePlan], options: BuildOptions
+) -> Iterator[OutputFile]:
+    entries = (
+        SitemapEntry(
+            loc=page.url,
+            lastmod=page.lastmod,
+            images=(SitemapImage(page.image.url),) if page.image and page.kind == "article" else (),
+            alternates=tuple(SitemapAlternate(lang, href) for lang, href in page.alternates),
+        )
+        for page in pages
+        if page.indexable
+    )
+    for document in sitemap_documents(
+        entries,
+        base_url=urls.base,
+        max_urls=options.max_sitemap_urls,
+        max_bytes=options.max_sitemap_bytes,
+        stylesheet=SITEMAP_STYLESHEET_PATH,
+    ):
+        yield OutputFile(document.path, document.chunks, "sitemap")
+
+
+def robots_text(urls: Urls) -> str:
+    return render_robots([urls.absolute(urls.sitemap)])
+
+
+def feed_lines(site: Site, urls: Urls, pages: Sequence[PagePlan]) -> Iterator[bytes]:
+    """The Atom feed of published, indexable articles, newest first (the planner's order)."""
+    author = site.therapists[0]
+    meta = FeedMeta(
+        id=urls.absolute(urls.articles),
+        title=f"{site.practice.name}: articles",
+        site_url=urls.base,
+        feed_url=urls.absolute(urls.feed),
+        author_name=author.name,
+        author_uri=urls.absolute(urls.about),
+        subtitle=site.practice.description,
+        language=site.practice.language,
+    )
+    entries = []
+    for page in pages:
+        article = page.article
+        if article is None:
+            continue
+        entries.append(
+            FeedEntry(
+                id=page.url,
+                title=page.headline,
+                url=page.url,
+                published=article.meta.date_published,
+                updated=article.meta.updated,
+                summary=page.description,
+                author_name=page.therapist.name if page.therapist else author.name,
+                author_uri=urls.absolute(urls.about),
+                categories=article.meta.keywords,
+            )
+        )
+    return (line.encode() for line in atom_feed_lines(meta, entries))
