@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup, Tag
 from nmt_content.content.loader import load_site
 from nmt_content.errors import BuildError
 from nmt_content.pipeline.build import BuildOptions, build_site
-from nmt_content.schema.vocab import validate_graph
+from nmt_content.schema.graph_check import validate_graph
 
 from .conftest import MINIMAL_ARTICLE
 

@@ -11,7 +11,7 @@ from jinja2 import Environment
 
 from nmt_content import Site, head_tags, inject, jsonld, jsonld_script, load_site, page_for
 from nmt_content.integrations.jinja import register
-from nmt_content.schema.vocab import validate_graph
+from nmt_content.schema.graph_check import validate_graph
 
 from .conftest import REPO_ROOT
 

@@ -19,6 +19,7 @@ from nmt_content.pages.plan import plan_pages
 from nmt_content.schema import graph as graph_module
 from nmt_content.schema import ids
 from nmt_content.schema.graph import GraphResult, build_graph, page_graph_json
+from nmt_content.schema.graph_check import validate_graph
 from nmt_content.schema.jsonld import dumps_for_script
 from nmt_content.schema.pieces import (
     HEADLINE_LIMIT,
@@ -29,7 +30,6 @@ from nmt_content.schema.pieces import (
     Piece,
     headline,
 )
-from nmt_content.schema.vocab import validate_graph
 from nmt_content.site import Site
 from nmt_content.urls import Urls
 

@@ -12,13 +12,8 @@ from typing import Any
 
 import pytest
 
-from nmt_content.schema.vocab import (
-    GraphProblem,
-    Vocabulary,
-    load_vocabulary,
-    schema_term,
-    validate_graph,
-)
+from nmt_content.schema.graph_check import GraphProblem, validate_graph
+from nmt_content.schema.vocab import Vocabulary, load_vocabulary, schema_term
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 VOCABULARY_SOURCE = (

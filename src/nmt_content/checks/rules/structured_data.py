@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...pages.model import PagePlan
+from ...schema.graph_check import validate_graph
 from ...schema.ids import location_id, organization_id, person_id, service_id, website_id
-from ...schema.vocab import load_vocabulary, schema_term, validate_graph
+from ...schema.vocab import load_vocabulary, schema_term
 from ..context import PRACTICE_FILE, Check, CheckContext
 from ..findings import Once, RawFinding
 from ..html_scan import ScannedPage
