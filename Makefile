@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: demo test lint typecheck pytest web-tools bench clean fuzz
+.PHONY: demo test lint typecheck layers pytest web-tools bench clean fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# The layering contracts in pyproject.toml ([tool.importlinter]).
+layers: $(STAMP)
+	$(BIN)/lint-imports --no-cache
+
 # The HTML checker, Lighthouse and chromium for the validator and browser tests. Where they cannot
 # be installed (no npm, not root), those tests skip and say why; CI requires them.
 web-tools:
@@ -33,7 +37,7 @@ web-tools:
 pytest: $(STAMP) web-tools
 	$(BIN)/python -m pytest -q
 
-test: lint typecheck pytest
+test: lint typecheck layers pytest
 
 # Only the property tests, 10,000 examples each (the `fuzz` profile in tests/conftest.py); minutes.
 fuzz: $(STAMP)

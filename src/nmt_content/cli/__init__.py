@@ -1,4 +1,5 @@
-"""The `nmt-content` command line: parse arguments, call the library, map errors to exit codes.
+"""The `nmt-content` command line: parse arguments, call the library, map errors to exit codes;
+and scaffolding (`init`, `new article`). The top layer: may import anything, nothing imports it.
 
 Each command lives in its own module with a ``register(commands)`` that adds its parser and a
 ``run(args)`` that returns the exit code.

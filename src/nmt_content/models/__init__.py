@@ -1,4 +1,6 @@
-"""Frozen, typed records of the knowledge base. They know nothing of files, HTML or schema.org."""
+"""Frozen, typed records of the knowledge base: practice, offices, therapists and credentials,
+services, articles. Imports nothing of the package but `errors` and `limits`; knows no files,
+HTML or schema.org."""
 
 from .article import Article, FrontMatter, ImageRef, LintSuppression, Reference, Reviewer
 from .base import Model

@@ -1,1 +1,2 @@
-"""Which pages exist, and each page's SEO facts, computed once."""
+"""Which pages exist and each page's facts, computed once (`PagePlan`: URL, title, description,
+dates, image, alternates). Imports models, site and urls only; pure."""

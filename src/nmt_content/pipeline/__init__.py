@@ -1,1 +1,2 @@
-"""pipeline."""
+"""The build: plan -> render pass (in forked workers) -> check pass -> output folder swap. The only
+writer of the site and its state. May import every step below it; never cli/, preview/ or integrations/."""

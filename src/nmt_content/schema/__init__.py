@@ -1,1 +1,2 @@
-"""schema.org JSON-LD: @id rules, graph pieces, assembly and validation."""
+"""schema.org JSON-LD from page facts: `@id` rules, one small piece per node kind, graph assembly,
+and the vocabulary to check graphs against. Imports pages, site, urls and models; pure."""
