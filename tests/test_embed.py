@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup, Tag
 from jinja2 import Environment
 
 from nmt_content import Site, head_tags, inject, jsonld, jsonld_script, load_site, page_for
+from nmt_content.errors import PageNotFoundError
 from nmt_content.integrations.jinja import register
 from nmt_content.schema.graph_check import validate_graph
 
@@ -46,9 +47,9 @@ def test_page_for_accepts_paths_and_slugs(site: Site, query: str, path: str) -> 
     assert page_for(site, query).path == path
 
 
-def test_page_for_unknown_names_known_pages(site: Site) -> None:
-    with pytest.raises(KeyError, match="/about/"):
-        page_for(site, "/nowhere/")
+def test_page_for_unknown_names_close_pages(site: Site) -> None:
+    with pytest.raises(PageNotFoundError, match=r"^no page at '/abot/'; did you mean '/about/'\?$"):
+        page_for(site, "/abot/")
 
 
 def test_page_facts(site: Site) -> None:

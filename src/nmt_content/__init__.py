@@ -1,14 +1,29 @@
 """nmt-content: a massage practice's knowledge base as typed objects and search-ready web content.
 
-    from nmt_content import load_site, page_for, head_tags
+    from nmt_content import load_site, page_for, head_tags, build_to, check_site
     site = load_site("path/to/content")
     head_tags(page_for(site, "/about/"))
+    build_to(Path("path/to/content"), Path("public"), BuildOptions())   # as `nmt-content build`
+    result, report = check_site(site, today=date.today())                # as `nmt-content check`
 
-The public API is exactly ``__all__``; a test pins it.
+The public API is exactly ``__all__``; a test pins it. Every error raised on purpose is an
+:class:`NmtContentError` (the tree is drawn in :mod:`nmt_content.errors`).
 """
 
-from .content.loader import load_site
-from .errors import BuildError, ContentError, ContentIssue, NmtContentError, OutputError
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from .content.loader import load_site, read_sources
+from .errors import (
+    BuildError,
+    ContentError,
+    ContentIssue,
+    NmtContentError,
+    OutputError,
+    PageNotFoundError,
+)
 from .integrations.api import (
     Page,
     head_tags,
@@ -21,8 +36,13 @@ from .integrations.api import (
     sitemap_xml,
 )
 from .pipeline.build import build_site
+from .pipeline.build_to import FolderBuild, build_to
 from .pipeline.plan import BuildOptions, BuildReport
 from .site import Site
+
+if TYPE_CHECKING:
+    from .checks import CheckResult, Finding
+    from .pipeline.check_pass import check_site
 
 __version__ = "0.1.0"
 
@@ -30,14 +50,20 @@ __all__ = [
     "BuildError",
     "BuildOptions",
     "BuildReport",
+    "CheckResult",
     "ContentError",
     "ContentIssue",
+    "Finding",
+    "FolderBuild",
     "NmtContentError",
     "OutputError",
     "Page",
+    "PageNotFoundError",
     "Site",
     "__version__",
     "build_site",
+    "build_to",
+    "check_site",
     "head_tags",
     "inject",
     "jsonld",
@@ -45,6 +71,19 @@ __all__ = [
     "load_site",
     "page_for",
     "pages_of",
+    "read_sources",
     "robots_txt",
     "sitemap_xml",
 ]
+
+_LAZY = {"CheckResult": ".checks", "Finding": ".checks", "check_site": ".pipeline.check_pass"}
+"""Names imported on first use: the check rules would add a fifth to every import's time."""
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value

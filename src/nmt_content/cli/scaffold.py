@@ -18,7 +18,7 @@ from slugify import slugify
 
 from ..content.loader import ARTICLES_DIR, PRACTICE_FILE
 from ..content.parse import decode_text, parse_knowledge_base
-from ..errors import NmtContentError
+from ..errors import ScaffoldError
 from ..limits import MAX_SLUG_CHARS, MAX_TITLE_CHARS
 from ..models import KnowledgeBase, Therapist
 
@@ -30,14 +30,6 @@ __all__ = [
     "init_practice",
     "new_article",
 ]
-
-
-class ScaffoldError(NmtContentError):
-    """A file could not be created; ``hint`` says what to do instead."""
-
-    def __init__(self, message: str, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.hint = hint
 
 
 PRACTICE_TEMPLATE = """\

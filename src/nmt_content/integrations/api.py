@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..errors import MAX_SUGGESTIONS, PageNotFoundError
 from ..pages.model import Breadcrumb, PagePlan
 from ..pages.plan import plan_pages
 from ..render.head import render_head
@@ -28,6 +29,7 @@ from ..schema.jsonld import script_element
 from ..site import Site
 from ..urls import Urls
 from .inject_html import inject_head
+from .suggest import close_paths
 
 __all__ = [
     "Page",
@@ -93,15 +95,24 @@ def pages_of(site: Site, *, base_url: str | None = None, drafts: bool = False) -
 def page_for(
     site: Site, url_path_or_slug: str, *, base_url: str | None = None, drafts: bool = False
 ) -> Page:
-    """The page at a URL path (``/about/``, ``/articles/x/``, ``about/index.html``) or an
-    article slug (``x``). Raises ``KeyError`` naming the known paths when there is none."""
+    """The page at a URL path (``/about/``, ``/articles/x/``, ``about/index.html``), an absolute
+    URL of the site, or an article slug (``x``).
+
+    Raises:
+        PageNotFoundError: no page is there. It is also a ``KeyError``; its message names the
+            path asked for and at most three close matches (``error.suggestions``), looked up
+            only when the message is read.
+        ValueError: ``base_url`` is not an absolute http(s) URL.
+    """
     urls = Urls.for_base(base_url or site.practice.url)
     plans = _plans(site, urls, drafts)
-    for candidate in _candidates(url_path_or_slug):
+    candidates = _candidates(url_path_or_slug)
+    for candidate in candidates:
         if candidate in plans:
             return Page(site, urls, plans[candidate])
-    known = ", ".join(sorted(plans))
-    raise KeyError(f"no page at {url_path_or_slug!r}; known pages: {known}")
+    raise PageNotFoundError(
+        url_path_or_slug, lambda: close_paths(candidates, plans.keys(), MAX_SUGGESTIONS)
+    )
 
 
 def head_tags(page: Page) -> str:

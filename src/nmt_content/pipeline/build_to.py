@@ -96,8 +96,29 @@ def build_to(
     incremental: bool = True,
     progress: ProgressCallback | None = None,
 ) -> FolderBuild:
-    """Build the site under ``root`` into ``out_dir``, reusing what the previous build of that
-    folder made from the same inputs (unless ``incremental`` is false)."""
+    """Build the site under ``root`` into ``out_dir``, as `nmt-content build` does.
+
+        from pathlib import Path
+        from nmt_content import BuildOptions, build_to
+
+        done = build_to(Path("."), Path("public"), BuildOptions(base_url="https://example.com/"))
+        print(f"{done.pages} pages, {done.files} files in {done.out_dir}")
+
+    ``root`` holds `practice.yaml` and `articles/`. ``out_dir`` is made if missing and replaced
+    in one step, so a failed build leaves the previous one as it was; it may not hold the content,
+    be your home folder, or be a folder with files that no build made. What the
+    previous build of that folder made from the same inputs is reused (unless ``incremental`` is
+    false); when nothing changed, nothing is written and ``up_to_date`` is true. ``jobs`` above 1
+    loads and renders in that many forked processes, with the same bytes. ``progress`` is called
+    with (pages written, pages in all).
+
+    Raises:
+        ContentError: the content does not load; ``issues`` lists every problem.
+        OutputError: ``out_dir`` is unsafe or cannot be written; nothing was changed.
+        BuildError: the site cannot be built, e.g. two pages would have one URL.
+        ValueError: ``options.base_url`` is not an absolute http(s) URL.
+        jinja2.TemplateError: a template in ``options.templates`` is broken.
+    """
     out = check_output_dir(out_dir, root)
     key = build_key(options)
     previous = previous_output(out) if incremental else None

@@ -56,10 +56,28 @@ def check_site(
     sources: Mapping[str, str] | None = None,
     jobs: int = 1,
 ) -> tuple[CheckResult, BuildReport]:
-    """Build ``site`` in memory and check it; the findings and the build's report.
+    """Check ``site`` with every rule, as `nmt-content check` does; the findings and the build's
+    report. Nothing is written: each page is checked as it renders and then dropped.
 
-    ``today`` and ``sources`` are as for :func:`~nmt_content.checks.run_checks`; ``jobs`` above 1
-    renders and checks the articles' text in that many forked processes.
+        from datetime import date
+        from nmt_content import check_site, load_site, read_sources
+
+        site = load_site("content")
+        result, report = check_site(site, today=date.today(), sources=read_sources("content"))
+        for finding in result.findings:
+            print(finding.path, finding.line, finding.severity, finding.rule, finding.message)
+        exit_code = result.exit_code(strict=False)  # 1 when there is an error
+
+    ``options`` are the build's (a ``base_url`` or ``templates`` changes what is checked).
+    ``today`` dates the expiry and review-age rules. ``sources`` (from ``read_sources``) lets
+    findings in `practice.yaml` and front matter name their line; findings in article bodies
+    always do. ``jobs`` above 1 renders and checks in that many forked processes, with the same
+    findings.
+
+    Raises:
+        BuildError: the site cannot be built, e.g. two pages would have one URL.
+        ValueError: ``options.base_url`` is not an absolute http(s) URL.
+        jinja2.TemplateError: a template in ``options.templates`` is broken.
     """
     options = options or BuildOptions()
     plan = plan_build(site, options)

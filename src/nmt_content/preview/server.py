@@ -29,7 +29,7 @@ from urllib.parse import unquote
 from jinja2 import TemplateSyntaxError
 
 from ..content.loader import ARTICLES_DIR, PRACTICE_FILE
-from ..errors import ContentError, ContentIssue, NmtContentError
+from ..errors import ContentError, ContentIssue, NmtContentError, PortInUseError
 from ..pipeline.build_to import build_to
 from ..pipeline.output_state import MARKER
 from ..pipeline.plan import BuildOptions
@@ -52,10 +52,6 @@ DEFAULT_PORT = 8000
 PORT_ATTEMPTS = 20
 """With the default port, how many ports (8000, 8001, …) to try before giving up."""
 KEEP_ALIVE_SECONDS = 15.0
-
-
-class PortInUseError(NmtContentError):
-    """The port asked for is taken by another program."""
 
 
 @dataclass(frozen=True, slots=True)
