@@ -7,7 +7,6 @@
 The public API is exactly ``__all__``; a test pins it.
 """
 
-from .content.loader import load_site
 from .errors import BuildError, ContentError, ContentIssue, NmtContentError, OutputError
 from .integrations.api import (
     Page,
@@ -21,6 +20,7 @@ from .integrations.api import (
     sitemap_xml,
 )
 from .pipeline.build import build_site
+from .pipeline.loading import load_site
 from .pipeline.plan import BuildOptions, BuildReport
 from .site import Site
 
