@@ -7,9 +7,10 @@ from datetime import date
 from pathlib import Path
 
 from nmt_content.checks import CheckResult, run_checks
-from nmt_content.content.loader import load_site, read_sources
+from nmt_content.content.loader import read_sources
 from nmt_content.pipeline.build import build_site
 from nmt_content.pipeline.check_pass import check_site
+from nmt_content.pipeline.loading import load_site
 
 TODAY = date(2026, 11, 24)
 HtmlEdit = Callable[[dict[str, bytes]], None]

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from nmt_content.content.loader import load_site
 from nmt_content.errors import BuildError
 from nmt_content.pipeline.build import BuildOptions, build_site
+from nmt_content.pipeline.loading import load_site
 from nmt_content.schema.graph_check import validate_graph
 
 from .conftest import MINIMAL_ARTICLE

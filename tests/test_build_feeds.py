@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from nmt_content.content.loader import load_site
 from nmt_content.pipeline.build import BuildOptions, build_site
+from nmt_content.pipeline.loading import load_site
 
 from .conftest import MINIMAL_ARTICLE, SHARED_DATA
 

@@ -23,12 +23,14 @@ from nmt_content.checks.text import (
     text_stats,
     word_syllables,
 )
-from nmt_content.content.loader import load_site, read_sources
+from nmt_content.content.loader import read_sources
 from nmt_content.models import Article
 from nmt_content.pages.model import PagePlan
-from nmt_content.pipeline import render_pass as build_module
+from nmt_content.pipeline import parallel as parallel_module
 from nmt_content.pipeline.build import build_site
 from nmt_content.pipeline.check_pass import check_site
+from nmt_content.pipeline.loading import load_site
+from nmt_content.urls import Urls
 
 from .check_helpers import TODAY, check, fired, replace_in
 from .conftest import MINIMAL_ARTICLE
@@ -653,9 +655,8 @@ def test_workers_give_the_same_result(
             f"a{number}.md", body.replace("More text.", "It cures sciatica, 'good pain'.")
         )
     site = load_site(content_root)
-    files, report = build_site(site)
     sources = read_sources(content_root)
-    monkeypatch.setattr(engine, "PARALLEL_MIN_ARTICLES", 1)
+    monkeypatch.setattr(parallel_module, "MIN_PAGES_TO_RENDER", 1)
     here: list[int] = []
     content = engine.CheckRun.content
 
@@ -664,11 +665,11 @@ def test_workers_give_the_same_result(
         return content(self, article)
 
     monkeypatch.setattr(engine.CheckRun, "content", counted)
-    serial = run_checks(site, files, report.pages, today=TODAY, sources=sources)
+    serial, report = check_site(site, today=TODAY, sources=sources)
     articles = sum(1 for page in report.pages if page.article is not None)
     assert articles >= 4
     assert here == [os.getpid()] * articles
-    parallel = run_checks(site, files, report.pages, today=TODAY, sources=sources, workers=2)
+    parallel, _report = check_site(site, today=TODAY, sources=sources, jobs=2)
     assert len(here) == articles, "the articles were read in worker processes"
     assert parallel == serial
     assert len(fired(parallel, "HC-002")) == 4
@@ -690,7 +691,7 @@ def test_checking_while_building_equals_checking_the_built_site(
             f"[the sitemap](/sitemap.xml) and [nothing](/articles/missing-{number}/)."
         )
         write_article(f"a{number}.md", body.replace("More text.", f"It cures sciatica. {links}"))
-    monkeypatch.setattr(build_module, "PARALLEL_MIN_PAGES", 1)
+    monkeypatch.setattr(parallel_module, "MIN_PAGES_TO_RENDER", 1)
     site = load_site(content_root)
     sources = read_sources(content_root)
     files, report = build_site(site)
@@ -698,7 +699,9 @@ def test_checking_while_building_equals_checking_the_built_site(
     streamed, streamed_report = check_site(site, today=TODAY, sources=sources, jobs=jobs)
     assert streamed == whole
     # Every built-in family checks pages where they render: no page's HTML travels back.
-    assert not engine.CheckRun(site, report.pages, files.keys(), today=TODAY).page_needs_html
+    assert not engine.CheckRun(
+        site, report.pages, files.keys(), today=TODAY, urls=Urls.for_base(site.practice.url)
+    ).page_needs_html
     assert streamed_report.pages == report.pages
     broken = fired(streamed, "SEO-009")
     assert len(broken) == 7  # /missing-0/ to /missing-5/, and /article-6/, which does not exist
@@ -710,7 +713,9 @@ def test_a_once_finding_is_named_by_the_first_page_that_raises_it(content_root: 
     site = load_site(content_root)
     files, report = build_site(site)
     first, second = report.pages[:2]
-    run = engine.CheckRun(site, report.pages, files.keys(), today=TODAY)
+    run = engine.CheckRun(
+        site, report.pages, files.keys(), today=TODAY, urls=Urls.for_base(site.practice.url)
+    )
     family = next(i for i, f in enumerate(run._checks) if f.page_anywhere)
     message = "the same problem on every page"
 

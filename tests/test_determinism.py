@@ -50,7 +50,8 @@ if os.environ.get("REVERSE_LISTING") == "1":
 from datetime import date
 from nmt_content.pipeline.build import build_site
 from nmt_content.checks import run_checks
-from nmt_content.content.loader import load_site, read_sources
+from nmt_content.content.loader import read_sources
+from nmt_content.pipeline.loading import load_site
 
 root = Path(sys.argv[1])
 site = load_site(root)

@@ -25,9 +25,9 @@ from bs4 import BeautifulSoup, Comment, Tag
 from lxml import etree
 
 from nmt_content.cli import main
-from nmt_content.content.loader import load_site
 from nmt_content.models.text import clean_text
 from nmt_content.pipeline.build import build_site
+from nmt_content.pipeline.loading import load_site
 
 from .check_helpers import check, fired
 from .conftest import MINIMAL_ARTICLE, MINIMAL_PRACTICE

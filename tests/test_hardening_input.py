@@ -23,9 +23,9 @@ from urllib.parse import quote
 import pytest
 
 from nmt_content.cli import main
-from nmt_content.content.loader import load_site
 from nmt_content.limits import MAX_CONTENT_FILE_BYTES, MAX_SLUG_CHARS, MAX_TITLE_CHARS
 from nmt_content.pipeline.build import build_site
+from nmt_content.pipeline.loading import load_site
 from nmt_content.urls import RESERVED_PATHS
 
 from .conftest import MINIMAL_ARTICLE, MINIMAL_PRACTICE

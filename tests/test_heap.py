@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from nmt_content.content.loader import load_site
 from nmt_content.pages.model import PagePlan
-from nmt_content.pipeline import render_pass as build_module
+from nmt_content.pipeline import parallel as parallel_module
 from nmt_content.pipeline.build import BuildOptions, build_outputs
+from nmt_content.pipeline.loading import load_site
 from nmt_content.pipeline.parallel import quiet_heap
 
 from .conftest import MINIMAL_ARTICLE
@@ -50,7 +50,7 @@ def test_render_workers_collect_and_inherit_the_site_frozen(
         write_article(
             f"a{number}.md", MINIMAL_ARTICLE.replace("services: [massage]", f"slug: a-{number}")
         )
-    monkeypatch.setattr(build_module, "PARALLEL_MIN_PAGES", 1)
+    monkeypatch.setattr(parallel_module, "MIN_PAGES_TO_RENDER", 1)
     seen: list[tuple[int, bool, bool]] = []
 
     class Hook:

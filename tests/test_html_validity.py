@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from nmt_content.content.loader import load_site
 from nmt_content.pipeline.build import BuildOptions, build_site
+from nmt_content.pipeline.loading import load_site
 
 from .webtools import VNU_JAR, java, nu_problems, requires
 

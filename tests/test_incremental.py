@@ -11,12 +11,14 @@ from nmt_content.cli import main
 from nmt_content.content import loader
 from nmt_content.errors import ContentError
 from nmt_content.pipeline import build_to as incremental
-from nmt_content.pipeline import render_pass as build_module
+from nmt_content.pipeline import parallel as parallel_module
 from nmt_content.pipeline.build import BuildOptions
 from nmt_content.pipeline.build_to import FolderBuild, build_to
+from nmt_content.pipeline.loading import article_mapper, load_site
 from nmt_content.pipeline.output_state import state_file
 from nmt_content.pipeline.outputs import OutputFile, Reuse
 from nmt_content.pipeline.writer import write_outputs
+from nmt_content.render.html import PageMaker
 
 ARTICLE = """\
 ---
@@ -66,7 +68,7 @@ def clean(root: Path, tmp_path: Path, **options: object) -> dict[str, bytes]:
 @pytest.fixture
 def parallel_always(monkeypatch: pytest.MonkeyPatch) -> None:
     """Use worker processes even for a handful of pages."""
-    monkeypatch.setattr(build_module, "PARALLEL_MIN_PAGES", 1)
+    monkeypatch.setattr(parallel_module, "MIN_PAGES_TO_RENDER", 1)
 
 
 def test_jobs_do_not_change_the_bytes(site: Path, tmp_path: Path, parallel_always: None) -> None:
@@ -251,7 +253,7 @@ def test_a_failed_incremental_build_keeps_the_previous_output(
         calls.append(1)
         raise RuntimeError("killed")
 
-    monkeypatch.setattr(build_module, "render_page", failing)
+    monkeypatch.setattr(PageMaker, "render", failing)
     with pytest.raises(RuntimeError):
         build(site, out)
     assert calls
@@ -279,10 +281,10 @@ def test_writer_links_reused_files(tmp_path: Path) -> None:
 
 def test_parallel_loading_gives_the_same_site(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     serial_digests: dict[str, str] = {}
-    serial = loader.load_site(site, digests=serial_digests)
-    monkeypatch.setattr(loader, "PARALLEL_MIN_ARTICLES", 1)
+    serial = loader.read_site(site, digests=serial_digests)
+    monkeypatch.setattr(parallel_module, "MIN_ARTICLES_TO_LOAD", 1)
     parallel_digests: dict[str, str] = {}
-    parallel = loader.load_site(site, jobs=2, digests=parallel_digests)
+    parallel = loader.read_site(site, mapper=article_mapper(2), digests=parallel_digests)
     assert parallel == serial
     assert parallel_digests == serial_digests == loader.source_digests(site)
 
@@ -294,10 +296,10 @@ def test_parallel_loading_reports_the_same_problems(
     unknown = ARTICLE.format(n=50, day=5).replace("services: [massage]", "services: [nope]")
     (site / "articles" / "unknown.md").write_text(unknown, encoding="utf-8")
     with pytest.raises(ContentError) as serial:
-        loader.load_site(site)
-    monkeypatch.setattr(loader, "PARALLEL_MIN_ARTICLES", 1)
+        load_site(site)
+    monkeypatch.setattr(parallel_module, "MIN_ARTICLES_TO_LOAD", 1)
     with pytest.raises(ContentError) as parallel:
-        loader.load_site(site, jobs=2)
+        load_site(site, jobs=2)
     assert parallel.value.issues == serial.value.issues
     assert any(issue.line for issue in parallel.value.issues if issue.path == "articles/unknown.md")
 
@@ -307,6 +309,6 @@ def test_bodies_read_when_rendering_give_the_same_bytes(site: Path, tmp_path: Pa
     in-memory build keeps them all; both write the same files."""
     from nmt_content.pipeline.build import build_site
 
-    files, _report = build_site(loader.load_site(site))
-    assert loader.load_site(site, keep_bodies=False).articles[0].body == ""
+    files, _report = build_site(load_site(site))
+    assert loader.read_site(site, keep_bodies=False).articles[0].body == ""
     assert clean(site, tmp_path) == {".nmt-content": clean(site, tmp_path)[".nmt-content"], **files}

@@ -15,8 +15,8 @@ from bs4 import BeautifulSoup, Tag
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nmt_content.content.loader import load_site
 from nmt_content.pages.plan import plan_pages
+from nmt_content.pipeline.loading import load_site
 from nmt_content.schema.graph import build_graph
 from nmt_content.schema.jsonld import (
     canonical_json,

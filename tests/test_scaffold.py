@@ -11,7 +11,7 @@ import pytest
 
 from nmt_content.cli import main
 from nmt_content.cli.scaffold import new_article
-from nmt_content.content.loader import load_site
+from nmt_content.pipeline.loading import load_site
 
 MULTI_THERAPIST = """\
   - id: sam

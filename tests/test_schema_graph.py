@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 import yaml
 
-from nmt_content.content.loader import load_site
 from nmt_content.pages.model import PagePlan
 from nmt_content.pages.plan import plan_pages
+from nmt_content.pipeline.loading import load_site
 from nmt_content.schema import graph as graph_module
 from nmt_content.schema import ids
 from nmt_content.schema.graph import GraphResult, build_graph, page_graph_json

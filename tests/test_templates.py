@@ -11,9 +11,9 @@ import pytest
 from bs4 import BeautifulSoup, Doctype, Tag
 from jinja2 import UndefinedError
 
-from nmt_content.content.loader import load_site
 from nmt_content.pages.model import PagePlan
 from nmt_content.pages.plan import plan_pages
+from nmt_content.pipeline.loading import load_site
 from nmt_content.render.head import render_head
 from nmt_content.render.html import (
     address_lines,

@@ -15,7 +15,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .content.loader import load_site, read_sources
+from .content.loader import read_sources
 from .errors import (
     BuildError,
     ContentError,
@@ -37,6 +37,7 @@ from .integrations.api import (
 )
 from .pipeline.build import build_site
 from .pipeline.build_to import FolderBuild, build_to
+from .pipeline.loading import load_site
 from .pipeline.plan import BuildOptions, BuildReport
 from .site import Site
 

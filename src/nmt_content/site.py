@@ -7,13 +7,14 @@ this module stays pure.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any, Protocol
 
 from .models import Article, KnowledgeBase, Location, Practice, Service, Therapist
 
-__all__ = ["ReferenceProblem", "Site", "reference_problems"]
+__all__ = ["FieldLines", "ReferenceProblem", "Site", "reference_problems"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +26,14 @@ class ReferenceProblem:
     message: str
 
 
+class FieldLines(Protocol):
+    """Where the fields of a loaded YAML file are, as the loader found them."""
+
+    def line(self, path: Sequence[str | int]) -> int | None:
+        """The file line of the value at ``path`` (of its key, for a mapping or a list), or of
+        its nearest existing parent."""
+
+
 @dataclass(frozen=True)
 class Site:
     """Every record of the knowledge base, with lookups. Built only from valid, resolved content."""
@@ -32,6 +41,9 @@ class Site:
     knowledge: KnowledgeBase
     articles: tuple[Article, ...] = field(default=())
     """Articles, newest first (then by slug), drafts included."""
+    practice_lines: FieldLines | None = field(default=None, compare=False, repr=False)
+    """The lines of `practice.yaml`'s fields, from the loader's parse (for reports); None for a
+    site not loaded from files."""
 
     @property
     def practice(self) -> Practice:
@@ -52,6 +64,13 @@ class Site:
     def services(self) -> tuple[Service, ...]:
         """The services, in file order."""
         return self.knowledge.services
+
+    @cached_property
+    def derived(self) -> dict[Hashable, Any]:
+        """Values others computed from this site and keep with it, by a key of their own (the
+        embedding API's page plans per base URL): a Site never changes, so they stay valid, and
+        they go when the site goes."""
+        return {}
 
     @cached_property
     def _therapists_by_id(self) -> dict[str, Therapist]:

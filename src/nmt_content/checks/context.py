@@ -11,7 +11,6 @@ from datetime import date
 from functools import cached_property
 from typing import ClassVar
 
-from ..content.yaml_source import YamlSource, YamlSyntaxError
 from ..models import Article
 from ..pages.model import PagePlan
 from ..site import Site
@@ -151,6 +150,8 @@ class CheckContext:
 
     site: Site
     pages: tuple[PagePlan, ...]
+    urls: Urls
+    """The URL rules the pages were built with (their base URL may override the practice's)."""
     outputs: Collection[str]
     """The paths of the build's files. While pages are still coming, it may lack the site-wide
     files (sitemaps, feed), which the build makes last; it is complete when ``finish`` runs."""
@@ -162,28 +163,11 @@ class CheckContext:
         default_factory=dict, compare=False, repr=False
     )
 
-    @cached_property
-    def urls(self) -> Urls:
-        """The URL rules the pages were built with (their base URL may override the practice's)."""
-        home = next((page.url for page in self.pages if page.kind == "home"), None)
-        return Urls.for_base(home or self.site.practice.url)
-
-    @cached_property
-    def _practice_source(self) -> YamlSource | None:
-        text = self.sources.get(PRACTICE_FILE)
-        if not text:
-            return None
-        source = YamlSource.parse(text)
-        try:
-            source.position(())
-        except YamlSyntaxError:  # pragma: no cover - the loader has already parsed it
-            return None
-        return source
-
     def practice_line(self, *path: str | int) -> int | None:
-        """The line of a field of practice.yaml, when its text was given."""
-        source = self._practice_source
-        return source.position(path)[0] if source is not None else None
+        """The line of a field of practice.yaml, as the loader found it (None for a site not
+        loaded from files)."""
+        lines = self.site.practice_lines
+        return lines.line(path) if lines is not None else None
 
     @cached_property
     def _articles(self) -> dict[str, Article]:

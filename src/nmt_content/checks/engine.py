@@ -12,23 +12,21 @@ over the pages. Work comes in three parts:
    reported once, or gathered across pages, comes back as :class:`Once` findings and facts;
 3. finish: what needs every page (duplicates, orphans, NAP consensus, bylines).
 
-:func:`run_checks` checks a site already built in memory; :class:`CheckRun` is fed page by page,
-so `nmt-content check` runs the content and page parts where each page renders (see
-:mod:`nmt_content.pipeline.check_pass`).
+:class:`CheckRun` is fed page by page: `nmt-content check` and the API run it through
+:func:`nmt_content.pipeline.check_pass.check_site`, which runs the content and page parts where
+each page renders (in the build's worker processes with ``jobs``); :func:`run_checks` feeds the
+same run, serially, from a site already built in memory.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import threading
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
-from multiprocessing.pool import AsyncResult, Pool
 
 from ..models import Article
 from ..pages.model import PagePlan
 from ..site import Site
-from ..urls import output_file
+from ..urls import Urls, output_file
 from .context import Check, CheckContext
 from .findings import CheckResult, Finding, Once, RawFinding
 from .html_scan import JsonLdReader, ScannedPage
@@ -37,15 +35,13 @@ from .rules import ALL_CHECKS
 
 __all__ = ["CheckRun", "run_checks"]
 
-PARALLEL_MIN_ARTICLES = 400
-"""Below this many articles, worker processes cost more than they save."""
-
 
 class CheckRun:
     """One check of a site whose pages come one at a time, in the build's order.
 
-    ``outputs`` holds the paths of the build's files; it may grow while pages come (the build
-    yields the site-wide files last), and must be complete when :meth:`finish` runs.
+    ``urls`` are the URL rules the pages were planned with. ``outputs`` holds the paths of the
+    build's files; it may grow while pages come (the build yields the site-wide files last),
+    and must be complete when :meth:`finish` runs.
 
     Where the pages render in other processes, each of them can run :meth:`content` and
     :meth:`page_anywhere` on its page and send back what they return, for :meth:`add` and
@@ -59,11 +55,12 @@ class CheckRun:
         outputs: Collection[str],
         *,
         today: date,
+        urls: Urls,
         sources: Mapping[str, str] | None = None,
     ) -> None:
         self.site = site
         self.ctx = CheckContext(
-            site, tuple(pages), outputs, today, {} if sources is None else sources
+            site, tuple(pages), urls, outputs, today, {} if sources is None else sources
         )
         self._checks = [check(self.ctx) for check in ALL_CHECKS]
         self._anywhere = [
@@ -141,10 +138,6 @@ class CheckRun:
         return _finalise(self.site, self._raw)
 
 
-# What forked workers read: set just before the pool starts, inherited by the fork, cleared after.
-_WORK: tuple[CheckRun, Sequence[Article]] | None = None
-
-
 def run_checks(
     site: Site,
     files: Mapping[str, bytes],
@@ -152,71 +145,21 @@ def run_checks(
     *,
     today: date,
     sources: Mapping[str, str] | None = None,
-    workers: int = 1,
 ) -> CheckResult:
-    """Check a site built in memory.
-
-    ``files`` and ``pages`` are what the build produced (output path → bytes, and its pages).
-    ``today`` is the reference date of the expiry and review-age rules (the CLI passes the real
-    date; tests pass a fixed one). ``sources`` are the texts of the content files by path
-    (``practice.yaml``, ``articles/x.md``); with them, findings name lines in practice.yaml and in
-    front matter. Findings in article bodies always carry their line.
-
-    ``workers`` > 1 analyses the articles' text in that many forked processes while this one
-    reads the pages (where ``fork`` is available, no other thread runs, and there are at least
-    :data:`PARALLEL_MIN_ARTICLES` articles); the result is the same as with one.
+    """Check a site already built in memory (``files``: output path → bytes, and its
+    ``pages``), feeding the same :class:`CheckRun` as
+    :func:`~nmt_content.pipeline.check_pass.check_site` does while it builds, here and in page
+    order. For callers that hold the built files (and tests that edit them first); ``today``
+    and ``sources`` are as for ``check_site``.
     """
-    run = CheckRun(site, pages, files.keys(), today=today, sources=sources)
-    articles = [page.article for page in pages if page.article is not None]
-    pool = _start_workers(run, articles, workers)
-    try:
-        if pool is None:
-            for article in articles:
-                run.add(run.content(article))
-        for page in pages:
-            run.page(page, files.get(output_file(page.path)))
-        if pool is not None:
-            for part in pool[1].get():
-                run.add(part)
-            pool[0].join()
-    finally:
-        if pool is not None:
-            pool[0].terminate()
+    home = next((page.url for page in pages if page.kind == "home"), None)
+    urls = Urls.for_base(home or site.practice.url)  # the pages' own base URL
+    run = CheckRun(site, pages, files.keys(), today=today, urls=urls, sources=sources)
+    for page in pages:
+        if page.article is not None:
+            run.add(run.content(page.article))
+        run.page(page, files.get(output_file(page.path)))
     return run.finish()
-
-
-def _content_slice(bounds: tuple[int, int]) -> list[RawFinding]:
-    """The content findings of ``articles[start:end]``, in a forked worker."""
-    assert _WORK is not None
-    run, articles = _WORK
-    found: list[RawFinding] = []
-    for article in articles[bounds[0] : bounds[1]]:
-        found.extend(run.content(article))
-    return found
-
-
-def _start_workers(
-    run: CheckRun, articles: Sequence[Article], workers: int
-) -> tuple[Pool, AsyncResult[list[list[RawFinding]]]] | None:
-    """Start the content part in forked workers, or None to run it here."""
-    global _WORK
-    if (
-        workers < 2
-        or len(articles) < PARALLEL_MIN_ARTICLES
-        or "fork" not in multiprocessing.get_all_start_methods()
-        or threading.active_count() > 1
-    ):
-        return None
-    size = -(-len(articles) // (workers * 4))
-    slices = [(start, start + size) for start in range(0, len(articles), size)]
-    _WORK = (run, articles)
-    try:
-        pool = multiprocessing.get_context("fork").Pool(workers)
-    finally:
-        _WORK = None
-    result = pool.map_async(_content_slice, slices, chunksize=1)
-    pool.close()
-    return pool, result
 
 
 def _finalise(site: Site, raw: Sequence[RawFinding]) -> CheckResult:

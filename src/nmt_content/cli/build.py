@@ -9,9 +9,9 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..content.loader import load_site
 from ..pipeline.build import build_site
 from ..pipeline.build_to import build_to, default_jobs
+from ..pipeline.loading import load_site
 from ..pipeline.output_state import compare_output
 from ..pipeline.plan import BuildOptions
 from ..site import Site

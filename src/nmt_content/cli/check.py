@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..checks import FORMATS, format_findings
-from ..content.loader import load_site, read_sources
+from ..content.loader import read_sources
 from ..pipeline.build_to import default_jobs
 from ..pipeline.check_pass import check_site
+from ..pipeline.loading import load_site
 from ..pipeline.plan import BuildOptions
 from .common import add_jobs_argument, add_root_argument, base_url_argument, terminal
 

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..content.loader import load_site
+from ..pipeline.loading import load_site
 from .common import EXIT_OK, base_url_argument
 
 if TYPE_CHECKING:

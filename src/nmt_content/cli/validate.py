@@ -8,7 +8,7 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
-from ..content.loader import load_site
+from ..pipeline.loading import load_site
 from ..site import Site
 from .common import EXIT_OK, add_root_argument, terminal
 

@@ -7,30 +7,31 @@ finds files, reads bytes and gathers every problem from every file before raisin
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
-import multiprocessing
 import os
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from importlib import metadata
 from pathlib import Path
+from typing import Protocol
 
 from ..errors import ContentError, ContentIssue
 from ..limits import MAX_CONTENT_FILE_BYTES
 from ..models import Article, KnowledgeBase
-from ..pipeline.parallel import forked_pool
 from ..site import Site, reference_problems, sort_articles
 from .parse import article_body, decode_text, parse_article, parse_knowledge_base
 from .validation import located_issue
-from .yaml_source import YamlSource
+from .yaml_source import YamlSource, YamlSyntaxError
 
 __all__ = [
     "ARTICLES_DIR",
     "PRACTICE_FILE",
+    "ArticleMapper",
     "SourceTexts",
     "article_paths",
-    "load_site",
     "read_article_body",
+    "read_site",
     "read_sources",
     "source_digests",
     "template_digests",
@@ -41,25 +42,45 @@ PRACTICE_FILE = "practice.yaml"
 ARTICLES_DIR = "articles"
 
 
-def load_site(
+_Parsed = tuple[str, str | None, Article | None, list[ContentIssue]]
+"""An article file's name, the hash of its bytes, and the article (or the problems that kept it
+from loading). No YAML source: it stays where the file was parsed (it is only needed to place a
+cross-reference error on a line, and :func:`_source_of` parses that one file again)."""
+
+
+class ArticleMapper(Protocol):
+    """How :func:`read_site` parses the article files: ``function`` over ``files``, results in
+    order (the caller may spread the work over processes; the results must pickle)."""
+
+    def __call__(
+        self, function: Callable[[Path], _Parsed], files: Sequence[Path], /
+    ) -> Iterable[_Parsed]: ...
+
+
+def _serial(function: Callable[[Path], _Parsed], files: Sequence[Path], /) -> Iterable[_Parsed]:
+    return map(function, files)
+
+
+def read_site(
     root: str | os.PathLike[str] = ".",
     *,
-    jobs: int = 1,
+    mapper: ArticleMapper = _serial,
     digests: dict[str, str] | None = None,
     keep_bodies: bool = True,
 ) -> Site:
     """Load `practice.yaml` and `articles/*.md` under ``root`` into a cross-referenced :class:`Site`.
 
-    Raises :class:`ContentError` listing every problem in every file. ``jobs`` above 1 parses
-    the articles in that many forked worker processes (the result is the same). With ``digests``,
-    the SHA-256 of every file read is recorded there by its name (for incremental builds).
-    Without ``keep_bodies``, articles are loaded with an empty ``body`` (their word count is
-    kept), and :func:`read_article_body` reads one when it is needed: a large site then never
-    holds every body in memory at once.
+    Raises :class:`ContentError` listing every problem in every file. ``mapper`` parses the
+    article files (here, one after the other, by default; the public
+    :func:`nmt_content.load_site` passes worker processes); the result is the same. With
+    ``digests``, the SHA-256 of every file read is recorded there by its name (for incremental
+    builds). Without ``keep_bodies``, articles are loaded with an empty ``body`` (their word
+    count is kept), and :func:`read_article_body` reads one when it is needed: a large site then
+    never holds every body in memory at once.
     """
     root_path = Path(root)
     issues: list[ContentIssue] = []
-    sources: dict[str, YamlSource] = {}
+    practice_source: YamlSource | None = None
 
     knowledge: KnowledgeBase | None = None
     practice_file = root_path / PRACTICE_FILE
@@ -79,26 +100,25 @@ def load_site(
             raw = _read(practice_file, PRACTICE_FILE)
             if digests is not None:
                 digests[PRACTICE_FILE] = hashlib.sha256(raw).hexdigest()
-            knowledge, sources[PRACTICE_FILE] = parse_knowledge_base(
+            knowledge, practice_source = parse_knowledge_base(
                 decode_text(raw, PRACTICE_FILE), PRACTICE_FILE
             )
         except ContentError as exc:
             issues += exc.issues
 
     articles: list[Article] = []
-    for relative, digest, parsed, problems in _parse_articles(root_path, jobs, keep_bodies):
+    parse = functools.partial(_parse_file, root_path, keep_bodies=keep_bodies)
+    for relative, digest, article, problems in mapper(parse, article_paths(root_path)):
         if digests is not None and digest is not None:
             digests[relative] = digest
         issues += problems
-        if parsed is not None:
-            article, source = parsed
+        if article is not None:
             articles.append(article)
-            if source is not None:
-                sources[relative] = source
 
     if knowledge is not None:
         for problem in reference_problems(knowledge, articles, PRACTICE_FILE):
-            source = sources.get(problem.path) or _source_of(root_path, problem.path)
+            source = practice_source if problem.path == PRACTICE_FILE else None
+            source = source or _source_of(root_path, problem.path)
             if source is None:  # the file changed while loading
                 where = ".".join(str(part) for part in problem.loc)
                 issues.append(ContentIssue(problem.path, None, None, where, problem.message))
@@ -106,7 +126,22 @@ def load_site(
             issues.append(located_issue(source, problem.path, problem.loc, problem.message))
     if issues or knowledge is None:
         raise ContentError(issues)
-    return Site(knowledge=knowledge, articles=sort_articles(articles))
+    lines = _FieldLines(practice_source) if practice_source is not None else None
+    return Site(knowledge=knowledge, articles=sort_articles(articles), practice_lines=lines)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _FieldLines:
+    """The lines of a parsed file's fields (:class:`~nmt_content.site.FieldLines`). The node tree
+    that knows them is composed from the parsed text on the first question, not before."""
+
+    source: YamlSource
+
+    def line(self, path: Sequence[str | int]) -> int | None:
+        try:
+            return self.source.position(path)[0]
+        except YamlSyntaxError:  # pragma: no cover - the text has already parsed
+            return None
 
 
 def display_path(relative: Path) -> str:
@@ -294,54 +329,18 @@ def template_digests(templates: str | os.PathLike[str] | None) -> dict[str, str]
     return _folder_digests(templates, "templates:")
 
 
-PARALLEL_MIN_ARTICLES = 256
-"""Below this many articles, worker processes cost more than they save."""
-
-_Parsed = tuple[str, str | None, tuple[Article, YamlSource | None] | None, list[ContentIssue]]
-"""An article file's name, the hash of its bytes, the article and its YAML source (or the
-problems that kept it from loading)."""
-
-
-def _parse_articles(root: Path, jobs: int, keep_bodies: bool = True) -> list[_Parsed]:
-    """Every article under ``root``, in path order, parsed here or in ``jobs`` forked workers.
-
-    Workers send back the articles without their YAML sources (only needed to place a
-    cross-reference error on a line; :func:`_source_of` parses that one file again)."""
-    files = article_paths(root)
-    if (
-        jobs <= 1
-        or len(files) < PARALLEL_MIN_ARTICLES
-        or "fork" not in multiprocessing.get_all_start_methods()
-    ):
-        return [_parse_file(root, file, keep_bodies) for file in files]
-    size = max(16, min(256, len(files) // (jobs * 8)))
-    chunks = [(root, files[i : i + size], keep_bodies) for i in range(0, len(files), size)]
-    with forked_pool(jobs) as pool:
-        return [parsed for chunk in pool.map(_parse_chunk, chunks) for parsed in chunk]
-
-
-def _parse_chunk(chunk: tuple[Path, list[Path], bool]) -> list[_Parsed]:
-    root, files, keep_bodies = chunk
-    parsed: list[_Parsed] = []
-    for relative, digest, result, problems in (
-        _parse_file(root, file, keep_bodies) for file in files
-    ):
-        parsed.append((relative, digest, (result[0], None) if result else None, problems))
-    return parsed
-
-
-def _parse_file(root: Path, file: Path, keep_bodies: bool = True) -> _Parsed:
+def _parse_file(root: Path, file: Path, *, keep_bodies: bool = True) -> _Parsed:
     relative = display_path(file.relative_to(root))
     digest = None
     try:
         raw = _read(file, relative)
         digest = hashlib.sha256(raw).hexdigest()
-        article, source = parse_article(decode_text(raw, relative), relative)
+        article = parse_article(decode_text(raw, relative), relative)[0]
     except ContentError as exc:
         return relative, digest, None, list(exc.issues)
     if not keep_bodies:
         article = dataclasses.replace(article, body="")
-    return relative, digest, (article, source), []
+    return relative, digest, article, []
 
 
 def read_article_body(root: str | os.PathLike[str], source: str) -> str:
@@ -363,5 +362,8 @@ def _content_file(root: Path, name: str) -> Path:
 
 def _source_of(root: Path, relative: str) -> YamlSource | None:
     """The YAML source of an article that loaded (to place a cross-reference error on a line)."""
-    parsed = _parse_file(root, root / relative)[2]
-    return parsed[1] if parsed is not None else None
+    file = _content_file(root, relative)
+    try:
+        return parse_article(decode_text(_read(file, relative), relative), relative)[1]
+    except ContentError:
+        return None

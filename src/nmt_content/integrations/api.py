@@ -12,7 +12,6 @@ app's request path.
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,7 +22,7 @@ from ..pages.plan import plan_pages
 from ..render.head import render_head
 from ..render.robots import render_robots
 from ..render.sitemap import SitemapEntry, sitemap_documents
-from ..schema.graph import build_graph
+from ..schema.graph import GraphMaker
 from ..schema.jsonld import jsonld_script as _jsonld_script
 from ..schema.jsonld import script_element
 from ..site import Site
@@ -83,9 +82,6 @@ class Page:
         return self.plan.breadcrumbs
 
 
-_PLANS: dict[tuple[int, str, bool], tuple[weakref.ref[Site], dict[str, PagePlan]]] = {}
-
-
 def pages_of(site: Site, *, base_url: str | None = None, drafts: bool = False) -> dict[str, Page]:
     """Every page of the site by path (``/``, ``/about/``, ``/articles/<slug>/``…)."""
     urls = Urls.for_base(base_url or site.practice.url)
@@ -118,7 +114,7 @@ def page_for(
 def head_tags(page: Page) -> str:
     """The `<head>` tags for the page: title, description, canonical, robots, hreflang, Open Graph,
     Twitter card and the JSON-LD script."""
-    graph = build_graph(page.site, page.urls, page.plan)
+    graph = _graphs(page.site, page.urls).graph(page.plan)
     return render_head(
         page.plan,
         jsonld_script=script_element(graph.script_json()),
@@ -131,7 +127,7 @@ def head_tags(page: Page) -> str:
 
 def jsonld(page: Page) -> dict[str, Any]:
     """The page's structured data: ``{"@context": "https://schema.org", "@graph": [...]}``."""
-    return build_graph(page.site, page.urls, page.plan).document
+    return _graphs(page.site, page.urls).graph(page.plan).document
 
 
 def jsonld_script(data: Mapping[str, Any]) -> str:
@@ -170,13 +166,23 @@ def robots_txt(site: Site, *, base_url: str | None = None) -> str:
 
 
 def _plans(site: Site, urls: Urls, drafts: bool) -> dict[str, PagePlan]:
-    key = (id(site), urls.base, drafts)
-    cached = _PLANS.get(key)
-    if cached is not None and cached[0]() is site:
-        return cached[1]
-    plans = {plan.path: plan for plan in plan_pages(site, urls, include_drafts=drafts)}
-    _PLANS[key] = (weakref.ref(site, lambda _ref: _PLANS.pop(key, None)), plans)
+    """The site's pages under ``urls``, planned once and kept with the site."""
+    key = ("api plans", urls.base, drafts)
+    plans: dict[str, PagePlan] | None = site.derived.get(key)
+    if plans is None:
+        plans = {plan.path: plan for plan in plan_pages(site, urls, include_drafts=drafts)}
+        site.derived[key] = plans
     return plans
+
+
+def _graphs(site: Site, urls: Urls) -> GraphMaker:
+    """What makes the site's page graphs under ``urls`` (the site-wide part made once), kept
+    with the site."""
+    key = ("api graphs", urls.base)
+    graphs: GraphMaker | None = site.derived.get(key)
+    if graphs is None:
+        graphs = site.derived[key] = GraphMaker(site, urls)
+    return graphs
 
 
 def _candidates(value: str) -> list[str]:

@@ -1,7 +1,8 @@
 """The build, as a table of contents: plan pages, render each page, then the site-wide files.
 
-:func:`build_outputs` is pure and lazy: it yields :class:`OutputFile` records one at a time, so the
-writer can stream them to disk and `check` can run the very same pipeline without writing.
+:class:`BuildRun` is pure and lazy: it yields :class:`OutputFile` records one at a time, so the
+writer can stream them to disk and `check` can run the very same pipeline without writing; its
+report is frozen once the last file is out.
 """
 
 from __future__ import annotations
@@ -24,13 +25,15 @@ from .plan import (
     feed_pages,
     plan_build,
 )
-from .render_pass import PageHook, PageRenderer, render_pages
+from .render_pass import PageHook, PageRenderer, ReportCollector, render_pages
 from .site_files import feed_lines, robots_text, sitemap_files
+from .state import BuildState
 
 __all__ = [
     "BuildOptions",
     "BuildPlan",
     "BuildReport",
+    "BuildRun",
     "OutputFile",
     "PageHook",
     "build_outputs",
@@ -44,12 +47,12 @@ def build_site(
 ) -> tuple[dict[str, bytes], BuildReport]:
     """Build into memory: ``{path: bytes}`` plus the report. For tests, embedding and `check`.
 
-    ``jobs`` above 1 renders the pages in that many forked processes, as :func:`build_outputs`.
+    ``jobs`` above 1 renders the pages in that many forked processes, as :class:`BuildRun`.
     """
-    report = BuildReport()
+    run = BuildRun(site, options or BuildOptions(), jobs=jobs)
     files: dict[str, bytes] = {}
     parts: dict[str, list[bytes]] = {}
-    for output in build_outputs(site, options or BuildOptions(), report, jobs=jobs):
+    for output in run.outputs():
         content = output.content
         chunks = [content] if isinstance(content, bytes | Reuse) else list(content)
         if any(isinstance(chunk, Reuse) for chunk in chunks):  # pragma: no cover - defensive
@@ -62,21 +65,11 @@ def build_site(
             files[output.path] = b"".join(data)
     for path, pieces in parts.items():
         files[path] = b"".join(pieces)
-    return files, report
+    return files, run.report
 
 
-def build_outputs(
-    site: Site,
-    options: BuildOptions,
-    report: BuildReport | None = None,
-    *,
-    jobs: int = 1,
-    incremental: Incremental | None = None,
-    body: Callable[[Article], str] | None = None,
-    plan: BuildPlan | None = None,
-    page_hook: PageHook | None = None,
-) -> Iterator[OutputFile]:
-    """Every output file of the site, in a stable order.
+class BuildRun:
+    """One build: iterate :meth:`outputs` once, then read :attr:`report`.
 
     ``jobs`` above 1 renders pages in that many worker processes (forked, so they share the
     loaded site); the files come out in the same order with the same bytes. With
@@ -85,17 +78,55 @@ def build_outputs(
     :func:`plan_build`'s result for these options, when the caller has already planned;
     ``page_hook`` sees every page it renders.
     """
-    report = report if report is not None else BuildReport()
-    plan = plan if plan is not None else plan_build(site, options)
-    urls, pages = plan.urls, plan.pages
-    report.pages.extend(pages)
 
-    renderer = PageRenderer(site, plan, options, body, page_hook)
-    yield from render_pages(renderer, report, jobs, incremental)
-    yield from sitemap_files(urls, pages, options)
-    yield OutputFile("sitemap.xsl", render_sitemap_stylesheet().encode(), "sitemap stylesheet")
-    yield OutputFile("robots.txt", robots_text(urls).encode(), "robots.txt")
-    feed = feed_pages(pages)
-    if feed:  # Atom needs an `updated` date, and only content can give one
-        yield OutputFile("feed.xml", feed_lines(site, urls, feed), "feed")
-    yield OutputFile("assets/site.css", stylesheet_text().encode(), "theme")
+    def __init__(
+        self,
+        site: Site,
+        options: BuildOptions,
+        *,
+        jobs: int = 1,
+        incremental: Incremental | None = None,
+        body: Callable[[Article], str] | None = None,
+        plan: BuildPlan | None = None,
+        page_hook: PageHook | None = None,
+    ) -> None:
+        self.site, self.options, self.jobs = site, options, jobs
+        self.incremental, self.body, self.page_hook = incremental, body, page_hook
+        self.plan = plan if plan is not None else plan_build(site, options)
+        self._report: BuildReport | None = None
+
+    @property
+    def report(self) -> BuildReport:
+        """What the build noticed; there once :meth:`outputs` has given its last file."""
+        if self._report is None:
+            raise RuntimeError("the build has not finished: its outputs were not all taken")
+        return self._report
+
+    def outputs(self) -> Iterator[OutputFile]:
+        """Every output file of the site, in a stable order, made as it is asked for."""
+        site, options, plan = self.site, self.options, self.plan
+        urls, pages = plan.urls, plan.pages
+        state = BuildState(site, plan, options, self.body)
+        collector = ReportCollector()
+        renderer = PageRenderer(state, self.page_hook)
+        yield from render_pages(renderer, collector, self.jobs, self.incremental)
+        yield from sitemap_files(urls, pages, options)
+        yield OutputFile("sitemap.xsl", render_sitemap_stylesheet().encode(), "sitemap stylesheet")
+        yield OutputFile("robots.txt", robots_text(urls).encode(), "robots.txt")
+        feed = feed_pages(pages)
+        if feed:  # Atom needs an `updated` date, and only content can give one
+            yield OutputFile("feed.xml", feed_lines(site, urls, feed), "feed")
+        yield OutputFile("assets/site.css", stylesheet_text().encode(), "theme")
+        self._report = collector.report(pages)
+
+
+def build_outputs(
+    site: Site,
+    options: BuildOptions,
+    *,
+    jobs: int = 1,
+    page_hook: PageHook | None = None,
+) -> Iterator[OutputFile]:
+    """Every output file of the site, in a stable order (a :class:`BuildRun` whose report is
+    not wanted)."""
+    return BuildRun(site, options, jobs=jobs, page_hook=page_hook).outputs()

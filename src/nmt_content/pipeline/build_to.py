@@ -30,17 +30,18 @@ from pathlib import Path
 from typing import Any
 
 from ..content.loader import (
-    load_site,
     read_article_body,
+    read_site,
     source_digests,
     template_digests,
     tool_fingerprint,
 )
-from .build import build_outputs
+from .build import BuildRun
 from .incremental import Incremental
+from .loading import article_mapper
 from .output_state import PreviousOutput, previous_output
 from .outputs import OutputFile
-from .plan import BuildOptions, BuildReport
+from .plan import BuildOptions
 from .writer import check_output_dir, write_outputs
 
 __all__ = ["FolderBuild", "build_key", "build_to", "default_jobs"]
@@ -130,7 +131,7 @@ def build_to(
     ):
         return _unchanged(out, previous)
     digests: dict[str, str] = {}
-    site = load_site(root, jobs=jobs, digests=digests, keep_bodies=False)
+    site = read_site(root, mapper=article_mapper(jobs), digests=digests, keep_bodies=False)
     sources = {**digests, **template_digests(options.templates)}  # as loaded
     shared = {name: digest for name, digest in sources.items() if not name.startswith("articles/")}
     plan = Incremental(
@@ -138,29 +139,30 @@ def build_to(
         sources=sources,
         **(_reusable(previous) if previous is not None and incremental else {}),
     )
-    report = BuildReport()
-    outputs = build_outputs(
+    run = BuildRun(
         site,
         options,
-        report,
         jobs=jobs,
         incremental=plan,
         body=lambda article: read_article_body(root, article.source),
     )
+    outputs = run.outputs()
     if progress is not None:
-        outputs = _counting(outputs, report, progress)
+        outputs = _counting(outputs, len(run.plan.pages), progress)
 
     def state() -> dict[str, Any]:
+        report = run.report
         return {
             "key": key,
             "sources": sources,
             "pages": len(report.pages),
-            "notes": report.notes,
-            "page_notes": report.page_notes,
-            "manifest": report.manifest_spans,
+            "notes": list(report.notes),
+            "page_notes": dict(report.page_notes),
+            "manifest": dict(report.manifest_spans),
         }
 
     written = write_outputs(outputs, out, content_root=root, state=state)
+    report = run.report
     return FolderBuild(
         out_dir=out,
         pages=len(report.pages),
@@ -206,11 +208,11 @@ def _reusable(previous: PreviousOutput) -> dict[str, Any]:
 
 
 def _counting(
-    outputs: Iterator[OutputFile], report: BuildReport, progress: ProgressCallback
+    outputs: Iterator[OutputFile], pages: int, progress: ProgressCallback
 ) -> Iterator[OutputFile]:
     done = 0
     for output in outputs:
         if not output.append:
             done += 1
-            progress(min(done, len(report.pages)), len(report.pages))
+            progress(min(done, pages), pages)
         yield output

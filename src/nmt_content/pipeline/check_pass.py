@@ -5,7 +5,8 @@ checked, and so is the page by every rule family that may check a page anywhere:
 reported once, or gathered across pages, comes back as small facts, in page order, to this
 process, which then needs no page's HTML. The rules thus run alongside the rendering, and no page
 stays in memory after its turn. The findings equal :func:`~nmt_content.checks.run_checks` on the
-same site built by :func:`~nmt_content.pipeline.build.build_site`.
+same site built by :func:`~nmt_content.pipeline.build.build_site` (:func:`~nmt_content.checks.run_checks`
+feeds the same :class:`~nmt_content.checks.engine.CheckRun`, serially, from files built before).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from ..checks.findings import RawFinding
 from ..pages.model import PagePlan
 from ..site import Site
 from ..urls import output_file
-from .build import build_outputs
+from .build import BuildRun
 from .plan import BuildOptions, BuildReport, plan_build
 
 __all__ = ["check_site"]
@@ -69,9 +70,9 @@ def check_site(
         exit_code = result.exit_code(strict=False)  # 1 when there is an error
 
     ``options`` are the build's (a ``base_url`` or ``templates`` changes what is checked).
-    ``today`` dates the expiry and review-age rules. ``sources`` (from ``read_sources``) lets
-    findings in `practice.yaml` and front matter name their line; findings in article bodies
-    always do. ``jobs`` above 1 renders and checks in that many forked processes, with the same
+    ``today`` dates the expiry and review-age rules. ``sources`` (from ``read_sources``) are the
+    texts of the content files, read when a finding needs a line inside a folded YAML value;
+    other findings name their line without them. ``jobs`` above 1 renders and checks in that many forked processes, with the same
     findings.
 
     Raises:
@@ -83,12 +84,12 @@ def check_site(
     plan = plan_build(site, options)
     # Every planned page will be rendered, so links to pages still to come resolve at once.
     outputs = {output_file(page.path) for page in plan.pages}
-    run = CheckRun(site, plan.pages, outputs, today=today, sources=sources)
+    run = CheckRun(site, plan.pages, outputs, today=today, sources=sources, urls=plan.urls)
     hook = _Hook(run)
-    report = BuildReport()
-    for output in build_outputs(site, options, report, jobs=jobs, plan=plan, page_hook=hook):
+    build = BuildRun(site, options, jobs=jobs, plan=plan, page_hook=hook)
+    for output in build.outputs():
         outputs.add(output.path)
     for page in plan.pages:  # pages the build did not render still get their page rules
         if page.path not in hook.seen:
             run.page(page, None)
-    return run.finish(), report
+    return run.finish(), build.report

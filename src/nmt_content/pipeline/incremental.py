@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
+from pydantic import BaseModel
+
+from ..models import Article
 from ..pages.model import PagePlan
 
-__all__ = ["Incremental", "page_digests"]
+__all__ = ["BODY_FIELDS", "Incremental", "page_digests", "page_record"]
 
 
 @dataclass(frozen=True)
@@ -17,8 +20,9 @@ class Incremental:
     """What an incremental build knows: the hash of everything every output depends on, the
     hash of each content file, and what the previous output holds and is still intact.
 
-    A page is rendered again unless its digest (the key, the listing of every page, its own path
-    and its content file's hash) equals the one recorded for the file in the previous output.
+    A page is rendered again unless its digest (the key, the listing of every page's record, its
+    own path and its content file's hash) equals the one recorded for the file in the previous
+    output.
     """
 
     key: str
@@ -33,31 +37,20 @@ class Incremental:
     """Page path → the notes that page's structured data raised in the previous build."""
 
 
+BODY_FIELDS = frozenset({"body", "word_count", "body_line", "key_lines"})
+"""The fields of an :class:`Article` that come from its body and the layout of its file: no other
+page shows them, and its own page depends on its file's hash, which covers them. Every other
+field of a page's record (and of the records it holds) is in the listing, so a field added to a
+model is followed without being named here; leaving one out of this set costs only speed."""
+
+
 def page_digests(pages: Sequence[PagePlan], incremental: Incremental) -> list[str]:
-    """Each page's digest: the build key, the listing of every page (what lists, menus and
-    structured data can show of other pages), the page's path and its content file's hash."""
+    """Each page's digest: the build key, the listing of every page (every field of each page's
+    record but its article's body, for what lists, menus and structured data can show of other
+    pages), the page's path and its content file's hash."""
     listing = hashlib.sha256(incremental.key.encode())
     for page in pages:
-        services = page.article.meta.services if page.article is not None else ()
-        fields = (
-            page.kind,
-            page.path,
-            page.url,
-            page.title,
-            page.headline,
-            page.description,
-            page.language,
-            page.og_type,
-            page.image,
-            page.date_published,
-            page.date_modified,
-            page.noindex,
-            page.draft,
-            page.source,
-            page.alternates,
-            services,
-        )
-        listing.update(repr(fields).encode())
+        listing.update(page_record(page).encode())
         listing.update(b"\0")
     common = listing.hexdigest()
     digests = []
@@ -69,3 +62,28 @@ def page_digests(pages: Sequence[PagePlan], incremental: Incremental) -> list[st
             ).hexdigest()
         digests.append(hashlib.sha256(f"{common}\0{page.path}\0{own}".encode()).hexdigest())
     return digests
+
+
+def page_record(page: PagePlan) -> str:
+    """Every field of the page's record (of its class, a subclass's too) as text, its article's
+    :data:`BODY_FIELDS` left out. Models (front matter, services, offices, people) are written
+    as their JSON, every field included."""
+    parts = [type(page).__qualname__]
+    for name in (item.name for item in fields(page)):
+        value = getattr(page, name)
+        if isinstance(value, Article):
+            parts.append(_article_record(value))
+        else:
+            parts.append(_value(value))
+    return "\x1f".join(parts)
+
+
+def _article_record(article: Article) -> str:
+    names = (name for name in (item.name for item in fields(article)) if name not in BODY_FIELDS)
+    return "\x1e".join(_value(getattr(article, name)) for name in names)
+
+
+def _value(value: object) -> str:
+    if isinstance(value, BaseModel):
+        return f"{type(value).__qualname__}{value.model_dump_json()}"
+    return repr(value)

@@ -1,4 +1,10 @@
-"""Forked worker pools, and garbage collection around them.
+"""The one way this tool works in several processes: :func:`parallel_map`.
+
+It owns everything about worker processes: when to use them at all (``jobs`` above 1, enough
+items, ``fork`` available, no other thread running), forking them, the heap around them,
+chunking, and results in the order of the items. The function a worker runs reaches it through
+the fork itself (never pickled), so it may be a closure or a bound method over a loaded site;
+only the items and the results travel between processes, and both must pickle.
 
 A loaded site is millions of small objects. Python's cyclic collector walks all of them on every
 full collection, and in a forked worker that walk also writes to pages the worker shares with its
@@ -11,11 +17,114 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-from collections.abc import Iterator
+import threading
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from multiprocessing.pool import Pool
+from itertools import islice
+from multiprocessing.pool import AsyncResult
+from typing import Any, Protocol, TypeVar
 
-__all__ = ["forked_pool", "quiet_heap"]
+__all__ = [
+    "MIN_ARTICLES_TO_LOAD",
+    "MIN_PAGES_TO_RENDER",
+    "Mapper",
+    "can_fork",
+    "parallel_map",
+    "quiet_heap",
+    "serial_map",
+]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+MIN_ARTICLES_TO_LOAD = 256
+"""Below this many article files, loading in worker processes costs more than it saves."""
+
+MIN_PAGES_TO_RENDER = 64
+"""Below this many pages to render (and check), worker processes cost more than they save."""
+
+
+class Mapper(Protocol):
+    """Something that maps a function over items, giving the results in the items' order:
+    :func:`serial_map`, or :func:`parallel_map` with its ``jobs`` bound."""
+
+    def __call__(self, function: Callable[[T], R], items: Sequence[T], /) -> Iterator[R]: ...
+
+
+def serial_map(function: Callable[[T], R], items: Sequence[T], /) -> Iterator[R]:
+    """``function`` over ``items`` here, lazily, in order."""
+    return map(function, items)
+
+
+def can_fork() -> bool:
+    """Whether worker processes may be forked now: the platform has ``fork``, and no other
+    thread runs (a forked child gets a copy of every lock as it is, held by threads it lacks)."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+_TASK: list[Callable[[Any], Any]] = []
+"""The function of the running :func:`parallel_map`, set just before its workers fork (they
+inherit it) and cleared after. The only state handed to worker processes."""
+
+
+def _run_chunk(chunk: Sequence[Any]) -> list[Any]:
+    function = _TASK[0]
+    return [function(item) for item in chunk]
+
+
+def parallel_map(
+    function: Callable[[T], R],
+    items: Sequence[T],
+    /,
+    jobs: int,
+    *,
+    min_items: int,
+    max_chunk: int = 128,
+) -> Iterator[R]:
+    """``function`` over ``items``, in order: in ``jobs`` forked workers, else here.
+
+    Serial when ``jobs`` is 1 or less, when there are fewer than ``min_items`` items, or when
+    :func:`can_fork` says no; the results are the same either way. Lazy: the workers start at
+    the first result asked for. Items go in chunks of at most ``max_chunk``, the first ones
+    smaller (8, 16, 32…) so the first results come without waiting for a whole chunk; at most
+    two chunks per worker are in flight, so memory stays bounded however slowly the results are
+    taken. While it runs, this process's heap is frozen (:func:`quiet_heap`).
+    """
+    if jobs <= 1 or len(items) < min_items or not can_fork():
+        return map(function, items)
+    return _forked(function, items, jobs, max(8, min(max_chunk, len(items) // (jobs * 8))))
+
+
+def _forked(function: Callable[[T], R], items: Sequence[T], jobs: int, size: int) -> Iterator[R]:
+    chunks = iter(_chunks(items, size))
+    with quiet_heap():
+        _TASK[:] = [function]
+        try:
+            pool = multiprocessing.get_context("fork").Pool(jobs, gc.enable)
+        finally:
+            _TASK.clear()
+        with pool:
+            pending: deque[AsyncResult[list[Any]]] = deque(
+                pool.apply_async(_run_chunk, (chunk,)) for chunk in islice(chunks, jobs * 2)
+            )
+            while pending:
+                results = pending.popleft().get()
+                following = next(chunks, None)
+                if following is not None:
+                    pending.append(pool.apply_async(_run_chunk, (following,)))
+                yield from results
+
+
+def _chunks(items: Sequence[T], size: int) -> list[Sequence[T]]:
+    """``items`` in chunks of ``size``, the first ones smaller (8, 16, 32…)."""
+    chunks = []
+    start, step = 0, min(8, size)
+    while start < len(items):
+        chunks.append(items[start : start + step])
+        start += step
+        step = min(step * 2, size)
+    return chunks
 
 
 @contextmanager
@@ -23,7 +132,7 @@ def quiet_heap() -> Iterator[None]:
     """Freeze the objects that exist now (forked workers inherit them frozen), and pause
     collection in this process; undo both on exit. Workers inherit the pause too: start them
     with ``gc.enable`` as their initializer, so they collect what they make (as
-    :func:`forked_pool` does)."""
+    :func:`parallel_map` does)."""
     enabled = gc.isenabled()
     gc.freeze()
     gc.disable()
@@ -33,11 +142,3 @@ def quiet_heap() -> Iterator[None]:
         if enabled:
             gc.enable()
         gc.unfreeze()
-
-
-@contextmanager
-def forked_pool(processes: int) -> Iterator[Pool]:
-    """A pool of ``processes`` forked workers (they share this process's memory, the loaded site
-    included) inside :func:`quiet_heap`; the workers collect garbage as usual."""
-    with quiet_heap(), multiprocessing.get_context("fork").Pool(processes, gc.enable) as pool:
-        yield pool

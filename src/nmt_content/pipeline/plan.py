@@ -1,9 +1,9 @@
 """What a build makes, decided before anything renders: the options a user sets, the plan
-(its URLs and its pages, in order, with no two on one file) and the report it fills in."""
+(its URLs and its pages, in order, with no two on one file) and the report it ends with."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,15 +50,17 @@ class BuildOptions:
     """…or above this many bytes per file."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class BuildReport:
-    """What the build noticed: pieces of structured data left out, missing recommended data."""
+    """What a finished build noticed: pieces of structured data left out, missing recommended
+    data. Made once, when the build's last page is done."""
 
-    pages: list[PagePlan] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    page_notes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    pages: tuple[PagePlan, ...] = ()
+    notes: tuple[str, ...] = ()
+    """Every page's notes, each once, in the order first seen."""
+    page_notes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """The notes of each page, by page path (kept so an incremental build can repeat them)."""
-    manifest_spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    manifest_spans: Mapping[str, tuple[int, int]] = field(default_factory=dict)
     """Where each page's entry is in `seo.json`: (offset, length) in bytes, by page path."""
     rendered: int = 0
     """Pages rendered; the others were reused from the previous output."""

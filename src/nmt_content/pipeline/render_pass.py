@@ -4,34 +4,23 @@ order, with the pages an incremental build can reuse taken from the previous out
 from __future__ import annotations
 
 import json
-import multiprocessing
-from collections import deque
-from collections.abc import Callable, Iterator, Sequence
-from itertools import islice
-from multiprocessing.pool import AsyncResult
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from ..models import Article
 from ..pages.model import PagePlan
 from ..render.head import render_head
-from ..render.html import page_context, render_page, shared_environment
 from ..render.markdown import render_markdown
-from ..schema.graph import build_graph
 from ..schema.jsonld import script_element
-from ..site import Site
 from ..urls import output_file
+from . import parallel
 from .incremental import Incremental, page_digests
 from .outputs import OutputFile, Reuse
-from .parallel import forked_pool
-from .plan import (
-    MANIFEST_PATH,
-    STYLESHEET_PATH,
-    BuildOptions,
-    BuildPlan,
-    BuildReport,
-)
+from .plan import MANIFEST_PATH, STYLESHEET_PATH, BuildReport
+from .state import BuildState
 
-__all__ = ["PARALLEL_MIN_PAGES", "PageHook", "PageRenderer", "render_pages"]
+__all__ = ["PageHook", "PageRenderer", "ReportCollector", "render_pages"]
 
 
 class PageHook(Protocol):
@@ -59,45 +48,27 @@ _Rendered = tuple[bytes, bytes, tuple[str, ...], object]
 
 
 class PageRenderer:
-    """Renders one page: its HTML and its `seo.json` entry. Built once per build; worker
-    processes inherit it when they fork."""
+    """Renders one page of a build: its HTML, its `seo.json` entry, and what the page hook
+    found. Forked workers inherit it (through :func:`~.parallel.parallel_map`)."""
 
-    def __init__(
-        self,
-        site: Site,
-        plan: BuildPlan,
-        options: BuildOptions,
-        body: Callable[[Article], str] | None = None,
-        hook: PageHook | None = None,
-    ) -> None:
-        self.site, self.urls, self.pages = site, plan.urls, plan.pages
-        self.body, self.hook = body, hook
-        self.feed_url, self.feed_path = plan.feed_url, plan.feed_path
-        self.env = shared_environment(options.templates)
+    def __init__(self, state: BuildState, hook: PageHook | None = None) -> None:
+        self.state, self.hook = state, hook
+        self.pages = state.plan.pages
 
     def render(self, index: int) -> _Rendered:
-        site, urls, page = self.site, self.urls, self.pages[index]
-        graph = build_graph(site, urls, page)
+        state, page = self.state, self.pages[index]
+        graph = state.graphs.graph(page)
         graph_json = graph.script_json()
         head = render_head(
             page,
             jsonld_script=script_element(graph_json),
-            feed_url=self.feed_url,
+            feed_url=state.plan.feed_url,
             stylesheet_url=STYLESHEET_PATH,
-            site_name=site.practice.name,
-            env=self.env,
+            site_name=state.site.practice.name,
+            env=state.env,
         )
-        body = _body_html(page, self.body)
-        context = page_context(
-            site,
-            urls,
-            page,
-            body_html=body,
-            head_html=head,
-            pages=self.pages,
-            feed_path=self.feed_path,
-        )
-        html = render_page(self.env, context)
+        context = state.pages.context(page, body_html=_body_html(page, state.body), head_html=head)
+        html = state.pages.render(context)
         entry = _manifest_entry(page, graph_json)
         inspected = None
         if self.hook is not None:
@@ -107,65 +78,29 @@ class PageRenderer:
         return html.encode(), entry.encode(), tuple(graph.notes), inspected
 
 
-PARALLEL_MIN_PAGES = 64
-"""Below this many pages to render, worker processes cost more than they save."""
+@dataclass
+class ReportCollector:
+    """What the render pass notices, gathered page by page (in the calling process, in page
+    order); :meth:`report` makes the build's frozen :class:`BuildReport` of it."""
 
+    notes: dict[str, None] = field(default_factory=dict)
+    """Every note, once, in the order first seen."""
+    page_notes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    manifest_spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    rendered: int = 0
 
-_RENDERER: list[PageRenderer] = []
-"""The renderer of the running build, set before worker processes fork so they inherit it."""
-
-
-def _render_chunk(indices: Sequence[int]) -> list[_Rendered]:
-    renderer = _RENDERER[0]
-    return [renderer.render(index) for index in indices]
-
-
-def _rendered(renderer: PageRenderer, indices: Sequence[int], jobs: int) -> Iterator[_Rendered]:
-    """Render the pages at ``indices``, in order: here, or in ``jobs`` forked workers.
-
-    At most two chunks per worker are in flight, so memory stays bounded however fast the
-    workers are compared with the writer.
-    """
-    if (
-        jobs <= 1
-        or len(indices) < PARALLEL_MIN_PAGES
-        or "fork" not in multiprocessing.get_all_start_methods()
-    ):
-        for index in indices:
-            yield renderer.render(index)
-        return
-    chunks = iter(_chunks(indices, max(8, min(128, len(indices) // (jobs * 8)))))
-    _RENDERER[:] = [renderer]
-    try:
-        with forked_pool(jobs) as pool:
-            pending: deque[AsyncResult[list[_Rendered]]] = deque(
-                pool.apply_async(_render_chunk, (chunk,)) for chunk in islice(chunks, jobs * 2)
-            )
-            while pending:
-                results = pending.popleft().get()
-                following = next(chunks, None)
-                if following is not None:
-                    pending.append(pool.apply_async(_render_chunk, (following,)))
-                yield from results
-    finally:
-        _RENDERER.clear()
-
-
-def _chunks(indices: Sequence[int], size: int) -> list[Sequence[int]]:
-    """``indices`` in chunks of ``size``, the first ones smaller (8, 16, 32…), so the first
-    pages reach the caller, which works on each page in turn, without waiting for a whole
-    chunk."""
-    chunks = []
-    start, step = 0, min(8, size)
-    while start < len(indices):
-        chunks.append(indices[start : start + step])
-        start += step
-        step = min(step * 2, size)
-    return chunks
+    def report(self, pages: tuple[PagePlan, ...]) -> BuildReport:
+        return BuildReport(
+            pages=pages,
+            notes=tuple(self.notes),
+            page_notes=dict(self.page_notes),
+            manifest_spans=dict(self.manifest_spans),
+            rendered=self.rendered,
+        )
 
 
 def render_pages(
-    renderer: PageRenderer, report: BuildReport, jobs: int, incremental: Incremental | None
+    renderer: PageRenderer, report: ReportCollector, jobs: int, incremental: Incremental | None
 ) -> Iterator[OutputFile]:
     """Every page, and `seo.json` streamed in parts alongside (never held whole in memory)."""
     pages = renderer.pages
@@ -180,7 +115,12 @@ def render_pages(
                 and page.path in incremental.notes
             ):
                 reused.add(index)
-    fresh = _rendered(renderer, [i for i in range(len(pages)) if i not in reused], jobs)
+    fresh = parallel.parallel_map(
+        renderer.render,
+        [i for i in range(len(pages)) if i not in reused],
+        jobs,
+        min_items=parallel.MIN_PAGES_TO_RENDER,  # read when called, so a test may lower it
+    )
     manifest = MANIFEST_PATH.lstrip("/")
     head = b'{"pages":['
     yield OutputFile(manifest, head, "SEO manifest", append=True)
@@ -202,7 +142,7 @@ def render_pages(
             if renderer.hook is not None:
                 renderer.hook.collect(page, html, inspected)
             yield OutputFile(path, html, page.source or page.kind, digest)
-        report.notes.extend(note for note in notes if note not in report.notes)
+        report.notes.update(dict.fromkeys(notes))
         report.page_notes[page.path] = notes
         report.manifest_spans[page.path] = (offset + len(separator), length)
         offset += len(separator) + length

@@ -59,6 +59,7 @@ __all__ = [
     "BUILTIN_PREFIX",
     "TEMPLATES",
     "PageContext",
+    "PageMaker",
     "ReferenceView",
     "make_environment",
     "page_context",
@@ -198,9 +199,7 @@ class _Shared:
     """The site-wide part of every context, computed once per build."""
 
     site: Site
-    pages: Sequence[PagePlan]
-    base: str
-    feed_argument: str | EllipsisType | None
+    urls: Urls
     view: SiteView
     credentials: tuple[CredentialLine, ...]
     offices: dict[str, OfficeView]
@@ -209,10 +208,6 @@ class _Shared:
     offered_at: dict[str, tuple[OfficeView, ...]]
     services_here: dict[str, tuple[ServiceView, ...]]
     related: dict[str, tuple[ArticleLink, ...]]
-
-
-_LAST: list[_Shared] = []
-"""One-entry cache: a build renders every page with the same site and pages."""
 
 
 def page_context(
@@ -233,8 +228,42 @@ def page_context(
     footer links the feed; by default the feed's path when some article is indexable (the build
     writes a feed exactly then), and ``None`` for no link.
     """
-    shared = _shared(site, urls, pages, feed_path)
-    view = shared.view
+    return _context(_shared(site, urls, pages, feed_path), page, body_html, head_html)
+
+
+class PageMaker:
+    """Contexts and HTML for the pages of one build (one site, base URL, page list and
+    environment): the site-wide part of every context and the footer are made once, here, and
+    live as long as the build that made this."""
+
+    def __init__(
+        self,
+        env: Environment,
+        site: Site,
+        urls: Urls,
+        pages: Sequence[PagePlan],
+        feed_path: str | EllipsisType | None = ...,
+    ) -> None:
+        self.env = env
+        self._inputs = (site, urls, pages, feed_path)
+        self._shared: _Shared | None = None
+        self._footer: Markup | None = None
+
+    def context(self, page: PagePlan, *, body_html: str, head_html: str) -> PageContext:
+        """As :func:`page_context`, for a page of this build."""
+        if self._shared is None:  # made at the first page (a build may reuse every page)
+            self._shared = _shared(*self._inputs)
+        return _context(self._shared, page, body_html, head_html)
+
+    def render(self, context: PageContext) -> str:
+        """As :func:`render_page`, with the footer rendered once for the whole build."""
+        if self._footer is None:
+            self._footer = _footer(self.env, context.site, context.urls)
+        return _render(self.env, context, self._footer)
+
+
+def _context(shared: _Shared, page: PagePlan, body_html: str, head_html: str) -> PageContext:
+    site, urls, view = shared.site, shared.urls, shared.view
     article, service, location = page.article, page.service, page.location
     office = shared.offices[location.id] if location is not None else None
     booking = view.booking_url
@@ -265,31 +294,27 @@ def page_context(
 
 
 _FIELDS = tuple(f.name for f in fields(PageContext))
-_FOOTERS: list[tuple[Environment, SiteView, Urls, Markup]] = []
-"""One-entry cache of the rendered footer, which is the same on every page of a build."""
 
 
 def render_page(env: Environment, context: PageContext) -> str:
     """Render the template of the page's kind with the context's fields as variables.
 
-    `_footer.html` is rendered once per site and environment with only ``site`` and ``urls``
-    (never page facts), so the footer is byte-identical on every page by construction; templates
-    get it as ``footer``.
+    `_footer.html` is rendered with only ``site`` and ``urls`` (never page facts), so the footer
+    is byte-identical on every page by construction (a build renders it once, see
+    :class:`PageMaker`); templates get it as ``footer``.
     """
+    return _render(env, context, _footer(env, context.site, context.urls))
+
+
+def _render(env: Environment, context: PageContext, footer: Markup) -> str:
     template = env.get_template(TEMPLATES[context.page.kind])
     variables = {name: getattr(context, name) for name in _FIELDS}
-    variables["footer"] = _footer(env, context.site, context.urls)
+    variables["footer"] = footer
     return template.render(variables)
 
 
 def _footer(env: Environment, view: SiteView, urls: Urls) -> Markup:
-    if _FOOTERS:
-        last_env, last_view, last_urls, html = _FOOTERS[0]
-        if last_env is env and last_view is view and last_urls == urls:
-            return html
-    html = Markup(env.get_template("_footer.html").render(site=view, urls=urls))
-    _FOOTERS[:] = [(env, view, urls, html)]
-    return html
+    return Markup(env.get_template("_footer.html").render(site=view, urls=urls))
 
 
 def stylesheet_text() -> str:
@@ -303,15 +328,6 @@ def stylesheet_text() -> str:
 def _shared(
     site: Site, urls: Urls, pages: Sequence[PagePlan], feed_argument: str | EllipsisType | None
 ) -> _Shared:
-    if _LAST:
-        last = _LAST[0]
-        if (
-            last.site is site
-            and last.pages is pages
-            and last.base == urls.base
-            and last.feed_argument == feed_argument
-        ):
-            return last
     if isinstance(feed_argument, EllipsisType):
         has_feed = any(p.kind == "article" and p.indexable for p in pages)
         feed_path = urls.feed if has_feed else None
@@ -322,9 +338,7 @@ def _shared(
     services = {shown.id: shown for shown in view.services}
     shared = _Shared(
         site=site,
-        pages=pages,
-        base=urls.base,
-        feed_argument=feed_argument,
+        urls=urls,
         view=view,
         credentials=credential_lines(site.therapists[0].credentials),
         offices=offices,
@@ -341,7 +355,6 @@ def _shared(
             s.id: tuple(a for a in view.articles if s.id in a.services) for s in site.services
         },
     )
-    _LAST[:] = [shared]
     return shared
 
 

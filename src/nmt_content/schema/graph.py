@@ -9,14 +9,13 @@
    became empty. This is what removes the references to a piece that was left out.
 
 The site-wide nodes (website, practice, offices, people, services) are the same on every page, so
-they are assembled once per site, base URL and kind of page and shared by every page's document:
-treat documents as read-only. Page pieces emit only ids under the page's URL, so the two parts
+a :class:`GraphMaker` (one per build, or per site and base URL) assembles them once per kind of
+page and shares them with every page's document: treat documents as read-only. Page pieces emit only ids under the page's URL, so the two parts
 never need merging.
 """
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -27,7 +26,7 @@ from ..urls import Urls
 from .jsonld import canonical_json, dumps_for_script
 from .pieces import PAGE_PIECES, SITE_PIECES, GraphContext, Node, Piece
 
-__all__ = ["GraphResult", "build_graph", "page_graph_json"]
+__all__ = ["GraphMaker", "GraphResult", "build_graph", "page_graph_json"]
 
 CONTEXT = "https://schema.org"
 
@@ -54,18 +53,36 @@ class GraphResult:
         return f'{{"@context":"{CONTEXT}","@graph":[{parts}]}}'
 
 
+class GraphMaker:
+    """Makes the graphs of one site's pages under one base URL, assembling the site-wide part
+    once per kind of page (the 404 page or not). Holds only what it derived from its own site,
+    so it lives as long as whoever made it: a build, or the embedding API's per-site state."""
+
+    def __init__(self, site: Site, urls: Urls) -> None:
+        self.site, self.urls = site, urls
+        self._parts: dict[bool, _SitePart] = {}
+
+    def graph(self, page: PagePlan) -> GraphResult:
+        """The page's ``{"@context": "https://schema.org", "@graph": [...]}`` document, and
+        notes."""
+        bare = GraphContext(self.site, self.urls, page)
+        site_part = self._parts.get(bare.site_wide)
+        if site_part is None:
+            site_part = self._parts[bare.site_wide] = _site_part(bare)
+        needed, page_notes = _select(PAGE_PIECES, bare)
+        ctx = replace(bare, emitted=site_part.ids | _declared(needed, bare))
+        merged = _merge(_generate(needed, ctx))
+        defined = site_part.ids | _defined_ids(merged)
+        own = tuple(_clean(node, defined) for node in merged)
+        document = {"@context": CONTEXT, "@graph": [*site_part.nodes, *own]}
+        notes = tuple(dict.fromkeys((*site_part.notes, *page_notes)))
+        return GraphResult(document, notes, site_part.json, own)
+
+
 def build_graph(site: Site, urls: Urls, page: PagePlan) -> GraphResult:
-    """The page's ``{"@context": "https://schema.org", "@graph": [...]}`` document, and notes."""
-    bare = GraphContext(site, urls, page)
-    site_part = _site_part(bare)
-    needed, page_notes = _select(PAGE_PIECES, bare)
-    ctx = replace(bare, emitted=site_part.ids | _declared(needed, bare))
-    merged = _merge(_generate(needed, ctx))
-    defined = site_part.ids | _defined_ids(merged)
-    own = tuple(_clean(node, defined) for node in merged)
-    document = {"@context": CONTEXT, "@graph": [*site_part.nodes, *own]}
-    notes = tuple(dict.fromkeys((*site_part.notes, *page_notes)))
-    return GraphResult(document, notes, site_part.json, own)
+    """The page's ``{"@context": "https://schema.org", "@graph": [...]}`` document, and notes
+    (for one page; a build makes every page's with one :class:`GraphMaker`)."""
+    return GraphMaker(site, urls).graph(page)
 
 
 def page_graph_json(result: GraphResult) -> str:
@@ -88,30 +105,16 @@ class _SitePart:
     json: str
 
 
-_SiteKey = tuple[int, str, bool]
-_SITE_PARTS: dict[_SiteKey, tuple[weakref.ref[Site], _SitePart]] = {}
-
-
 def _site_part(bare: GraphContext) -> _SitePart:
-    """The site-wide nodes, assembled once per (site, base URL, 404 page or not).
-
-    Keyed by the site's identity (a Site is immutable but not hashable); the entry goes when the
-    site is garbage-collected, and is checked against the live object so a recycled id never hits.
-    """
-    key = (id(bare.site), bare.urls.base, bare.site_wide)
-    cached = _SITE_PARTS.get(key)
-    if cached is not None and cached[0]() is bare.site:
-        return cached[1]
+    """The site-wide nodes of a page of ``bare``'s kind (404 or not)."""
     needed, notes = _select(SITE_PIECES, bare)
     ctx = replace(bare, emitted=_declared(needed, bare))
     merged = _merge(_generate(needed, ctx))
     defined = _defined_ids(merged)
     nodes = tuple(_clean(node, defined) for node in merged)
-    part = _SitePart(
+    return _SitePart(
         nodes, frozenset(defined), notes, ",".join(dumps_for_script(node) for node in nodes)
     )
-    _SITE_PARTS[key] = (weakref.ref(bare.site, lambda _ref: _SITE_PARTS.pop(key, None)), part)
-    return part
 
 
 # -- running the pieces ---------------------------------------------------------------------------

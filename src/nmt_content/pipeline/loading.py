@@ -1,0 +1,39 @@
+"""Loading a site with worker processes: the content loader parses articles through whatever
+mapper it is given; this is where the build's :func:`~.parallel.parallel_map` is handed to it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+from ..content.loader import ArticleMapper, read_site
+from ..site import Site
+from . import parallel
+
+__all__ = ["article_mapper", "load_site"]
+
+T = TypeVar("T")
+
+
+def load_site(root: str | os.PathLike[str] = ".", *, jobs: int = 1) -> Site:
+    """Load `practice.yaml` and `articles/*.md` under ``root`` into a cross-referenced
+    :class:`~nmt_content.site.Site`.
+
+    Raises :class:`~nmt_content.errors.ContentError` listing every problem in every file.
+    ``jobs`` above 1 parses the articles in that many forked worker processes (the result is the
+    same).
+    """
+    return read_site(root, mapper=article_mapper(jobs))
+
+
+def article_mapper(jobs: int) -> ArticleMapper:
+    """Parse article files in ``jobs`` worker processes (when there are enough of them)."""
+
+    def mapper(function: Callable[[Path], T], files: Sequence[Path], /) -> Iterator[T]:
+        # Read when called, so a test may lower the threshold.
+        threshold = parallel.MIN_ARTICLES_TO_LOAD
+        return parallel.parallel_map(function, files, jobs, min_items=threshold, max_chunk=256)
+
+    return mapper

@@ -1,0 +1,40 @@
+"""The state of one build: everything derived once and shared by every page it renders.
+
+A :class:`BuildState` is made at the start of a build and dropped at its end; nothing of it
+outlives the build in a module global. Worker processes inherit it when
+:func:`~.parallel.parallel_map` forks them (the function they run is a method of it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from jinja2 import Environment
+
+from ..models import Article
+from ..render.html import PageMaker, shared_environment
+from ..schema.graph import GraphMaker
+from ..site import Site
+from .plan import BuildOptions, BuildPlan
+
+__all__ = ["BuildState"]
+
+
+class BuildState:
+    """One build's site, plan and options, and what it derives from them once: the template
+    environment, the site-wide part of every page's structured data (:class:`GraphMaker`) and of
+    every page's template context and footer (:class:`PageMaker`)."""
+
+    def __init__(
+        self,
+        site: Site,
+        plan: BuildPlan,
+        options: BuildOptions,
+        body: Callable[[Article], str] | None = None,
+    ) -> None:
+        self.site, self.plan, self.options = site, plan, options
+        self.body = body
+        """An article's Markdown, when the site was loaded without bodies."""
+        self.env: Environment = shared_environment(options.templates)
+        self.graphs = GraphMaker(site, plan.urls)
+        self.pages = PageMaker(self.env, site, plan.urls, plan.pages, plan.feed_path)
