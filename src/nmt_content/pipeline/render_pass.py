@@ -13,11 +13,9 @@ from typing import Protocol
 
 from ..models import Article
 from ..pages.model import PagePlan
-from ..render.head import render_head
+from ..render.head import og_image, page_head
 from ..render.html import page_context, render_page, shared_environment
 from ..render.markdown import render_markdown
-from ..schema.graph import build_graph
-from ..schema.jsonld import script_element
 from ..site import Site
 from ..urls import output_file
 from .incremental import Incremental, page_digests
@@ -77,15 +75,8 @@ class PageRenderer:
 
     def render(self, index: int) -> _Rendered:
         site, urls, page = self.site, self.urls, self.pages[index]
-        graph = build_graph(site, urls, page)
-        graph_json = graph.script_json()
-        head = render_head(
-            page,
-            jsonld_script=script_element(graph_json),
-            feed_url=self.feed_url,
-            stylesheet_url=STYLESHEET_PATH,
-            site_name=site.practice.name,
-            env=self.env,
+        head = page_head(
+            site, urls, page, feed_url=self.feed_url, stylesheet_url=STYLESHEET_PATH, env=self.env
         )
         body = _body_html(page, self.body)
         context = page_context(
@@ -93,18 +84,18 @@ class PageRenderer:
             urls,
             page,
             body_html=body,
-            head_html=head,
+            head_html=head.html,
             pages=self.pages,
             feed_path=self.feed_path,
         )
         html = render_page(self.env, context)
-        entry = _manifest_entry(page, graph_json)
+        entry = _manifest_entry(page, head.graph_json)
         inspected = None
         if self.hook is not None:
             inspected = self.hook.inspect(page, html)
             if not self.hook.needs_html:
                 html = ""
-        return html.encode(), entry.encode(), tuple(graph.notes), inspected
+        return html.encode(), entry.encode(), tuple(head.graph.notes), inspected
 
 
 PARALLEL_MIN_PAGES = 64
@@ -222,7 +213,7 @@ def _body_html(page: PagePlan, body: Callable[[Article], str] | None = None) -> 
 
 
 def _manifest_entry(page: PagePlan, graph_json: str) -> str:
-    """One page's `seo.json` entry: its facts, then its JSON-LD graph."""
+    """One page's `seo.json` entry: its facts (those its head states), then its JSON-LD graph."""
     entry = {
         "path": page.path,
         "url": page.url,
@@ -231,6 +222,9 @@ def _manifest_entry(page: PagePlan, graph_json: str) -> str:
         "description": page.description,
         "robots": page.robots,
         "lastmod": page.lastmod.isoformat() if page.lastmod else None,
+        "language": page.language,
+        "alternates": [{"hreflang": lang, "href": href} for lang, href in page.alternates],
+        "image": og_image(page),
     }
     fields = json.dumps(entry, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return f'{fields[:-1]},"jsonld":{graph_json}}}'

@@ -1,22 +1,83 @@
 """The `<head>` tags of a page: title, description, canonical, robots, hreflang, Open Graph,
 Twitter card, feed, stylesheet and JSON-LD.
 
-Rendered from the `_head.html` partial alone, never from a page template, so the embedding API
-(`head_tags(page)`) can put the same tags into pages other tools render; there, charset and
-viewport are left out (``standalone=False``) because the host page already has them.
+:func:`page_head` is the one place a page's head is assembled: `build` calls it for its own
+pages, and the embedding API (`head_tags(page)`, so `inject` too) for pages other tools render.
+The tags come from the `_head.html` partial alone, never from a page template; for embedding,
+charset, viewport, the feed link and our stylesheet are left out (``standalone=False``) because
+the host page has its own. :func:`og_image` states the link-preview image once, for the head
+and for `seo.json`.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from jinja2 import Environment
 from markupsafe import Markup
 
 from ..pages.model import PagePlan
+from ..schema.graph import GraphResult, build_graph
+from ..schema.jsonld import script_element
+from ..site import Site
+from ..urls import Urls
 from .html import shared_environment
 
-__all__ = ["HEAD_TEMPLATE", "render_head"]
+__all__ = ["HEAD_TEMPLATE", "PageHead", "og_image", "page_head", "render_head"]
 
 HEAD_TEMPLATE = "_head.html"
+
+
+@dataclass(frozen=True, slots=True)
+class PageHead:
+    """A page's head tags and the structured data they carry."""
+
+    html: str
+    graph: GraphResult
+    graph_json: str
+    """The JSON-LD document as the head's script element holds it."""
+
+
+def page_head(
+    site: Site,
+    urls: Urls,
+    page: PagePlan,
+    *,
+    standalone: bool = True,
+    feed_url: str | None = None,
+    stylesheet_url: str | None = None,
+    env: Environment | None = None,
+) -> PageHead:
+    """The head of ``page``: its JSON-LD graph and the tags :func:`render_head` makes with it.
+
+    ``standalone`` is for a complete page of our own (charset, viewport, ``feed_url`` and
+    ``stylesheet_url`` links); without it, only the tags that describe the page, for a page
+    another tool renders.
+    """
+    graph = build_graph(site, urls, page)
+    graph_json = graph.script_json()
+    html = render_head(
+        page,
+        jsonld_script=script_element(graph_json),
+        feed_url=feed_url if standalone else None,
+        stylesheet_url=stylesheet_url if standalone else None,
+        site_name=site.practice.name,
+        env=env,
+        standalone=standalone,
+    )
+    return PageHead(html, graph, graph_json)
+
+
+def og_image(page: PagePlan) -> dict[str, str | int] | None:
+    """The page's link-preview image (`og:image`): ``url`` and ``alt``, and ``width`` and
+    ``height`` when both are known; None when the page has no image."""
+    image = page.image
+    if image is None:
+        return None
+    facts: dict[str, str | int] = {"url": image.url, "alt": image.alt}
+    if image.width and image.height:
+        facts["width"], facts["height"] = image.width, image.height
+    return facts
 
 
 def render_head(
@@ -39,6 +100,7 @@ def render_head(
     template = (env or shared_environment()).get_template(HEAD_TEMPLATE)
     return template.render(
         page=page,
+        og_image=og_image(page),
         jsonld=Markup(jsonld_script),
         feed_url=feed_url,
         stylesheet_url=stylesheet_url,
