@@ -34,7 +34,8 @@ SPANISH = "https://practice.example/articles/masaje/"
 
 
 def _multilingual(root: Path) -> Path:
-    """An English article with a sized lead image and its Spanish translation."""
+    """An English article with a sized lead image and its Spanish translation, whose image has
+    only a width (so no size is stated)."""
     (root / "articles").mkdir(parents=True)
     (root / "practice.yaml").write_text(MINIMAL_PRACTICE, encoding="utf-8")
     english = MINIMAL_ARTICLE.replace(
@@ -44,7 +45,8 @@ def _multilingual(root: Path) -> Path:
     )
     spanish = MINIMAL_ARTICLE.replace("A test article about massage", "Masaje").replace(
         "services: [massage]",
-        "language: es\ntranslations: {en-US: a-test-article-about-massage}",
+        "language: es\ntranslations: {en-US: a-test-article-about-massage}\n"
+        "image: {src: /images/mesa.jpg, alt: Una mesa, width: 800}",
     )
     (root / "articles" / "test-article.md").write_text(english, encoding="utf-8")
     (root / "articles" / "masaje.md").write_text(spanish, encoding="utf-8")
@@ -171,10 +173,13 @@ def _og_image(head: Tag) -> dict[str, Any] | None:
     og = {str(t["property"]): str(t["content"]) for t in head.find_all("meta", property=True)}
     if "og:image" not in og:
         return None
-    image: dict[str, Any] = {"url": og["og:image"], "alt": og["og:image:alt"]}
-    if "og:image:width" in og:
-        image |= {"width": int(og["og:image:width"]), "height": int(og["og:image:height"])}
-    return image
+    sized = "og:image:width" in og
+    return {
+        "url": og["og:image"],
+        "alt": og["og:image:alt"],
+        "width": int(og["og:image:width"]) if sized else None,
+        "height": int(og["og:image:height"]) if sized else None,
+    }
 
 
 def test_seo_json_states_what_each_head_states(built: tuple[str, Site, dict[str, bytes]]) -> None:
@@ -212,6 +217,9 @@ def test_seo_json_states_what_each_head_states(built: tuple[str, Site, dict[str,
             "height": 630,
         }
         assert len(english["alternates"]) == 2
+        spanish = entries["/articles/masaje/"]
+        assert spanish["image"]["width"] is None
+        assert spanish["image"]["url"] == "https://practice.example/images/mesa.jpg"
 
 
 # -- merge_sitemap --------------------------------------------------------------------------------

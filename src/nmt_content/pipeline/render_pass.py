@@ -224,7 +224,7 @@ def _manifest_entry(page: PagePlan, graph_json: str) -> str:
         "lastmod": page.lastmod.isoformat() if page.lastmod else None,
         "language": page.language,
         "alternates": [{"hreflang": lang, "href": href} for lang, href in page.alternates],
-        "image": og_image(page),
+        "image": image.as_json() if (image := og_image(page)) else None,
     }
     fields = json.dumps(entry, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return f'{fields[:-1]},"jsonld":{graph_json}}}'

@@ -23,7 +23,7 @@ from ..site import Site
 from ..urls import Urls
 from .html import shared_environment
 
-__all__ = ["HEAD_TEMPLATE", "PageHead", "og_image", "page_head", "render_head"]
+__all__ = ["HEAD_TEMPLATE", "OgImage", "PageHead", "og_image", "page_head", "render_head"]
 
 HEAD_TEMPLATE = "_head.html"
 
@@ -68,16 +68,33 @@ def page_head(
     return PageHead(html, graph, graph_json)
 
 
-def og_image(page: PagePlan) -> dict[str, str | int] | None:
-    """The page's link-preview image (`og:image`): ``url`` and ``alt``, and ``width`` and
-    ``height`` when both are known; None when the page has no image."""
+@dataclass(frozen=True, slots=True)
+class OgImage:
+    """A page's link-preview image, as its head states it (`og:image` and its alt text, width
+    and height) and as `seo.json` gives it."""
+
+    url: str
+    alt: str
+    width: int | None
+    """Known only with the height; None otherwise (a lone dimension is not stated)."""
+    height: int | None
+
+    def as_json(self) -> dict[str, str | int | None]:
+        return {"url": self.url, "alt": self.alt, "width": self.width, "height": self.height}
+
+
+def og_image(page: PagePlan) -> OgImage | None:
+    """The page's link-preview image; None when the page has none."""
     image = page.image
     if image is None:
         return None
-    facts: dict[str, str | int] = {"url": image.url, "alt": image.alt}
-    if image.width and image.height:
-        facts["width"], facts["height"] = image.width, image.height
-    return facts
+    sized = bool(image.width and image.height)
+    return OgImage(
+        image.url,
+        image.alt,
+        image.width if sized else None,
+        image.height if sized else None,
+    )
 
 
 def render_head(
