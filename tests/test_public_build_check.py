@@ -69,7 +69,9 @@ def test_check_site_returns_findings_a_caller_can_read(repo_content: Path) -> No
     assert result.exit_code() == (1 if result.count("error") else 0)
 
 
-def test_findings_in_practice_yaml_name_their_lines_from_the_loaded_site(content_root: Path) -> None:
+def test_findings_in_practice_yaml_name_their_lines_from_the_loaded_site(
+    content_root: Path,
+) -> None:
     """The loader keeps practice.yaml's positions, so the sources are not needed for them."""
     site = load_site(content_root)
     with_lines, _ = check_site(site, today=TODAY, sources=read_sources(content_root))

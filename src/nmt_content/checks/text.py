@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..models.types import UNSAFE_URL_SCHEMES
+
 __all__ = [
     "STOP_WORDS",
     "ProseBlock",
@@ -166,7 +168,7 @@ def markdown_headings(markdown: str) -> list[tuple[int, int]]:
 
 _INLINE_DEST = re.compile(r"\]\(\s*<?([^)\s>]{0,80})")
 _REFERENCE_DEST = re.compile(r"\]:[ \t]*<?(\S{0,80})")
-_UNSAFE_SCHEME = re.compile(r"^(?:javascript|vbscript|data|file):")
+_UNSAFE_SCHEME = re.compile(f"^(?:{'|'.join(sorted(UNSAFE_URL_SCHEMES))}):")
 _CONTROL = re.compile(r"[\x00-\x20]")
 
 

@@ -14,13 +14,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from slugify import slugify
-
 from ..content.loader import ARTICLES_DIR, PRACTICE_FILE
 from ..content.parse import decode_text, parse_knowledge_base
 from ..errors import ScaffoldError
-from ..limits import MAX_SLUG_CHARS, MAX_TITLE_CHARS
+from ..limits import MAX_TITLE_CHARS
 from ..models import KnowledgeBase, Therapist
+from ..models.types import default_slug
 
 __all__ = [
     "EXAMPLE_ARTICLE",
@@ -178,7 +177,7 @@ def new_article(
             f"the title is {len(title):,} characters long; the limit is {MAX_TITLE_CHARS}",
             hint="search results show about 60 characters: shorten it",
         )
-    slug = slugify(title, max_length=MAX_SLUG_CHARS, word_boundary=True)  # as the model's default
+    slug = default_slug(title)  # the slug the article gets without one
     if not slug:
         raise ScaffoldError(f"the title {title!r} has no letters or digits to make a URL from")
     knowledge = _read_practice(root)

@@ -19,12 +19,11 @@ from typing import Any
 from ..errors import MAX_SUGGESTIONS, PageNotFoundError
 from ..pages.model import Breadcrumb, PagePlan
 from ..pages.plan import plan_pages
-from ..render.head import render_head
+from ..render.head import page_head
 from ..render.robots import render_robots
-from ..render.sitemap import SitemapEntry, sitemap_documents
+from ..render.sitemap import sitemap_documents, sitemap_entries
 from ..schema.graph import GraphMaker
 from ..schema.jsonld import jsonld_script as _jsonld_script
-from ..schema.jsonld import script_element
 from ..site import Site
 from ..urls import Urls
 from .inject_html import inject_head
@@ -114,15 +113,9 @@ def page_for(
 def head_tags(page: Page) -> str:
     """The `<head>` tags for the page: title, description, canonical, robots, hreflang, Open Graph,
     Twitter card and the JSON-LD script."""
-    graph = _graphs(page.site, page.urls).graph(page.plan)
-    return render_head(
-        page.plan,
-        jsonld_script=script_element(graph.script_json()),
-        feed_url=None,
-        stylesheet_url=None,
-        site_name=page.site.practice.name,
-        standalone=False,
-    )
+    return page_head(
+        page.site, page.urls, page.plan, standalone=False, graphs=_graphs(page.site, page.urls)
+    ).html
 
 
 def jsonld(page: Page) -> dict[str, Any]:
@@ -142,17 +135,14 @@ def inject(html: str, page: Page) -> str:
 
 
 def sitemap_xml(site: Site, *, base_url: str | None = None) -> str:
-    """The sitemap of the site's indexable pages, for a web app to serve at /sitemap.xml.
+    """The sitemap of the site's indexable pages, for a web app to serve at /sitemap.xml: the
+    entries `build` writes (lastmod, article images, hreflang alternates).
 
     Web apps serve one file; a site over 50,000 pages should be built with `nmt-content build`,
     which splits it into an index.
     """
     urls = Urls.for_base(base_url or site.practice.url)
-    entries = [
-        SitemapEntry(loc=plan.url, lastmod=plan.lastmod)
-        for plan in _plans(site, urls, False).values()
-        if plan.indexable
-    ]
+    entries = sitemap_entries(_plans(site, urls, False).values())
     documents = list(sitemap_documents(entries, base_url=urls.base, stylesheet=None))
     if len(documents) != 1:
         raise ValueError("the sitemap needs splitting; build the site with `nmt-content build`")

@@ -12,18 +12,30 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 
 from ..errors import OutputError
 from ..pipeline.writer import replace_file
 from ..render.robots import render_robots
-from ..render.sitemap import SitemapEntry, sitemap_documents
+from ..render.sitemap import (
+    IMAGE_NS,
+    SITEMAP_NS,
+    XHTML_NS,
+    SitemapAlternate,
+    SitemapEntry,
+    SitemapImage,
+    sitemap_documents,
+    sitemap_entries,
+)
 from ..site import Site
 from .api import Page, inject, pages_of
 
 __all__ = ["InjectReport", "inject_site", "merge_robots", "merge_sitemap"]
 
-_SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+_SM = f"{{{SITEMAP_NS}}}"
+_IMAGE = f"{{{IMAGE_NS}}}"
+_XHTML = f"{{{XHTML_NS}}}"
 
 
 @dataclass
@@ -82,7 +94,10 @@ def _url_path(relative: str) -> str:
 
 
 def merge_sitemap(existing: bytes | None, entries: Iterable[SitemapEntry], base_url: str) -> bytes:
-    """A urlset with the existing URLs (ours replace any with the same loc) and ours."""
+    """A urlset with the existing URLs (ours replace any with the same loc) and ours.
+
+    The other generator's entries keep their `<lastmod>`, images and hreflang alternates;
+    `<changefreq>` and `<priority>`, which Google ignores, are not kept."""
     merged: dict[str, SitemapEntry] = {}
     if existing:
         try:
@@ -94,15 +109,47 @@ def merge_sitemap(existing: bytes | None, entries: Iterable[SitemapEntry], base_
                 "the existing sitemap.xml is a sitemap index; add our sitemap to it by hand"
             )
         for url in root.iter(f"{_SM}url"):
-            loc = (url.findtext(f"{_SM}loc") or "").strip()
-            if loc:
-                merged[loc] = SitemapEntry(loc=loc)
+            entry = _existing_entry(url)
+            if entry is not None:
+                merged[entry.loc] = entry
     for entry in entries:
         merged[entry.loc] = entry
     documents = list(sitemap_documents(merged.values(), base_url=base_url, stylesheet=None))
     if len(documents) != 1:
         raise OutputError("the merged sitemap would need splitting; build with nmt-content instead")
     return b"".join(documents[0].chunks)
+
+
+def _existing_entry(url: ET.Element) -> SitemapEntry | None:
+    """One `<url>` of an existing sitemap, or None when it has no `<loc>`."""
+    loc = (url.findtext(f"{_SM}loc") or "").strip()
+    if not loc:
+        return None
+    images = tuple(
+        SitemapImage(image_loc)
+        for image in url.iter(f"{_IMAGE}image")
+        if (image_loc := (image.findtext(f"{_IMAGE}loc") or "").strip())
+    )
+    alternates = tuple(
+        SitemapAlternate(hreflang, href)
+        for link in url.iter(f"{_XHTML}link")
+        if link.get("rel") == "alternate"
+        and (hreflang := link.get("hreflang", "").strip())
+        and (href := link.get("href", "").strip())
+    )
+    lastmod = _lastmod((url.findtext(f"{_SM}lastmod") or "").strip())
+    return SitemapEntry(loc=loc, lastmod=lastmod, images=images, alternates=alternates)
+
+
+def _lastmod(text: str) -> date | datetime | None:
+    """A W3C Datetime as a date (``2024-03-01``) or a datetime; None when absent or unreadable
+    (a lastmod we cannot read is left out rather than guessed)."""
+    try:
+        if len(text) == 10:
+            return date.fromisoformat(text)
+        return datetime.fromisoformat(text) if text else None
+    except ValueError:
+        return None
 
 
 def merge_robots(existing: str | None, sitemap_url: str) -> str:
@@ -119,12 +166,7 @@ def merge_robots(existing: str | None, sitemap_url: str) -> str:
 def _write_sitemap(site_dir: Path, pages: list[Page], base: str, report: InjectReport) -> None:
     target = site_dir / "sitemap.xml"
     existing = target.read_bytes() if target.is_file() else None
-    entries = [
-        SitemapEntry(loc=page.canonical, lastmod=page.plan.lastmod)
-        for page in pages
-        if page.plan.indexable
-    ]
-    data = merge_sitemap(existing, entries, base)
+    data = merge_sitemap(existing, sitemap_entries(page.plan for page in pages), base)
     if data != existing:
         replace_file(target, data)
         report.written.append("sitemap.xml")

@@ -8,12 +8,11 @@ from datetime import date
 from typing import Any
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
-from slugify import slugify
 
-from ..limits import MAX_SLUG_CHARS, MAX_TITLE_CHARS
+from ..limits import MAX_TITLE_CHARS
 from .base import Model
 from .service import Condition
-from .types import Identifier, ImageSource, LanguageTag, Slug, Text, WebUrl
+from .types import Identifier, ImageSource, LanguageTag, Slug, Text, WebUrl, default_slug
 
 __all__ = [
     "Article",
@@ -140,8 +139,7 @@ class FrontMatter(Model):
     @classmethod
     def _default_slug(cls, data: Any) -> Any:
         if isinstance(data, dict) and "slug" not in data and isinstance(data.get("title"), str):
-            slug = slugify(data["title"], max_length=MAX_SLUG_CHARS, word_boundary=True)
-            return {**data, "slug": slug or "article"}
+            return {**data, "slug": default_slug(data["title"]) or "article"}
         return data
 
     @field_validator("title")

@@ -5,12 +5,10 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from pydantic import Field, model_validator
-from slugify import slugify
 
-from ..limits import MAX_SLUG_CHARS
 from .base import Model
 from .geography import county_of, normalise_county
-from .types import Identifier, Slug, Text
+from .types import Identifier, Slug, Text, default_slug
 
 __all__ = ["Address", "Area", "Geo", "Location", "OpeningHours", "Weekday"]
 
@@ -107,6 +105,5 @@ class Location(Model):
     @classmethod
     def _default_slug(cls, data: Any) -> Any:
         if isinstance(data, dict) and "slug" not in data and isinstance(data.get("id"), str):
-            slug = slugify(data["id"], max_length=MAX_SLUG_CHARS, word_boundary=True)
-            return {**data, "slug": slug or "office"}
+            return {**data, "slug": default_slug(data["id"]) or "office"}
         return data

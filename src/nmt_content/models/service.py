@@ -6,11 +6,9 @@ from decimal import Decimal
 from typing import Any
 
 from pydantic import Field, model_validator
-from slugify import slugify
 
-from ..limits import MAX_SLUG_CHARS
 from .base import Model
-from .types import Identifier, Slug, Text, WebUrl
+from .types import Identifier, Slug, Text, WebUrl, default_slug
 
 __all__ = ["Condition", "Price", "Service"]
 
@@ -73,6 +71,5 @@ class Service(Model):
     @classmethod
     def _default_slug(cls, data: Any) -> Any:
         if isinstance(data, dict) and "slug" not in data and isinstance(data.get("name"), str):
-            slug = slugify(data["name"], max_length=MAX_SLUG_CHARS, word_boundary=True)
-            return {**data, "slug": slug or "service"}
+            return {**data, "slug": default_slug(data["name"]) or "service"}
         return data

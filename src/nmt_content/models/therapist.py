@@ -44,6 +44,16 @@ class Credential(Model):
     verification_url: WebUrl | None = None
     """A page where anyone can verify it."""
 
+    @property
+    def is_camtc(self) -> bool:
+        """Whether the California Massage Therapy Council issued it: its issuer's short name is
+        `CAMTC` or its name contains `Massage Therapy Council` (either in any case)."""
+        issuer = self.issuer
+        return issuer is not None and (
+            (issuer.short_name or "").casefold() == "camtc"
+            or "massage therapy council" in issuer.name.casefold()
+        )
+
     @model_validator(mode="after")
     def _expires_after_valid_from(self) -> Credential:
         if self.valid_from and self.expires and self.expires < self.valid_from:
@@ -74,3 +84,25 @@ class Therapist(Model):
     """Profiles elsewhere that are this person."""
     credentials: tuple[Credential, ...] = ()
     """Certificates, licences and degrees."""
+
+    @property
+    def camtc_credential(self) -> Credential | None:
+        """The first CAMTC credential, if any: the one whose title and number California law
+        asks to be shown."""
+        return next((c for c in self.credentials if c.is_camtc), None)
+
+    @property
+    def camtc_title(self) -> str | None:
+        """E.g. ``CAMTC Certified Massage Therapist #93004``, when there is a CAMTC credential."""
+        credential = self.camtc_credential
+        if credential is None:
+            return None
+        number = f" #{credential.identifier}" if credential.identifier else ""
+        return f"CAMTC {credential.name}{number}"
+
+    @property
+    def certified_line(self) -> str:
+        """The certified name with the CAMTC title (or else the job title), e.g.
+        ``Dustin, CAMTC Certified Massage Therapist #93004``."""
+        title = self.camtc_title or self.job_title
+        return f"{self.name}, {title}" if title else self.name

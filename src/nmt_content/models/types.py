@@ -12,10 +12,12 @@ from typing import Annotated
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, StringConstraints
+from slugify import slugify
 
 from ..limits import MAX_SLUG_BYTES, MAX_SLUG_CHARS
 
 __all__ = [
+    "UNSAFE_URL_SCHEMES",
     "Identifier",
     "ImageSource",
     "LanguageTag",
@@ -23,9 +25,13 @@ __all__ = [
     "Text",
     "WebUrl",
     "check_slug",
+    "default_slug",
+    "url_scheme",
 ]
 
-_UNSAFE_SCHEMES = frozenset({"javascript", "data", "vbscript", "file"})
+UNSAFE_URL_SCHEMES = frozenset({"javascript", "vbscript", "data", "file"})
+"""URL schemes that can run script or read local files: refused in URL fields, rendered as
+plain text in Markdown links, and reported by `check`."""
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _URL_UNSAFE = re.compile(r'["<>`{}|^]')
 _URL_ESCAPES = str.maketrans({c: f"%{ord(c):02X}" for c in '"<>`{}|^'})
@@ -37,16 +43,17 @@ _IDENTIFIER = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 
-def _scheme(value: str) -> str:
-    # Browsers ignore whitespace and control characters inside a scheme ("java\tscript:").
+def url_scheme(value: str) -> str:
+    """The scheme of a URL, lower case ("" when it has none), read as a browser reads it:
+    whitespace and control characters inside it are ignored ("java\tscript:")."""
     compact = re.sub(r"[\x00-\x20]", "", value)
     match = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):", compact)
     return match.group(1).lower() if match else ""
 
 
 def _check_web_url(value: str) -> str:
-    scheme = _scheme(value)
-    if scheme in _UNSAFE_SCHEMES:
+    scheme = url_scheme(value)
+    if scheme in UNSAFE_URL_SCHEMES:
         raise ValueError(f"`{scheme}:` URLs are not allowed; use an https:// address")
     if _CONTROL.search(value) or any(c.isspace() for c in value):
         raise ValueError("a URL cannot contain spaces or control characters")
@@ -80,6 +87,13 @@ def _check_image_source(value: str) -> str:
         raise ValueError(
             f"expected a site path starting with / or an https:// URL, got {value!r}"
         ) from None
+
+
+def default_slug(text: str) -> str:
+    """The slug made from a title, name or id when none is given: lower-case ASCII words joined
+    by hyphens, cut at a word boundary to fit :data:`~nmt_content.limits.MAX_SLUG_CHARS`; empty
+    when ``text`` has no letters or digits to make one from."""
+    return slugify(text, max_length=MAX_SLUG_CHARS, word_boundary=True)
 
 
 def check_slug(value: str) -> str:

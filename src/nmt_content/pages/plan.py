@@ -265,19 +265,10 @@ def _sentence_list(items: Sequence[str]) -> str:
     return _join([item if i == 0 else item[:1].lower() + item[1:] for i, item in enumerate(items)])
 
 
-def _camtc(therapist: Therapist) -> str | None:
-    for credential in therapist.credentials:
-        issuer = credential.issuer
-        if issuer and (issuer.short_name == "CAMTC" or "Massage Therapy Council" in issuer.name):
-            number = f" #{credential.identifier}" if credential.identifier else ""
-            return f"CAMTC {credential.name}{number}"
-    return None
-
-
 def _credential_phrase(therapist: Therapist) -> str:
-    return _camtc(therapist) or therapist.job_title or "massage therapist"
+    return therapist.camtc_title or therapist.job_title or "massage therapist"
 
 
 def _credential_suffix(therapist: Therapist) -> str:
-    camtc = _camtc(therapist)
+    camtc = therapist.camtc_title
     return f", {camtc}" if camtc else ""

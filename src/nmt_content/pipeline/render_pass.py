@@ -10,9 +10,8 @@ from typing import Protocol
 
 from ..models import Article
 from ..pages.model import PagePlan
-from ..render.head import render_head
+from ..render.head import og_image, page_head
 from ..render.markdown import render_markdown
-from ..schema.jsonld import script_element
 from ..urls import output_file
 from . import parallel
 from .incremental import Incremental, page_digests
@@ -57,25 +56,26 @@ class PageRenderer:
 
     def render(self, index: int) -> _Rendered:
         state, page = self.state, self.pages[index]
-        graph = state.graphs.graph(page)
-        graph_json = graph.script_json()
-        head = render_head(
+        head = page_head(
+            state.site,
+            state.plan.urls,
             page,
-            jsonld_script=script_element(graph_json),
             feed_url=state.plan.feed_url,
             stylesheet_url=STYLESHEET_PATH,
-            site_name=state.site.practice.name,
             env=state.env,
+            graphs=state.graphs,
         )
-        context = state.pages.context(page, body_html=_body_html(page, state.body), head_html=head)
+        context = state.pages.context(
+            page, body_html=_body_html(page, state.body), head_html=head.html
+        )
         html = state.pages.render(context)
-        entry = _manifest_entry(page, graph_json)
+        entry = _manifest_entry(page, head.graph_json)
         inspected = None
         if self.hook is not None:
             inspected = self.hook.inspect(page, html)
             if not self.hook.needs_html:
                 html = ""
-        return html.encode(), entry.encode(), tuple(graph.notes), inspected
+        return html.encode(), entry.encode(), tuple(head.graph.notes), inspected
 
 
 @dataclass
@@ -162,7 +162,7 @@ def _body_html(page: PagePlan, body: Callable[[Article], str] | None = None) -> 
 
 
 def _manifest_entry(page: PagePlan, graph_json: str) -> str:
-    """One page's `seo.json` entry: its facts, then its JSON-LD graph."""
+    """One page's `seo.json` entry: its facts (those its head states), then its JSON-LD graph."""
     entry = {
         "path": page.path,
         "url": page.url,
@@ -171,6 +171,9 @@ def _manifest_entry(page: PagePlan, graph_json: str) -> str:
         "description": page.description,
         "robots": page.robots,
         "lastmod": page.lastmod.isoformat() if page.lastmod else None,
+        "language": page.language,
+        "alternates": [{"hreflang": lang, "href": href} for lang, href in page.alternates],
+        "image": image.as_json() if (image := og_image(page)) else None,
     }
     fields = json.dumps(entry, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return f'{fields[:-1]},"jsonld":{graph_json}}}'

@@ -7,12 +7,7 @@ from collections.abc import Iterator, Sequence
 from ..pages.model import PagePlan
 from ..render.feed import FeedEntry, FeedMeta, atom_feed_lines
 from ..render.robots import render_robots
-from ..render.sitemap import (
-    SitemapAlternate,
-    SitemapEntry,
-    SitemapImage,
-    sitemap_documents,
-)
+from ..render.sitemap import sitemap_documents, sitemap_entries
 from ..site import Site
 from ..urls import Urls
 from .outputs import OutputFile
@@ -27,18 +22,8 @@ __all__ = ["feed_lines", "robots_text", "sitemap_files"]
 def sitemap_files(
     urls: Urls, pages: Sequence[PagePlan], options: BuildOptions
 ) -> Iterator[OutputFile]:
-    entries = (
-        SitemapEntry(
-            loc=page.url,
-            lastmod=page.lastmod,
-            images=(SitemapImage(page.image.url),) if page.image and page.kind == "article" else (),
-            alternates=tuple(SitemapAlternate(lang, href) for lang, href in page.alternates),
-        )
-        for page in pages
-        if page.indexable
-    )
     for document in sitemap_documents(
-        entries,
+        sitemap_entries(pages),
         base_url=urls.base,
         max_urls=options.max_sitemap_urls,
         max_bytes=options.max_sitemap_bytes,

@@ -26,6 +26,8 @@ from typing import Any
 
 import pyromark
 
+from ..models.types import UNSAFE_URL_SCHEMES, url_scheme
+
 __all__ = ["Neutralised", "RenderedMarkdown", "render_markdown", "render_markdown_report"]
 
 _OPTIONS = (
@@ -35,7 +37,6 @@ _OPTIONS = (
     | pyromark.Options.ENABLE_FOOTNOTES
 )
 _ENGINE = pyromark.Markdown(options=_OPTIONS)
-_UNSAFE_SCHEMES = frozenset({"javascript", "vbscript", "data", "file"})
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~&])")
 
 
@@ -43,9 +44,9 @@ _CHARACTER_REFERENCE = re.compile(r"&(?:#|[A-Za-z][A-Za-z0-9]*;)")
 _SCHEME_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-")
 _IGNORED = frozenset(chr(code) for code in range(0x21)) | {"\\"}
 """What may stand between the letters of a scheme in the source: the control characters and
-spaces that `_scheme` strips, and backslashes (an escaped colon is a colon to the renderer)."""
-_LONGEST_SCHEME = max(len(scheme) for scheme in _UNSAFE_SCHEMES)
-_UNSAFE_SUFFIXES = tuple(sorted(_UNSAFE_SCHEMES))
+spaces that `url_scheme` strips, and backslashes (an escaped colon is a colon to the renderer)."""
+_LONGEST_SCHEME = max(len(scheme) for scheme in UNSAFE_URL_SCHEMES)
+_UNSAFE_SUFFIXES = tuple(sorted(UNSAFE_URL_SCHEMES))
 
 
 def _may_be_unsafe(text: str) -> bool:
@@ -129,12 +130,6 @@ def render_markdown_report(text: str) -> RenderedMarkdown:
     return RenderedMarkdown(_html(safe), tuple(found))
 
 
-def _scheme(url: str) -> str:
-    compact = re.sub(r"[\x00-\x20]", "", url)
-    match = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):", compact)
-    return match.group(1).lower() if match else ""
-
-
 def _unsafe_spans(source: bytes) -> tuple[list[tuple[int, int, bytes]], list[Neutralised]]:
     """(start, end, replacement) byte edits, outermost first, and what they neutralise."""
     edits: list[tuple[int, int, bytes]] = []
@@ -166,7 +161,10 @@ def _classify(
         if isinstance(start, dict):
             for tag, kind in (("Link", "unsafe-link"), ("Image", "unsafe-image")):
                 target = start.get(tag)
-                if isinstance(target, dict) and _scheme(str(target["dest_url"])) in _UNSAFE_SCHEMES:
+                if (
+                    isinstance(target, dict)
+                    and url_scheme(str(target["dest_url"])) in UNSAFE_URL_SCHEMES
+                ):
                     label = _inner_text(events, index)
                     return kind, _MARKDOWN_PUNCTUATION.sub(r"\\\1", label).encode("utf-8")
     return None, b""

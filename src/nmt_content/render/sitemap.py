@@ -31,6 +31,7 @@ from datetime import date, datetime
 from urllib.parse import urlsplit
 
 from nmt_content.errors import BuildError
+from nmt_content.pages.model import PagePlan
 from nmt_content.render.xmltext import instant, w3c_datetime, xml_attr, xml_text
 
 __all__ = [
@@ -41,8 +42,10 @@ __all__ = [
     "SitemapDocument",
     "SitemapEntry",
     "SitemapImage",
+    "page_sitemap_entry",
     "render_sitemap_stylesheet",
     "sitemap_documents",
+    "sitemap_entries",
 ]
 
 PROTOCOL_MAX_URLS = 50_000
@@ -90,6 +93,23 @@ class SitemapEntry:
     lastmod: date | datetime | None = None
     images: tuple[SitemapImage, ...] = ()
     alternates: tuple[SitemapAlternate, ...] = ()
+
+
+def page_sitemap_entry(page: PagePlan) -> SitemapEntry:
+    """The sitemap entry of one page, the same for `build`, the API and `inject`: its canonical
+    URL, its lastmod, its lead image (articles only: other pages show the practice's image, which
+    is not their content) and its language versions, itself included."""
+    return SitemapEntry(
+        loc=page.url,
+        lastmod=page.lastmod,
+        images=(SitemapImage(page.image.url),) if page.image and page.kind == "article" else (),
+        alternates=tuple(SitemapAlternate(lang, href) for lang, href in page.alternates),
+    )
+
+
+def sitemap_entries(pages: Iterable[PagePlan]) -> Iterator[SitemapEntry]:
+    """The entries of the indexable ``pages``, in their order."""
+    return (page_sitemap_entry(page) for page in pages if page.indexable)
 
 
 @dataclass(frozen=True, slots=True)

@@ -145,35 +145,25 @@ def site_view(
 
 
 def therapist_view(therapist: Therapist) -> TherapistView:
-    credentials = tuple(_credential(c) for c in therapist.credentials)
-    camtc = next((c for c in credentials if c.is_camtc), None)
-    camtc_title = None
-    if camtc is not None:
-        number = f" #{camtc.number}" if camtc.number else ""
-        camtc_title = f"CAMTC {camtc.name}{number}"
-    title = camtc_title or therapist.job_title
     return TherapistView(
         name=therapist.name,
         job_title=therapist.job_title,
-        camtc_title=camtc_title,
-        certified_line=f"{therapist.name}, {title}" if title else therapist.name,
+        camtc_title=therapist.camtc_title,
+        certified_line=therapist.certified_line,
         insured=bool(therapist.insured),
         knows_about=therapist.knows_about,
-        credentials=credentials,
+        credentials=tuple(_credential(c) for c in therapist.credentials),
     )
 
 
 def _credential(credential: Credential) -> CredentialView:
     issuer = credential.issuer
-    is_camtc = issuer is not None and (
-        issuer.short_name == "CAMTC" or "massage therapy council" in issuer.name.lower()
-    )
     return CredentialView(
         name=credential.name,
         issuer=issuer.name if issuer else None,
         number=credential.identifier,
         hours=credential.hours,
-        is_camtc=is_camtc,
+        is_camtc=credential.is_camtc,
     )
 
 

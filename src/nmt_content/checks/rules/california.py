@@ -104,17 +104,6 @@ _FUSED = (
 _CERTIFIED = (Cue.of("certified", r"certified\b"), Cue.of("cmt cmts cmp cmps", r"cm[tp]s?\b"))
 
 
-def camtc_credential(therapist: Therapist) -> tuple[int, Credential] | None:
-    """The therapist's CAMTC credential and its position, if any."""
-    for index, credential in enumerate(therapist.credentials):
-        issuer = credential.issuer
-        if issuer and (
-            issuer.short_name == "CAMTC" or "massage therapy council" in issuer.name.lower()
-        ):
-            return index, credential
-    return None
-
-
 class CaliforniaCheck(Check):
     """CAMTC rules over pages, practice.yaml and every article."""
 
@@ -126,10 +115,9 @@ class CaliforniaCheck(Check):
         """(certified name, certificate number) of each therapist with a CAMTC number."""
         self.expired: list[tuple[Therapist, Credential]] = []
         for therapist in ctx.site.therapists:
-            found = camtc_credential(therapist)
-            if found is None:
+            credential = therapist.camtc_credential
+            if credential is None:
                 continue
-            credential = found[1]
             if credential.identifier:
                 self.certified.append((therapist.name, credential.identifier))
             if credential.expires is not None and credential.expires < ctx.today:
@@ -152,13 +140,13 @@ class CaliforniaCheck(Check):
         for unit in ctx.practice_units:
             yield from self._titles(unit)
         for i, therapist in enumerate(ctx.site.therapists):
-            found = camtc_credential(therapist)
+            camtc = therapist.camtc_credential
             for j, credential in enumerate(therapist.credentials):
                 line = ctx.practice_line("therapists", i, "credentials", j)
                 if credential.issuer is None:
                     message = f"the credential “{credential.name}” of {therapist.name} names no issuer; readers may take it for a state or CAMTC credential"
                     yield RawFinding(CAMTC_002, PRACTICE_FILE, line, message)
-                if found is None or found[0] != j:
+                if credential is not camtc:
                     continue
                 if not credential.identifier:
                     message = f"the CAMTC credential of {therapist.name} has no certificate number (`identifier`), which California may require in all advertising"

@@ -1,0 +1,86 @@
+"""`check` reads links and images in any markup a user's templates write, as a browser does."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from nmt_content.checks.html_scan import ScannedPage
+from nmt_content.content.loader import read_sources
+from nmt_content.pipeline.build import BuildOptions
+from nmt_content.pipeline.check_pass import check_site
+from nmt_content.pipeline.loading import load_site
+
+_FOOTER = """<footer class="mine">
+<p>{{ site.therapist.certified_line }}</p>
+<a href='/single-quoted/'>one</a>
+<A HREF=/unquoted/ REL=author>two</A>
+<a title="a > in a value" href="/after-a-greater-than/">three</a>
+<!-- <a href='/in-a-comment/'>old</a> -->
+<script>const link = '<a href="/in-a-script/">';</script>
+<div title="<a href='/in-a-value/'>"></div>
+<a href='/about/?from=footer&amp;x=1'>about</a>
+<img src='/pixel.png'>
+<img src=/shown.png alt>
+</footer>
+"""
+
+
+@pytest.fixture
+def with_footer(tmp_path: Path) -> Path:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "_footer.html").write_text(_FOOTER, encoding="utf-8")
+    return templates
+
+
+def test_check_finds_links_in_every_quoting_style(content_root: Path, with_footer: Path) -> None:
+    result, _ = check_site(
+        load_site(content_root),
+        BuildOptions(templates=with_footer),
+        today=date(2026, 1, 1),
+        sources=read_sources(content_root),
+    )
+    broken = {
+        f.message.split(" links to ")[1].split(",")[0]
+        for f in result.findings
+        if f.rule == "SEO-009"
+    }
+    assert broken == {"/single-quoted/", "/unquoted/", "/after-a-greater-than/"}
+    no_alt = {f.message.split()[2] for f in result.findings if f.rule == "SEO-008"}
+    assert no_alt == {"/pixel.png"}
+
+
+def test_scanned_links_are_what_a_parser_reads() -> None:
+    markup = f"<html><head><link href='/head/'></head><body>{_FOOTER}</body></html>"
+    page = ScannedPage(markup)
+    soup = BeautifulSoup(markup, "html.parser")
+    body = soup.body
+    assert body is not None
+    in_script_or_comment = {"/in-a-comment/", "/in-a-script/", "/in-a-value/"}
+    hrefs = [str(a["href"]) for a in body.find_all("a", href=True)]
+    assert page.hrefs == hrefs
+    assert not in_script_or_comment & set(page.hrefs)
+    assert page.hrefs[0] == "/single-quoted/"
+    assert page.hrefs[-1] == "/about/?from=footer&x=1"
+    assert page.author_hrefs == ["/unquoted/"]
+    assert page.images == [("/pixel.png", False), ("/shown.png", True)]
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<p " + 'title="x" ' * 20_000,
+        "<a " * 20_000,
+        '<a href="x ' * 20_000,
+        "<!-- " * 20_000,
+        '<p ="' * 20_000,
+        "<!x" * 20_000,
+    ],
+)
+def test_unterminated_markup_is_read_in_linear_time(markup: str) -> None:
+    page = ScannedPage(f"<body>{markup}")
+    assert page.hrefs == []
