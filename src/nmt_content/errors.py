@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from .printable import printable
+
 __all__ = ["BuildError", "ContentError", "ContentIssue", "NmtContentError", "OutputError"]
 
 
@@ -36,14 +38,18 @@ class ContentIssue:
     """What is wrong and what to do, in plain words."""
 
     def format(self) -> str:
-        """Render as ``path:line:col: error: message`` (the compiler convention editors link)."""
-        where = self.path
+        """Render as ``path:line:col: error: message`` (the compiler convention editors link).
+
+        The file name, field and message are shown with control characters escaped, so the
+        result is always one line and no name can forge another message.
+        """
+        where = printable(self.path)
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        field = f"{self.field}: " if self.field else ""
-        return f"{where}: error: {field}{self.message}"
+        field = f"{printable(self.field)}: " if self.field else ""
+        return f"{where}: error: {field}{printable(self.message)}"
 
 
 class NmtContentError(Exception):
