@@ -730,3 +730,19 @@ def test_terminal_messages_are_one_line_whatever_they_quote(
     assert len(captured.err.splitlines()) == 5
     assert not _RAW_CONTROL.search(captured.out + captured.err)
     assert "a\\nerror: forged\\r\\x1b[31m\\u202e" in captured.err
+
+
+def test_a_title_or_file_name_cannot_forge_a_line_of_the_validate_summary(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    forged = MINIMAL_ARTICLE.replace(
+        "title: A test article about massage", 'title: "A test\\nPractice: forged\\u202e"'
+    )
+    root = _content_with(tmp_path, "t\u202e\n.md", forged)
+    assert main(["validate", str(root)]) == 0
+    out = capsys.readouterr().out
+    assert [line for line in out.splitlines() if line.startswith("Practice:")] == [
+        "Practice: Test Practice (https://practice.example/)"
+    ]
+    assert "  - A test\\nPractice: forged\\u202e (articles/t\\u202e\\n.md)" in out.splitlines()
+    assert not _RAW_CONTROL.search(out)

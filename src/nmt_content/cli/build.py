@@ -14,6 +14,7 @@ from ..pipeline.build import build_site
 from ..pipeline.build_to import build_to, default_jobs
 from ..pipeline.output_state import compare_output
 from ..pipeline.plan import BuildOptions
+from ..printable import printable
 from ..site import Site
 from .common import EXIT_FINDINGS, EXIT_OK, add_jobs_argument, add_root_argument, base_url_argument
 from .progress import Progress, shows_progress
@@ -86,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
         )
     if not args.quiet:
         for note in result.notes:
-            print(f"note: {note}", file=sys.stderr)
+            print(f"note: {printable(note)}", file=sys.stderr)
         elapsed = time.perf_counter() - started
         if result.up_to_date:
             print(
