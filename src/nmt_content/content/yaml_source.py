@@ -125,6 +125,7 @@ for _tag, _construct in (
     ("tag:yaml.org,2002:float", _CoreSchemaLoader.construct_yaml_float),
 ):
     _CoreSchemaLoader.add_constructor(_tag, _construct)
+
 _CoreSchemaLoader.yaml_implicit_resolvers = {}
 for _tag, _pattern, _first in (
     ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
