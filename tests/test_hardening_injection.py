@@ -25,6 +25,8 @@ from bs4 import BeautifulSoup, Comment, Tag
 from lxml import etree
 
 from nmt_content.cli import main
+from nmt_content.cli.terminal import Terminal
+from nmt_content.errors import ContentIssue, printable
 from nmt_content.models.text import clean_text
 from nmt_content.pipeline.build import build_site
 from nmt_content.pipeline.loading import load_site
@@ -592,3 +594,154 @@ def test_the_cli_builds_and_check_warns(
     main(["check", str(hostile_root)])
     out = capsys.readouterr().out
     assert "warning SEO-017" in out
+
+
+# -- terminal-safe messages: names and quoted content never print raw control characters -------
+
+_RAW_CONTROL = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]"
+)
+"""Any character a terminal, a log viewer or `str.splitlines` acts on, except the line feed."""
+FORGED_ERROR = "bad\nforged.md:1:1: error: all is well.md"
+FORGED_COMMAND = "x\n::error file=practice.yaml,line=1::forged\r\n::warning ::again.md"
+TERMINAL_TRICKS = "x\x1b]52;c;Y3VybCBldmlsfHNo\x07\x1b[2J\u202egnp.md\x85\u2028y.md"
+"""OSC 52 (write the clipboard), clear the screen, a right-to-left override, NEL and U+2028."""
+
+
+def _content_with(tmp_path: Path, name: str, text: str) -> Path:
+    root = tmp_path / "content"
+    (root / "articles").mkdir(parents=True)
+    (root / "practice.yaml").write_text(MINIMAL_PRACTICE, encoding="utf-8")
+    (root / "articles" / name).write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("command", ["validate", "build", "check"])
+def test_a_newline_in_a_file_name_cannot_forge_an_error_line(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _content_with(tmp_path, FORGED_ERROR, "# no front matter\n")
+    argv = [command, str(root)] + (["--out", str(tmp_path / "out")] if command == "build" else [])
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    lines = err.splitlines()
+    assert len(lines) == 2, err  # the one error, then the count
+    assert lines[0].startswith("articles/bad\\nforged.md:1:1: error: all is well.md:1: error: ")
+    assert not any(line.startswith("forged") for line in lines)
+    assert not _RAW_CONTROL.search(err)
+
+
+def test_a_crafted_file_name_cannot_forge_a_github_workflow_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _content_with(tmp_path, FORGED_COMMAND + TERMINAL_TRICKS, MINIMAL_ARTICLE)
+    main(["check", str(root), "--format", "github"])
+    out = capsys.readouterr().out
+    command = re.compile(r"::(error|warning|notice) ([^:]*)::([^\r\n]*)")
+    lines = out.splitlines()
+    assert lines
+    assert all(command.fullmatch(line) for line in lines), out
+    assert not any(line.startswith("::error file=practice.yaml,line=1::") for line in lines)
+    files = [
+        dict(p.split("=", 1) for p in command.fullmatch(line)[2].split(","))  # type: ignore[index]
+        for line in lines
+    ]
+    crafted = [f["file"] for f in files if "forged" in f.get("file", "")]
+    assert crafted, out
+    for escape, char in (("%0D", "\r"), ("%0A", "\n"), ("%3A", ":"), ("%2C", ","), ("%25", "%")):
+        crafted[0] = crafted[0].replace(escape, char)  # as GitHub reads a property
+    # The line breaks as GitHub's escapes (an annotation may show them), the rest as ours.
+    assert crafted[0] == "articles/" + FORGED_COMMAND + printable(TERMINAL_TRICKS)
+    assert not _RAW_CONTROL.search(out)
+
+
+def test_a_crafted_file_name_cannot_forge_a_line_of_the_text_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _content_with(tmp_path, FORGED_COMMAND, MINIMAL_ARTICLE)
+    main(["check", str(root)])
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert re.fullmatch(r"\d+ errors, \d+ warnings, \d+ info( \(\d+ suppressed\))?", lines[-1])
+    crafted = "articles/" + printable(FORGED_COMMAND) + ":"
+    for line in lines[:-1]:
+        assert line.startswith(("/", "practice.yaml:", crafted)), line
+    assert any(line.startswith("articles/" + printable(FORGED_COMMAND) + ":") for line in lines)
+    assert not any(line.startswith("::") for line in lines)
+    assert not _RAW_CONTROL.search(out)
+
+
+def test_escape_sequences_and_bidi_controls_in_names_never_reach_the_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _content_with(tmp_path, TERMINAL_TRICKS, "# no front matter\n")
+    assert main(["validate", str(root)]) == 2
+    err = capsys.readouterr().err
+    assert not _RAW_CONTROL.search(err)
+    assert "\\x1b]52;c;Y3VybCBldmlsfHNo\\x07\\x1b[2J\\u202egnp.md\\x85\\u2028y.md" in err
+
+
+def test_escape_sequences_quoted_from_content_never_reach_the_terminal(
+    content_root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = content_root / "articles" / "test-article.md"
+    text = article.read_text(encoding="utf-8")
+    key = '"bad\\ekey\\nerror: x\\u202e"'  # ESC, a line feed and a right-to-left override
+    article.write_text(text.replace("title:", f"{key}: 1\ntitle:", 1), "utf-8")
+    assert main(["validate", str(content_root)]) == 2
+    err = capsys.readouterr().err
+    assert not _RAW_CONTROL.search(err)
+    (line,) = [line for line in err.splitlines() if ": error: " in line]
+    assert "`bad\\x1bkey\\nerror: x\\u202e`" in line
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_json_and_sarif_reports_keep_a_hostile_name_exact_and_never_raw(
+    fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    name = FORGED_COMMAND + TERMINAL_TRICKS
+    root = _content_with(tmp_path, name, MINIMAL_ARTICLE)
+    main(["check", str(root), "--format", fmt])
+    out = capsys.readouterr().out
+    assert not _RAW_CONTROL.search(out)
+    data = json.loads(out)
+    if fmt == "json":
+        paths = {finding["path"] for finding in data["findings"]}
+    else:
+        paths = {
+            location["physicalLocation"]["artifactLocation"]["uri"]
+            for result in data["runs"][0]["results"]
+            for location in result["locations"]
+        }
+    assert "articles/" + name in paths
+
+
+def test_terminal_messages_are_one_line_whatever_they_quote(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    term = Terminal(verbose=True)
+    hostile_text = "a\nerror: forged\r\x1b[31m\u202e"
+    for say in (term.info, term.success, term.detail, term.hint, term.warning, term.error):
+        say(hostile_text)
+    term.problem(ContentIssue(hostile_text, 1, 2, hostile_text, hostile_text).format())
+    captured = capsys.readouterr()
+    assert len(captured.out.splitlines()) == 2
+    assert len(captured.err.splitlines()) == 5
+    assert not _RAW_CONTROL.search(captured.out + captured.err)
+    assert "a\\nerror: forged\\r\\x1b[31m\\u202e" in captured.err
+
+
+def test_a_title_or_file_name_cannot_forge_a_line_of_the_validate_summary(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    forged = MINIMAL_ARTICLE.replace(
+        "title: A test article about massage", 'title: "A test\\nPractice: forged\\u202e"'
+    )
+    root = _content_with(tmp_path, "t\u202e\n.md", forged)
+    assert main(["validate", str(root)]) == 0
+    out = capsys.readouterr().out
+    assert [line for line in out.splitlines() if line.startswith("Practice:")] == [
+        "Practice: Test Practice (https://practice.example/)"
+    ]
+    assert "  - A test\\nPractice: forged\\u202e (articles/t\\u202e\\n.md)" in out.splitlines()
+    assert not _RAW_CONTROL.search(out)

@@ -23,6 +23,7 @@ from urllib.parse import quote
 import pytest
 
 from nmt_content.cli import main
+from nmt_content.content.yaml_source import YamlSource
 from nmt_content.limits import MAX_CONTENT_FILE_BYTES, MAX_SLUG_CHARS, MAX_TITLE_CHARS
 from nmt_content.pipeline.build import build_site
 from nmt_content.pipeline.loading import load_site
@@ -726,3 +727,128 @@ def test_a_huge_article_is_never_read(
         assert code == 2
         assert f"{BAD}: error: the file is 4295.0 MB; a content file may be at most 1 MiB" in err
     assert _snapshot(out) == previous
+
+
+# -- strict YAML: what PyYAML would accept silently or with a traceback ----------------------
+
+_PRACTICE_LINES = MINIMAL_PRACTICE.count("\n")
+_SECOND_PRACTICE = (
+    "practice:\n  name: Someone Else\n  url: https://evil.example/\n  description: x\n"
+)
+_TWO_TITLES = MINIMAL_ARTICLE.replace("description:", "title: Another title\ndescription:", 1)
+_HUGE_INT = "9" * 5000
+
+STRICT_YAML_CASES = [
+    Bad(
+        "duplicate-top-level-practice",
+        {"practice.yaml": MINIMAL_PRACTICE + _SECOND_PRACTICE},
+        f"practice.yaml:{_PRACTICE_LINES + 1}:1",
+        "practice",
+        r"^duplicate key `practice` \(first at line 1\); YAML allows a key once",
+    ),
+    Bad(
+        "duplicate-nested-key",
+        {"practice.yaml": practice("  name: Test Practice\n", "  name: A\n  name: B\n")},
+        "practice.yaml:3:3",
+        "practice.name",
+        r"^duplicate key `name` \(first at line 2\)",
+    ),
+    Bad(
+        "duplicate-key-in-a-list-item",
+        {"practice.yaml": practice("    name: Main office\n", "    name: A\n    name: B\n")},
+        "practice.yaml:8:5",
+        "locations.0.name",
+        r"^duplicate key `name` \(first at line 7\)",
+    ),
+    Bad(
+        "duplicate-front-matter-key",
+        {BAD: _TWO_TITLES},
+        f"{BAD}:3:1",
+        "title",
+        r"^duplicate key `title` \(first at line 2\)",
+    ),
+    Bad(
+        "five-thousand-digit-integer",
+        {"practice.yaml": practice("  name: Test Practice\n", f"  name: {_HUGE_INT}\n")},
+        "practice.yaml:2:9",
+        "practice.name",
+        r"^the integer 9{20}… \(5000 characters\) is out of range \(-9223372036854775808 to "
+        r"9223372036854775807\); put it in quotes if it is text",
+        extra=lambda err: _no_echo(err, _HUGE_INT),
+    ),
+    Bad(
+        "integer-just-beyond-int64",
+        {BAD: article(title="-9223372036854775809")},
+        f"{BAD}:2:8",
+        "title",
+        r"^the integer -9223372036854775809 is out of range",
+    ),
+    Bad(
+        "hex-integer-beyond-int64",
+        {BAD: article(title="0x" + "f" * 16)},
+        f"{BAD}:2:8",
+        "title",
+        r"^the integer 0xffffffffffffffff is out of range",
+    ),
+    Bad(
+        "nan",
+        {BAD: article(title=".nan")},
+        f"{BAD}:2:8",
+        "title",
+        r"^the number \.nan is not a number",
+    ),
+    Bad(
+        "nan-in-a-list",
+        {BAD: article(services="[massage, .NaN]")},
+        f"{BAD}:6:21",
+        "services.1",
+        r"is not a number",
+    ),
+    Bad(
+        "infinity",
+        {BAD: article(title="-.inf")},
+        f"{BAD}:2:8",
+        "title",
+        r"^the number -\.inf is infinite",
+    ),
+    Bad(
+        "float-overflow-to-infinity",
+        {BAD: article(title="1e999")},
+        f"{BAD}:2:8",
+        "title",
+        r"^the number 1e999 is infinite",
+    ),
+]
+
+
+def _no_echo(err: str, value: str) -> None:
+    assert len(err) < 2_000, "the message must not repeat a 5,000-digit number"
+    assert value not in err
+
+
+@pytest.mark.parametrize("case", STRICT_YAML_CASES, ids=lambda case: case.id)
+def test_yaml_duplicate_keys_and_out_of_range_numbers_are_located_errors(
+    case: Bad, content_root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _write(content_root, case.files)
+    code, stdout, err = _run("validate", content_root, tmp_path / "out", capsys)
+    _assert_one_clear_error(case, code, stdout, err)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_second_top_level_practice_cannot_replace_the_practice(
+    command: str, content_root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (content_root / "practice.yaml").write_text(MINIMAL_PRACTICE + _SECOND_PRACTICE, "utf-8")
+    out = tmp_path / "out"
+    code, stdout, err = _run(command, content_root, out, capsys)
+    _assert_one_clear_error(STRICT_YAML_CASES[0], code, stdout, err)
+    assert not out.exists()
+    assert "evil.example" not in stdout
+
+
+def test_a_yaml_integer_at_the_int64_limits_is_accepted() -> None:
+    source = YamlSource.parse(
+        "a: 9223372036854775807\nb: -9223372036854775808\nc: 0x7fffffffffffffff\nd: 1.5e300\n"
+    )
+    assert source.data == {"a": 2**63 - 1, "b": -(2**63), "c": 2**63 - 1, "d": 1.5e300}

@@ -6,11 +6,13 @@ import http.client
 import os
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -371,3 +373,186 @@ def test_host_alone_means_every_interface_and_a_folder_after_it_gets_a_hint(
     assert main(["serve", "--host", str(content_root)]) == 2
     err = capsys.readouterr().err
     assert f"put the folder first: nmt-content serve {content_root} --host" in err
+
+
+# -- hostile requests and a shared machine ---------------------------------------------------
+
+
+def raw_get(
+    port: int, path: str, host: str | None, family: int = socket.AF_INET
+) -> tuple[int, dict[str, str], bytes]:
+    """Send ``GET path`` exactly as written, with ``Host: host`` (none when None)."""
+    address = "::1" if family == socket.AF_INET6 else "127.0.0.1"
+    with socket.create_connection((address, port), timeout=TIMEOUT) as sock:
+        head = f"GET {path} HTTP/1.1\r\n" + (f"Host: {host}\r\n" if host is not None else "")
+        sock.sendall((head + "Connection: close\r\n\r\n").encode("latin-1"))
+        data = b""
+        while chunk := sock.recv(65536):
+            data += chunk
+    header, _, body = data.partition(b"\r\n\r\n")
+    status_line, *lines = header.decode("latin-1").split("\r\n")
+    headers = {name.lower(): value.strip() for name, _, value in (h.partition(":") for h in lines)}
+    return int(status_line.split()[1]), headers, body
+
+
+def test_dns_rebinding_host_header_is_refused(server: PreviewServer) -> None:
+    port = server.port
+    hosts = ["evil.example", f"evil.example:{port}", f"127.0.0.1.evil.example:{port}", "", None]
+    for path in ["/", ARTICLE_PATH, "/__nmt/status", "/__nmt/reload", "/sitemap.xml"]:
+        for host in hosts:
+            status, _headers, body = raw_get(port, path, host)
+            assert status == 421, (path, host)
+            assert b"Test Practice" not in body
+            assert b"generation" not in body
+
+
+def test_dns_rebinding_guard_answers_the_server_own_names(server: PreviewServer) -> None:
+    for host in ["127.0.0.1", "localhost", "LOCALHOST", "[::1]"]:
+        status, _headers, body = raw_get(server.port, "/", f"{host}:{server.port}")
+        assert status == 200, host
+        assert b"Test Practice" in body
+
+
+def test_dns_rebinding_guard_refuses_the_right_name_on_another_port(server: PreviewServer) -> None:
+    assert raw_get(server.port, "/", f"127.0.0.1:{server.port + 1}")[0] == 421
+    assert raw_get(server.port, "/", "localhost")[0] == 421  # port 80 implied
+
+
+def test_dns_rebinding_guard_on_every_interface_takes_addresses_but_no_names(
+    content_root: Path,
+) -> None:
+    with PreviewServer(content_root, host="0.0.0.0", port=0, watch=False) as preview:
+        assert preview.url == f"http://127.0.0.1:{preview.port}/"
+        assert raw_get(preview.port, "/", f"192.168.1.20:{preview.port}")[0] == 200
+        assert raw_get(preview.port, "/", f"attacker.example:{preview.port}")[0] == 421
+        assert raw_get(preview.port, "/", f"[::1]:{preview.port}")[0] == 200
+
+
+def test_open_redirect_by_backslash_or_double_slash_stays_on_the_origin(
+    server: PreviewServer,
+) -> None:
+    for path in [
+        "/\\evil.example/../articles",
+        "//evil.example/../articles",
+        "/\\/evil.example/%2e%2e/articles",
+        "/%5Cevil.example/../articles",
+    ]:
+        status, headers, _body = raw_get(server.port, path, f"127.0.0.1:{server.port}")
+        assert (status, headers["location"]) == (301, "/articles/"), path
+        target = urllib.parse.urlsplit(urllib.parse.urljoin(server.url, headers["location"]))
+        assert target.netloc == f"127.0.0.1:{server.port}"
+
+
+def test_redirect_target_is_percent_encoded_from_the_cleaned_path(server: PreviewServer) -> None:
+    status, headers, _body = raw_get(server.port, "/./articles/", f"127.0.0.1:{server.port}")
+    assert status == 200
+    status, headers, _body = raw_get(server.port, "/x/../articles", f"localhost:{server.port}")
+    assert (status, headers["location"]) == (301, "/articles/")
+
+
+def test_client_disconnect_prints_no_traceback(
+    server: PreviewServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    httpd = server._httpd
+    assert httpd is not None
+    for error in (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
+        try:
+            raise error("the browser went away")
+        except error:
+            httpd.handle_error(None, ("127.0.0.1", 1))
+    assert capsys.readouterr().err == ""
+    try:
+        raise ValueError("a real bug")
+    except ValueError:
+        httpd.handle_error(None, ("127.0.0.1", 1))
+    assert "ValueError: a real bug" in capsys.readouterr().err  # bugs are still shown
+
+
+def test_client_disconnect_mid_response_leaves_the_server_quiet_and_answering(
+    server: PreviewServer, capfd: pytest.CaptureFixture[str]
+) -> None:
+    for _ in range(5):  # abort requests; a reset connection must not end the server
+        with socket.create_connection(("127.0.0.1", server.port), timeout=TIMEOUT) as sock:
+            # Linger on, for 0 s: closing sends a reset, as a browser dropping a page may.
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            sock.sendall(f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\n\r\n".encode())
+    assert fetch(server.url)[0] == 200
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def _serve_process(root: Path, tmp: Path, *extra: str) -> tuple[subprocess.Popen[str], str]:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "NO_COLOR": "1", "TMPDIR": str(tmp)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "nmt_content", "serve", str(root), "--port", "0", *extra],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    assert process.stdout is not None
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if "Serving" in line:
+            return process, line.split(" at ")[-1].strip()
+    process.kill()
+    pytest.fail(f"serve did not start: {process.communicate()}")
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_sigterm_and_sighup_leave_no_temporary_folder_behind(
+    content_root: Path, tmp_path: Path, signum: int
+) -> None:
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    process, url = _serve_process(content_root, tmp)
+    try:
+        assert fetch(url)[0] == 200
+        (build_folder,) = tmp.iterdir()
+        assert build_folder.name.startswith("nmt-content-serve-")
+        process.send_signal(signum)
+        assert process.wait(timeout=TIMEOUT) == 0
+        _out, err = process.communicate()
+        assert "Traceback" not in err
+        assert list(tmp.iterdir()) == []
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+def _ipv6_loopback() -> bool:
+    if not socket.has_ipv6:
+        return False
+    try:
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.bind(("::1", 0))
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _ipv6_loopback(), reason="no IPv6 loopback on this machine")
+def test_ipv6_host_serves_on_the_ipv6_loopback(content_root: Path) -> None:
+    with PreviewServer(content_root, host="::1", port=0, watch=False) as preview:
+        assert preview.url == f"http://[::1]:{preview.port}/"
+        status, _headers, body = raw_get(
+            preview.port, "/", f"[::1]:{preview.port}", family=socket.AF_INET6
+        )
+        assert status == 200
+        assert b"Test Practice" in body
+        assert raw_get(preview.port, "/", "evil.example", family=socket.AF_INET6)[0] == 421
+
+
+@pytest.mark.parametrize("port", ["70000", "-1", "65536", "http", "1e3"])
+def test_out_of_range_port_is_a_usage_error_not_a_traceback(
+    content_root: Path, port: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["serve", str(content_root), "--port", port])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert f"'{port}' is not a port number: use 1–65535, or 0 for any free port" in err
+    assert "Traceback" not in err
+    with pytest.raises(ValueError, match="not a port number"):
+        PreviewServer(content_root, port=70000)

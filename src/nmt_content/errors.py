@@ -17,16 +17,20 @@
 Errors the library does not raise on purpose are not wrapped: a malformed ``base_url`` is a
 ``ValueError`` (as from :func:`nmt_content.urls.normalise_base_url`), a broken template of your
 own a :class:`jinja2.TemplateError`. The loader's internal parse signals (``FrontMatterError``,
-``YamlSyntaxError``) are caught where they are raised and become :class:`ContentIssue` entries of
-a :class:`ContentError`; they never reach a caller.
+``YamlSyntaxError``, the strict YAML constructor's) are caught where they are raised and become
+:class:`ContentIssue` entries of a :class:`ContentError`; they never reach a caller.
 
 A :class:`ContentIssue` is one problem in one file: where it is (file, line, column, field path),
 what is wrong, and what to do about it. Loaders collect all issues before raising, so a user
 fixes every mistake in one pass instead of one per run.
+
+Messages quote file names and content, which can hold any character: :func:`printable` makes
+such text safe to print.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -41,6 +45,8 @@ __all__ = [
     "PageNotFoundError",
     "PortInUseError",
     "ScaffoldError",
+    "printable",
+    "printable_json",
 ]
 
 MAX_SUGGESTIONS = 3
@@ -65,14 +71,18 @@ class ContentIssue:
     """What is wrong and what to do, in plain words."""
 
     def format(self) -> str:
-        """Render as ``path:line:col: error: message`` (the compiler convention editors link)."""
-        where = self.path
+        """Render as ``path:line:col: error: message`` (the compiler convention editors link).
+
+        The file name, field and message are shown with control characters escaped, so the
+        result is always one line and no name can forge another message.
+        """
+        where = printable(self.path)
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        field = f"{self.field}: " if self.field else ""
-        return f"{where}: error: {field}{self.message}"
+        field = f"{printable(self.field)}: " if self.field else ""
+        return f"{where}: error: {field}{printable(self.message)}"
 
 
 class NmtContentError(Exception):
@@ -149,3 +159,48 @@ class PortInUseError(NmtContentError):
 
 def _issue_sort_key(issue: ContentIssue) -> tuple[str, int, int, str, str]:
     return (issue.path, issue.line or 0, issue.column or 0, issue.field, issue.message)
+
+
+# -- untrusted text in messages -------------------------------------------------------------------
+# Untrusted text made safe to print: file names and quoted content in messages.
+#
+# A file name or a YAML value can hold any character. Printed raw, a line feed in one starts a new
+# line that can pass for a message of ours (or, in a CI log, for a GitHub Actions workflow command
+# such as ``::error ...``); ESC starts a terminal control sequence (colours, cursor moves, window
+# titles, the clipboard); and Unicode bidi controls reorder what is shown, so a reader sees another
+# name than the one that is there. :func:`printable` shows each such character as an escape instead:
+# ``\\n``, ``\\r``, ``\\t``, ``\\x1b``, ``\\u202e``. Everything else, including the text's other
+# non-ASCII characters and backslashes, is kept as it is, so printing is idempotent and an ordinary
+# name reads as written.
+
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_BEYOND_C0 = (
+    "\x7f-\x9f"  # DEL and the C1 controls
+    "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"  # bidi marks, embeddings, overrides, isolates
+    "\u2028\u2029"  # line and paragraph separators (str.splitlines splits on them)
+)
+_UNSAFE = re.compile(f"[\x00-\x1f{_BEYOND_C0}]")
+_UNSAFE_IN_JSON = re.compile(f"[{_BEYOND_C0}]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match[0]
+    named = _NAMED.get(char)
+    if named is not None:
+        return named
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` with its control, bidi-control and line-separator characters as escapes."""
+    if text.isprintable():  # the common case; every character escaped is not printable
+        return text
+    return _UNSAFE.sub(_escape, text)
+
+
+def printable_json(text: str) -> str:
+    """JSON text (from :func:`json.dumps`) with the characters JSON allows raw but a terminal
+    acts on written as ``\\u`` escapes; JSON already escapes C0 controls, and the text still
+    parses to the same data."""
+    return _UNSAFE_IN_JSON.sub(lambda match: f"\\u{ord(match[0]):04x}", text)

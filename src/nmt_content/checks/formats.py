@@ -4,6 +4,12 @@ Paths: a finding in content names the file relative to the content root (``artic
 finding about a rendered page names its URL path (``/articles/x/``). GitHub annotations attach to
 content files only (a URL path is not a file of the repository; it leads the message instead), and
 SARIF places a page at its output file under the ``SITE`` base (the build's output folder).
+
+Text from content (file names, quoted values) is untrusted: the text and GitHub formats show its
+control characters as escapes (:func:`~nmt_content.printable.printable`), so a finding is always
+one line and cannot forge another line or a workflow command; in the GitHub format, ``%``, CR
+and LF are first escaped by GitHub's rules (the annotation shows the line breaks). JSON and SARIF escape control characters by JSON's rules, and the C1 controls,
+bidi controls and line separators JSON allows raw are written as ``\\u`` escapes too.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ import json
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any, Literal
 
+from ..errors import printable, printable_json
 from ..urls import output_file
 from .findings import CheckResult, Finding, Severity
 
@@ -37,12 +44,17 @@ def format_findings(result: CheckResult, fmt: Format) -> str:
     if fmt == "text":
         return _text(result)
     if fmt == "json":
-        return json.dumps(_json(result), indent=2, ensure_ascii=False) + "\n"
+        return _json_text(_json(result))
     if fmt == "github":
         return "".join(_github(finding) + "\n" for finding in result.findings)
     if fmt == "sarif":
-        return json.dumps(_sarif(result), indent=2, ensure_ascii=False) + "\n"
+        return _json_text(_sarif(result))
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+def _json_text(data: Any) -> str:
+    """``data`` as indented JSON: non-ASCII text kept readable, but no raw control character."""
+    return printable_json(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
 
 
 def _is_page(path: str) -> bool:
@@ -52,9 +64,9 @@ def _is_page(path: str) -> bool:
 def _text(result: CheckResult) -> str:
     """``path:line: severity RULE message``, one per line, then a summary line."""
     lines = [
-        f"{f.path}:{f.line}: {f.severity} {f.rule} {f.message}"
+        f"{printable(f.path)}:{f.line}: {f.severity} {f.rule} {printable(f.message)}"
         if f.line
-        else f"{f.path}: {f.severity} {f.rule} {f.message}"
+        else f"{printable(f.path)}: {f.severity} {f.rule} {printable(f.message)}"
         for f in result.findings
     ]
     s = result.summary()
@@ -82,8 +94,10 @@ def _json(result: CheckResult) -> dict[str, Any]:
 
 
 def github_escape_data(value: str) -> str:
-    """Escape a workflow command's message: ``%``, carriage return and line feed."""
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a workflow command's message: ``%``, carriage return and line feed by GitHub's
+    rules (the annotation shows the line breaks), then every other control character as an
+    escape, so the command is one line that no log viewer acts on."""
+    return printable(value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def github_escape_property(value: str) -> str:

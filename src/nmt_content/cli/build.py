@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..errors import printable
 from ..pipeline.build import build_site
 from ..pipeline.build_to import build_to, default_jobs
 from ..pipeline.loading import load_site
@@ -86,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
         )
     if not args.quiet:
         for note in result.notes:
-            print(f"note: {note}", file=sys.stderr)
+            print(f"note: {printable(note)}", file=sys.stderr)
         elapsed = time.perf_counter() - started
         if result.up_to_date:
             print(

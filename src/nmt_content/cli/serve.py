@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import signal
+import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import FrameType
+from typing import TYPE_CHECKING, Any
 
 from ..content.loader import PRACTICE_FILE
 from ..pipeline.plan import BuildOptions
@@ -22,7 +26,31 @@ if TYPE_CHECKING:
     from .common import Subparsers
     from .terminal import Terminal
 
-__all__ = ["register"]
+__all__ = ["port_argument", "register"]
+
+_STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+"""Signals that stop the server as Ctrl-C does, removing its build folder (SIGHUP: the terminal
+closed)."""
+
+
+class _Stopped(Exception):
+    """SIGTERM or SIGHUP arrived."""
+
+
+def port_argument(value: str) -> int:
+    """An argparse type for `--port`: 1–65535, or 0 for any free port; anything else is a usage
+    error, exit 2."""
+    try:
+        port = int(value)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a port number: use 1–65535, or 0 for any free port"
+        )
+    return port
 
 
 def register(commands: Subparsers) -> None:
@@ -38,7 +66,7 @@ def register(commands: Subparsers) -> None:
     add_root_argument(serve)
     serve.add_argument(
         "--port",
-        type=int,
+        type=port_argument,
         default=None,
         help=f"the port (default: {DEFAULT_PORT}, or the next free one; 0 for any free port)",
     )
@@ -47,8 +75,8 @@ def register(commands: Subparsers) -> None:
         nargs="?",
         const="0.0.0.0",
         default=DEFAULT_HOST,
-        help=f"the address to listen on (default: {DEFAULT_HOST}, this computer only); "
-        "--host alone listens on every network interface, e.g. to preview on a phone",
+        help=f"the address to listen on (default: {DEFAULT_HOST}, this computer only; ::1 for "
+        "IPv6); --host alone listens on every network interface, e.g. to preview on a phone",
     )
     serve.add_argument(
         "--templates",
@@ -101,20 +129,46 @@ def run(args: argparse.Namespace) -> int:
         on_build=lambda result: report_build(term, result, notes_seen),
         on_request=on_request,
     )
+    stopped: list[int] = []
+
+    def on_signal(signum: int, _frame: FrameType | None) -> None:
+        if not stopped:  # once: a second signal must not interrupt the clean-up
+            stopped.append(signum)
+            raise _Stopped
+
+    previous = _on_stop_signals(on_signal)
     try:
         server.start()
         if server.port_note:
             term.warning(server.port_note)
-        term.info(f"Serving {args.root} at {term.paint(server.url, 'bold', 'cyan')}")
+        term.info(f"Serving {args.root} at ", emphasis=server.url)
         if args.host not in ("127.0.0.1", "localhost", "::1"):
             term.warning(f"listening on {args.host}: other computers on the network can see it")
         term.info("Watching for changes; press Ctrl-C to stop.")
         server.wait()
     except KeyboardInterrupt:
-        term.info("\nStopped.")
+        term.info()  # past the ^C the terminal echoed
+        term.info("Stopped.")
+    except _Stopped:
+        term.info("Stopped.")
     finally:
+        stopped.append(0)  # from here on, a stop signal changes nothing
         server.stop()
+        _restore_signals(previous)
     return EXIT_OK
+
+
+def _on_stop_signals(handler: Callable[[int, FrameType | None], None]) -> dict[int, Any]:
+    """Handle the stop signals with ``handler``; return the handlers they had. Only the main
+    thread can handle signals; from any other, nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+    return {signum: signal.signal(signum, handler) for signum in _STOP_SIGNALS}
+
+
+def _restore_signals(previous: dict[int, Any]) -> None:
+    for signum, handler in previous.items():
+        signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
 
 
 def report_build(term: Terminal, result: PreviewBuild, notes_seen: set[str]) -> None:

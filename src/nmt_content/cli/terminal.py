@@ -3,6 +3,10 @@
 The rules, in order: `NO_COLOR` (any non-empty value) turns colour off; `FORCE_COLOR` (non-empty,
 not `0`) turns it on even for a pipe; `CI` or `TERM=dumb` turns it off; otherwise colour is used
 only when the stream is a TTY. See https://no-color.org and https://force-color.org.
+
+Every message is printed through :func:`~nmt_content.printable.printable` before it is coloured: a
+message is one line, and a file name or a request path in it cannot start another line or send the
+terminal a control sequence. Only the colours added here reach the terminal as escape codes.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ import re
 import sys
 from collections.abc import Mapping
 from typing import TextIO
+
+from ..errors import printable
 
 __all__ = ["Terminal", "is_interactive", "wants_colour"]
 
@@ -69,38 +75,45 @@ class Terminal:
         codes = ";".join(_CODES[style] for style in styles)
         return f"\x1b[{codes}m{text}\x1b[0m"
 
-    def info(self, message: str) -> None:
-        """A normal progress message on stdout; hidden by ``--quiet``."""
+    def info(self, message: str = "", *, emphasis: str = "") -> None:
+        """A normal progress message on stdout; hidden by ``--quiet``. ``emphasis`` follows the
+        message in bold (a URL to open)."""
         if not self.quiet:
-            print(message, file=self.out, flush=True)
+            text = printable(message)
+            if emphasis:
+                text += self.paint(printable(emphasis), "bold", "cyan")
+            print(text, file=self.out, flush=True)
 
     def success(self, message: str) -> None:
         if not self.quiet:
-            print(self.paint(message, "green"), file=self.out, flush=True)
+            print(self.paint(printable(message), "green"), file=self.out, flush=True)
 
     def detail(self, message: str) -> None:
         """Shown only with ``--verbose``."""
         if self.verbose:
-            print(self.paint(message, "dim", stream=self.err), file=self.err, flush=True)
+            print(self.paint(printable(message), "dim", stream=self.err), file=self.err, flush=True)
 
     def hint(self, message: str) -> None:
         """Advice after an error, on stderr (shown even with ``--quiet``)."""
-        print(self.paint(f"hint: {message}", "cyan", stream=self.err), file=self.err, flush=True)
+        text = self.paint(f"hint: {printable(message)}", "cyan", stream=self.err)
+        print(text, file=self.err, flush=True)
 
     def warning(self, message: str) -> None:
         if not self.quiet:
             label = self.paint("warning:", "yellow", "bold", stream=self.err)
-            print(f"{label} {message}", file=self.err, flush=True)
+            print(f"{label} {printable(message)}", file=self.err, flush=True)
 
     def error(self, message: str) -> None:
         label = self.paint("error:", "red", "bold", stream=self.err)
-        print(f"{label} {message}", file=self.err, flush=True)
+        print(f"{label} {printable(message)}", file=self.err, flush=True)
 
     def problem(self, line: str) -> None:
         """A `path:line:col: error: …` line, with the location bold and the level coloured."""
         print(self.colour_problem(line, self.err), file=self.err, flush=True)
 
     def colour_problem(self, line: str, stream: TextIO) -> str:
+        """``line``, made printable, with its location and level coloured for ``stream``."""
+        line = printable(line)
         match = _LOCATION.match(line)
         if match is None or not wants_colour(stream):
             return line

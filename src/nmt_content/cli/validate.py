@@ -8,6 +8,7 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
+from ..errors import printable
 from ..pipeline.loading import load_site
 from ..site import Site
 from .common import EXIT_OK, add_root_argument, terminal
@@ -79,4 +80,4 @@ def summary(site: Site) -> str:
     drafts = sum(a.meta.draft for a in site.articles)
     lines.append(f"Articles ({len(site.articles)}, {drafts} draft):")
     lines += [f"  - {a.meta.title} ({a.source})" for a in site.articles]
-    return "\n".join(lines) + "\n"
+    return "".join(printable(line) + "\n" for line in lines)  # names and titles: one line each

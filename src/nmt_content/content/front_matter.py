@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 __all__ = ["FrontMatterError", "SplitArticle", "split_front_matter"]
 
 _NOT_A_KEY = ("", " ", "\t", "#", "-")
-_EXAMPLE = "---\ntitle: …\ndescription: …\ndate_published: 2026-01-31\n---"
+_EXAMPLE = "(`title: …`, `description: …`, `date_published: 2026-01-31`, each on a line)"
+"""The fields an article needs, in one line: a message is printed as one line."""
 
 
 class FrontMatterError(ValueError):
@@ -39,13 +40,15 @@ def split_front_matter(text: str) -> SplitArticle:
     """
     if not text.strip():
         raise FrontMatterError(
-            f"the file is empty; an article starts with front matter:\n{_EXAMPLE}", 1
+            "the file is empty; an article starts with front matter: a line `---`, its fields "
+            f"{_EXAMPLE}, then `---`",
+            1,
         )
     lines = text.split("\n")
     if lines[0].rstrip() != "---":
         raise FrontMatterError(
-            f"no front matter: the first line must be `---`, then the article's fields, then `---`:"
-            f"\n{_EXAMPLE}",
+            f"no front matter: the first line must be `---`, then the article's fields {_EXAMPLE}, "
+            "then `---`",
             1,
         )
     keys: dict[str, int] = {}

@@ -148,7 +148,9 @@ def _parse_yaml(text: str, path: str, line_offset: int) -> YamlSource:
     try:
         source = YamlSource.parse(text, line_offset=line_offset)
     except YamlSyntaxError as exc:
-        raise ContentError([ContentIssue(path, exc.line, exc.column, "", exc.message)]) from None
+        raise ContentError(
+            [ContentIssue(path, exc.line, exc.column, exc.field, exc.message)]
+        ) from None
     if source.data is not None and not isinstance(source.data, dict):
         kind = type(source.data).__name__
         raise ContentError(

@@ -1,7 +1,8 @@
 """The HTTP side of the preview server: files from the build folder, the reload script and its
 event stream, the status endpoint, and the overlay page that lists a failed build's problems.
 
-Only served HTML responses get the reload script; the built files on disk never change.
+Only served HTML responses get the reload script; the built files on disk never change. A request
+whose ``Host`` does not name the server gets 421 and nothing else (see :mod:`.origin`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
+
+from .origin import redirect_location, url_parts
 
 if TYPE_CHECKING:
     from .server import PreviewBuild, PreviewServer
@@ -135,6 +138,15 @@ class _PreviewHandler(BaseHTTPRequestHandler):
         """Requests are reported through ``on_request``, not printed."""
 
     def _respond(self, *, head: bool) -> None:
+        if not self.preview.answers(self.headers.get("Host")):
+            self.close_connection = True
+            self._send(
+                HTTPStatus.MISDIRECTED_REQUEST,
+                f"This preview answers only {self.preview.url}\n".encode(),
+                "text/plain; charset=utf-8",
+                head,
+            )
+            return
         path = urlsplit(self.path).path or "/"
         if path == RELOAD_PATH and not head:
             self._events()
@@ -163,8 +175,10 @@ class _PreviewHandler(BaseHTTPRequestHandler):
             return
         file = self.preview.resolve(path)
         if file is not None and file.name == "index.html" and not path.endswith(("/", ".html")):
+            # A folder asked for without its slash; the target is rebuilt from the cleaned path,
+            # so it cannot lead off this server.
             self.send_response(HTTPStatus.MOVED_PERMANENTLY)
-            self.send_header("Location", path + "/")
+            self.send_header("Location", redirect_location(url_parts(path) or []))
             self.send_header("Content-Length", "0")
             self.end_headers()
             self._report(HTTPStatus.MOVED_PERMANENTLY)

@@ -1,11 +1,12 @@
 """A local preview server: build on start, rebuild on every change, reload the browser.
 
 The site is built with the normal build and writer into a temporary folder this module owns, and
-served from there by a threaded HTTP server on 127.0.0.1; the HTTP side (request handler, reload
-script, error overlay) is :mod:`.preview_http`. Only served HTML responses get a small
-`<script src="/__nmt/reload.js">` before `</body>`; the built files on disk never change. The
-script listens to ``/__nmt/reload`` (Server-Sent Events) and reloads the page when the build
-generation moves on.
+served from there by a threaded HTTP server on 127.0.0.1 (or the address given, IPv6 included);
+the HTTP side (request handler, reload script, error overlay) is :mod:`.http`, a build and its
+outcome :mod:`.rebuild`, the file watching :mod:`.watch`, and which requests are answered
+:mod:`.origin`. Only served HTML responses get a small `<script src="/__nmt/reload.js">` before
+`</body>`; the built files on disk never change. The script listens to ``/__nmt/reload``
+(Server-Sent Events) and reloads the page when the build generation moves on.
 
 When the content cannot be built, every page answers with an error overlay listing each problem
 (file:line field message), the terminal gets the same list, and the server keeps running: fixing
@@ -15,25 +16,23 @@ the file rebuilds and the browser reloads into the site again.
 from __future__ import annotations
 
 import errno
-import posixpath
+import socket
+import sys
 import tempfile
 import threading
-import time
-import traceback
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from http.server import ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote
+from typing import Any
 
-from jinja2 import TemplateSyntaxError
-
-from ..content.loader import ARTICLES_DIR, PRACTICE_FILE
-from ..errors import ContentError, ContentIssue, NmtContentError, PortInUseError
-from ..pipeline.build_to import build_to
+from ..errors import NmtContentError, PortInUseError
 from ..pipeline.output_state import MARKER
 from ..pipeline.plan import BuildOptions
 from .http import RELOAD_PATH, handler_for, inject_reload_script, overlay_page
+from .origin import WILDCARD_HOSTS, host_allowed, origin_name, url_parts
+from .rebuild import PreviewBuild, build_preview, describe_exception
+from .watch import Watcher
 
 __all__ = [
     "DEFAULT_HOST",
@@ -54,37 +53,6 @@ PORT_ATTEMPTS = 20
 KEEP_ALIVE_SECONDS = 15.0
 
 
-@dataclass(frozen=True, slots=True)
-class PreviewBuild:
-    """One build of the preview: what came out, or why nothing did."""
-
-    generation: int
-    """Counts builds from 1; the browser reloads when it changes."""
-    seconds: float
-    pages: int = 0
-    files: int = 0
-    issues: tuple[ContentIssue, ...] = ()
-    """Content problems; empty when the build succeeded."""
-    error: str | None = None
-    """A problem that is not tied to a content line (a template error, an unsafe output)."""
-    notes: tuple[str, ...] = ()
-    rendered: int = 0
-    """Pages rendered this time; the others were reused from the previous build."""
-    unchanged: bool = False
-    """Nothing the site is built from had changed."""
-
-    @property
-    def ok(self) -> bool:
-        return not self.issues and self.error is None
-
-    def problems(self) -> list[str]:
-        """Each problem as one line, `path:line:col: error: field: message`."""
-        lines = [issue.format() for issue in self.issues]
-        if self.error is not None:
-            lines.append(f"error: {self.error}")
-        return lines
-
-
 @dataclass
 class _State:
     result: PreviewBuild | None = None
@@ -93,12 +61,26 @@ class _State:
     changed: threading.Condition = field(default_factory=threading.Condition)
 
 
+class _HttpServer(ThreadingHTTPServer):
+    """A threaded HTTP server that says nothing when a browser goes away mid-response."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):
+            return  # a closed tab or a cancelled load: nothing went wrong here
+        super().handle_error(request, client_address)
+
+
+class _HttpServer6(_HttpServer):
+    address_family = socket.AF_INET6
+
+
 class PreviewServer:
     """Serve a content folder at ``url``, rebuilding it whenever its files change.
 
     Use as a context manager (or call :meth:`start` and :meth:`stop`); :meth:`rebuild` builds now.
     ``on_build`` is called after every build, ``on_request`` for every request (method, path,
-    status), from the server's threads.
+    status), from the server's threads. Only requests whose ``Host`` names this server are
+    answered (see :mod:`.origin`).
     """
 
     def __init__(
@@ -113,6 +95,8 @@ class PreviewServer:
         on_build: Callable[[PreviewBuild], None] | None = None,
         on_request: Callable[[str, str, int], None] | None = None,
     ) -> None:
+        if port is not None and not 0 <= port <= 65535:
+            raise ValueError(f"port {port} is not a port number (1–65535, or 0 for any free one)")
         self.root = Path(root)
         self.options = options or BuildOptions()
         self.host = host
@@ -130,7 +114,13 @@ class PreviewServer:
         self._threads: list[threading.Thread] = []
         self._stop = threading.Event()
         self._dirty = threading.Event()
-        self._watching = threading.Event()
+        self._watcher = Watcher(
+            self.root,
+            templates=self.options.templates,
+            poll=poll,
+            on_change=self._dirty.set,
+            stop=self._stop,
+        )
         self._serving = False
         self._build_lock = threading.Lock()
 
@@ -144,12 +134,18 @@ class PreviewServer:
 
     @property
     def url(self) -> str:
-        host = "127.0.0.1" if self.host in ("", "0.0.0.0") else self.host
-        return f"http://{host}:{self.port}/"
+        host = self.host
+        if host in WILDCARD_HOSTS:  # every interface: this computer's own address
+            host = "::1" if host == "::" else "127.0.0.1"
+        return f"http://{origin_name(host)}:{self.port}/"
 
     @property
     def last_build(self) -> PreviewBuild | None:
         return self._state.result
+
+    def answers(self, host_header: str | None) -> bool:
+        """Whether a request with this ``Host`` header is for this server."""
+        return host_allowed(host_header, self.host, self.port)
 
     def start(self) -> PreviewServer:
         """Bind the port, build once, then serve and watch in background threads."""
@@ -157,8 +153,8 @@ class PreviewServer:
         self.port = int(self._httpd.server_address[1])
         self._workdir = tempfile.TemporaryDirectory(prefix="nmt-content-serve-")
         if self.watch:  # watch first, so no change between the first build and the watch is lost
-            self._spawn(self._watch_loop, "nmt-serve-watch")
-            self._watching.wait(timeout=5)
+            self._spawn(self._watcher.run, "nmt-serve-watch")
+            self._watcher.ready.wait(timeout=5)
         self.rebuild()
         httpd = self._httpd
         self._spawn(lambda: httpd.serve_forever(poll_interval=0.1), "nmt-serve-http")
@@ -168,7 +164,7 @@ class PreviewServer:
         return self
 
     def stop(self) -> None:
-        """Stop serving and watching, and remove the build folder."""
+        """Stop serving and watching, and remove the build folder. Safe to call twice."""
         self._stop.set()
         self._dirty.set()
         with self._state.changed:
@@ -204,17 +200,18 @@ class PreviewServer:
 
     def _bind(self) -> ThreadingHTTPServer:
         handler = handler_for(self)
+        server_class = _HttpServer6 if ":" in self.host else _HttpServer
         if self.requested_port is not None:
             candidates: Sequence[int] = [self.requested_port]
         else:
             candidates = range(DEFAULT_PORT, DEFAULT_PORT + PORT_ATTEMPTS)
         for port in candidates:
             try:
-                server = ThreadingHTTPServer((self.host, port), handler)
+                server = server_class((self.host, port), handler)
             except OSError as exc:
                 if exc.errno != errno.EADDRINUSE:
                     raise NmtContentError(
-                        f"cannot listen on {self.host}:{port}: {exc.strerror}"
+                        f"cannot listen on {origin_name(self.host)}:{port}: {exc.strerror or exc}"
                     ) from None
                 continue
             if port != candidates[0]:
@@ -235,39 +232,10 @@ class PreviewServer:
     def rebuild(self) -> PreviewBuild:
         """Build now with the normal build path; never raises for bad content."""
         with self._build_lock:
-            started = time.perf_counter()
-            generation = self._state.generation + 1
-            previous = self._state.result
-            try:
-                # The incremental build path, as `build` uses: only changed pages are rendered.
-                # One process: forking workers from a threaded server is not safe.
-                built = build_to(self.root, self.out_dir, self.options, jobs=1, incremental=True)
-            except ContentError as exc:
-                result = PreviewBuild(
-                    generation, time.perf_counter() - started, issues=tuple(exc.issues)
-                )
-            except NmtContentError as exc:
-                result = PreviewBuild(generation, time.perf_counter() - started, error=str(exc))
-            except Exception as exc:  # a template or a bug: show it, keep serving
-                result = PreviewBuild(
-                    generation, time.perf_counter() - started, error=describe_exception(exc)
-                )
-            else:
-                if built.up_to_date and previous is not None and previous.ok:
-                    # Saved without a change: same generation, so no page reloads.
-                    generation = previous.generation
-                result = PreviewBuild(
-                    generation,
-                    time.perf_counter() - started,
-                    pages=built.pages,
-                    files=built.files,
-                    rendered=built.rendered,
-                    unchanged=built.up_to_date,
-                    notes=tuple(built.notes),
-                )
+            result = build_preview(self.root, self.out_dir, self.options, self._state.result)
             with self._state.changed:
                 self._state.result = result
-                self._state.generation = generation
+                self._state.generation = result.generation
                 self._state.changed.notify_all()
         if self.on_build is not None:
             self.on_build(result)
@@ -278,94 +246,13 @@ class PreviewServer:
             self._dirty.wait()
             if self._stop.is_set():
                 return
-            time.sleep(0.05)  # let an editor finish writing a burst of files
+            self._stop.wait(0.05)  # let an editor finish writing a burst of files
             self._dirty.clear()
             self.rebuild()
 
-    # -- watching ---------------------------------------------------------------------------
-
     def watched(self) -> list[tuple[Path, bool]]:
-        """The folders to watch, each with whether to watch it recursively."""
-        targets = [(self.root.resolve(), False)]
-        for folder in sorted(self._folders()):
-            if folder.is_dir():
-                targets.append((folder, True))
-        return targets
-
-    def _folders(self) -> set[Path]:
-        """The watched folders that may appear or disappear while serving."""
-        root = self.root.resolve()
-        folders = {root / ARTICLES_DIR}
-        if self.options.templates is not None:
-            folders.add(self.options.templates.resolve())
-        return folders
-
-    def _relevant(self, path: str) -> bool:
-        changed = Path(path)
-        if changed.parent == self.root.resolve():
-            return changed.name == PRACTICE_FILE or changed in self._folders()
-        return True
-
-    def _watch_loop(self) -> None:
-        while not self._stop.is_set():
-            round_over = threading.Event()
-            restart = threading.Event()
-            ready = [(folder, recursive, threading.Event()) for folder, recursive in self.watched()]
-            workers = [
-                threading.Thread(
-                    target=self._watch_one,
-                    args=(folder, recursive, round_over, restart, up),
-                    daemon=True,
-                )
-                for folder, recursive, up in ready
-            ]
-            for worker in workers:
-                worker.start()
-            for _folder, _recursive, up in ready:
-                up.wait(timeout=5)
-            self._watching.set()
-            while not self._stop.is_set() and not restart.is_set():
-                self._stop.wait(0.1)
-            round_over.set()
-            for worker in workers:
-                worker.join(timeout=2)
-
-    def _watch_one(
-        self,
-        folder: Path,
-        recursive: bool,
-        round_over: threading.Event,
-        restart: threading.Event,
-        ready: threading.Event,
-    ) -> None:
-        """Mark the build dirty on each relevant change; ask for a restart when folders come
-        or go."""
-        import watchfiles
-
-        try:
-            for changes in watchfiles.watch(
-                folder,
-                watch_filter=None,
-                debounce=50,
-                step=25,
-                rust_timeout=250,
-                stop_event=round_over,
-                recursive=recursive,
-                force_polling=self.poll or None,
-                raise_interrupt=False,
-                ignore_permission_denied=True,
-                yield_on_timeout=True,
-            ):
-                ready.set()  # the first timeout or change: the watch is in place
-                paths = [Path(p) for _change, p in changes if self._relevant(p)]
-                if paths:
-                    if self._folders().intersection(paths):
-                        restart.set()
-                    self._dirty.set()
-        except (OSError, RuntimeError):
-            ready.set()
-            restart.set()  # the folder went away; watch what exists now
-            time.sleep(0.25)
+        """The folders watched, each with whether it is watched recursively."""
+        return self._watcher.watched()
 
     # -- serving ----------------------------------------------------------------------------
 
@@ -393,25 +280,10 @@ class PreviewServer:
 
     def resolve(self, url_path: str) -> Path | None:
         """The built file for a URL path, or None; never a path outside the build folder."""
-        path = posixpath.normpath(unquote(url_path))
-        parts = [part for part in path.split("/") if part not in ("", ".")]
-        if any(part == ".." or "\x00" in part for part in parts) or parts[-1:] == [MARKER]:
+        parts = url_parts(url_path)
+        if parts is None or parts[-1:] == [MARKER]:
             return None
         file = self.out_dir.joinpath(*parts)
         if file.is_dir():
             file = file / "index.html"
         return file if file.is_file() else None
-
-
-def describe_exception(exc: BaseException) -> str:
-    """One line for an unexpected build error, with the template file and line when a template
-    raised it."""
-    where = ""
-    if isinstance(exc, TemplateSyntaxError):
-        where = f"{exc.filename or exc.name}:{exc.lineno}: "
-    else:
-        for frame in traceback.extract_tb(exc.__traceback__):
-            if frame.filename.endswith((".html", ".xml", ".txt", ".j2", ".jinja")):
-                where = f"{frame.filename}:{frame.lineno}: "
-    message = str(exc.message if isinstance(exc, TemplateSyntaxError) else exc)
-    return f"{where}{type(exc).__name__}: {message}"
