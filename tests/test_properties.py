@@ -477,7 +477,7 @@ def test_no_test_fixes_its_own_number_of_examples() -> None:
     tests = Path(__file__).parent
     offenders = [
         path.name
-        for path in sorted(tests.glob("*.py"))
+        for path in sorted(tests.rglob("*.py"))
         if path.name != "conftest.py" and "max_examples" + "=" in path.read_text(encoding="utf-8")
     ]
     assert offenders == []
