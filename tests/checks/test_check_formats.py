@@ -209,6 +209,7 @@ def test_check_exit_codes(content_root: Path, capsys: pytest.CaptureFixture[str]
     assert main(["check", str(content_root)]) == 2
 
 
+@pytest.mark.slow
 def test_the_program_exits_with_the_code_after_all_its_output(content_root: Path) -> None:
     """The program ends without tearing its heap down, after flushing a long report fully."""
     article = content_root / "articles" / "test-article.md"

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from nmt_content.checks import RULES, rules_markdown
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -39,6 +41,7 @@ def test_every_rule_is_documented_in_full() -> None:
         assert "\n" not in rule.title, rule.id
 
 
+@pytest.mark.slow
 def test_script_checks_and_writes_the_doc(tmp_path: Path) -> None:
     script = REPO_ROOT / "scripts" / "generate_rules_doc.py"
     target = tmp_path / "rules.md"

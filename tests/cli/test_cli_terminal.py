@@ -146,6 +146,7 @@ def test_folder_without_practice_suggests_init(
     assert f"hint: run `nmt-content init {tmp_path}`" in err
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("extra", "coloured"), [({"FORCE_COLOR": "1"}, True), ({}, False)])
 def test_colour_in_a_real_process(tmp_path: Path, extra: dict[str, str], coloured: bool) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "CI")}

@@ -49,6 +49,7 @@ def test_broken_article_gives_file_line_and_exit_2(
     assert "'soon'" in first
 
 
+@pytest.mark.slow
 def test_module_entry_point_runs(repo_content: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "nmt_content", "validate", str(repo_content)],

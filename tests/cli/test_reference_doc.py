@@ -101,6 +101,7 @@ def test_a_new_flag_appears_without_editing_the_generator(generator: ModuleType)
     assert "nmt-content demo [-h] [--jobs JOBS]" in reference
 
 
+@pytest.mark.slow
 def test_script_checks_and_rewrites_the_regions(tmp_path: Path, generator: ModuleType) -> None:
     readme = tmp_path / "README.md"
     shutil.copy(README, readme)

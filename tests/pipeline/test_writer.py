@@ -148,7 +148,10 @@ def test_stale_temporary_folders_of_ours_are_cleaned(tmp_path: Path) -> None:
     assert foreign.exists()
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
+@pytest.mark.skipif(
+    os.geteuid() == 0,
+    reason="needs a user file permissions apply to (root ignores them; tests/e2e/test_hardening_output.py covers this as `nobody`)",
+)
 def test_read_only_parent_is_a_clear_error(tmp_path: Path) -> None:
     parent = tmp_path / "ro"
     parent.mkdir()

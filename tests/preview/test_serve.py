@@ -245,6 +245,7 @@ def test_starting_with_broken_content_serves_the_overlay(content_root: Path) -> 
         assert soup(html).find(id="nmt-error-overlay") is not None
 
 
+@pytest.mark.slow
 def test_ctrl_c_stops_cleanly_with_exit_code_0(content_root: Path) -> None:
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "NO_COLOR": "1"}
     process = subprocess.Popen(
@@ -282,6 +283,7 @@ def test_serve_without_practice_suggests_init(
     assert f"nmt-content init {tmp_path}" in err
 
 
+@pytest.mark.slow
 def test_a_template_change_rebuilds(content_root: Path, tmp_path: Path) -> None:
     templates = tmp_path / "templates"
     templates.mkdir()

@@ -483,6 +483,7 @@ class _CountingPages:
             yield SitemapEntry(f"{BASE}/artikel/{i}/", start + timedelta(days=i % 2000))
 
 
+@pytest.mark.slow
 def test_200000_entries_are_consumed_lazily() -> None:
     source = _CountingPages(200_000)
     paths: list[str] = []
@@ -497,6 +498,7 @@ def test_200000_entries_are_consumed_lazily() -> None:
     assert url_count == 200_000
 
 
+@pytest.mark.slow
 def test_streaming_memory_stays_bounded_by_a_child() -> None:
     source = _CountingPages(40_000)
     largest = total = 0

@@ -115,6 +115,7 @@ _JSON_VALUES = st.recursive(
 )
 
 
+@pytest.mark.slow
 @given(st.dictionaries(_JSON_TEXT, _JSON_VALUES, max_size=6))
 def test_canonical_json_is_the_standard_librarys_bytes(data: dict[str, Any]) -> None:
     """orjson writes what `json.dumps(sort_keys=True, ensure_ascii=False)` would, so swapping the
