@@ -27,15 +27,27 @@ settings.register_profile(
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
+SLOW_FOLDERS = ("e2e", "validators")
+"""Folders under tests/ whose every test is marked `slow`: whole-site builds, CLI runs in
+subprocesses, browsers and external validators. Elsewhere a test over a second or two carries
+``@pytest.mark.slow`` itself, so ``pytest -m "not slow"`` stays a sub-minute inner loop."""
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every Hypothesis test `property`, so `make fuzz` (``-m property``) finds them all."""
+    """Mark every Hypothesis test `property`, so `make fuzz` (``-m property``) finds them all,
+    and every test in :data:`SLOW_FOLDERS` `slow`."""
+    tests = Path(__file__).resolve().parent
     for item in items:
         if isinstance(item, pytest.Function) and is_hypothesis_test(item.obj):
             item.add_marker(pytest.mark.property)
+        path = item.path.resolve()
+        if path.is_relative_to(tests) and path.relative_to(tests).parts[0] in SLOW_FOLDERS:
+            item.add_marker(pytest.mark.slow)
 
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
+TEST_DATA = Path(__file__).resolve().parent / "data"
+"""Validation data vendored for the tests (schema.org vocabulary, sitemap XSDs): see SOURCES.md there."""
 
 MINIMAL_PRACTICE = """\
 practice:

@@ -116,6 +116,7 @@ _HOST = st.from_regex(r"\A[a-z0-9]([a-z0-9-]{0,20}[a-z0-9])?(\.[a-z]{2,6}){1,2}(
 _SEGMENT = st.text(alphabet=string.ascii_letters + string.digits + "-._~%!$&'()*+,;=:@", max_size=8)
 
 
+@pytest.mark.slow
 @given(
     scheme=st.sampled_from(["http", "https", "HTTPS", "ftp", "javascript", ""]),
     host=_HOST,
@@ -247,6 +248,7 @@ _SCRIPT_WORDS = st.sampled_from(
 _HOSTILE_TEXT = st.lists(st.one_of(_SCRIPT_WORDS, _JSON_TEXT), max_size=6).map("".join)
 
 
+@pytest.mark.slow
 @given(
     st.dictionaries(st.one_of(_JSON_TEXT, _HOSTILE_TEXT), st.one_of(_JSON_VALUES, _HOSTILE_TEXT))
 )
@@ -300,6 +302,7 @@ def _same_instant(written: str, value: date | datetime) -> bool:
     return parsed == instant(value).replace(microsecond=0)
 
 
+@pytest.mark.slow
 @given(entries=st.lists(_ENTRIES, max_size=8), max_urls=st.integers(1, 4))
 def test_sitemaps_parse_back_to_their_entries(entries: list[SitemapEntry], max_urls: int) -> None:
     documents = list(sitemap_documents(entries, base_url="https://x.example/", max_urls=max_urls))
@@ -345,6 +348,7 @@ _FEED_ENTRIES = st.builds(
 )
 
 
+@pytest.mark.slow
 @given(
     title=ANY_TEXT,
     language=st.one_of(st.none(), ANY_TEXT),
@@ -424,6 +428,7 @@ def _site(name: str, title: str, description: str, body: str) -> Site | None:
     return Site(knowledge=knowledge, articles=(dataclasses.replace(article, meta=meta),))
 
 
+@pytest.mark.slow
 @settings(deadline=None)
 @given(name=ANY_TEXT, title=ANY_TEXT, description=ANY_TEXT, body=_BODIES)
 def test_any_content_text_gives_inert_valid_pages(
@@ -477,12 +482,13 @@ def test_no_test_fixes_its_own_number_of_examples() -> None:
     tests = Path(__file__).parent
     offenders = [
         path.name
-        for path in sorted(tests.glob("*.py"))
+        for path in sorted(tests.rglob("*.py"))
         if path.name != "conftest.py" and "max_examples" + "=" in path.read_text(encoding="utf-8")
     ]
     assert offenders == []
 
 
+@pytest.mark.slow
 def test_the_fuzz_profile_is_chosen_by_the_environment() -> None:
     probe = "import tests.conftest; from hypothesis import settings; print(settings().max_examples)"
     for profile, expected in (("fuzz", "10000"), ("default", "100")):

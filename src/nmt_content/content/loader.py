@@ -317,7 +317,7 @@ def tool_fingerprint() -> str:
             digest.update(f"\0{library}={metadata.version(library)}".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"\0{library}=?".encode())
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]  # all of nmt_content/, not only content/
     for name, value in sorted(_folder_digests(package, "").items()):
         if "__pycache__" not in name:
             digest.update(f"\0{name}={value}".encode())

@@ -1,0 +1,163 @@
+"""The writer: atomic replacement, refusals, and never deleting what it did not create."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from nmt_content.errors import OutputError
+from nmt_content.pipeline.output_state import MARKER
+from nmt_content.pipeline.outputs import OutputFile
+from nmt_content.pipeline.writer import write_outputs
+
+
+def files(*pairs: tuple[str, bytes]) -> list[OutputFile]:
+    return [OutputFile(path, data, "test") for path, data in pairs]
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != MARKER
+    }
+
+
+def test_writes_files_and_marker(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    summary = write_outputs(
+        files(("index.html", b"a"), ("x/y.txt", b"bc")), out, content_root=tmp_path / "c"
+    )
+    assert tree(out) == {"index.html": b"a", "x/y.txt": b"bc"}
+    assert (out / MARKER).is_file()
+    assert (summary.files, summary.bytes) == (2, 3)
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o027])
+def test_output_is_readable_as_the_umask_allows(tmp_path: Path, umask: int) -> None:
+    """A web server running as another user must be able to read the site: the folders and files
+    get the modes the umask gives new ones, not the private 0700 of a temporary folder."""
+    import nmt_content.pipeline.writer as writer
+
+    writer._umask.cache_clear()
+    old = os.umask(umask)
+    try:
+        out = tmp_path / "site"
+        write_outputs(files(("index.html", b"a"), ("x/y.txt", b"b")), out, content_root=tmp_path)
+    finally:
+        os.umask(old)
+        writer._umask.cache_clear()
+    modes = {
+        p.relative_to(tmp_path).as_posix(): p.stat().st_mode & 0o777 for p in tmp_path.rglob("*")
+    }
+    assert modes["site"] == 0o777 & ~umask
+    assert modes["site/x"] == 0o777 & ~umask
+    assert modes["site/index.html"] == 0o666 & ~umask
+
+
+def test_replaces_previous_output_completely(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    write_outputs(files(("old.html", b"old")), out, content_root=tmp_path / "c")
+    write_outputs(files(("new.html", b"new")), out, content_root=tmp_path / "c")
+    assert tree(out) == {"new.html": b"new"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_chunked_content_is_joined(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    write_outputs(
+        [OutputFile("big.xml", iter([b"<a>", b"</a>"]), "t")], out, content_root=tmp_path / "c"
+    )
+    assert (out / "big.xml").read_bytes() == b"<a></a>"
+
+
+def test_failure_midway_leaves_previous_output(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    write_outputs(files(("index.html", b"v1")), out, content_root=tmp_path / "c")
+
+    def failing() -> list[OutputFile]:
+        def gen():  # type: ignore[no-untyped-def]
+            yield OutputFile("index.html", b"v2", "t")
+            raise RuntimeError("boom")
+
+        return gen()  # type: ignore[no-any-return]
+
+    with pytest.raises(RuntimeError):
+        write_outputs(failing(), out, content_root=tmp_path / "c")
+    assert tree(out) == {"index.html": b"v1"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_refuses_foreign_non_empty_folder(tmp_path: Path) -> None:
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "thesis.docx").write_bytes(b"precious")
+    with pytest.raises(OutputError, match="not created by nmt-content"):
+        write_outputs(files(("index.html", b"a")), out, content_root=tmp_path / "c")
+    assert (out / "thesis.docx").read_bytes() == b"precious"
+
+
+def test_empty_foreign_folder_is_fine(tmp_path: Path) -> None:
+    out = tmp_path / "empty"
+    out.mkdir()
+    write_outputs(files(("index.html", b"a")), out, content_root=tmp_path / "c")
+    assert tree(out) == {"index.html": b"a"}
+
+
+@pytest.mark.parametrize("target", ["root", "home", "content", "parent"])
+def test_refuses_dangerous_targets(tmp_path: Path, target: str) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    out = {
+        "root": Path("/"),
+        "home": Path.home(),
+        "content": content,
+        "parent": tmp_path,
+    }[target]
+    with pytest.raises(OutputError, match="refusing"):
+        write_outputs(files(("index.html", b"a")), out, content_root=content)
+
+
+@pytest.mark.parametrize("path", ["../escape.html", "/abs.html", "a/../../b", "a\\b", MARKER])
+def test_refuses_paths_outside_the_output(tmp_path: Path, path: str) -> None:
+    with pytest.raises(OutputError):
+        write_outputs(files((path, b"x")), tmp_path / "site", content_root=tmp_path / "c")
+    assert not (tmp_path / "escape.html").exists()
+    assert not (tmp_path / "site").exists()
+
+
+def test_refuses_writing_one_path_twice(tmp_path: Path) -> None:
+    outputs = [
+        OutputFile("a.html", b"1", "articles/one.md"),
+        OutputFile("a.html", b"2", "articles/two.md"),
+    ]
+    with pytest.raises(OutputError, match=r"articles/one\.md and articles/two\.md"):
+        write_outputs(outputs, tmp_path / "site", content_root=tmp_path / "c")
+
+
+def test_stale_temporary_folders_of_ours_are_cleaned(tmp_path: Path) -> None:
+    stale = tmp_path / ".site.tmp-abc"
+    stale.mkdir()
+    (stale / MARKER).write_bytes(b"")
+    foreign = tmp_path / ".site.tmp-notours"
+    foreign.mkdir()
+    write_outputs(files(("index.html", b"a")), tmp_path / "site", content_root=tmp_path / "c")
+    assert not stale.exists()
+    assert foreign.exists()
+
+
+@pytest.mark.skipif(
+    os.geteuid() == 0,
+    reason="needs a user file permissions apply to (root ignores them; tests/e2e/test_hardening_output.py covers this as `nobody`)",
+)
+def test_read_only_parent_is_a_clear_error(tmp_path: Path) -> None:
+    parent = tmp_path / "ro"
+    parent.mkdir()
+    parent.chmod(0o500)
+    try:
+        with pytest.raises(OutputError, match=r"permission denied|cannot write"):
+            write_outputs(files(("index.html", b"a")), parent / "site", content_root=tmp_path / "c")
+    finally:
+        parent.chmod(0o700)

@@ -1,0 +1,37 @@
+"""Lighthouse, in headless Chromium, scores every built page 100 for SEO and for Accessibility.
+
+Runs scripts/audit_site.py: the site is built with its base URL set to a server on 127.0.0.1.
+Needs scripts/install-web-tools.sh (Lighthouse from npm, Debian's chromium); `.ci/run` installs
+them and requires this test to run.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from ..conftest import REPO_ROOT
+from ..webtools import LIGHTHOUSE, chromium, node, requires
+
+
+@requires(chromium=chromium() is not None, node=node() is not None, lighthouse=LIGHTHOUSE.is_file())
+def test_every_page_scores_100_for_seo_and_accessibility(tmp_path: Path) -> None:
+    report = tmp_path / "scores.json"
+    subprocess.run(
+        [
+            sys.executable,
+            str(REPO_ROOT / "scripts" / "audit_site.py"),
+            str(REPO_ROOT),
+            "--json",
+            str(report),
+        ],
+        check=False,
+        timeout=900,
+        capture_output=True,
+    )
+    scores = json.loads(report.read_text())
+    assert len(scores) == 10
+    below = {url: s for url, s in scores.items() if s["seo"] < 100 or s["accessibility"] < 100}
+    assert below == {}
