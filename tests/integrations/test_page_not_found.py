@@ -13,7 +13,7 @@ from nmt_content import NmtContentError, PageNotFoundError, Site, load_site, pag
 from nmt_content.errors import MAX_ASKED_CHARS, MAX_SUGGESTIONS
 from nmt_content.integrations.suggest import POOL, close_paths
 
-from .conftest import MINIMAL_ARTICLE, MINIMAL_PRACTICE
+from ..conftest import MINIMAL_ARTICLE, MINIMAL_PRACTICE
 
 ARTICLES = 300
 WORDS = ["neck", "shoulder", "back", "hip", "knee", "foot", "jaw", "wrist", "calf", "arm"]

@@ -18,8 +18,8 @@ from nmt_content.pipeline.build import build_site
 from nmt_content.pipeline.loading import load_site
 from nmt_content.render.markdown import render_markdown
 
-from .check_helpers import check, fired
-from .conftest import MINIMAL_PRACTICE
+from ..check_helpers import check, fired
+from ..conftest import MINIMAL_PRACTICE
 
 # -- CAMTC ----------------------------------------------------------------------------------------
 

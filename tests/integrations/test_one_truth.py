@@ -22,7 +22,7 @@ from nmt_content.pipeline.loading import load_site
 from nmt_content.render.sitemap import SitemapEntry
 from nmt_content.site import Site
 
-from .conftest import MINIMAL_ARTICLE, MINIMAL_PRACTICE, REPO_ROOT
+from ..conftest import MINIMAL_ARTICLE, MINIMAL_PRACTICE, REPO_ROOT
 
 NS = {
     "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
@@ -120,12 +120,8 @@ def test_page_only_tags_are_only_in_built_pages(built: tuple[str, Site, dict[str
     assert api.find("link", rel="stylesheet") is None
 
 
-def test_the_multilingual_head_has_hreflang_and_a_sized_image(
-    built: tuple[str, Site, dict[str, bytes]],
-) -> None:
-    name, site, _files = built
-    if name != "multilingual":
-        pytest.skip("the demo has no translations or images")
+def test_the_multilingual_head_has_hreflang_and_a_sized_image(tmp_path: Path) -> None:
+    site = load_site(_multilingual(tmp_path))
     head = BeautifulSoup(head_tags(page_for(site, "a-test-article-about-massage")), "html.parser")
     hreflang = {(t["hreflang"], t["href"]) for t in head.find_all("link", hreflang=True)}
     assert hreflang == {("en-US", ENGLISH), ("es", SPANISH)}
