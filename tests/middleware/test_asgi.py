@@ -17,12 +17,16 @@ from nmt_content.middleware import HeadTagsMiddleware
 from ..conftest import MINIMAL_ARTICLE, MINIMAL_PRACTICE, REPO_ROOT
 
 starlette = pytest.importorskip("starlette")
-pytest.importorskip("httpx")
+pytest.importorskip("httpx2")
 
 from starlette.applications import Starlette  # noqa: E402
 from starlette.requests import Request  # noqa: E402
-from starlette.responses import HTMLResponse, PlainTextResponse, Response  # noqa: E402
-from starlette.responses import StreamingResponse  # noqa: E402
+from starlette.responses import (  # noqa: E402
+    HTMLResponse,
+    PlainTextResponse,
+    Response,
+    StreamingResponse,
+)
 from starlette.routing import Route  # noqa: E402
 from starlette.testclient import TestClient  # noqa: E402
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
+
+from django import template
 
 from ...integrations.api import Page, head_tags
 from ..conf import hosted_site
