@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from django.apps import AppConfig
-from django.conf import settings
 from django.core import checks
+
+from django import conf
 
 from ..errors import ContentError
 from ..pipeline.loading import load_site
@@ -19,7 +20,7 @@ __all__ = ["check_content"]
 @checks.register("nmt_content")
 def check_content(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[Any]:
     """``nmt_content.E001`` for each problem in the content, ``E002`` without a content root."""
-    root = getattr(settings, "NMT_CONTENT_ROOT", None)
+    root = getattr(conf.settings, "NMT_CONTENT_ROOT", None)
     if not root:
         return [
             checks.Error(

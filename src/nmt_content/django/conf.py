@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import threading
 
-from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+
+from django import conf
 
 from ..integrations.host import HostedSite
 
@@ -18,10 +19,14 @@ _hosted: dict[tuple[str, str | None, bool], HostedSite] = {}
 def hosted_site() -> HostedSite:
     """The :class:`~nmt_content.integrations.host.HostedSite` of ``NMT_CONTENT_ROOT`` and
     ``NMT_CONTENT_BASE_URL``; with ``DEBUG``, it reloads after the content changes."""
-    root = getattr(settings, "NMT_CONTENT_ROOT", None)
+    root = getattr(conf.settings, "NMT_CONTENT_ROOT", None)
     if not root:
         raise ImproperlyConfigured("set NMT_CONTENT_ROOT to the folder of practice.yaml")
-    key = (str(root), getattr(settings, "NMT_CONTENT_BASE_URL", None), bool(settings.DEBUG))
+    key = (
+        str(root),
+        getattr(conf.settings, "NMT_CONTENT_BASE_URL", None),
+        bool(conf.settings.DEBUG),
+    )
     with _lock:
         hosted = _hosted.get(key)
         if hosted is None:
