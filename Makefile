@@ -2,7 +2,9 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+HASH := $(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-$(HASH)
+RUNTIME_STAMP := $(VENV)/.runtime-$(HASH)
 
 .PHONY: demo test lint typecheck layers pytest web-tools bench clean fuzz
 
@@ -10,12 +12,19 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# The test toolchain (and the runtime): what `make test` needs.
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
-	rm -f $(VENV)/.installed-*
-	touch $(STAMP)
+	rm -f $(VENV)/.installed-* $(VENV)/.runtime-*
+	touch $(STAMP) $(RUNTIME_STAMP)
 
-demo: $(STAMP)
+# Only the runtime dependencies: what `make demo` needs (nothing more when the toolchain is in).
+$(RUNTIME_STAMP): pyproject.toml | $(BIN)/python
+	test -f $(STAMP) || $(BIN)/python -m pip install --quiet -e .
+	rm -f $(VENV)/.runtime-*
+	touch $(RUNTIME_STAMP)
+
+demo: $(RUNTIME_STAMP)
 	$(BIN)/nmt-content build .
 
 lint: $(STAMP)

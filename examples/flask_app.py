@@ -1,16 +1,17 @@
 """A small Flask app that renders its own templates with the practice's head tags.
 
-Run it from the repository root:
-
-    pip install flask
-    FLASK_APP=examples/flask_app.py flask run
+    pip install nmt-content flask
+    NMT_CONTENT_ROOT=path/to/content flask --app examples/flask_app.py run
 
 The app keeps its own look; nmt-content supplies the SEO metadata (title, description,
-canonical, Open Graph, Twitter card, JSON-LD) and serves /sitemap.xml and /robots.txt.
+canonical, hreflang, Open Graph, Twitter card, JSON-LD), the page's language and heading, the
+CAMTC line every advertising page must show (rule CAMTC-001), and /sitemap.xml and /robots.txt.
+Nothing is loaded at import: Flask calls ``create_app()``.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from flask import Flask, Response, abort, render_template_string, request
@@ -18,29 +19,32 @@ from flask import Flask, Response, abort, render_template_string, request
 from nmt_content import load_site, page_for, robots_txt, sitemap_xml
 from nmt_content.integrations.jinja import register
 
-CONTENT_ROOT = Path(__file__).resolve().parents[1]
-
 PAGE = """<!doctype html>
-<html lang="en">
+<html lang="{{ page.language }}">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
-  {{ nmt_page(request.path) | head_tags }}
+  {{ page | head_tags }}
 </head>
 <body>
   <main>
-    <h1>{{ nmt_page(request.path).title }}</h1>
-    <p>{{ nmt_page(request.path).description }}</p>
-    <p>{{ nmt_site.practice.name }}</p>
+    <h1>{{ page.headline }}</h1>
+    <p>{{ page.description }}</p>
   </main>
+  <footer>
+    <p>{{ nmt_site.practice.name }}</p>
+    {% for therapist in nmt_site.therapists %}<p>{{ therapist.certified_line }}</p>{% endfor %}
+  </footer>
 </body>
 </html>
 """
 
 
-def create_app(content_root: Path = CONTENT_ROOT) -> Flask:
-    """The app factory: loads the knowledge base once, at start-up."""
-    site = load_site(content_root)
+def create_app(content_root: str | os.PathLike[str] | None = None) -> Flask:
+    """The app factory: loads the knowledge base (``NMT_CONTENT_ROOT``, or the current folder)
+    once, when the app is made."""
+    root = Path(content_root or os.environ.get("NMT_CONTENT_ROOT", "."))
+    site = load_site(root)
     app = Flask(__name__)
     register(app.jinja_env, site)
 
@@ -48,10 +52,10 @@ def create_app(content_root: Path = CONTENT_ROOT) -> Flask:
     @app.get("/<path:path>")
     def page(path: str = "") -> str:
         try:
-            page_for(site, request.path)
+            found = page_for(site, request.path)
         except KeyError:
             abort(404)
-        return render_template_string(PAGE)
+        return render_template_string(PAGE, page=found)
 
     @app.get("/sitemap.xml")
     def sitemap() -> Response:
@@ -62,6 +66,3 @@ def create_app(content_root: Path = CONTENT_ROOT) -> Flask:
         return Response(robots_txt(site), mimetype="text/plain")
 
     return app
-
-
-app = create_app()

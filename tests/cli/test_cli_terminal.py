@@ -87,6 +87,7 @@ COMMAND_ARGS = {
     "new": ["article", "Title"],
     "init": [],
     "inject": ["site"],
+    "schema": [],
 }
 
 

@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from lxml import etree
 
-from nmt_content import head_tags, page_for, sitemap_xml
+from nmt_content import head_tags, inject, page_for, sitemap_xml
 from nmt_content.integrations.inject_folder import merge_sitemap
 from nmt_content.pipeline.build import build_site
 from nmt_content.pipeline.loading import load_site
@@ -129,6 +129,61 @@ def test_the_multilingual_head_has_hreflang_and_a_sized_image(tmp_path: Path) ->
     assert og["og:image"] == "https://practice.example/images/back.jpg"
     assert (og["og:image:width"], og["og:image:height"]) == ("1200", "630")
     assert og["og:type"] == "article"
+
+
+def _built_file(path: str) -> str:
+    """The built file of a page path (``/about/`` → ``about/index.html``)."""
+    return path.lstrip("/") if path.endswith(".html") else path.lstrip("/") + "index.html"
+
+
+def test_page_states_what_the_built_head_and_page_state(
+    built: tuple[str, Site, dict[str, bytes]],
+) -> None:
+    name, site, files = built
+    sitemap = _sitemap(files["sitemap.xml"])
+    for path in _pages(files):
+        soup = BeautifulSoup(files[path].decode("utf-8"), "html.parser")
+        head = _head(files[path])
+        page = page_for(site, path)
+        assert _built_file(page.path) == path
+        assert soup.html is not None
+        assert page.language == soup.html["lang"], path
+        og = {str(t["property"]): str(t["content"]) for t in head.find_all("meta", property=True)}
+        assert page.og_type == og["og:type"]
+        assert page.language.replace("-", "_") == og["og:locale"]
+        stated = page.image.as_json() if page.image else None
+        assert stated == _og_image(head), path
+        alternates = [(t["hreflang"], t["href"]) for t in head.find_all("link", hreflang=True)]
+        assert list(page.alternates) == alternates
+        h1 = soup.find("h1")
+        assert h1 is not None
+        assert page.headline == h1.get_text(" ", strip=True), path
+        assert page.indexable == (page.canonical in sitemap)
+        if page.indexable:
+            lastmod = page.lastmod.isoformat() if page.lastmod else ""
+            assert sitemap[page.canonical][0] == lastmod
+    if name == "multilingual":
+        spanish = page_for(site, "masaje")
+        assert (spanish.language, spanish.og_type) == ("es", "article")
+        assert spanish.image is not None
+        assert (spanish.image.width, spanish.image.height) == (None, None)
+        assert len(spanish.alternates) == 2
+
+
+def test_inject_puts_the_built_head_into_a_foreign_page(
+    built: tuple[str, Site, dict[str, bytes]],
+) -> None:
+    _name, site, files = built
+    foreign = (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Old</title>'
+        '<meta name="description" content="old"><link rel="canonical" href="https://x.example/">'
+        "</head><body><h1>Hello</h1></body></html>"
+    )
+    for path in _pages(files):
+        injected = BeautifulSoup(inject(foreign, page_for(site, path)), "html.parser")
+        assert injected.head is not None
+        assert _tags(injected.head) == _tags(_head(files[path])), path
+        assert injected.find("h1").get_text() == "Hello"
 
 
 # -- sitemaps -------------------------------------------------------------------------------------

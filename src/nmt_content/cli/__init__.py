@@ -22,7 +22,7 @@ from typing import NoReturn
 from .. import __version__
 from ..content.loader import PRACTICE_FILE
 from ..errors import ContentError, NmtContentError
-from . import build, check, init, inject, new, serve, validate
+from . import build, check, init, inject, new, schema, serve, validate
 from .common import (
     EXIT_BAD_INPUT,
     Command,
@@ -34,7 +34,7 @@ from .terminal import Terminal
 
 __all__ = ["main", "run"]
 
-_COMMANDS = (validate, build, check, serve, new, init, inject)
+_COMMANDS = (validate, build, check, serve, new, init, inject, schema)
 """The command modules, in the order `--help` lists them."""
 
 

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from ..errors import MAX_SUGGESTIONS, PageNotFoundError
 from ..pages.model import Breadcrumb, PagePlan
 from ..pages.plan import plan_pages
-from ..render.head import page_head
+from ..render.head import OgImage, og_image, page_head
 from ..render.robots import render_robots
 from ..render.sitemap import sitemap_documents, sitemap_entries
 from ..schema.graph import GraphMaker
@@ -61,6 +62,11 @@ class Page:
         return self.plan.title
 
     @property
+    def headline(self) -> str:
+        """The page's `<h1>` text (the title without the practice name)."""
+        return self.plan.headline
+
+    @property
     def description(self) -> str:
         """The meta description."""
         return self.plan.description
@@ -79,6 +85,38 @@ class Page:
     def breadcrumbs(self) -> tuple[Breadcrumb, ...]:
         """From the home page to this page."""
         return self.plan.breadcrumbs
+
+    @property
+    def language(self) -> str:
+        """The page's BCP 47 language (``en-US``), for the host's ``<html lang>``."""
+        return self.plan.language
+
+    @property
+    def og_type(self) -> str:
+        """The Open Graph type: ``website``, ``article`` or ``profile``."""
+        return self.plan.og_type
+
+    @property
+    def image(self) -> OgImage | None:
+        """The link-preview image as the head states it (`og:image`, its alt text and, when
+        both are known, width and height); None when the page has none."""
+        return og_image(self.plan)
+
+    @property
+    def alternates(self) -> tuple[tuple[str, str], ...]:
+        """hreflang alternates as (language, absolute URL), this page included; empty when the
+        page is not translated."""
+        return self.plan.alternates
+
+    @property
+    def lastmod(self) -> date | None:
+        """The date the content last changed (the sitemap's lastmod); None when unknown."""
+        return self.plan.lastmod
+
+    @property
+    def indexable(self) -> bool:
+        """Whether the page is in the sitemap (not a draft, not noindex, not the 404 page)."""
+        return self.plan.indexable
 
 
 def pages_of(site: Site, *, base_url: str | None = None, drafts: bool = False) -> dict[str, Page]:
