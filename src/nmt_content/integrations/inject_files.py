@@ -104,19 +104,31 @@ def read_site_file(site_dir: Path, relative: str, limit: int) -> bytes | None:
         if os.path.islink(path):
             raise SiteFileError("it is a symbolic link: inject follows no link") from None
         raise SiteFileError(f"it cannot be read ({exc.strerror})") from None
-    with os.fdopen(descriptor, "rb") as stream:
-        status = os.fstat(stream.fileno())
+    try:
+        status = os.fstat(descriptor)
         if not stat.S_ISREG(status.st_mode):
             raise SiteFileError("it is not a regular file")
         if status.st_size > limit:
             raise SiteFileError(_too_large(status.st_size, limit))
-        try:
-            data = stream.read(limit + 1)
-        except OSError as exc:
-            raise SiteFileError(f"it cannot be read ({exc.strerror})") from None
+        data = _read_at_most(descriptor, limit + 1)
+    except OSError as exc:
+        raise SiteFileError(f"it cannot be read ({exc.strerror})") from None
+    finally:
+        os.close(descriptor)
     if len(data) > limit:
         raise SiteFileError(_too_large(len(data), limit))
     return data
+
+
+def _read_at_most(descriptor: int, size: int) -> bytes:
+    chunks, left = [], size
+    while left > 0:
+        chunk = os.read(descriptor, min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 def is_regular_file(path: Path) -> bool:
