@@ -70,9 +70,10 @@ class Decoded:
     """The Python codec, e.g. ``utf-8`` or ``cp1252``."""
     bom: bytes = b""
 
-    def encode(self, text: str) -> bytes:
-        """``text`` (the page, edited) in the page's encoding, with its byte order mark."""
-        return self.bom + text.encode(self.encoding, errors="surrogateescape")
+    def encode(self) -> bytes:
+        """The text in the page's encoding, with its byte order mark."""
+        data = self.text.encode(self.encoding, errors="surrogateescape")
+        return self.bom + data if self.bom else data
 
 
 def decode_page(data: bytes) -> Decoded:
@@ -91,13 +92,18 @@ def decode_page(data: bytes) -> Decoded:
     if "\x00" in text:
         raise PageEncodingError("it holds NUL bytes, so it is not an HTML text file")
     decoded = Decoded(text, encoding, bom)
-    try:
-        same = decoded.encode(text) == data
-    except UnicodeEncodeError:
-        same = False
-    if not same:
+    if encoding != "utf-8" and not _round_trips(decoded, data):
         raise PageEncodingError(f"its {encoding} bytes would not be written back unchanged")
     return decoded
+
+
+def _round_trips(decoded: Decoded, data: bytes) -> bool:
+    """Whether ``decoded`` encodes back to ``data`` (always true of UTF-8 with surrogate escapes,
+    so that case is not checked: it would cost a copy of the page)."""
+    try:
+        return decoded.encode() == data
+    except UnicodeEncodeError:
+        return False
 
 
 def _sniff(data: bytes) -> tuple[bytes, str]:

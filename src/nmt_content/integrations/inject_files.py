@@ -123,7 +123,7 @@ def read_site_file(site_dir: Path, relative: str, limit: int) -> bytes | None:
 def _read_at_most(descriptor: int, size: int) -> bytes:
     chunks, left = [], size
     while left > 0:
-        chunk = os.read(descriptor, min(left, 1 << 20))
+        chunk = os.read(descriptor, left)
         if not chunk:
             break
         chunks.append(chunk)

@@ -25,7 +25,7 @@ from ..render.sitemap import PROTOCOL_MAX_BYTES, sitemap_entries
 from ..site import Site
 from ..urls import Urls
 from .api import pages_of
-from .inject_encoding import PageEncodingError, decode_page, encodable_tags
+from .inject_encoding import Decoded, PageEncodingError, decode_page, encodable_tags
 from .inject_files import SiteFileError, is_regular_file, list_site, read_site_file
 from .inject_host import HostSite, read_map
 from .inject_html import inject_document
@@ -96,30 +96,36 @@ class InjectJob:
 
     def _check_page(self, file: str, path: str) -> None:
         try:
-            original, enriched, shared = self._enrich(file, path)
+            digest, enriched, shared = self._enrich(file, path)
         except (SiteFileError, PageEncodingError) as exc:
             self.report.problems.append((file, str(exc)))
             return
         self.report.jsonld += [(file, names) for names in shared]
-        if enriched == original:
+        if hashlib.sha256(enriched).hexdigest() == digest:
             self.report.unchanged.append(file)
         else:
-            self._digests[file] = (path, hashlib.sha256(original).hexdigest())
+            self._digests[file] = (path, digest)
 
-    def _enrich(self, file: str, path: str) -> tuple[bytes, bytes, tuple[tuple[str, ...], ...]]:
-        """The page's bytes, with our tags, and the foreign JSON-LD that overlaps ours."""
+    def _enrich(self, file: str, path: str) -> tuple[str, bytes, tuple[tuple[str, ...], ...]]:
+        """The digest of the page's bytes, the page with our tags, and the foreign JSON-LD that
+        overlaps ours. Each copy of the page is let go as soon as the next exists."""
         data = read_site_file(self.site_dir, file, MAX_INJECT_PAGE_BYTES)
         if data is None:
             raise SiteFileError("it disappeared while inject ran")
+        digest = hashlib.sha256(data).hexdigest()
         page = decode_page(data)
+        del data
+        text, encoding, bom = page.text, page.encoding, page.bom
+        del page
         head = self.host.head(path)
         injection = inject_document(
-            page.text,
-            encodable_tags(head.html, page.encoding),
+            text,
+            encodable_tags(head.html, encoding),
             claims=Claims.of(head.graph.document),
             replace_jsonld=self.report.replace_jsonld,
         )
-        return data, page.encode(injection.html), injection.overlapping
+        del text
+        return digest, Decoded(injection.html, encoding, bom).encode(), injection.overlapping
 
     def _site_files(self, urls: Urls) -> tuple[bytes | None, bytes | None]:
         """The new sitemap.xml and robots.txt, or None for one that stays as it is."""
@@ -166,10 +172,10 @@ class InjectJob:
             )
         for file, (path, digest) in self._digests.items():
             try:
-                original, enriched, _ = self._enrich(file, path)
+                now, enriched, _ = self._enrich(file, path)
             except (SiteFileError, PageEncodingError) as exc:
                 raise OutputError(f"{self._name(file)}: {exc}") from None
-            if hashlib.sha256(original).hexdigest() != digest:
+            if now != digest:
                 raise OutputError(f"{self._name(file)}: changed while inject ran; run it again")
             self._replace(file, enriched)
         for name, data in (("sitemap.xml", self._sitemap), ("robots.txt", self._robots)):

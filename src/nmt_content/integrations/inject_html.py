@@ -62,8 +62,11 @@ def inject_document(
     head_tag = ""
     if position is None:
         position, head_tag = _default_position(html, scan)
-    text, position = _cut(html, sorted(cuts, key=lambda s: s.start), position)
-    result = _insert(text, position, head_tag, f"{BLOCK_START}\n{tags.strip()}\n{BLOCK_END}\n")
+    # Edit only the text up to the last change, so a large page is copied once, not per step.
+    split = max([position, *(_widen_to_line(html, span)[1] for span in cuts)])
+    text, position = _cut(html[:split], sorted(cuts, key=lambda s: s.start), position)
+    block = f"{BLOCK_START}\n{tags.strip()}\n{BLOCK_END}\n"
+    result = _insert(text, position, head_tag, block) + html[split:]
     return Injection(result, tuple(overlapping), bool(overlapping) and replace_jsonld)
 
 
