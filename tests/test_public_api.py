@@ -48,9 +48,13 @@ INTERNAL_SIGNALS = {
     "nmt_content.content.yaml_source.YamlSyntaxError",
     "nmt_content.content.yaml_source._StrictError",
     "nmt_content.cli.serve._Stopped",
+    "nmt_content.integrations.inject_scan._Stop",
+    "nmt_content.integrations.inject_files.SiteFileError",
+    "nmt_content.integrations.inject_encoding.PageEncodingError",
 }
 """Raised and caught inside one module, never reaching a caller: the loader's (they become
-ContentIssues; the errors module says so) and `serve`'s stop signal."""
+ContentIssues; the errors module says so), `serve`'s stop signal, and `inject`'s reasons a file
+cannot be read or decoded (they become the report's problems or an OutputError)."""
 
 
 def test_all_is_pinned() -> None:

@@ -8,14 +8,26 @@ low enough that every command stays fast and every output file name stays legal.
   `<h1>`, the `<title>`, the feed entry and the default slug.
 - A slug may be at most 80 characters and 240 bytes in UTF-8, so the folder it names fits every
   file system's 255-byte limit. A default slug (from the title) is cut at a word boundary instead.
+- A page `inject` reads (and its `robots.txt`) may be at most 8 MiB: about 30 times the largest
+  pages of common sites. Larger files are refused before they are read, so memory stays a small
+  multiple of the page (a 30 MB page once took 1.7 GB). Its `sitemap.xml` may be as large as
+  the sitemaps protocol allows (50 MiB).
 """
 
 from __future__ import annotations
 
-__all__ = ["MAX_CONTENT_FILE_BYTES", "MAX_SLUG_BYTES", "MAX_SLUG_CHARS", "MAX_TITLE_CHARS"]
+__all__ = [
+    "MAX_CONTENT_FILE_BYTES",
+    "MAX_INJECT_PAGE_BYTES",
+    "MAX_SLUG_BYTES",
+    "MAX_SLUG_CHARS",
+    "MAX_TITLE_CHARS",
+]
 
 MAX_CONTENT_FILE_BYTES = 1024 * 1024
 """The largest `practice.yaml` or article file accepted, in bytes."""
+MAX_INJECT_PAGE_BYTES = 8 * 1024 * 1024
+"""The largest HTML page (or `robots.txt`) `inject` reads, in bytes."""
 MAX_TITLE_CHARS = 200
 """The longest article title accepted, in characters."""
 MAX_SLUG_CHARS = 80

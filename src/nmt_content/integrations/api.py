@@ -27,7 +27,8 @@ from ..schema.graph import GraphMaker
 from ..schema.jsonld import jsonld_script as _jsonld_script
 from ..site import Site
 from ..urls import Urls
-from .inject_html import inject_head
+from .inject_html import inject_document
+from .inject_jsonld import Claims
 from .suggest import close_paths
 
 __all__ = [
@@ -166,10 +167,18 @@ def jsonld_script(data: Mapping[str, Any]) -> str:
     return _jsonld_script(data)
 
 
-def inject(html: str, page: Page) -> str:
+def inject(html: str, page: Page, *, replace_jsonld: bool = False) -> str:
     """Put the page's head tags into ``html``, replacing ours and any title, description,
-    canonical, robots, hreflang, Open Graph and Twitter tags; nothing else changes."""
-    return inject_head(html, head_tags(page))
+    canonical, robots, hreflang, Open Graph and Twitter tags in its head; nothing else changes.
+
+    With ``replace_jsonld``, JSON-LD already in ``html`` that describes what ours does (the same
+    `@id`, or a related type such as ``LocalBusiness``) is removed; without it, it is kept.
+    """
+    head = page_head(
+        page.site, page.urls, page.plan, standalone=False, graphs=_graphs(page.site, page.urls)
+    )
+    claims = Claims.of(head.graph.document) if replace_jsonld else None
+    return inject_document(html, head.html, claims=claims, replace_jsonld=replace_jsonld).html
 
 
 def sitemap_xml(site: Site, *, base_url: str | None = None) -> str:

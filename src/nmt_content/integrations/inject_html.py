@@ -1,86 +1,115 @@
 """Put our head tags into an HTML document that another tool built, changing nothing else.
 
-beautifulsoup4 finds the tags; the edit itself is made on the original text by position, so every
-byte outside the tags we manage (scripts, styles, comments, the body, the author's formatting) is
-kept exactly. Our tags go between two marker comments; a later run replaces the marked block
-whole, which makes injection idempotent: ``inject(inject(h, t), t) == inject(h, t)``.
+An HTML tokenizer finds the head and the tags in it (:mod:`.inject_scan`); the edit itself is
+made on the original text by position, so every byte outside the tags we manage (scripts,
+styles, comments, the body, the author's formatting) is kept exactly. Our tags go between two
+marker comments; a later run replaces the marked block whole, which makes injection idempotent:
+``inject(inject(h, t), t) == inject(h, t)``. Only markers that sit in the head count: copies of
+them in the body, in a comment or in a script are text like any other.
 
 Managed tags (replaced, never duplicated): `<title>`, meta description and robots, the canonical
 link, hreflang alternates, Open Graph (`og:*`, `article:*`) and Twitter (`twitter:*`) tags, and the
-block we injected before (which holds our JSON-LD). Other JSON-LD is left alone.
+block we injected before (which holds our JSON-LD). Other JSON-LD is kept; given our claims (the
+types and `@id`s of our graph), the scripts that describe the same things are reported and, when
+asked, removed. A page without `<head>` gets one, before whatever it has in its head's place.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from bs4 import Tag
+from .inject_jsonld import Claims
+from .inject_scan import BLOCK_END, BLOCK_START, HeadScan, Span, scan_head
 
-__all__ = ["BLOCK_END", "BLOCK_START", "inject_head"]
-
-BLOCK_START = "<!-- nmt-content:head -->"
-BLOCK_END = "<!-- /nmt-content:head -->"
-_BLOCK = re.compile(
-    r"[ \t]*" + re.escape(BLOCK_START) + r".*?" + re.escape(BLOCK_END) + r"[ \t]*\n?", re.S
-)
-_HEAD_OPEN = re.compile(r"<head(?:\s[^>]*)?>", re.I)
-_HTML_OPEN = re.compile(r"<html(?:\s[^>]*)?>", re.I)
-_CHARSET = re.compile(r"<meta\s[^>]*charset[^>]*>", re.I)
+__all__ = ["BLOCK_END", "BLOCK_START", "Injection", "inject_document", "inject_head"]
 
 
 @dataclass(frozen=True, slots=True)
-class _Span:
-    start: int
-    end: int
+class Injection:
+    """A document with our tags in, and the foreign JSON-LD that describes what ours does."""
+
+    html: str
+    overlapping: tuple[tuple[str, ...], ...] = ()
+    """For each foreign JSON-LD script that overlaps ours, the types and `@id`\\ s it shares."""
+    replaced: bool = False
+    """Whether those scripts were removed."""
 
 
 def inject_head(html: str, tags: str) -> str:
     """Return ``html`` with the managed head tags replaced by ``tags`` (one block of HTML)."""
-    block = f"{BLOCK_START}\n{tags.strip()}\n{BLOCK_END}\n"
-    text, position = _remove_previous_block(html)
-    spans = _managed_spans(text)
-    if spans:
-        position = spans[0].start if position is None else position
-        text, position = _cut(text, spans, position)
+    return inject_document(html, tags).html
+
+
+def inject_document(
+    html: str, tags: str, *, claims: Claims | None = None, replace_jsonld: bool = False
+) -> Injection:
+    """Put ``tags`` into ``html``; with ``claims``, find (and with ``replace_jsonld`` remove) the
+    foreign JSON-LD scripts that describe the same things."""
+    scan = scan_head(html, jsonld=claims is not None)
+    block_span, cuts = _previous_block(scan)
+    cuts += [span for span in scan.managed if not span.within(block_span)]
+    overlapping = []
+    for script in scan.jsonld:
+        shared = () if script.span.within(block_span) or claims is None else claims.shared(script)
+        if shared:
+            overlapping.append(shared)
+            if replace_jsonld:
+                cuts.append(script.span)
+    if block_span is not None:
+        position: int | None = block_span.start
+    else:
+        position = min((span.start for span in scan.managed), default=None)
+    head_tag = ""
     if position is None:
-        position = _default_position(text)
-        if position is None:  # no <head> at all: make one
-            html_open = _HTML_OPEN.search(text)
-            at = html_open.end() if html_open else 0
-            return f"{text[:at]}<head>\n{block}</head>\n{text[at:]}"
+        position, head_tag = _default_position(html, scan)
+    # Edit only the text up to the last change, so a large page is copied once, not per step.
+    split = max([position, *(_widen_to_line(html, span)[1] for span in cuts)])
+    text, position = _cut(html[:split], sorted(cuts, key=lambda s: s.start), position)
+    block = f"{BLOCK_START}\n{tags.strip()}\n{BLOCK_END}\n"
+    result = _insert(text, position, head_tag, block) + html[split:]
+    return Injection(result, tuple(overlapping), bool(overlapping) and replace_jsonld)
+
+
+def _previous_block(scan: HeadScan) -> tuple[Span | None, list[Span]]:
+    """Our previous block (a start marker and the next end marker in the head), and the cuts:
+    that block, or any stray marker."""
+    opened: Span | None = None
+    for is_start, span in scan.markers:
+        if is_start and opened is None:
+            opened = span
+        elif not is_start and opened is not None:
+            block = Span(opened.start, span.end)
+            strays = [s for _, s in scan.markers if not s.within(block)]
+            return block, [block, *strays]
+    return None, [span for _, span in scan.markers]
+
+
+def _default_position(text: str, scan: HeadScan) -> tuple[int, str]:
+    """Where our block goes when the page has no managed tags, and the `<head>` start tag to add
+    when it has none: after the charset declaration if the head has one (it must stay in the
+    first 1,024 bytes), else just inside `<head>`, else after `<html>` or the doctype."""
+    if scan.charset_end is not None:
+        anchor, head_tag = scan.charset_end, ""
+    elif scan.head_open_end is not None:
+        anchor, head_tag = scan.head_open_end, ""
+    else:
+        anchor, head_tag = scan.html_open_end or scan.doctype_end or 0, "<head>\n"
+    newline = text.find("\n", anchor)
+    if newline != -1 and text[anchor:newline].strip() == "":
+        return newline + 1, head_tag
+    return anchor, head_tag
+
+
+def _insert(text: str, position: int, head_tag: str, block: str) -> str:
     indent = _indent_at(text, position)
     if indent is not None:
         block = "\n".join(indent + line if line else line for line in block.split("\n"))
         position -= len(indent)
+    elif head_tag:
+        head_tag = "\n" + head_tag
     else:
         block = "\n" + block
-    return text[:position] + block + text[position:]
-
-
-def _remove_previous_block(html: str) -> tuple[str, int | None]:
-    match = _BLOCK.search(html)
-    if match is None:
-        return html, None
-    return html[: match.start()] + html[match.end() :], match.start()
-
-
-def _default_position(text: str) -> int | None:
-    """After the charset declaration if there is one, else just inside `<head>`."""
-    head = _HEAD_OPEN.search(text)
-    if head is None:
-        return None
-    charset = _CHARSET.search(text, head.end())
-    anchor = charset.end() if charset and _before_head_end(text, charset.start()) else head.end()
-    newline = text.find("\n", anchor)
-    return newline + 1 if newline != -1 and text[anchor:newline].strip() == "" else anchor
-
-
-def _before_head_end(text: str, offset: int) -> bool:
-    end = text.lower().find("</head>")
-    return end == -1 or offset < end
+    return text[:position] + head_tag + block + text[position:]
 
 
 def _indent_at(text: str, position: int) -> str | None:
@@ -92,62 +121,7 @@ def _indent_at(text: str, position: int) -> str | None:
     return None
 
 
-def _managed_spans(text: str) -> list[_Span]:
-    # Imported here: beautifulsoup4 adds about 70 ms to the start of every command (a tenth of a
-    # no-change build), and every command imports this module through the public API.
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(text, "html.parser")
-    head = soup.head
-    if head is None:
-        return []
-    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    spans = []
-    for tag in head.find_all(True):
-        if not _is_managed(tag) or tag.sourceline is None or tag.sourcepos is None:
-            continue
-        start = line_starts[tag.sourceline - 1] + tag.sourcepos
-        spans.append(_Span(start, _tag_end(text, start, tag.name)))
-    return sorted(spans, key=lambda s: s.start)
-
-
-def _is_managed(tag: Tag) -> bool:
-    name = tag.name
-    if name == "title":
-        return True
-    if name == "meta":
-        key = str(tag.get("name") or tag.get("property") or "").lower()
-        return key in ("description", "robots") or key.startswith(("og:", "twitter:", "article:"))
-    if name == "link":
-        rel = [r.lower() for r in tag.get_attribute_list("rel") if r]
-        return "canonical" in rel or ("alternate" in rel and tag.has_attr("hreflang"))
-    return False
-
-
-def _tag_end(text: str, start: int, name: str) -> int:
-    """The offset just past the element that starts at ``start`` (quote-aware for the start tag)."""
-    end = _start_tag_end(text, start)
-    if name in ("title", "script"):
-        close = re.compile(rf"</{name}\s*>", re.I).search(text, end)
-        end = close.end() if close else end
-    return end
-
-
-def _start_tag_end(text: str, start: int) -> int:
-    quote = None
-    for index in range(start, len(text)):
-        char = text[index]
-        if quote:
-            if char == quote:
-                quote = None
-        elif char in "\"'":
-            quote = char
-        elif char == ">":
-            return index + 1
-    return len(text)
-
-
-def _cut(text: str, spans: list[_Span], position: int) -> tuple[str, int]:
+def _cut(text: str, spans: list[Span], position: int) -> tuple[str, int]:
     """Remove the spans, each with the rest of its line when it stood alone on it."""
     pieces, cursor, shift = [], 0, 0
     for span in spans:
@@ -162,7 +136,7 @@ def _cut(text: str, spans: list[_Span], position: int) -> tuple[str, int]:
     return "".join(pieces), position - shift
 
 
-def _widen_to_line(text: str, span: _Span) -> tuple[int, int]:
+def _widen_to_line(text: str, span: Span) -> tuple[int, int]:
     line_start = text.rfind("\n", 0, span.start) + 1
     line_end = text.find("\n", span.end)
     line_end = len(text) if line_end == -1 else line_end

@@ -93,6 +93,11 @@ class SitemapEntry:
     lastmod: date | datetime | None = None
     images: tuple[SitemapImage, ...] = ()
     alternates: tuple[SitemapAlternate, ...] = ()
+    changefreq: str | None = None
+    """Kept from another generator's sitemap by `inject`; our own entries have none (Google
+    ignores it)."""
+    priority: str | None = None
+    """Kept from another generator's sitemap by `inject`, like ``changefreq``."""
 
 
 def page_sitemap_entry(page: PagePlan) -> SitemapEntry:
@@ -190,6 +195,10 @@ def _render_url(entry: SitemapEntry) -> bytes:
     parts = ["<url><loc>", xml_text(entry.loc), "</loc>"]
     if entry.lastmod is not None:
         parts += ["<lastmod>", w3c_datetime(entry.lastmod), "</lastmod>"]
+    if entry.changefreq is not None:
+        parts += ["<changefreq>", xml_text(entry.changefreq), "</changefreq>"]
+    if entry.priority is not None:
+        parts += ["<priority>", xml_text(entry.priority), "</priority>"]
     for image in entry.images[:MAX_IMAGES_PER_URL]:
         parts += ["<image:image><image:loc>", xml_text(image.loc), "</image:loc></image:image>"]
     for alternate in entry.alternates:
