@@ -39,7 +39,6 @@ from .formatting import (
     CredentialLine,
     HoursRow,
     address_lines,
-    credential_lines,
     hours_rows,
     human_date,
     tel_href,
@@ -52,7 +51,6 @@ from .views import (
     SiteView,
     TherapistView,
     site_view,
-    therapist_view,
 )
 
 __all__ = [
@@ -71,6 +69,7 @@ __all__ = [
 TEMPLATES: dict[PageKind, str] = {
     "home": "home.html",
     "about": "about.html",
+    "team": "team.html",
     "service": "service.html",
     "location": "location.html",
     "articles": "articles.html",
@@ -161,10 +160,21 @@ class PageContext:
     body: Markup
     """The page's own HTML (trusted: rendered Markdown, raw HTML neutralised); may be empty."""
     booking_url: str
-    """Where "Book a session" points: the booking URL, else the contact section of this office
-    (office pages) or of the first office."""
+    """Where "Book a session" points: the office's booking URL (office pages), the practice's,
+    else the contact section of this office (office pages) or of the first office."""
     credentials: tuple[CredentialLine, ...]
-    """The profiled therapist's credentials."""
+    """The profiled therapist's credentials (profile pages; the only therapist's elsewhere in a
+    practice of one)."""
+    profile: TherapistView
+    """The therapist the page profiles (profile pages), else the first (the only one in a
+    practice of one)."""
+    people: tuple[TherapistView, ...]
+    """The therapists the page advertises: who gives the service (service pages), who works at
+    the office (office pages), the author (articles), the profiled therapist (profile pages),
+    everyone elsewhere."""
+    disclaimer_subject: str
+    """Who the health disclaimer says is not licensed, with the verb: ``Dustin is`` or
+    ``Ana, Ben and Carla are`` (the page's ``people``)."""
     latest: tuple[ArticleLink, ...]
     """Up to five newest articles."""
     author: TherapistView | None
@@ -201,7 +211,6 @@ class _Shared:
     site: Site
     urls: Urls
     view: SiteView
-    credentials: tuple[CredentialLine, ...]
     offices: dict[str, OfficeView]
     authors: dict[str, TherapistView]
     services: dict[str, ServiceView]
@@ -267,8 +276,12 @@ def _context(shared: _Shared, page: PagePlan, body_html: str, head_html: str) ->
     article, service, location = page.article, page.service, page.location
     office = shared.offices[location.id] if location is not None else None
     booking = view.booking_url
-    if office is not None and not site.practice.booking_url:
-        booking = f"{office.path}#contact"
+    if office is not None:
+        booking = office.booking_url or site.practice.booking_url or f"{office.path}#contact"
+    profile = view.therapist
+    if page.kind == "about" and page.therapist is not None:
+        profile = shared.authors[page.therapist.id]
+    people = _people(shared, page, profile)
     return PageContext(
         page=page,
         site=view,
@@ -276,7 +289,10 @@ def _context(shared: _Shared, page: PagePlan, body_html: str, head_html: str) ->
         head=Markup(head_html),
         body=Markup(body_html),
         booking_url=booking,
-        credentials=shared.credentials,
+        credentials=profile.credential_lines,
+        profile=profile,
+        people=people,
+        disclaimer_subject=_subject(people),
         latest=view.articles[:5],
         author=shared.authors[site.author_of(article).id] if article is not None else None,
         office=office,
@@ -335,14 +351,14 @@ def _shared(
         feed_path = feed_argument
     view = site_view(site, urls, list(pages), feed_path)
     offices = {office.id: office for office in view.offices}
+    authors = {t.id: t for t in view.therapists}
     services = {shown.id: shown for shown in view.services}
     shared = _Shared(
         site=site,
         urls=urls,
         view=view,
-        credentials=credential_lines(site.therapists[0].credentials),
         offices=offices,
-        authors={t.id: therapist_view(t) for t in site.therapists},
+        authors=authors,
         services=services,
         offered_at={
             s.id: tuple(offices[loc.id] for loc in site.locations_of(s)) for s in site.services
@@ -356,6 +372,26 @@ def _shared(
         },
     )
     return shared
+
+
+def _people(shared: _Shared, page: PagePlan, profile: TherapistView) -> tuple[TherapistView, ...]:
+    site, authors = shared.site, shared.authors
+    if page.article is not None:
+        return (authors[site.author_of(page.article).id],)
+    if page.kind == "about":
+        return (profile,)
+    if page.service is not None:
+        return tuple(authors[t.id] for t in site.therapists_of(page.service))
+    if page.location is not None:
+        return tuple(authors[t.id] for t in site.therapists_at(page.location))
+    return shared.view.therapists
+
+
+def _subject(people: Sequence[TherapistView]) -> str:
+    names = [person.name for person in people]
+    if len(names) <= 1:
+        return f"{names[0] if names else 'Our therapist'} is"
+    return f"{', '.join(names[:-1])} and {names[-1]} are"
 
 
 def _unlisted(office: OfficeView | None) -> tuple[str, ...]:
@@ -386,5 +422,5 @@ def _reviewer(site: Site, article: Article | None) -> str | None:
         return None
     reviewer = article.meta.reviewed_by
     if isinstance(reviewer, str):
-        return therapist_view(site.therapist(reviewer)).certified_line
+        return site.therapist(reviewer).certified_line
     return f"{reviewer.name}, {reviewer.job_title}" if reviewer.job_title else reviewer.name
