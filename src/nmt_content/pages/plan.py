@@ -117,6 +117,8 @@ class _Planner:
             [
                 f"Meet {names}: the therapists of {self.practice.name}, their credentials, "
                 f"offices and services in {self._places()}.",
+                f"Meet {names}: each therapist's credentials, training, languages, offices and "
+                f"services in {self._places()}.",
                 f"Meet {names}: credentials, offices and services in {self._places()}.",
                 f"The therapists of {self.practice.name} in {self._places()}.",
             ]
