@@ -65,7 +65,8 @@ def test_a_camtc_certificate_expiring_within_30_days_gets_a_warning(
     root, result = group
     (finding,) = [f for f in result.findings if f.rule == "EEAT-006"]
     assert finding.severity == "warning"
-    assert "Jordan Lee" in finding.message and "2026-12-20" in finding.message
+    assert "Jordan Lee" in finding.message
+    assert "2026-12-20" in finding.message
     assert "in 26 days" in finding.message
     data = yaml.safe_load((root / "practice.yaml").read_text(encoding="utf-8"))
     jordan = data["therapists"][1]
@@ -103,7 +104,9 @@ def test_an_expired_out_of_state_licence_is_an_error(tmp_path: Path) -> None:
     root = copy_group(tmp_path)
     edit_yaml(root, "        expires: 2027-06-30", "        expires: 2026-10-31")
     (hit,) = fired(check(root), "EEAT-007")
-    assert "Licensed Massage Therapist" in hit and "(Oregon)" in hit and "2026-10-31" in hit
+    assert "Licensed Massage Therapist" in hit
+    assert "(Oregon)" in hit
+    assert "2026-10-31" in hit
 
 
 def test_an_entry_suppression_is_reported_as_info_with_its_reason(tmp_path: Path) -> None:
@@ -156,7 +159,8 @@ def test_a_therapist_suppression_covers_their_profile_page(tmp_path: Path) -> No
         for f in result.findings
         if f.path == "/team/priya/" and f.rule in {"CAMTC-001", "SEO-006"}
     ]
-    assert on_page and {f.severity for f in on_page} == {"info"}
+    assert on_page
+    assert {f.severity for f in on_page} == {"info"}
 
 
 def test_camtc001_asks_each_page_for_the_therapists_it_advertises(tmp_path: Path) -> None:
@@ -191,7 +195,8 @@ def test_the_yaml_comment_trap_is_a_warning_on_its_line(tmp_path: Path) -> None:
         if "CAMTC #93004" in text
     )
     assert hit.startswith(f"practice.yaml:{line}: ")
-    assert "“CAMTC”" in hit and "quotes" in hit
+    assert "“CAMTC”" in hit
+    assert "quotes" in hit
 
 
 @pytest.mark.parametrize(

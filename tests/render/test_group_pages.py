@@ -128,7 +128,8 @@ def test_the_disclaimer_names_who_gives_the_service(files: dict[str, bytes]) -> 
     assert disclaimer is not None
     text = disclaimer.get_text(" ", strip=True)
     assert "Jordan Lee is not licensed by the State of California" in text
-    assert "Maya" not in text and "Priya" not in text
+    assert "Maya" not in text
+    assert "Priya" not in text
 
 
 def test_office_details_hours_and_special_hours(files: dict[str, bytes]) -> None:
