@@ -220,3 +220,43 @@ def test_the_scaffold_template_has_no_comment_trap() -> None:
     from nmt_content.cli.scaffold import PRACTICE_TEMPLATE
 
     assert list(comment_traps(PRACTICE_TEMPLATE)) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("    offices: [capitola]\n", "    offices: [capitol]\n", "unknown office id `capitol`"),
+        (
+            "price: {amount: 100}, locations: [capitola]}",
+            "price: {amount: 100}, locations: [capitolla]}",
+            "unknown office id `capitolla`",
+        ),
+        (
+            "      - {duration_minutes: 60, price: {amount: 100}}\n      - {duration_minutes: 90, price: {amount: 140}}",
+            "      - {duration_minutes: 60, price: {amount: 100}, locations: [santa-cruz]}\n      - {duration_minutes: 90, price: {amount: 140}}",
+            "office `santa-cruz` does not offer this service",
+        ),
+        (
+            "      - {date: 2026-12-25, name: Christmas Day, closed: true}",
+            "      - {date: 2026-12-25, name: Christmas Day, closed: true, opens: '09:00'}",
+            "`closed: true` takes no `opens` or `closes`",
+        ),
+        ("        jurisdiction: OR\n", "        jurisdiction: Oregano\n", "is not a US state"),
+    ],
+)
+def test_new_fields_are_refused_with_their_line(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    from nmt_content.errors import ContentError
+    from nmt_content.pipeline.loading import load_site
+
+    root = copy_group(tmp_path)
+    edit_yaml(root, old, new)
+    with pytest.raises(ContentError) as raised:
+        load_site(root)
+    (issue,) = raised.value.issues
+    lines = (root / "practice.yaml").read_text(encoding="utf-8").splitlines()
+    assert message in issue.message
+    assert issue.line is not None
+    shown = lines[issue.line - 1].strip()
+    assert shown in new or new.strip().splitlines()[0].strip() in shown
