@@ -46,7 +46,7 @@ class Credential(Model):
     """A page where anyone can verify it."""
     jurisdiction: str | None = None
     """For a licence from a US state's board, the state, as its two-letter code or its name
-    (e.g. `OR` or `Oregon`); found in the issuer's name when that names a state. A licence from
+    (e.g. `OR` or `Oregon`); for a licence, found in the issuer's name when that names a state. A licence from
     another state is shown with the state and is not read as a California licence claim."""
     check: LintSuppression | None = None
     """Rules `check` should not apply to this credential, with the reason."""
@@ -62,11 +62,11 @@ class Credential(Model):
 
     @property
     def state(self) -> str | None:
-        """The US state whose board issued it (`Oregon`): its `jurisdiction`, else a state
-        named in its issuer's name; None when neither names one."""
+        """The US state whose board issued it (`Oregon`): its `jurisdiction`, else, for a
+        licence, a state named in its issuer's name; None when neither names one."""
         if self.jurisdiction:
             return state_name(self.jurisdiction)
-        if self.issuer is None or self.is_camtc:
+        if self.issuer is None or self.is_camtc or self.category != "license":
             return None
         words = f" {self.issuer.name.casefold()} "
         return next((name for name in _LONGEST_FIRST if f" {name.casefold()} " in words), None)
