@@ -50,6 +50,8 @@ from .views import (
     ServiceView,
     SiteView,
     TherapistView,
+    disclaimer_subject,
+    people_on,
     site_view,
 )
 
@@ -160,21 +162,16 @@ class PageContext:
     body: Markup
     """The page's own HTML (trusted: rendered Markdown, raw HTML neutralised); may be empty."""
     booking_url: str
-    """Where "Book a session" points: the office's booking URL (office pages), the practice's,
-    else the contact section of this office (office pages) or of the first office."""
+    """Where "Book a session" points: the office's or the practice's booking URL, else the
+    contact section of this office (office pages) or of the first office."""
     credentials: tuple[CredentialLine, ...]
-    """The profiled therapist's credentials (profile pages; the only therapist's elsewhere in a
-    practice of one)."""
+    """The credentials of ``profile``."""
     profile: TherapistView
-    """The therapist the page profiles (profile pages), else the first (the only one in a
-    practice of one)."""
+    """The therapist a profile page shows; elsewhere the first (the only one of a practice of one)."""
     people: tuple[TherapistView, ...]
-    """The therapists the page advertises: who gives the service (service pages), who works at
-    the office (office pages), the author (articles), the profiled therapist (profile pages),
-    everyone elsewhere."""
+    """The therapists the page advertises (:func:`~.views.people_on`)."""
     disclaimer_subject: str
-    """Who the health disclaimer says is not licensed, with the verb: ``Dustin is`` or
-    ``Ana, Ben and Carla are`` (the page's ``people``)."""
+    """``Dustin is`` or ``Ana, Ben and Carla are``: whom the health disclaimer names."""
     latest: tuple[ArticleLink, ...]
     """Up to five newest articles."""
     author: TherapistView | None
@@ -278,10 +275,9 @@ def _context(shared: _Shared, page: PagePlan, body_html: str, head_html: str) ->
     booking = view.booking_url
     if office is not None:
         booking = office.booking_url or site.practice.booking_url or f"{office.path}#contact"
-    profile = view.therapist
-    if page.kind == "about" and page.therapist is not None:
-        profile = shared.authors[page.therapist.id]
-    people = _people(shared, page, profile)
+    profiled = page.therapist if page.kind == "about" else None
+    profile = shared.authors[profiled.id] if profiled is not None else view.therapist
+    people = people_on(site, page, shared.authors, profile)
     return PageContext(
         page=page,
         site=view,
@@ -292,7 +288,7 @@ def _context(shared: _Shared, page: PagePlan, body_html: str, head_html: str) ->
         credentials=profile.credential_lines,
         profile=profile,
         people=people,
-        disclaimer_subject=_subject(people),
+        disclaimer_subject=disclaimer_subject(people),
         latest=view.articles[:5],
         author=shared.authors[site.author_of(article).id] if article is not None else None,
         office=office,
@@ -351,14 +347,13 @@ def _shared(
         feed_path = feed_argument
     view = site_view(site, urls, list(pages), feed_path)
     offices = {office.id: office for office in view.offices}
-    authors = {t.id: t for t in view.therapists}
     services = {shown.id: shown for shown in view.services}
-    shared = _Shared(
+    return _Shared(
         site=site,
         urls=urls,
         view=view,
         offices=offices,
-        authors=authors,
+        authors={t.id: t for t in view.therapists},
         services=services,
         offered_at={
             s.id: tuple(offices[loc.id] for loc in site.locations_of(s)) for s in site.services
@@ -371,27 +366,6 @@ def _shared(
             s.id: tuple(a for a in view.articles if s.id in a.services) for s in site.services
         },
     )
-    return shared
-
-
-def _people(shared: _Shared, page: PagePlan, profile: TherapistView) -> tuple[TherapistView, ...]:
-    site, authors = shared.site, shared.authors
-    if page.article is not None:
-        return (authors[site.author_of(page.article).id],)
-    if page.kind == "about":
-        return (profile,)
-    if page.service is not None:
-        return tuple(authors[t.id] for t in site.therapists_of(page.service))
-    if page.location is not None:
-        return tuple(authors[t.id] for t in site.therapists_at(page.location))
-    return shared.view.therapists
-
-
-def _subject(people: Sequence[TherapistView]) -> str:
-    names = [person.name for person in people]
-    if len(names) <= 1:
-        return f"{names[0] if names else 'Our therapist'} is"
-    return f"{', '.join(names[:-1])} and {names[-1]} are"
 
 
 def _unlisted(office: OfficeView | None) -> tuple[str, ...]:

@@ -6,6 +6,7 @@ live here and in :mod:`.formatting`, in Python, where they can be tested.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -25,6 +26,8 @@ __all__ = [
     "ServiceView",
     "SiteView",
     "TherapistView",
+    "disclaimer_subject",
+    "people_on",
     "site_view",
 ]
 
@@ -304,3 +307,27 @@ def _money(offer: Offer) -> str:
     price = offer.price
     symbol = "$" if price.currency == "USD" else f"{price.currency} "
     return f"{symbol}{price.amount}"
+
+
+def people_on(
+    site: Site, page: PagePlan, views: Mapping[str, TherapistView], profile: TherapistView
+) -> tuple[TherapistView, ...]:
+    """The therapists a page advertises: an article's author, a profile's therapist, who gives a
+    service, who works at an office, and everyone on the other pages."""
+    if page.article is not None:
+        return (views[site.author_of(page.article).id],)
+    if page.kind == "about":
+        return (profile,)
+    if page.service is not None:
+        return tuple(views[t.id] for t in site.therapists_of(page.service))
+    if page.location is not None:
+        return tuple(views[t.id] for t in site.therapists_at(page.location))
+    return tuple(views[t.id] for t in site.therapists)
+
+
+def disclaimer_subject(people: Sequence[TherapistView]) -> str:
+    """``Dustin is`` or ``Ana, Ben and Carla are``: who the health disclaimer speaks of."""
+    names = [person.name for person in people]
+    if len(names) <= 1:
+        return f"{names[0] if names else 'Our therapist'} is"
+    return f"{', '.join(names[:-1])} and {names[-1]} are"
