@@ -46,6 +46,7 @@ TYPE_NAMES = {
     "Decimal": "decimal number",
     "bool": "`true`/`false`",
     "date": "date (YYYY-MM-DD)",
+    "datetime.date": "date (YYYY-MM-DD)",
     "datetime": "date and time (ISO 8601)",
     "Any": "any value",
     "WebUrl": "URL (http/https)",

@@ -46,6 +46,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+GROUP_ROOT = REPO_ROOT / "examples" / "group-practice"
+"""The fictional group practice (three therapists, two offices) that the validators build too."""
+CONTENT_ROOTS = {"demo": REPO_ROOT, "group": GROUP_ROOT}
+"""Every content root of this repository the validators build, check and validate."""
 TEST_DATA = Path(__file__).resolve().parent / "data"
 """Validation data vendored for the tests (schema.org vocabulary, sitemap XSDs): see SOURCES.md there."""
 

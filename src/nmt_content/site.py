@@ -126,6 +126,30 @@ class Site:
             return self.therapists
         return tuple(self.therapist(i) for i in service.therapists)
 
+    def offices_of(self, therapist: Therapist) -> tuple[Location, ...]:
+        """The offices a therapist works at (all offices when the therapist names none)."""
+        if not therapist.offices:
+            return self.locations
+        return tuple(self.location(i) for i in therapist.offices)
+
+    def therapists_at(self, location: Location) -> tuple[Therapist, ...]:
+        """The therapists who work at an office, in file order."""
+        return tuple(t for t in self.therapists if location in self.offices_of(t))
+
+    def services_by(self, therapist: Therapist) -> tuple[Service, ...]:
+        """The services a therapist gives, in file order."""
+        return tuple(s for s in self.services if therapist in self.therapists_of(s))
+
+    def give_here(self, service: Service, location: Location) -> tuple[Therapist, ...]:
+        """The therapists who give a service at an office."""
+        return tuple(t for t in self.therapists_of(service) if location in self.offices_of(t))
+
+    @property
+    def is_group(self) -> bool:
+        """Whether the practice has several therapists: then a team page and one profile page
+        each, else the one therapist's profile at `/about/`."""
+        return len(self.therapists) > 1
+
     def published_articles(self, *, include_drafts: bool = False) -> tuple[Article, ...]:
         """Articles to publish: all but drafts, unless drafts are asked for."""
         if include_drafts:
@@ -160,6 +184,19 @@ def reference_problems(
     ):
         problems += _duplicates(practice_path, section, slugs, "slug")
 
+    for index, therapist in enumerate(knowledge.therapists):
+        problems += _unknown(
+            practice_path,
+            ("therapists", index, "offices"),
+            therapist.offices,
+            location_ids,
+            "office",
+        )
+    if len(therapist_ids) > 1:
+        problems += _duplicates(
+            practice_path, "therapists", [t.slug for t in knowledge.therapists], "slug"
+        )
+
     for index, service in enumerate(knowledge.services):
         base: tuple[str | int, ...] = ("services", index)
         problems += _unknown(
@@ -168,6 +205,19 @@ def reference_problems(
         problems += _unknown(
             practice_path, (*base, "therapists"), service.therapists, therapist_ids, "therapist"
         )
+        for number, offer in enumerate(service.offers):
+            where = (*base, "offers", number, "locations")
+            problems += _unknown(practice_path, where, offer.locations, location_ids, "office")
+            for spot, ident in enumerate(offer.locations):
+                if service.locations and ident in location_ids and ident not in service.locations:
+                    problems.append(
+                        ReferenceProblem(
+                            practice_path,
+                            (*where, spot),
+                            f"office `{ident}` does not offer this service; add it to the "
+                            f"service's `locations` or remove it here",
+                        )
+                    )
 
     for article in articles:
         meta = article.meta

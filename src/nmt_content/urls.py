@@ -50,6 +50,7 @@ class Urls:
 
     home = "/"
     about = "/about/"
+    team = "/team/"
     articles = "/articles/"
     not_found = "/404.html"
     feed = "/feed.xml"
@@ -64,6 +65,11 @@ class Urls:
     def service(slug: str) -> str:
         """The path of a service page."""
         return f"/services/{quote(check_slug(slug))}/"
+
+    @staticmethod
+    def therapist(slug: str) -> str:
+        """The path of a therapist's profile page in a practice of several therapists."""
+        return f"/team/{quote(check_slug(slug))}/"
 
     @staticmethod
     def location(slug: str) -> str:

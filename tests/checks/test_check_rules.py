@@ -234,6 +234,40 @@ def test_camtc_005_companion_when_expiry_is_unknown(content_root: Path) -> None:
     assert fired(check(content_root), "CAMTC-005") == []
 
 
+def test_eeat_006_warns_before_any_credential_expires(content_root: Path) -> None:
+    edit_practice(
+        content_root, 'identifier: "12345"', 'identifier: "12345"\n        expires: 2025-03-01'
+    )
+    line = line_of(content_root / "practice.yaml", "- name: Certified")
+    hits = findings(check(content_root, today=date(2025, 1, 1)), "EEAT-006")
+    assert [(f.severity, f.line) for f in hits] == [("warning", line)]
+    assert "in 59 days" in hits[0].message
+    assert fired(check(content_root, today=date(2024, 12, 30)), "EEAT-006") == []
+
+
+def test_eeat_007_expired_credential_other_than_camtc(content_root: Path) -> None:
+    edit_practice(
+        content_root,
+        "short_name: CAMTC",
+        "short_name: CAMTC\n"
+        "      - name: Licensed Massage Therapist\n"
+        "        category: license\n"
+        "        issuer: {name: Oregon Board of Massage Therapists}\n"
+        "        expires: 2024-06-30",
+    )
+    result = check(content_root, today=date(2025, 1, 1))
+    (hit,) = findings(result, "EEAT-007")
+    assert hit.severity == "error"
+    assert "(Oregon)" in hit.message
+    assert fired(result, "CAMTC-003") == []
+
+
+def test_yaml_001_comment_trap(content_root: Path) -> None:
+    edit_practice(content_root, "short_name: CAMTC", "short_name: CAMTC #12345")
+    (hit,) = findings(check(content_root), "YAML-001")
+    assert hit.line == line_of(content_root / "practice.yaml", "CAMTC #12345")
+
+
 def test_eeat_005_todo_placeholders_but_not_comments(content_root: Path) -> None:
     assert fired(check(content_root), "EEAT-005") == []
     edit_practice(content_root, "name: Test Practice", 'name: "TODO: Name"  # a TODO comment')

@@ -347,7 +347,11 @@ def test_location_hours_table(content_root: Path) -> None:
         [text_of(cell) for cell in row.find_all(["th", "td"])]
         for row in one(main, "table").find_all("tr")
     ]
-    assert rows == [["Monday–Friday", "9:00 AM – 5:30 PM"], ["Saturday", "10:00 AM – noon"]]
+    assert rows == [
+        ["Monday–Friday", "9:00 AM – 5:30 PM"],
+        ["Saturday", "10:00 AM – noon"],
+        ["Sunday", "Closed"],
+    ]
     text = text_of(main)
     assert "Behind the library." in text
     assert "Parking: Free on the street." in text

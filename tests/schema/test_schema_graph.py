@@ -380,8 +380,9 @@ def test_a_priced_service_gets_an_offer(content_root: Path) -> None:
 
     edit_practice(content_root, price)
     document = graphs(content_root)["/"][1].document
-    offer = one(document, "Service")["offers"]
+    [offer] = one(document, "Service")["offers"]
     assert offer["@type"] == "Offer"
+    assert offer["name"] == "Session"
     assert offer["price"] == "95"
     assert offer["priceCurrency"] == "USD"
     assert validate_graph(document) == []
@@ -598,6 +599,8 @@ def test_a_therapist_without_credentials_has_no_has_credential(content_root: Pat
         "@type": "Person",
         "@id": ids.person_id(urls, "sam"),
         "name": "Sam Example",
+        "url": urls.absolute("/team/sam/"),
+        "workLocation": [{"@id": ids.location_id(urls, "main")}],
         "worksFor": {"@id": ids.organization_id(urls)},
     }
     alex = by_id(result.document)[ids.person_id(urls, "alex")]

@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from .. import cdp
-from ..conftest import REPO_ROOT
+from ..conftest import GROUP_ROOT, REPO_ROOT
 from ..webtools import TOOLS, chromium, requires
 
 ARTIFACTS = REPO_ROOT / "test-artifacts" / "screenshots"
@@ -544,5 +544,59 @@ def test_axe_finds_no_violation_in_wide_content(tab: Tab, origin_with_extras: st
     """Tables and code blocks that scroll sideways on a phone can be reached by keyboard."""
     tab.resize(375, 812)
     tab.open(origin_with_extras + "/articles/what-a-narrow-screen-must-hold/")
+    results = run_axe(tab)
+    assert results["violations"] == [], json.dumps(results["violations"], indent=1)
+
+
+# -- the group practice ----------------------------------------------------------------------------
+
+GROUP_PAGES = {
+    "home": "/",
+    "team": "/team/",
+    "profile": "/team/jordan/",
+    "service": "/services/prenatal-massage/",
+    "office": "/locations/capitola/",
+    "article": "/articles/sports-massage-for-runners/",
+}
+"""One page of each kind of the fictional group practice (examples/group-practice)."""
+
+
+@pytest.fixture(scope="module")
+def group_origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The group practice, built with its own base URL and served on 127.0.0.1."""
+    out = tmp_path_factory.mktemp("group") / "site"
+    build(GROUP_ROOT, out)
+    with serve(out) as url:
+        yield url
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+@pytest.mark.parametrize("name", list(GROUP_PAGES))
+def test_group_page_loads_cleanly_fits_and_shows_every_camtc_line(
+    tab: Tab, group_origin: str, name: str, width: int
+) -> None:
+    tab.resize(width, WIDTHS[width])
+    load = tab.open(group_origin + GROUP_PAGES[name])
+    layout = tab.evaluate(LAYOUT_JS)
+    tab.screenshot(ARTIFACTS / f"group-{name}-{width}.png")
+
+    assert load.problems == []
+    assert own_origin_only(load, group_origin) == []
+    assert layout["scrollWidth"] <= layout["clientWidth"] <= layout["innerWidth"], layout[
+        "overflowing"
+    ]
+    footer = tab.evaluate("document.querySelector('footer .certified-lines').innerText")
+    for number in ("555001", "555002", "555003"):
+        assert f"CAMTC Certified Massage Therapist #{number}" in footer
+
+
+@requires(axe_core=AXE.is_file())
+@pytest.mark.parametrize("width", list(WIDTHS))
+@pytest.mark.parametrize("name", list(GROUP_PAGES))
+def test_axe_finds_no_wcag_22_aa_violation_in_the_group_practice(
+    tab: Tab, group_origin: str, name: str, width: int
+) -> None:
+    tab.resize(width, WIDTHS[width])
+    tab.open(group_origin + GROUP_PAGES[name])
     results = run_axe(tab)
     assert results["violations"] == [], json.dumps(results["violations"], indent=1)

@@ -16,12 +16,13 @@ from nmt_content.pipeline.loading import load_site
 from ..webtools import VNU_JAR, java, nu_problems, requires
 
 
-@pytest.fixture(scope="module")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from ..conftest import REPO_ROOT
+@pytest.fixture(scope="module", params=["demo", "group"])
+def built_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Each content root of the repository (the demo, the group practice), built."""
+    from ..conftest import CONTENT_ROOTS
 
     out = tmp_path_factory.mktemp("site")
-    files, _report = build_site(load_site(REPO_ROOT), BuildOptions())
+    files, _report = build_site(load_site(CONTENT_ROOTS[request.param]), BuildOptions())
     for path, data in files.items():
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)

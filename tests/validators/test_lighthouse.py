@@ -12,18 +12,23 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ..conftest import REPO_ROOT
+import pytest
+
+from ..conftest import CONTENT_ROOTS, REPO_ROOT
 from ..webtools import LIGHTHOUSE, chromium, node, requires
 
 
 @requires(chromium=chromium() is not None, node=node() is not None, lighthouse=LIGHTHOUSE.is_file())
-def test_every_page_scores_100_for_seo_and_accessibility(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("root", "pages"), [("demo", 10), ("group", 20)])
+def test_every_page_scores_100_for_seo_and_accessibility(
+    tmp_path: Path, root: str, pages: int
+) -> None:
     report = tmp_path / "scores.json"
     subprocess.run(
         [
             sys.executable,
             str(REPO_ROOT / "scripts" / "audit_site.py"),
-            str(REPO_ROOT),
+            str(CONTENT_ROOTS[root]),
             "--json",
             str(report),
         ],
@@ -32,6 +37,6 @@ def test_every_page_scores_100_for_seo_and_accessibility(tmp_path: Path) -> None
         capture_output=True,
     )
     scores = json.loads(report.read_text())
-    assert len(scores) == 10
+    assert len(scores) == pages
     below = {url: s for url, s in scores.items() if s["seo"] < 100 or s["accessibility"] < 100}
     assert below == {}

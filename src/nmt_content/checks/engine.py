@@ -32,6 +32,7 @@ from .findings import CheckResult, Finding, Once, RawFinding
 from .html_scan import JsonLdReader, ScannedPage
 from .registry import RULES
 from .rules import ALL_CHECKS
+from .suppressions import EntrySuppressions, entry_suppressions
 
 __all__ = ["CheckRun", "run_checks"]
 
@@ -135,7 +136,7 @@ class CheckRun:
         """The findings of the whole run, once every page has come."""
         for family in self._checks:
             self._raw.extend(family.finish())
-        return _finalise(self.site, self._raw)
+        return _finalise(self.site, self._raw, entry_suppressions(self.site, self.ctx.pages))
 
 
 def run_checks(
@@ -162,16 +163,21 @@ def run_checks(
     return run.finish()
 
 
-def _finalise(site: Site, raw: Sequence[RawFinding]) -> CheckResult:
+def _finalise(
+    site: Site, raw: Sequence[RawFinding], entries: EntrySuppressions | None = None
+) -> CheckResult:
     overrides = site.practice.lint.severity
     suppressions = _suppressions(site.articles)
+    entries = entries or EntrySuppressions()
     findings: set[Finding] = set()
     for item in raw:
         rule = RULES[item.rule]
         severity = overrides.get(rule.id, rule.severity)
         if severity == "off":
             continue
-        reason = suppressions.get((item.path, rule.id))
+        reason = suppressions.get((item.path, rule.id)) or entries.reason(
+            item.path, item.line, rule.id
+        )
         if reason is not None:
             message = f"suppressed ({reason}): {item.message}"
             findings.add(

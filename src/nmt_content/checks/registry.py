@@ -16,7 +16,7 @@ __all__ = ["RULES", "register"]
 RULES: dict[str, Rule] = {}
 """Every rule by id, in registration order."""
 
-_ID = re.compile(r"^(?:SEO|SD|LOCAL|CAMTC|HC|EEAT)-\d{3}$")
+_ID = re.compile(r"^(?:SEO|SD|LOCAL|CAMTC|HC|EEAT|YAML)-\d{3}$")
 
 
 def register(

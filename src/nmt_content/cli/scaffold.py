@@ -55,6 +55,13 @@ practice:
   business_type: HealthAndBeautyBusiness
   # The site's language (BCP 47).
   language: en-US
+  # lint:
+  #   credential_warning_days: 60    # `check` warns this many days before a credential expires
+
+# Any entry below (an office, a therapist, a credential, a service) may tell `check` to skip a
+# rule, with the reason, which every report shows:
+#   check: {ignore: [RULE-ID], reason: "Why it does not apply here"}
+# In YAML, " #" starts a comment even inside a value: quote values with a # ("Suite #4").
 
 # Offices: at least one. Each gets a page, and appears in every page's footer.
 locations:
@@ -72,6 +79,18 @@ locations:
     # geo: {latitude: 0.00000, longitude: 0.00000}   # the entrance, five decimals
     # area_served:                   # towns clients come from, each with its county
     #   - {name: "TODO: Town", county: "TODO: County"}
+    # description: >-                # the office page's lead and search snippet (120–156 characters)
+    #   What is special about this office: rooms, access, hours.
+    # image: /images/office.jpg       # a photo of the office
+    # email: office@your-practice.example
+    # booking_url: https://…         # this office's own booking page
+    # map_url: https://…             # the office on a map
+    # same_as: [https://…]           # this office's Google Business Profile, Yelp…
+    # special_hours:                 # holidays and other dates with their own hours
+    #   - {date: 2030-12-25, name: Christmas Day, closed: true}
+    #   - {date: 2030-12-24, name: Christmas Eve, opens: "09:00", closes: "13:00"}
+    # by_appointment: true           # sessions by appointment only
+    # payment_accepted: [Cash, Credit card]
 
 # Therapists: at least one. Articles name their author by id.
 therapists:
@@ -80,6 +99,10 @@ therapists:
     job_title: Massage therapist
     # bio: >-
     #   A few sentences about you, in your own words (Markdown).
+    # profile: >-                    # a longer text for your own profile page (Markdown)
+    #   More about your training and how you work.
+    # offices: [main]                # the offices you work at (all when left out)
+    # languages: [English]           # the languages you give sessions in
     # Certificates and licences: add each with its issuer and number, e.g. the CAMTC
     # certificate. `check` reports advertising without a certificate number.
     credentials: []
@@ -88,6 +111,12 @@ therapists:
     #     issuer: {name: California Massage Therapy Council, short_name: CAMTC}
     #     identifier: "TODO"         # the certificate number
     #     expires: 2030-01-01        # so `check` can warn before it lapses
+    #   - name: Licensed Massage Therapist   # a licence from another state's board
+    #     category: license
+    #     issuer: {name: Oregon Board of Massage Therapists}
+    #     jurisdiction: OR           # the state; shown with the licence
+    #     identifier: "TODO"
+    #     expires: 2030-01-01
 
 # Services: what clients can book. Each gets a page; articles link to them by id.
 services:
@@ -96,6 +125,10 @@ services:
     description: "TODO: One or two sentences on what this session is and who it helps."
     # duration_minutes: 60
     # price: {amount: 90, currency: USD}
+    # therapists: [therapist]        # who gives it (everyone when left out)
+    # offers:                        # several lengths or prices, instead of price above
+    #   - {duration_minutes: 60, price: {amount: 90}}
+    #   - {duration_minutes: 90, price: {amount: 130}, locations: [main]}   # only at this office
 """
 
 EXAMPLE_ARTICLE_TITLE = "TODO: Your first article"

@@ -2,12 +2,13 @@
 services, articles. Imports nothing of the package but `errors` and `limits`; knows no files,
 HTML or schema.org."""
 
-from .article import Article, FrontMatter, ImageRef, LintSuppression, Reference, Reviewer
+from .article import Article, FrontMatter, ImageRef, Reference, Reviewer
 from .base import Model
 from .knowledge import KnowledgeBase
-from .location import Address, Area, Geo, Location, OpeningHours
+from .location import Address, Area, Geo, Location, OpeningHours, SpecialHours
 from .practice import LintSettings, Practice
-from .service import Condition, Price, Service
+from .service import Condition, Offer, Price, Service
+from .suppression import LintSuppression
 from .therapist import Credential, Issuer, Therapist
 
 __all__ = [
@@ -25,11 +26,13 @@ __all__ = [
     "LintSuppression",
     "Location",
     "Model",
+    "Offer",
     "OpeningHours",
     "Practice",
     "Price",
     "Reference",
     "Reviewer",
     "Service",
+    "SpecialHours",
     "Therapist",
 ]

@@ -12,6 +12,7 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 from ..limits import MAX_TITLE_CHARS
 from .base import Model
 from .service import Condition
+from .suppression import LintSuppression
 from .types import Identifier, ImageSource, LanguageTag, Slug, Text, WebUrl, default_slug
 
 __all__ = [
@@ -82,15 +83,6 @@ class Reviewer(Model):
     """Their qualification, e.g. `Physical therapist, DPT`."""
     url: WebUrl | None = None
     """A page about them."""
-
-
-class LintSuppression(Model):
-    """Rules this article opts out of, and why. Suppressions are still reported, as info."""
-
-    ignore: tuple[str, ...] = Field(min_length=1)
-    """Rule ids to suppress, e.g. `[HC-009]`."""
-    reason: Text
-    """Why the rule does not apply here; shown in every report."""
 
 
 class FrontMatter(Model):

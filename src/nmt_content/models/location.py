@@ -2,15 +2,43 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import datetime
+import re
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
 from .base import Model
 from .geography import county_of, normalise_county
-from .types import Identifier, Slug, Text, default_slug
+from .suppression import LintSuppression
+from .types import Identifier, ImageSource, Slug, Text, WebUrl, default_slug
 
-__all__ = ["Address", "Area", "Geo", "Location", "OpeningHours", "Weekday"]
+__all__ = [
+    "Address",
+    "Area",
+    "Email",
+    "Geo",
+    "Location",
+    "OpeningHours",
+    "SpecialHours",
+    "Weekday",
+    "check_email",
+]
+
+_EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
+
+
+def check_email(value: str) -> str:
+    """Accept an e-mail address such as ``hello@example.com``."""
+    if not _EMAIL.match(value):
+        raise ValueError(f"{value!r} is not an e-mail address such as hello@example.com")
+    return value
+
+
+Email = Annotated[str, AfterValidator(check_email)]
+"""An e-mail address."""
+_TIME_OPENS = r"^([01]\d|2[0-3]):[0-5]\d$"
+_TIME_CLOSES = r"^([01]\d|2[0-4]):[0-5]\d$"
 
 Weekday = Literal["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
@@ -44,9 +72,9 @@ class OpeningHours(Model):
 
     days: tuple[Weekday, ...] = Field(min_length=1)
     """The days this rule applies to, e.g. `[Monday, Wednesday]`."""
-    opens: str = Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    opens: str = Field(pattern=_TIME_OPENS)
     """Opening time as HH:MM, e.g. `09:00`."""
-    closes: str = Field(pattern=r"^([01]\d|2[0-4]):[0-5]\d$")
+    closes: str = Field(pattern=_TIME_CLOSES)
     """Closing time as HH:MM, e.g. `17:30`."""
 
     @model_validator(mode="after")
@@ -54,6 +82,44 @@ class OpeningHours(Model):
         if self.closes <= self.opens:
             raise ValueError(f"closes ({self.closes}) must be after opens ({self.opens})")
         return self
+
+
+class SpecialHours(Model):
+    """Hours that differ from the usual ones on a date or a run of dates: a holiday, a closure,
+    a late opening. Either `closed: true`, or `opens` and `closes`."""
+
+    date: datetime.date
+    """The first (or only) date, e.g. `2026-12-24`."""
+    until: datetime.date | None = None
+    """The last date, for a run of dates (inclusive). Defaults to `date`."""
+    name: str | None = None
+    """What it is, e.g. `Christmas Eve`; shown with the hours."""
+    closed: bool = False
+    """Closed all day."""
+    opens: str | None = Field(default=None, pattern=_TIME_OPENS)
+    """Opening time as HH:MM, when open."""
+    closes: str | None = Field(default=None, pattern=_TIME_CLOSES)
+    """Closing time as HH:MM, when open."""
+
+    @model_validator(mode="after")
+    def _closed_or_hours(self) -> SpecialHours:
+        if self.until is not None and self.until < self.date:
+            raise ValueError(f"until ({self.until}) is before date ({self.date}); check both dates")
+        if self.closed:
+            if self.opens or self.closes:
+                raise ValueError(
+                    "`closed: true` takes no `opens` or `closes`; remove one or the other"
+                )
+        elif not (self.opens and self.closes):
+            raise ValueError("give both `opens` and `closes`, or `closed: true`")
+        elif self.closes <= self.opens:
+            raise ValueError(f"closes ({self.closes}) must be after opens ({self.opens})")
+        return self
+
+    @property
+    def last(self) -> datetime.date:
+        """The last date it applies to."""
+        return self.until or self.date
 
 
 class Area(Model):
@@ -100,6 +166,27 @@ class Location(Model):
     """How to get there: landmarks, entrance, accessibility notes."""
     parking: str | None = None
     """Where to park."""
+    description: str | None = None
+    """One or two sentences on this office (about 120–156 characters): its page's lead and meta
+    description. Composed from the office's facts when empty."""
+    image: ImageSource | None = None
+    """A photo of the office: a site path or an https URL."""
+    email: Email | None = None
+    """The office's e-mail address; falls back to the practice's."""
+    booking_url: WebUrl | None = None
+    """Where "Book a session" points on this office's page; falls back to the practice's."""
+    map_url: WebUrl | None = None
+    """A link to the office on a map (schema.org `hasMap`)."""
+    same_as: tuple[WebUrl, ...] = ()
+    """This office's listings elsewhere: Google Business Profile, Yelp…"""
+    special_hours: tuple[SpecialHours, ...] = ()
+    """Holidays, closures and other dates with their own hours."""
+    by_appointment: bool = False
+    """Sessions by appointment only: said on the page with the hours."""
+    payment_accepted: tuple[Text, ...] = ()
+    """Ways to pay, e.g. `[Cash, Credit card, HSA/FSA card]`."""
+    check: LintSuppression | None = None
+    """Rules `check` should not apply to this office's entry and page, with the reason."""
 
     @model_validator(mode="before")
     @classmethod

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import AfterValidator, Field, field_validator
+from pydantic import Field, field_validator
 
 from .base import Model
+from .location import Email
+from .suppression import LintSuppression
 from .types import ImageSource, LanguageTag, Text, WebUrl
 
 __all__ = ["LintSettings", "Practice", "Severity"]
@@ -24,23 +26,14 @@ REFUSED_BUSINESS_TYPES = {
     "Hospital": "it declares a hospital",
 }
 
-_EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
-
-
-def _check_email(value: str) -> str:
-    if not _EMAIL.match(value):
-        raise ValueError(f"{value!r} is not an e-mail address such as hello@example.com")
-    return value
-
-
-Email = Annotated[str, AfterValidator(_check_email)]
-
 
 class LintSettings(Model):
     """Site-wide settings for `nmt-content check`."""
 
     severity: dict[str, Severity] = Field(default_factory=dict)
     """Override a rule's default severity by id, e.g. `{HC-009: error, SEO-011: off}`."""
+    credential_warning_days: int = Field(default=60, ge=0, le=3650)
+    """How many days before a credential expires `check` starts to warn (CRED-001)."""
 
 
 class Practice(Model):
@@ -72,6 +65,8 @@ class Practice(Model):
     """The site's language (BCP 47), for `<html lang>` and `inLanguage`."""
     lint: LintSettings = Field(default_factory=LintSettings)
     """Settings for `nmt-content check`."""
+    check: LintSuppression | None = None
+    """Rules `check` should not apply to this section and the home page, with the reason."""
 
     @field_validator("business_type")
     @classmethod

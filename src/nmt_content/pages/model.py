@@ -19,7 +19,11 @@ from ..models import Article, Location, Service, Therapist
 
 __all__ = ["Breadcrumb", "PageImage", "PageKind", "PagePlan"]
 
-PageKind = Literal["home", "about", "service", "location", "articles", "article", "not_found"]
+PageKind = Literal[
+    "home", "about", "team", "service", "location", "articles", "article", "not_found"
+]
+"""`about` is a therapist's profile page (at `/about/`, or `/team/<slug>/` in a practice of
+several therapists, which also has the `team` page)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +80,7 @@ class PagePlan:
     service: Service | None = None
     location: Location | None = None
     therapist: Therapist | None = None
+    """The author (article pages) or the profiled therapist (profile pages)."""
     alternates: tuple[tuple[str, str], ...] = ()
     """hreflang alternates as (language, absolute URL), including this page, when translated."""
 

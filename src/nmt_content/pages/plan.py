@@ -16,14 +16,21 @@ from ..site import Site
 from ..urls import Urls
 from .metrics import TITLE_MAX_PX, fit_description, title_width
 from .model import Breadcrumb, PageImage, PagePlan
+from .profiles import profile_path
 
 __all__ = ["plan_pages"]
 
 
 def plan_pages(site: Site, urls: Urls, *, include_drafts: bool = False) -> tuple[PagePlan, ...]:
-    """Every page of the site in a stable order: home, about, services, offices, articles, 404."""
+    """Every page of the site in a stable order: home, about (or the team and each therapist's
+    profile), services, offices, articles, 404."""
     planner = _Planner(site, urls)
-    pages: list[PagePlan] = [planner.home(), planner.about()]
+    pages: list[PagePlan] = [planner.home()]
+    if site.is_group:
+        pages.append(planner.team())
+        pages += [planner.profile(t) for t in site.therapists]
+    else:
+        pages.append(planner.profile(site.therapists[0]))
     pages += [planner.service(s) for s in site.services]
     pages += [planner.location(loc) for loc in site.locations]
     articles = site.published_articles(include_drafts=include_drafts)
@@ -67,21 +74,29 @@ class _Planner:
         dated = [a for a in articles if not a.meta.draft]
         return max(dated, key=lambda a: (a.meta.updated, a.meta.slug)) if dated else None
 
-    def _places(self) -> str:
-        towns = [loc.address.locality for loc in self.site.locations]
-        region = self.site.locations[0].address.region
-        return f"{_join(towns)}, {region}"
+    def _places(self, locations: Sequence[Location] | None = None) -> str:
+        offices = self.site.locations if locations is None else locations
+        towns = list(dict.fromkeys(loc.address.locality for loc in offices))
+        return f"{_join(towns)}, {offices[0].address.region}"
+
+    def _with(self, therapists: Sequence[Therapist], *, credentials: bool = True) -> str:
+        """`Dustin, CAMTC Certified Massage Therapist #93004` for one therapist (the title left
+        out without ``credentials``), the names alone for several."""
+        if len(therapists) == 1:
+            one = therapists[0]
+            return f"{one.name}{_credential_suffix(one) if credentials else ''}"
+        return _join([t.name for t in therapists])
 
     # -- pages -------------------------------------------------------------------------------
 
     def home(self) -> PagePlan:
         newest = self._newest(self.site.articles)
         services = _sentence_list([s.name for s in self.site.services]) or "Massage therapy"
+        everyone = self.site.therapists
         description = self.practice.description or fit_description(
             [
-                f"{services} in {self._places()}, with {self.therapist.name}"
-                f"{_credential_suffix(self.therapist)}.",
-                f"{services} in {self._places()}, with {self.therapist.name}.",
+                f"{services} in {self._places()}, with {self._with(everyone)}.",
+                f"{services} in {self._places()}, with {self._with(everyone, credentials=False)}.",
             ]
         )
         title = f"{self.practice.name} | {self._places()}"
@@ -95,15 +110,45 @@ class _Planner:
             date_modified=newest.meta.updated if newest else None,
         )
 
-    def about(self) -> PagePlan:
-        therapist = self.therapist
-        headline = f"About {therapist.name}"
-        who = f"{therapist.name}, {_credential_phrase(therapist)}"
+    def team(self) -> PagePlan:
+        headline = "Our therapists"
+        names = self._with(self.site.therapists)
         description = fit_description(
             [
-                f"About {who}: credentials, hours of training, and offices in {self._places()}.",
-                f"About {who}: credentials, training and offices in {self._places()}.",
-                f"About {who}, with offices in {self._places()}.",
+                f"Meet {names}: the therapists of {self.practice.name}, their credentials, "
+                f"offices and services in {self._places()}.",
+                f"Meet {names}: each therapist's credentials, training, languages, offices and "
+                f"services in {self._places()}.",
+                f"Meet {names}: credentials, offices and services in {self._places()}.",
+                f"The therapists of {self.practice.name} in {self._places()}.",
+            ]
+        )
+        return self._page(
+            kind="team",
+            path=self.urls.team,
+            title=self._title(headline),
+            headline=headline,
+            description=description,
+            breadcrumbs=self._crumbs((headline, self.urls.team)),
+        )
+
+    def profile(self, therapist: Therapist) -> PagePlan:
+        """A therapist's profile: `/about/` in a practice of one, else under the team page."""
+        path = profile_path(self.site, self.urls, therapist)
+        headline = f"About {therapist.name}"
+        who = f"{therapist.name}, {_credential_phrase(therapist)}"
+        places = self._places(self.site.offices_of(therapist))
+        description = fit_description(
+            [
+                f"About {who}: credentials, hours of training, and offices in {places}.",
+                f"About {who}: credentials, training and offices in {places}.",
+                f"About {who}, with offices in {places}.",
+            ]
+            if not self.site.is_group
+            else [
+                f"About {who}: credentials, training and sessions at {self.practice.name} in {places}.",
+                f"About {who}: credentials, training and sessions in {places}.",
+                f"About {who}, in {places}.",
             ]
         )
         image = (
@@ -111,13 +156,16 @@ class _Planner:
             if therapist.image
             else self._site_image()
         )
+        steps = [(headline, path)]
+        if self.site.is_group:
+            steps.insert(0, ("Our therapists", self.urls.team))
         return self._page(
             kind="about",
-            path=self.urls.about,
+            path=path,
             title=self._title(headline),
             headline=headline,
             description=description,
-            breadcrumbs=self._crumbs((headline, self.urls.about)),
+            breadcrumbs=self._crumbs(*steps),
             og_type="profile",
             image=image,
             therapist=therapist,
@@ -145,14 +193,15 @@ class _Planner:
             or "Massage therapy"
         )
         place = f"{address.locality}, {address.region}"
-        with_whom = f"with {self.therapist.name}{_credential_suffix(self.therapist)}"
-        description = fit_description(
+        here = self.site.therapists_at(location)
+        with_whom = f", with {self._with(here)}" if here else ""
+        description = location.description or fit_description(
             [
-                f"{offered} at the {location.name} in {place}, {with_whom}.",
-                f"{offered} in {place}, {with_whom}.",
-                f"Sessions at the {location.name} in {place}, {with_whom}: address, hours and "
+                f"{offered} at the {location.name} in {place}{with_whom}.",
+                f"{offered} in {place}{with_whom}.",
+                f"Sessions at the {location.name} in {place}{with_whom}: address, hours and "
                 "the areas it serves.",
-                f"The {location.name} in {place}, {with_whom}.",
+                f"The {location.name} in {place}{with_whom}.",
             ]
         )
         headline = f"{location.name}, {address.locality}, {address.region}"
@@ -172,12 +221,15 @@ class _Planner:
         headline = "Articles"
         newest = self._newest(articles)
         topics = sorted({c.name for a in articles for c in a.meta.about})
+        writers = {self.site.author_of(a).id for a in articles}
+        authors = [t for t in self.site.therapists if t.id in writers] or [self.therapist]
         about = f" on {_join(topics).lower()}" if topics else ""
         description = fit_description(
             [
-                f"Articles{about} by {self.therapist.name}{_credential_suffix(self.therapist)}, "
+                f"Articles{about} by {self._with(authors)}, "
                 f"from the practice's offices in {self._places()}.",
-                f"Articles{about} by {self.therapist.name}{_credential_suffix(self.therapist)}.",
+                f"Articles{about} by {self._with(authors)}.",
+                f"Articles{about} by the therapists of {self.practice.name}.",
             ]
         )
         return self._page(

@@ -156,8 +156,9 @@ def _body_html(page: PagePlan, body: Callable[[Article], str] | None = None) -> 
         return render_markdown(body(page.article) if body else page.article.body)
     if page.service is not None and page.service.body:
         return render_markdown(page.service.body)
-    if page.therapist is not None and page.kind == "about" and page.therapist.bio:
-        return render_markdown(page.therapist.bio)
+    if page.therapist is not None and page.kind == "about":
+        text = page.therapist.profile or page.therapist.bio
+        return render_markdown(text) if text else ""
     return ""
 
 

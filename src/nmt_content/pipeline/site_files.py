@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from ..pages.model import PagePlan
+from ..pages.profiles import profile_path
 from ..render.feed import FeedEntry, FeedMeta, atom_feed_lines
 from ..render.robots import render_robots
 from ..render.sitemap import sitemap_documents, sitemap_entries
@@ -38,14 +39,15 @@ def robots_text(urls: Urls) -> str:
 
 def feed_lines(site: Site, urls: Urls, pages: Sequence[PagePlan]) -> Iterator[bytes]:
     """The Atom feed of published, indexable articles, newest first (the planner's order)."""
+    # The feed's own author: the one therapist, or the practice when several write.
     author = site.therapists[0]
     meta = FeedMeta(
         id=urls.absolute(urls.articles),
         title=f"{site.practice.name}: articles",
         site_url=urls.base,
         feed_url=urls.absolute(urls.feed),
-        author_name=author.name,
-        author_uri=urls.absolute(urls.about),
+        author_name=site.practice.name if site.is_group else author.name,
+        author_uri=urls.absolute(urls.team if site.is_group else urls.about),
         subtitle=site.practice.description,
         language=site.practice.language,
     )
@@ -54,6 +56,7 @@ def feed_lines(site: Site, urls: Urls, pages: Sequence[PagePlan]) -> Iterator[by
         article = page.article
         if article is None:
             continue
+        writer = page.therapist or author
         entries.append(
             FeedEntry(
                 id=page.url,
@@ -62,8 +65,8 @@ def feed_lines(site: Site, urls: Urls, pages: Sequence[PagePlan]) -> Iterator[by
                 published=article.meta.date_published,
                 updated=article.meta.updated,
                 summary=page.description,
-                author_name=page.therapist.name if page.therapist else author.name,
-                author_uri=urls.absolute(urls.about),
+                author_name=writer.name,
+                author_uri=urls.absolute(profile_path(site, urls, writer)),
                 categories=article.meta.keywords,
             )
         )

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from ..models import Address, Credential, OpeningHours
+from ..models import Address, Credential, OpeningHours, SpecialHours
 
 if TYPE_CHECKING:
     from .views import OfficeView
@@ -24,6 +24,7 @@ __all__ = [
     "credential_lines",
     "hours_rows",
     "human_date",
+    "special_rows",
     "tel_href",
     "time_tag",
 ]
@@ -106,17 +107,50 @@ def credential_lines(credentials: Sequence[Credential]) -> tuple[CredentialLine,
             facts.append(f"{_NUMBER_LABEL[credential.category]} #{credential.identifier}")
         if credential.hours:
             facts.append(f"{credential.hours} hours of training")
-        lines.append(CredentialLine(credential.name, tuple(facts)))
+        if credential.expires:
+            facts.append(f"Valid through {human_date(credential.expires)}")
+        name = credential.name
+        if credential.out_of_state:  # an Oregon licence is no claim of a California one
+            name = f"{name} ({credential.state})"
+        lines.append(CredentialLine(name, tuple(facts)))
     return tuple(lines)
 
 
 def hours_rows(rules: Sequence[OpeningHours]) -> tuple[HoursRow, ...]:
-    """Opening-hours rules as rows: days in week order (runs of three or more as a range) and a
-    12-hour time span."""
+    """Opening-hours rules as rows, one per set of days with the same hours, in week order: days
+    in week order (runs of three or more as a range), each span as 12-hour times (a split shift
+    as "9:00 AM – noon, 2:00 PM – 6:00 PM"), and the days no rule opens as "Closed". Empty when
+    no hours are published."""
+    if not rules:
+        return ()
+    by_hours: dict[tuple[tuple[str, str], ...], list[str]] = {}
+    for day in _DAYS:
+        spans = sorted({(rule.opens, rule.closes) for rule in rules if day in rule.days})
+        by_hours.setdefault(tuple(spans), []).append(day)
     return tuple(
-        HoursRow(_day_ranges(rule.days), f"{_clock(rule.opens)} – {_clock(rule.closes)}")
-        for rule in rules
+        HoursRow(
+            _day_ranges(days),
+            ", ".join(f"{_clock(opens)} – {_clock(closes)}" for opens, closes in spans) or "Closed",
+        )
+        for spans, days in by_hours.items()
     )
+
+
+def special_rows(rules: Sequence[SpecialHours]) -> tuple[HoursRow, ...]:
+    """Dates with their own hours, in date order: ``December 24, 2026 (Christmas Eve)`` and
+    ``Closed`` or the time span."""
+    rows = []
+    for rule in sorted(rules, key=lambda r: (r.date, r.last)):
+        when = human_date(rule.date)
+        if rule.last != rule.date:
+            when += f" to {human_date(rule.last)}"
+        if rule.name:
+            when += f" ({rule.name})"
+        time = (
+            "Closed" if rule.closed else f"{_clock(rule.opens or '')} – {_clock(rule.closes or '')}"
+        )
+        rows.append(HoursRow(when, time))
+    return tuple(rows)
 
 
 def _day_ranges(days: Sequence[str]) -> str:

@@ -39,7 +39,6 @@ from .formatting import (
     CredentialLine,
     HoursRow,
     address_lines,
-    credential_lines,
     hours_rows,
     human_date,
     tel_href,
@@ -51,8 +50,9 @@ from .views import (
     ServiceView,
     SiteView,
     TherapistView,
+    disclaimer_subject,
+    people_on,
     site_view,
-    therapist_view,
 )
 
 __all__ = [
@@ -71,6 +71,7 @@ __all__ = [
 TEMPLATES: dict[PageKind, str] = {
     "home": "home.html",
     "about": "about.html",
+    "team": "team.html",
     "service": "service.html",
     "location": "location.html",
     "articles": "articles.html",
@@ -161,10 +162,16 @@ class PageContext:
     body: Markup
     """The page's own HTML (trusted: rendered Markdown, raw HTML neutralised); may be empty."""
     booking_url: str
-    """Where "Book a session" points: the booking URL, else the contact section of this office
-    (office pages) or of the first office."""
+    """Where "Book a session" points: the office's or the practice's booking URL, else the
+    contact section of this office (office pages) or of the first office."""
     credentials: tuple[CredentialLine, ...]
-    """The profiled therapist's credentials."""
+    """The credentials of ``profile``."""
+    profile: TherapistView
+    """The therapist a profile page shows; elsewhere the first (the only one of a practice of one)."""
+    people: tuple[TherapistView, ...]
+    """The therapists the page advertises (:func:`~.views.people_on`)."""
+    disclaimer_subject: str
+    """``Dustin is`` or ``Ana, Ben and Carla are``: whom the health disclaimer names."""
     latest: tuple[ArticleLink, ...]
     """Up to five newest articles."""
     author: TherapistView | None
@@ -201,7 +208,6 @@ class _Shared:
     site: Site
     urls: Urls
     view: SiteView
-    credentials: tuple[CredentialLine, ...]
     offices: dict[str, OfficeView]
     authors: dict[str, TherapistView]
     services: dict[str, ServiceView]
@@ -267,8 +273,11 @@ def _context(shared: _Shared, page: PagePlan, body_html: str, head_html: str) ->
     article, service, location = page.article, page.service, page.location
     office = shared.offices[location.id] if location is not None else None
     booking = view.booking_url
-    if office is not None and not site.practice.booking_url:
-        booking = f"{office.path}#contact"
+    if office is not None:
+        booking = office.booking_url or site.practice.booking_url or f"{office.path}#contact"
+    profiled = page.therapist if page.kind == "about" else None
+    profile = shared.authors[profiled.id] if profiled is not None else view.therapist
+    people = people_on(site, page, shared.authors, profile)
     return PageContext(
         page=page,
         site=view,
@@ -276,7 +285,10 @@ def _context(shared: _Shared, page: PagePlan, body_html: str, head_html: str) ->
         head=Markup(head_html),
         body=Markup(body_html),
         booking_url=booking,
-        credentials=shared.credentials,
+        credentials=profile.credential_lines,
+        profile=profile,
+        people=people,
+        disclaimer_subject=disclaimer_subject(people),
         latest=view.articles[:5],
         author=shared.authors[site.author_of(article).id] if article is not None else None,
         office=office,
@@ -336,13 +348,12 @@ def _shared(
     view = site_view(site, urls, list(pages), feed_path)
     offices = {office.id: office for office in view.offices}
     services = {shown.id: shown for shown in view.services}
-    shared = _Shared(
+    return _Shared(
         site=site,
         urls=urls,
         view=view,
-        credentials=credential_lines(site.therapists[0].credentials),
         offices=offices,
-        authors={t.id: therapist_view(t) for t in site.therapists},
+        authors={t.id: t for t in view.therapists},
         services=services,
         offered_at={
             s.id: tuple(offices[loc.id] for loc in site.locations_of(s)) for s in site.services
@@ -355,7 +366,6 @@ def _shared(
             s.id: tuple(a for a in view.articles if s.id in a.services) for s in site.services
         },
     )
-    return shared
 
 
 def _unlisted(office: OfficeView | None) -> tuple[str, ...]:
@@ -386,5 +396,5 @@ def _reviewer(site: Site, article: Article | None) -> str | None:
         return None
     reviewer = article.meta.reviewed_by
     if isinstance(reviewer, str):
-        return therapist_view(site.therapist(reviewer)).certified_line
+        return site.therapist(reviewer).certified_line
     return f"{reviewer.name}, {reviewer.job_title}" if reviewer.job_title else reviewer.name

@@ -6,23 +6,28 @@ live here and in :mod:`.formatting`, in Python, where they can be tested.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from ..models import Credential, Location, Service, Therapist
+from ..models import Credential, Location, Offer, Service, Therapist
 from ..pages.model import PagePlan
+from ..pages.profiles import profile_path
 from ..site import Site
 from ..urls import Urls
-from .formatting import tel_href
+from .formatting import CredentialLine, HoursRow, credential_lines, special_rows, tel_href
 
 __all__ = [
     "ArticleLink",
     "CredentialView",
     "NavItem",
     "OfficeView",
+    "PriceRow",
     "ServiceView",
     "SiteView",
     "TherapistView",
+    "disclaimer_subject",
+    "people_on",
     "site_view",
 ]
 
@@ -42,11 +47,18 @@ class CredentialView:
     number: str | None
     hours: int | None
     is_camtc: bool
+    state: str | None = None
+    """The state whose board issued it, for a licence from another state (`Oregon`)."""
+    expires: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class TherapistView:
+    id: str
     name: str
+    path: str
+    """The therapist's profile page: `/about/`, or `/team/<slug>/` in a practice of several."""
+    image: str | None
     job_title: str | None
     camtc_title: str | None
     """e.g. ``CAMTC Certified Massage Therapist #93004``: the title California law asks for."""
@@ -55,6 +67,13 @@ class TherapistView:
     insured: bool
     knows_about: tuple[str, ...]
     credentials: tuple[CredentialView, ...]
+    credential_lines: tuple[CredentialLine, ...]
+    """The credentials as shown: name, then the known facts."""
+    languages: tuple[str, ...]
+    offices: tuple[NavItem, ...]
+    """The offices the therapist works at, linked."""
+    services: tuple[NavItem, ...]
+    """The services the therapist gives, linked."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +91,16 @@ class OfficeView:
     areas: tuple[str, ...]
     directions: str | None
     parking: str | None
+    description: str | None = None
+    image: str | None = None
+    email: str | None = None
+    map_url: str | None = None
+    booking_url: str | None = None
+    """The office's own booking link, when it has one."""
+    by_appointment: bool = False
+    payment_accepted: tuple[str, ...] = ()
+    special_hours: tuple[HoursRow, ...] = ()
+    """Dates with their own hours (holidays, closures), in date order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +110,22 @@ class ServiceView:
     path: str
     description: str
     details: tuple[str, ...]
-    """Known facts only: duration, price."""
+    """Known facts only: duration, price (when there is one price)."""
+    prices: tuple[PriceRow, ...] = ()
+    """The price list, when the service has several offers."""
+
+
+@dataclass(frozen=True, slots=True)
+class PriceRow:
+    """One line of a service's price list."""
+
+    label: str
+    """E.g. ``60 minutes``."""
+    price: str
+    """E.g. ``$95``."""
+    where: str | None
+    """The offices the price applies at, when not every office of the service (``Redding
+    office``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +143,15 @@ class SiteView:
     description: str | None
     language: str
     therapist: TherapistView
+    """The first therapist (the only one in a practice of one)."""
+    therapists: tuple[TherapistView, ...]
+    """Every therapist, in file order."""
+    certified: tuple[TherapistView, ...]
+    """The therapists with a CAMTC title, whose certified lines every page shows."""
+    is_group: bool
+    """Several therapists: a team page (`team_path`) and one profile each."""
+    team_path: str
+    """The team page, or the one therapist's profile in a practice of one."""
     offices: tuple[OfficeView, ...]
     services: tuple[ServiceView, ...]
     articles: tuple[ArticleLink, ...]
@@ -112,6 +165,7 @@ def site_view(
 ) -> SiteView:
     """Everything site-wide the templates show, formatted once."""
     offices = tuple(_office(site, urls, loc) for loc in site.locations)
+    therapists = tuple(therapist_view(site, urls, t) for t in site.therapists)
     articles = tuple(
         ArticleLink(
             p.headline,
@@ -125,7 +179,7 @@ def site_view(
     )
     nav = (
         NavItem("Home", urls.home),
-        NavItem("About", urls.about),
+        NavItem("Our therapists", urls.team) if site.is_group else NavItem("About", urls.about),
         *(NavItem(o.name, o.path) for o in offices),
         NavItem("Articles", urls.articles),
     )
@@ -134,9 +188,13 @@ def site_view(
         name=site.practice.name,
         description=site.practice.description,
         language=site.practice.language,
-        therapist=therapist_view(site.therapists[0]),
+        therapist=therapists[0],
+        therapists=therapists,
+        certified=tuple(t for t in therapists if t.camtc_title),
+        is_group=site.is_group,
+        team_path=urls.team if site.is_group else urls.about,
         offices=offices,
-        services=tuple(_service(urls, s) for s in site.services),
+        services=tuple(_service(site, urls, s) for s in site.services),
         articles=articles,
         nav=nav,
         booking_url=booking,
@@ -144,15 +202,25 @@ def site_view(
     )
 
 
-def therapist_view(therapist: Therapist) -> TherapistView:
+def therapist_view(site: Site, urls: Urls, therapist: Therapist) -> TherapistView:
+    """A therapist as templates show them, with their profile, offices and services."""
     return TherapistView(
+        id=therapist.id,
         name=therapist.name,
+        path=profile_path(site, urls, therapist),
+        image=urls.absolute(therapist.image) if therapist.image else None,
         job_title=therapist.job_title,
         camtc_title=therapist.camtc_title,
         certified_line=therapist.certified_line,
         insured=bool(therapist.insured),
         knows_about=therapist.knows_about,
         credentials=tuple(_credential(c) for c in therapist.credentials),
+        credential_lines=credential_lines(therapist.credentials),
+        languages=therapist.languages,
+        offices=tuple(
+            NavItem(loc.name, urls.location(loc.slug)) for loc in site.offices_of(therapist)
+        ),
+        services=tuple(NavItem(s.name, urls.service(s.slug)) for s in site.services_by(therapist)),
     )
 
 
@@ -164,6 +232,8 @@ def _credential(credential: Credential) -> CredentialView:
         number=credential.identifier,
         hours=credential.hours,
         is_camtc=credential.is_camtc,
+        state=credential.state if credential.out_of_state else None,
+        expires=credential.expires,
     )
 
 
@@ -189,6 +259,14 @@ def _office(site: Site, urls: Urls, location: Location) -> OfficeView:
         ),
         directions=location.directions,
         parking=location.parking,
+        description=location.description,
+        image=urls.absolute(location.image) if location.image else None,
+        email=location.email or site.practice.email,
+        map_url=location.map_url,
+        booking_url=location.booking_url,
+        by_appointment=location.by_appointment,
+        payment_accepted=location.payment_accepted,
+        special_hours=special_rows(location.special_hours),
     )
 
 
@@ -196,17 +274,60 @@ def _days(days: tuple[str, ...]) -> str:
     return ", ".join(sorted(days, key=_DAY_ORDER.index))
 
 
-def _service(urls: Urls, service: Service) -> ServiceView:
+def _service(site: Site, urls: Urls, service: Service) -> ServiceView:
     details = []
-    if service.duration_minutes:
+    offers = service.all_offers
+    if len(offers) == 1 and not offers[0].locations:
+        if offers[0].duration_minutes:
+            details.append(f"{offers[0].duration_minutes} minutes")
+        details.append(_money(offers[0]))
+    elif service.duration_minutes:
         details.append(f"{service.duration_minutes} minutes")
-    if service.price:
-        symbol = "$" if service.price.currency == "USD" else f"{service.price.currency} "
-        details.append(f"{symbol}{service.price.amount}")
+    prices: tuple[PriceRow, ...] = ()
+    if len(offers) > 1 or (offers and offers[0].locations):
+        prices = tuple(
+            PriceRow(
+                offer.label,
+                _money(offer),
+                ", ".join(site.location(i).name for i in offer.locations) or None,
+            )
+            for offer in offers
+        )
     return ServiceView(
         id=service.id,
         name=service.name,
         path=urls.service(service.slug),
         description=service.description,
         details=tuple(details),
+        prices=prices,
     )
+
+
+def _money(offer: Offer) -> str:
+    price = offer.price
+    symbol = "$" if price.currency == "USD" else f"{price.currency} "
+    return f"{symbol}{price.amount}"
+
+
+def people_on(
+    site: Site, page: PagePlan, views: Mapping[str, TherapistView], profile: TherapistView
+) -> tuple[TherapistView, ...]:
+    """The therapists a page advertises: an article's author, a profile's therapist, who gives a
+    service, who works at an office, and everyone on the other pages."""
+    if page.article is not None:
+        return (views[site.author_of(page.article).id],)
+    if page.kind == "about":
+        return (profile,)
+    if page.service is not None:
+        return tuple(views[t.id] for t in site.therapists_of(page.service))
+    if page.location is not None:
+        return tuple(views[t.id] for t in site.therapists_at(page.location))
+    return tuple(views[t.id] for t in site.therapists)
+
+
+def disclaimer_subject(people: Sequence[TherapistView]) -> str:
+    """``Dustin is`` or ``Ana, Ben and Carla are``: who the health disclaimer speaks of."""
+    names = [person.name for person in people]
+    if len(names) <= 1:
+        return f"{names[0] if names else 'Our therapist'} is"
+    return f"{', '.join(names[:-1])} and {names[-1]} are"

@@ -4,6 +4,7 @@
 from ..context import Check
 from . import (
     california,
+    credentials,
     eeat,
     health_claims,
     local,
@@ -11,6 +12,7 @@ from . import (
     readability,
     seo,
     structured_data,
+    yaml_comments,
 )
 
 ALL_CHECKS: tuple[type[Check], ...] = (
@@ -21,7 +23,9 @@ ALL_CHECKS: tuple[type[Check], ...] = (
     *california.CHECKS,
     *health_claims.CHECKS,
     *eeat.CHECKS,
+    *credentials.CHECKS,
     *placeholders.CHECKS,
+    *yaml_comments.CHECKS,
 )
 
 __all__ = ["ALL_CHECKS"]

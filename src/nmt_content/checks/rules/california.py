@@ -22,11 +22,14 @@ CAMTC_001 = register(
     "Certified name and CAMTC certificate number not visible on a page that advertises",
     explanation="CAMTC certificate holders must include the name under which they are "
     "certified and their certificate number in any and all advertising; every page of a "
-    "practice site advertises, so each must show both as visible text.",
+    "practice site advertises, so each must show both as visible text, for every certified "
+    "therapist it advertises: the author of an article, the therapist of a profile, those who "
+    "give a service or work at an office, and everyone on the other pages.",
     source=f"{_ACT} § 4600 et seq. (Massage Therapy Act), as CAMTC states it at "
     "camtc.org/Consumers.aspx",
-    fix="Keep the built-in header and footer line, or print `site.therapist.certified_line` in "
-    "your own template; give the certificate number (`identifier`) in practice.yaml.",
+    fix="Keep the built-in header line (one therapist) or footer list (several: it shows each "
+    "certified therapist's line), or print `certified_line` of each of `site.certified` in "
+    "your own template; give each CAMTC certificate number (`identifier`) in practice.yaml.",
     family="California practice",
 )
 CAMTC_002 = register(
@@ -47,7 +50,9 @@ CAMTC_003 = register(
     '"LMT", "state-licensed" or "state-certified" may claim a licence or certification by a '
     "government agency.",
     source=f"{_ACT} § 4611(a)(2)",
-    fix='Use "CAMTC Certified Massage Therapist" with the certificate number.',
+    fix='Use "CAMTC Certified Massage Therapist" with the certificate number. A licence from '
+    "another state's board is not a California claim: give it that board as `issuer` or set "
+    "its `jurisdiction` (e.g. `OR`), and it is shown with the state and not reported.",
     family="California practice",
 )
 CAMTC_004 = register(
@@ -111,34 +116,65 @@ class CaliforniaCheck(Check):
 
     def __init__(self, ctx: CheckContext) -> None:
         super().__init__(ctx)
-        self.certified: list[tuple[str, str]] = []
-        """(certified name, certificate number) of each therapist with a CAMTC number."""
-        self.expired: list[tuple[Therapist, Credential]] = []
+        self.certified: dict[str, tuple[str, str]] = {}
+        """Therapist id → (certified name, certificate number), for each with a CAMTC number."""
+        self.expired: dict[str, Credential] = {}
+        """Therapist id → their expired CAMTC certificate."""
         for therapist in ctx.site.therapists:
             credential = therapist.camtc_credential
             if credential is None:
                 continue
             if credential.identifier:
-                self.certified.append((therapist.name, credential.identifier))
+                self.certified[therapist.id] = (therapist.name, credential.identifier)
             if credential.expires is not None and credential.expires < ctx.today:
-                self.expired.append((therapist, credential))
+                self.expired[therapist.id] = credential
+        self.everyone_expired = bool(self.expired) and all(
+            t.id in self.expired for t in ctx.site.therapists if t.camtc_credential is not None
+        )
+        self.out_of_state = {
+            f"therapists[{i}].credentials[{j}].name"
+            for i, therapist in enumerate(ctx.site.therapists)
+            for j, credential in enumerate(therapist.credentials)
+            if credential.out_of_state
+        }
+        """The fields of licences from another state's board, which claim no California licence."""
 
     def article(self, article: Article) -> Iterator[RawFinding]:
+        author = self.ctx.site.author_of(article).id
         for unit in self.ctx.article_units(article):
-            yield from self._titles(unit)
+            yield from self._titles(unit, author)
+
+    def _advertised(self, page: PagePlan) -> Iterable[Therapist]:
+        """The therapists a page advertises (whose certified line it must show)."""
+        site = self.ctx.site
+        if page.article is not None:
+            return (site.author_of(page.article),)
+        if page.kind == "about" and page.therapist is not None:
+            return (page.therapist,)
+        if page.service is not None:
+            return site.therapists_of(page.service)
+        if page.location is not None:
+            return site.therapists_at(page.location)
+        return site.therapists
 
     def page(self, page: PagePlan, html: ScannedPage | None) -> Iterable[RawFinding]:
         if html is None:
             return
-        for name, number in self.certified:
+        shown = (self.certified.get(t.id) for t in self._advertised(page))
+        for name, number in (pair for pair in shown if pair is not None):
             if not (html.shows(name) and html.shows(number)):
                 message = f"{page.path} does not show “{name}” and CAMTC certificate #{number} as visible text; California may require both in all advertising (BPC § 4600 et seq.)"
                 yield RawFinding(CAMTC_001, page.path, None, message)
 
     def finish(self) -> Iterator[RawFinding]:
         ctx = self.ctx
+        therapists = [t.id for t in ctx.site.therapists]
         for unit in ctx.practice_units:
-            yield from self._titles(unit)
+            owner = next(
+                (t for i, t in enumerate(therapists) if unit.field.startswith(f"therapists[{i}].")),
+                None,
+            )
+            yield from self._titles(unit, owner)
         for i, therapist in enumerate(ctx.site.therapists):
             camtc = therapist.camtc_credential
             for j, credential in enumerate(therapist.credentials):
@@ -158,16 +194,22 @@ class CaliforniaCheck(Check):
                     message = f"the CAMTC certificate of {therapist.name} expired on {credential.expires}; pages that still say “certified” may violate BPC § 4611(a)(1)"
                     yield RawFinding(CAMTC_004, PRACTICE_FILE, line, message)
 
-    def _titles(self, unit: TextUnit) -> Iterator[RawFinding]:
+    def _titles(self, unit: TextUnit, therapist: str | None) -> Iterator[RawFinding]:
+        """Title rules over one text; ``therapist`` is the id of whom it speaks for (the
+        article's author, the therapist of a practice.yaml entry), None for the practice."""
         where = f"in {unit.field}"
-        for quote, line in unit.hits(_LICENCE, is_negated):
+        licence_hits = () if unit.field in self.out_of_state else unit.hits(_LICENCE, is_negated)
+        for quote, line in licence_hits:
             message = f"“{quote}” {where} may claim a state licence; California has no massage licence (BPC § 4611(a)(2))"
             yield RawFinding(CAMTC_003, unit.path, line, message)
         for quote, line in unit.hits(_FUSED):
             message = f"“{quote}” {where} fuses an hour count into the CAMTC title and may read as a title CAMTC does not grant; write “CAMTC Certified Massage Therapist” and give the hours separately (BPC § 4611(a)(1))"
             yield RawFinding(CAMTC_006, unit.path, line, message)
-        if self.expired and ".credentials[" not in unit.field:  # the credential is reported itself
-            expired = self.expired[0][1].expires
+        credential = self.expired.get(therapist) if therapist else None
+        if credential is None and self.everyone_expired:
+            credential = next(iter(self.expired.values()))
+        if credential is not None and ".credentials[" not in unit.field:  # reported itself
+            expired = credential.expires
             for quote, line in unit.hits(_CERTIFIED, is_negated):
                 message = f"“{quote}” {where} while the CAMTC certificate expired on {expired}; certified titles may be used only while it is active (BPC § 4611(a)(1))"
                 yield RawFinding(CAMTC_004, unit.path, line, message)

@@ -23,7 +23,7 @@ EEAT_001 = register(
     "by who wrote it; a byline should name the author and lead to a profile that shows their "
     "credentials.",
     source=f"{_PEOPLE_FIRST}; Google Search Quality Rater Guidelines (YMYL)",
-    fix='Keep the built-in byline (`rel="author"` link to /about/) and the credentials list.',
+    fix='Keep the built-in byline (`rel="author"` link to the author\'s own profile: /about/, or /team/<slug>/ with several therapists) and the credentials list.',
     family="E-E-A-T",
 )
 EEAT_002 = register(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...models import Location
+from ...models import Location, SpecialHours
 from .. import ids
 from ..vocab import load_vocabulary
 from .base import GraphContext, Node, Piece
@@ -115,8 +115,9 @@ class LocalBusinessPiece(Piece):
                 "postalCode": address.postal_code,
                 "addressCountry": address.country,
             },
+            "description": location.description,
             "telephone": location.telephone or practice.telephone,
-            "email": practice.email,
+            "email": location.email or practice.email,
             "geo": (
                 {"@type": "GeoCoordinates", "latitude": geo.latitude, "longitude": geo.longitude}
                 if geo
@@ -131,11 +132,15 @@ class LocalBusinessPiece(Piece):
                 }
                 for rule in location.opening_hours
             ],
+            "specialOpeningHoursSpecification": [_special(rule) for rule in location.special_hours],
+            "hasMap": location.map_url,
+            "sameAs": list(location.same_as),
+            "paymentAccepted": ", ".join(location.payment_accepted),
             "areaServed": [place(area) for area in location.area_served],
             "priceRange": practice.price_range,
-            "image": urls.absolute(practice.image) if practice.image else None,
+            "image": urls.absolute(image) if (image := location.image or practice.image) else None,
             "logo": ctx.ref(ids.logo_id(urls)),
-            "employee": ctx.refs(ids.person_id(urls, t.id) for t in site.therapists),
+            "employee": ctx.refs(ids.person_id(urls, t.id) for t in site.therapists_at(location)),
         }
 
     def notes(self, ctx: GraphContext) -> tuple[str, ...]:
@@ -172,7 +177,7 @@ class LocalBusinessPiece(Piece):
                 ("openingHoursSpecification", location.opening_hours),
                 ("geo", geo),
                 ("priceRange", practice.price_range),
-                ("image", practice.image),
+                ("image", location.image or practice.image),
             )
             if not value
         ]
@@ -191,6 +196,19 @@ class LocalBusinessPiece(Piece):
             else "Google may show a less complete local business result"
         )
         return f"LocalBusiness {location.id}: {'; '.join(parts)} — {effect}"
+
+
+def _special(rule: SpecialHours) -> dict[str, str | None]:
+    """A date or run of dates with its own hours; closed all day is 00:00 to 00:00, as Google
+    documents it."""
+    return {
+        "@type": "OpeningHoursSpecification",
+        "name": rule.name,
+        "validFrom": rule.date.isoformat(),
+        "validThrough": rule.last.isoformat(),
+        "opens": "00:00" if rule.closed else rule.opens,
+        "closes": "00:00" if rule.closed else rule.closes,
+    }
 
 
 def _decimals(value: float) -> int:

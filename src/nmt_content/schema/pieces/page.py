@@ -12,10 +12,13 @@ __all__ = ["BreadcrumbPiece", "PrimaryImagePiece", "WebPagePiece", "page_type"]
 
 
 def page_type(page: PagePlan) -> str:
-    """`ProfilePage` for the profile, `CollectionPage` for the article list, `MedicalWebPage` for
-    an article about health conditions, else `WebPage`."""
+    """`ProfilePage` for a therapist's profile, `AboutPage` for the team page, `CollectionPage`
+    for the article list, `MedicalWebPage` for an article about health conditions, else
+    `WebPage`."""
     if page.kind == "about":
         return "ProfilePage"
+    if page.kind == "team":
+        return "AboutPage"
     if page.kind == "articles":
         return "CollectionPage"
     if page.article is not None and page.article.meta.about:
@@ -86,6 +89,9 @@ class WebPagePiece(Piece):
         }
         if page.kind == "home":
             node["about"] = ctx.ref(ids.organization_id(urls))
+        elif page.kind == "team":
+            node["about"] = ctx.ref(ids.organization_id(urls))
+            node["mentions"] = ctx.refs(ids.person_id(urls, t.id) for t in ctx.site.therapists)
         elif page.kind == "about" and page.therapist is not None:
             node["mainEntity"] = ctx.ref(ids.person_id(urls, page.therapist.id))
         elif page.kind == "service" and page.service is not None:

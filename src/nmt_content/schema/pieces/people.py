@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...models import Credential, Therapist
+from ...pages.profiles import profile_path
 from ...urls import Urls
 from .. import ids
 from .base import GraphContext, Node, Piece
@@ -33,10 +34,7 @@ class PersonPiece(Piece):
         return [self._person(ctx, therapist) for therapist in ctx.site.therapists]
 
     def _person(self, ctx: GraphContext, therapist: Therapist) -> Node:
-        urls = ctx.urls
-        # The about page profiles the first therapist (see the page planner); only that person
-        # gets it as their `url`, so no one's profile link points at someone else's page.
-        profile = therapist.id == ctx.site.therapists[0].id
+        urls, site = ctx.urls, ctx.site
         return {
             "@type": "Person",
             "@id": ids.person_id(urls, therapist.id),
@@ -44,10 +42,14 @@ class PersonPiece(Piece):
             "jobTitle": therapist.job_title,
             "description": plain_text(therapist.bio),
             "image": urls.absolute(therapist.image) if therapist.image else None,
-            "url": urls.absolute(urls.about) if profile else None,
+            "url": urls.absolute(profile_path(site, urls, therapist)),
             "sameAs": list(therapist.same_as),
             "knowsAbout": list(therapist.knows_about),
+            "knowsLanguage": list(therapist.languages),
             "worksFor": ctx.ref(ids.organization_id(urls)),
+            "workLocation": ctx.refs(
+                ids.location_id(urls, loc.id) for loc in site.offices_of(therapist)
+            ),
             "hasCredential": [
                 credential_node(urls, therapist, index, credential)
                 for index, credential in enumerate(therapist.credentials)
@@ -60,7 +62,7 @@ def credential_node(urls: Urls, therapist: Therapist, index: int, credential: Cr
 
     `valid_from` is not written: schema.org defines `validFrom` for offers and certifications of
     products, not for this type, and validators would flag it. `expires` is defined (through
-    CreativeWork) and is kept.
+    CreativeWork) and is kept. A licence from a state's board is `validIn` that state.
     """
     issuer = credential.issuer
     return {
@@ -79,6 +81,7 @@ def credential_node(urls: Urls, therapist: Therapist, index: int, credential: Cr
             else None
         ),
         "identifier": credential.identifier,
+        "validIn": {"@type": "State", "name": credential.state} if credential.state else None,
         "expires": iso(credential.expires),
         "url": credential.verification_url,
         "description": f"{credential.hours} hours of training" if credential.hours else None,

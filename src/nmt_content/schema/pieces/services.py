@@ -16,7 +16,8 @@ __all__ = ["ServicePiece"]
 
 
 class ServicePiece(Piece):
-    """One Service per service, with `provider` → its offices and `offers` when it is priced."""
+    """One Service per service, with `provider` → its offices and one `Offer` per session length
+    and price (`availableAtOrFrom` its offices, when the price is not the same everywhere)."""
 
     name = "Service"
 
@@ -36,7 +37,6 @@ class ServicePiece(Piece):
         areas: list[Node] = []
         for office in offices:
             areas += [node for node in map(place, office.area_served) if node not in areas]
-        price = service.price
         return {
             "@type": "Service",
             "@id": ids.service_id(urls, service.id),
@@ -46,16 +46,19 @@ class ServicePiece(Piece):
             "url": url,
             "provider": ctx.refs(ids.location_id(urls, office.id) for office in offices),
             "areaServed": areas,
-            "offers": (
+            "offers": [
                 {
                     "@type": "Offer",
-                    "price": str(price.amount),
-                    "priceCurrency": price.currency,
+                    "name": offer.label,
+                    "price": str(offer.price.amount),
+                    "priceCurrency": offer.price.currency,
                     "url": url,
+                    "availableAtOrFrom": ctx.refs(
+                        ids.location_id(urls, office) for office in offer.locations
+                    ),
                 }
-                if price
-                else None
-            ),
+                for offer in service.all_offers
+            ],
         }
 
     def left_out(self, ctx: GraphContext) -> str | None:
