@@ -10,11 +10,13 @@ from . import (
     placeholders,
     readability,
     seo,
+    seo_links,
     structured_data,
 )
 
 ALL_CHECKS: tuple[type[Check], ...] = (
     *seo.CHECKS,
+    *seo_links.CHECKS,
     *readability.CHECKS,
     *structured_data.CHECKS,
     *local.CHECKS,
