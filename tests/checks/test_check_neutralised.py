@@ -9,13 +9,15 @@ from pathlib import Path
 import pytest
 
 from nmt_content.checks import CheckResult, run_checks
+from nmt_content.checks.engine import CheckRun
 from nmt_content.content.loader import read_sources
 from nmt_content.pipeline import parallel as parallel_module
 from nmt_content.pipeline import render_pass
 from nmt_content.pipeline.build import build_site
 from nmt_content.pipeline.check_pass import check_site
 from nmt_content.pipeline.loading import load_site
-from nmt_content.render.markdown import RenderedMarkdown
+from nmt_content.render.markdown import Neutralised, RenderedMarkdown
+from nmt_content.urls import Urls
 
 from ..check_helpers import TODAY
 from ..conftest import MINIMAL_ARTICLE, MINIMAL_PRACTICE
@@ -152,3 +154,17 @@ def test_a_page_without_anything_neutralised_is_not_in_the_report(content_root: 
     _files, report = build_site(load_site(content_root))
     assert report.neutralised == {}
     assert report.rendered == len(report.pages)
+
+
+def test_markdown_of_a_page_without_a_record_is_named_by_the_page(content_root: Path) -> None:
+    """A page whose Markdown comes from no article, service or bio (none does today) is still
+    reported, by its path."""
+    site = load_site(content_root)
+    _files, report = build_site(site)
+    run = CheckRun(site, report.pages, (), today=TODAY, urls=Urls.for_base(site.practice.url))
+    missing = next(page for page in report.pages if page.kind == "not_found")
+    item = Neutralised("raw-html", 2, "<marquee>")
+    (found,) = run.markdown(missing, [item])
+    assert (found.rule, found.path, found.line) == ("SEO-017", missing.path, None)
+    assert found.message.startswith("raw HTML in the page's Markdown was shown as text")
+    assert run.markdown(missing, []) == []

@@ -1,11 +1,10 @@
 """`check` as one pass: build in memory and check each page as it renders, keeping none.
 
 Where each page renders (in the build's worker processes with ``jobs``), its article's own text is
-checked, and what the Markdown renderer neutralised as it rendered the page's own Markdown (the
-Markdown is rendered once, by the render pass), and so is the page by every rule family that may
-check a page anywhere: what must be
-reported once, or gathered across pages, comes back as small facts, in page order, to this
-process, which then needs no page's HTML. The rules thus run alongside the rendering, and no page
+checked, and so is what the Markdown renderer neutralised as it rendered the page's own Markdown
+(Markdown is rendered once, by the render pass), and the page by every rule family that may check
+a page anywhere: what must be reported once, or gathered across pages, comes back as small facts,
+in page order, to this process, which then needs no page's HTML. The rules thus run alongside the rendering, and no page
 stays in memory after its turn. The findings equal :func:`~nmt_content.checks.run_checks` on the
 same site built by :func:`~nmt_content.pipeline.build.build_site` (:func:`~nmt_content.checks.run_checks`
 feeds the same :class:`~nmt_content.checks.engine.CheckRun`, serially, from files built before

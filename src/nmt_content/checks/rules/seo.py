@@ -197,30 +197,34 @@ def neutralised_findings(
     ctx: CheckContext, page: PagePlan, items: Sequence[Neutralised]
 ) -> Iterator[RawFinding]:
     """SEO-017 findings for what the renderer neutralised in a page's own Markdown: an article's
-    body (on its lines in the article), else a service's body or a therapist's bio (on their
-    lines in practice.yaml, as the loader found them)."""
+    body (on its lines in the article), a service's body or a therapist's bio (on their lines in
+    practice.yaml, as the loader found them)."""
     if not items:
         return
-    line_of: Callable[[int, str], int | None]
-    if page.article is not None:
-        path, field, first = page.article.source, "the body", page.article.body_line
-
-        def line_of(line: int, _snippet: str) -> int | None:
-            return first + line - 1
-
-    else:
-        if page.service is not None:
-            field = f"services[{ctx.index_of('services', page.service.id)}].body"
-        elif page.therapist is not None:
-            field = f"therapists[{ctx.index_of('therapists', page.therapist.id)}].bio"
-        else:  # pragma: no cover - the render pass renders no other page's Markdown
-            raise ValueError(f"{page.path} has no Markdown of its own")
-        unit = next(unit for unit in ctx.practice_units if unit.field == field)
-        path, line_of = PRACTICE_FILE, _unit_line(unit)
+    path, field, line_of = _markdown_origin(ctx, page)
     for item in items:
         what = _NEUTRALISED.get(item.kind, item.kind)
         message = f"{what} in {field} was shown as text, not run, and the page may show markup: {item.text}"
         yield RawFinding(SEO_017, path, line_of(item.line, item.text), message)
+
+
+def _markdown_origin(
+    ctx: CheckContext, page: PagePlan
+) -> tuple[str, str, Callable[[int, str], int | None]]:
+    """Where a page's own Markdown comes from: the file, the field named in messages, and
+    ``line_of(line, snippet)``, which turns a line within the Markdown into the file's line."""
+    if page.article is not None:
+        first = page.article.body_line
+        return page.article.source, "the body", lambda line, _snippet: first + line - 1
+    field = None
+    if page.service is not None:
+        field = f"services[{ctx.index_of('services', page.service.id)}].body"
+    elif page.therapist is not None:
+        field = f"therapists[{ctx.index_of('therapists', page.therapist.id)}].bio"
+    unit = next((unit for unit in ctx.practice_units if unit.field == field), None)
+    if unit is None:  # Markdown from no record this rule knows: named by the page
+        return page.path, "the page's Markdown", lambda _line, _snippet: None
+    return PRACTICE_FILE, unit.field, _unit_line(unit)
 
 
 def _unit_line(unit: TextUnit) -> Callable[[int, str], int | None]:
