@@ -25,7 +25,7 @@ def check(root: Path, *, today: date = TODAY, edit: HtmlEdit | None = None) -> C
     files, report = build_site(site)
     if edit is not None:
         edit(files)
-    return run_checks(site, files, report.pages, today=today, sources=read_sources(root))
+    return run_checks(site, files, report, today=today, sources=read_sources(root))
 
 
 def fired(result: CheckResult, rule: str) -> list[str]:

@@ -103,6 +103,12 @@ def test_the_contracts_hold(package_copy: tuple[Path, Path]) -> None:
             "Checks judge what they are handed",
             "nmt_content.checks.findings -> nmt_content.pipeline.outputs",
         ),
+        (
+            "checks/rules/seo.py",
+            "from ...render import markdown as _markdown  # noqa",
+            "Markdown is rendered once",
+            "nmt_content.checks.rules.seo -> nmt_content.render.markdown",
+        ),
     ],
 )
 def test_a_forbidden_import_breaks_its_contract_and_names_the_chain(
@@ -131,3 +137,13 @@ def test_the_readme_map_names_every_package_and_top_level_module() -> None:
     assert {
         "src/nmt_content/__init__.py" if n == "__init__.py" else n for n in modules
     } | packages == named
+
+
+def test_no_module_is_over_400_lines() -> None:
+    package = REPO / "src" / "nmt_content"
+    lengths = {
+        str(path.relative_to(package)): len(path.read_text(encoding="utf-8").splitlines())
+        for path in package.rglob("*.py")
+    }
+    assert len(lengths) > 50
+    assert {path: n for path, n in lengths.items() if n > 400} == {}

@@ -730,7 +730,7 @@ def test_checking_while_building_equals_checking_the_built_site(
     site = load_site(content_root)
     sources = read_sources(content_root)
     files, report = build_site(site)
-    whole = run_checks(site, files, report.pages, today=TODAY, sources=sources)
+    whole = run_checks(site, files, report, today=TODAY, sources=sources)
     streamed, streamed_report = check_site(site, today=TODAY, sources=sources, jobs=jobs)
     assert streamed == whole
     # Every built-in family checks pages where they render: no page's HTML travels back.

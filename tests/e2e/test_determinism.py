@@ -56,7 +56,7 @@ from nmt_content.pipeline.loading import load_site
 root = Path(sys.argv[1])
 site = load_site(root)
 files, report = build_site(site)
-result = run_checks(site, files, report.pages, today=date(2026, 11, 24), sources=read_sources(root))
+result = run_checks(site, files, report, today=date(2026, 11, 24), sources=read_sources(root))
 findings = [[f.rule, f.path, f.line, f.message] for f in result.findings]
 digests = {path: hashlib.sha256(data).hexdigest() for path, data in sorted(files.items())}
 print(json.dumps({"files": digests, "findings": findings, "notes": report.notes}))

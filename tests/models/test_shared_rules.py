@@ -10,13 +10,12 @@ import pytest
 from bs4 import BeautifulSoup
 from pydantic import BaseModel, ValidationError
 
-from nmt_content.checks.text import may_be_neutralised
 from nmt_content.cli.scaffold import new_article
 from nmt_content.models import Credential, Therapist
 from nmt_content.models.types import UNSAFE_URL_SCHEMES, WebUrl, default_slug
 from nmt_content.pipeline.build import build_site
 from nmt_content.pipeline.loading import load_site
-from nmt_content.render.markdown import render_markdown
+from nmt_content.render.markdown import render_markdown, render_markdown_report
 
 from ..check_helpers import check, fired
 from ..conftest import MINIMAL_PRACTICE
@@ -131,4 +130,5 @@ def test_every_unsafe_scheme_is_refused_neutralised_and_flagged(scheme: str) -> 
     html = BeautifulSoup(render_markdown(markdown), "html.parser")
     assert html.find("a") is None
     assert "link" in html.get_text()
-    assert may_be_neutralised(markdown.lower())
+    (item,) = render_markdown_report(markdown).neutralised  # what `check` reports as SEO-017
+    assert (item.kind, item.line) == ("unsafe-link", 1)

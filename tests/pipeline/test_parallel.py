@@ -14,6 +14,7 @@ from nmt_content.pipeline import parallel as parallel_module
 from nmt_content.pipeline.build import BuildOptions, build_outputs
 from nmt_content.pipeline.loading import load_site
 from nmt_content.pipeline.parallel import quiet_heap
+from nmt_content.render.markdown import Neutralised
 
 from ..conftest import MINIMAL_ARTICLE
 
@@ -56,7 +57,9 @@ def test_render_workers_collect_and_inherit_the_site_frozen(
     class Hook:
         needs_html = False
 
-        def inspect(self, page: PagePlan, html: str) -> tuple[int, bool, bool]:
+        def inspect(
+            self, page: PagePlan, html: str, neutralised: tuple[Neutralised, ...]
+        ) -> tuple[int, bool, bool]:
             return os.getpid(), gc.isenabled(), gc.get_freeze_count() > 0
 
         def collect(self, page: PagePlan, html: bytes, inspected: object) -> None:

@@ -2,7 +2,7 @@
 health-claim and E-E-A-T rules over a built site.
 
     files, report = build_site(site, options)
-    result = run_checks(site, files, report.pages, today=date.today(), sources=read_sources(root))
+    result = run_checks(site, files, report, today=date.today(), sources=read_sources(root))
     print(format_findings(result, "text"), end="")
     sys.exit(result.exit_code(strict=False))
 

@@ -268,13 +268,14 @@ class CheckContext:
             yield from unit(therapist.name, "therapists", i, "name")
             yield from unit(therapist.job_title, "therapists", i, "job_title")
             yield from unit(therapist.bio, "therapists", i, "bio")
+            yield from unit(therapist.profile, "therapists", i, "profile")
             for j, credential in enumerate(therapist.credentials):
                 yield from unit(credential.name, "therapists", i, "credentials", j, "name")
         for i, service in enumerate(site.services):
             for key in ("name", "description", "body"):
                 yield from unit(getattr(service, key), "services", i, key)
         for i, location in enumerate(site.locations):
-            for key in ("name", "directions", "parking"):
+            for key in ("name", "description", "directions", "parking"):
                 yield from unit(getattr(location, key), "locations", i, key)
 
     def published_articles(self) -> Iterator[Article]:

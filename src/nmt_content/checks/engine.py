@@ -4,8 +4,10 @@ suppressions.
 No disk access and no writes: the caller builds the site (the same pipeline as `build`) and hands
 over the pages. Work comes in three parts:
 
-1. content: each published article's text, by every family's ``article`` hook; independent per
-   article, so it may run in forked worker processes (:meth:`CheckRun.content`);
+1. content: each published article's text, by every family's ``article`` hook, and what the
+   Markdown renderer neutralised in each page's own Markdown as it rendered the page (SEO-017;
+   nothing here renders Markdown); independent per page, so it may run in forked worker processes
+   (:meth:`CheckRun.content`, :meth:`CheckRun.markdown`);
 2. pages: each rendered page, one at a time and in the build's order (:meth:`CheckRun.page`); no
    page needs to stay in memory after its turn. Families that keep no state across pages may
    check a page where it renders (:meth:`CheckRun.page_anywhere`); what they find that must be
@@ -15,13 +17,14 @@ over the pages. Work comes in three parts:
 :class:`CheckRun` is fed page by page: `nmt-content check` and the API run it through
 :func:`nmt_content.pipeline.check_pass.check_site`, which runs the content and page parts where
 each page renders (in the build's worker processes with ``jobs``); :func:`run_checks` feeds the
-same run, serially, from a site already built in memory.
+same run, serially, from a site already built in memory and the build's report.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
+from typing import Protocol
 
 from ..models import Article
 from ..pages.model import PagePlan
@@ -32,9 +35,10 @@ from .findings import CheckResult, Finding, Once, RawFinding
 from .html_scan import JsonLdReader, ScannedPage
 from .registry import RULES
 from .rules import ALL_CHECKS
+from .rules.seo import Neutralised, neutralised_findings
 from .suppressions import EntrySuppressions, entry_suppressions
 
-__all__ = ["CheckRun", "run_checks"]
+__all__ = ["BuiltSite", "CheckRun", "run_checks"]
 
 
 class CheckRun:
@@ -78,6 +82,12 @@ class CheckRun:
         for family in self._checks:
             found.extend(family.article(article))
         return found
+
+    def markdown(self, page: PagePlan, neutralised: Sequence[Neutralised]) -> list[RawFinding]:
+        """The findings of what the Markdown renderer neutralised in the page's own Markdown
+        when the build rendered it. Changes nothing, so a forked worker may run it; pass the
+        result to :meth:`add`."""
+        return list(neutralised_findings(self.ctx, page, neutralised))
 
     def add(self, found: Iterable[RawFinding]) -> None:
         """Take findings made elsewhere (by :meth:`content` in a worker)."""
@@ -139,26 +149,42 @@ class CheckRun:
         return _finalise(self.site, self._raw, entry_suppressions(self.site, self.ctx.pages))
 
 
+class BuiltSite(Protocol):
+    """What :func:`run_checks` reads of a build's report
+    (:class:`~nmt_content.pipeline.plan.BuildReport`)."""
+
+    @property
+    def pages(self) -> Sequence[PagePlan]:
+        """Every page of the build, in order."""
+
+    @property
+    def neutralised(self) -> Mapping[str, Sequence[Neutralised]]:
+        """What the Markdown renderer neutralised as it rendered each page, by page path."""
+
+
 def run_checks(
     site: Site,
     files: Mapping[str, bytes],
-    pages: Sequence[PagePlan],
+    report: BuiltSite,
     *,
     today: date,
     sources: Mapping[str, str] | None = None,
 ) -> CheckResult:
-    """Check a site already built in memory (``files``: output path → bytes, and its
-    ``pages``), feeding the same :class:`CheckRun` as
-    :func:`~nmt_content.pipeline.check_pass.check_site` does while it builds, here and in page
-    order. For callers that hold the built files (and tests that edit them first); ``today``
-    and ``sources`` are as for ``check_site``.
+    """Check a site already built in memory: ``files`` (output path → bytes) and ``report``,
+    as :func:`~nmt_content.pipeline.build.build_site` returns them. It feeds the same
+    :class:`CheckRun` as :func:`~nmt_content.pipeline.check_pass.check_site` does while it
+    builds, here and in page order, with what the build's render pass reported (the Markdown
+    is not rendered again). For callers that hold the built files (and tests that edit them
+    first); ``today`` and ``sources`` are as for ``check_site``.
     """
+    pages = report.pages
     home = next((page.url for page in pages if page.kind == "home"), None)
     urls = Urls.for_base(home or site.practice.url)  # the pages' own base URL
     run = CheckRun(site, pages, files.keys(), today=today, urls=urls, sources=sources)
     for page in pages:
         if page.article is not None:
             run.add(run.content(page.article))
+        run.add(run.markdown(page, report.neutralised.get(page.path, ())))
         run.page(page, files.get(output_file(page.path)))
     return run.finish()
 

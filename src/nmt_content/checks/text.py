@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..models.types import UNSAFE_URL_SCHEMES
-
 __all__ = [
     "STOP_WORDS",
     "ProseBlock",
@@ -24,7 +22,6 @@ __all__ = [
     "has_fence",
     "is_negated",
     "markdown_headings",
-    "may_be_neutralised",
     "plain_text",
     "prose_blocks",
     "sentences",
@@ -164,27 +161,6 @@ def markdown_headings(markdown: str) -> list[tuple[int, int]]:
         counted = match.start() + 1
         headings.append((len(match.group(1)), line))
     return headings
-
-
-_INLINE_DEST = re.compile(r"\]\(\s*<?([^)\s>]{0,80})")
-_REFERENCE_DEST = re.compile(r"\]:[ \t]*<?(\S{0,80})")
-_UNSAFE_SCHEME = re.compile(f"^(?:{'|'.join(sorted(UNSAFE_URL_SCHEMES))}):")
-_CONTROL = re.compile(r"[\x00-\x20]")
-
-
-def may_be_neutralised(markdown: str) -> bool:
-    """Whether rendering may neutralise something in a Markdown text: raw HTML, or a link
-    whose destination uses an unsafe scheme or an entity. Cheap; the renderer decides."""
-    if "<" in markdown:
-        return True
-    destinations = _INLINE_DEST.findall(markdown) if "](" in markdown else []
-    if "]:" in markdown:
-        destinations += _REFERENCE_DEST.findall(markdown)
-    for found in destinations:
-        destination = _CONTROL.sub("", found).lower()
-        if "&" in destination or _UNSAFE_SCHEME.match(destination):
-            return True
-    return False
 
 
 # -- sentences and syllables ----------------------------------------------------------------------

@@ -1,12 +1,14 @@
 """`check` as one pass: build in memory and check each page as it renders, keeping none.
 
 Where each page renders (in the build's worker processes with ``jobs``), its article's own text is
-checked, and so is the page by every rule family that may check a page anywhere: what must be
-reported once, or gathered across pages, comes back as small facts, in page order, to this
-process, which then needs no page's HTML. The rules thus run alongside the rendering, and no page
+checked, and so is what the Markdown renderer neutralised as it rendered the page's own Markdown
+(Markdown is rendered once, by the render pass), and the page by every rule family that may check
+a page anywhere: what must be reported once, or gathered across pages, comes back as small facts,
+in page order, to this process, which then needs no page's HTML. The rules thus run alongside the rendering, and no page
 stays in memory after its turn. The findings equal :func:`~nmt_content.checks.run_checks` on the
 same site built by :func:`~nmt_content.pipeline.build.build_site` (:func:`~nmt_content.checks.run_checks`
-feeds the same :class:`~nmt_content.checks.engine.CheckRun`, serially, from files built before).
+feeds the same :class:`~nmt_content.checks.engine.CheckRun`, serially, from files built before
+and the build's report).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from ..checks import CheckResult
 from ..checks.engine import CheckRun
 from ..checks.findings import RawFinding
 from ..pages.model import PagePlan
+from ..render.markdown import Neutralised
 from ..site import Site
 from ..urls import output_file
 from .build import BuildRun
@@ -36,9 +39,10 @@ class _Hook:
         self.needs_html = run.page_needs_html
 
     def inspect(
-        self, page: PagePlan, html: str
+        self, page: PagePlan, html: str, neutralised: tuple[Neutralised, ...]
     ) -> tuple[list[RawFinding], list[tuple[int, object]]]:
         content = self.run.content(page.article) if page.article is not None else []
+        content += self.run.markdown(page, neutralised)
         return content, self.run.page_anywhere(page, html)
 
     def collect(self, page: PagePlan, html: bytes, inspected: object) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from ..errors import BuildError
 from ..pages.model import PagePlan
 from ..pages.plan import plan_pages
+from ..render.markdown import Neutralised
 from ..site import Site
 from ..urls import RESERVED_PATHS, Urls, output_file
 
@@ -62,6 +63,10 @@ class BuildReport:
     """The notes of each page, by page path (kept so an incremental build can repeat them)."""
     manifest_spans: Mapping[str, tuple[int, int]] = field(default_factory=dict)
     """Where each page's entry is in `seo.json`: (offset, length) in bytes, by page path."""
+    neutralised: Mapping[str, tuple[Neutralised, ...]] = field(default_factory=dict)
+    """What the Markdown renderer neutralised in a page's own Markdown (raw HTML, unsafe links),
+    by page path, for the pages this build rendered that had any (not those an incremental
+    build reused); `check` reports them (SEO-017)."""
     rendered: int = 0
     """Pages rendered; the others were reused from the previous output."""
 

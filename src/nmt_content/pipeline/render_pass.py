@@ -11,7 +11,7 @@ from typing import Protocol
 from ..models import Article
 from ..pages.model import PagePlan
 from ..render.head import og_image, page_head
-from ..render.markdown import render_markdown
+from ..render.markdown import Neutralised, RenderedMarkdown, render_markdown_report
 from ..urls import output_file
 from . import parallel
 from .incremental import Incremental, page_digests
@@ -27,6 +27,9 @@ class PageHook(Protocol):
 
     :meth:`inspect` runs where the page renders: in a forked worker when the build has
     ``jobs``, so it must change nothing its caller later reads, and its result must pickle.
+    It gets what the Markdown renderer neutralised in the page's own Markdown (an article's
+    body, a service's body, a therapist's bio) when it rendered the page: nothing renders the
+    Markdown a second time to find out.
     :meth:`collect` runs in the calling process, once per rendered page and in page order, with
     the page's HTML and what :meth:`inspect` returned. Without :attr:`needs_html`, the HTML
     does not travel back from the workers: :meth:`collect` and the build's output files get
@@ -35,15 +38,17 @@ class PageHook(Protocol):
 
     needs_html: bool
 
-    def inspect(self, page: PagePlan, html: str) -> object:
-        """Work on one page and its HTML, wherever the page renders."""
+    def inspect(self, page: PagePlan, html: str, neutralised: tuple[Neutralised, ...]) -> object:
+        """Work on one page, its HTML and what its Markdown had neutralised, wherever the page
+        renders."""
 
     def collect(self, page: PagePlan, html: bytes, inspected: object) -> None:
         """Receive one rendered page, in the calling process."""
 
 
-_Rendered = tuple[bytes, bytes, tuple[str, ...], object]
-"""A rendered page: its HTML, its `seo.json` entry, its notes and what the page hook found."""
+_Rendered = tuple[bytes, bytes, tuple[str, ...], tuple[Neutralised, ...], object]
+"""A rendered page: its HTML, its `seo.json` entry, its notes, what its Markdown had
+neutralised and what the page hook found."""
 
 
 class PageRenderer:
@@ -65,17 +70,17 @@ class PageRenderer:
             env=state.env,
             graphs=state.graphs,
         )
-        context = state.pages.context(
-            page, body_html=_body_html(page, state.body), head_html=head.html
-        )
+        markdown = _page_markdown(page, state.body)
+        body_html, neutralised = (markdown.html, markdown.neutralised) if markdown else ("", ())
+        context = state.pages.context(page, body_html=body_html, head_html=head.html)
         html = state.pages.render(context)
         entry = _manifest_entry(page, head.graph_json)
         inspected = None
         if self.hook is not None:
-            inspected = self.hook.inspect(page, html)
+            inspected = self.hook.inspect(page, html, neutralised)
             if not self.hook.needs_html:
                 html = ""
-        return html.encode(), entry.encode(), tuple(head.graph.notes), inspected
+        return html.encode(), entry.encode(), tuple(head.graph.notes), neutralised, inspected
 
 
 @dataclass
@@ -87,6 +92,8 @@ class ReportCollector:
     """Every note, once, in the order first seen."""
     page_notes: dict[str, tuple[str, ...]] = field(default_factory=dict)
     manifest_spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    neutralised: dict[str, tuple[Neutralised, ...]] = field(default_factory=dict)
+    """What the Markdown renderer neutralised, by page path (pages with something only)."""
     rendered: int = 0
 
     def report(self, pages: tuple[PagePlan, ...]) -> BuildReport:
@@ -95,6 +102,7 @@ class ReportCollector:
             notes=tuple(self.notes),
             page_notes=dict(self.page_notes),
             manifest_spans=dict(self.manifest_spans),
+            neutralised=dict(self.neutralised),
             rendered=self.rendered,
         )
 
@@ -136,9 +144,11 @@ def render_pages(
             entry = Reuse(manifest, start, length)
             yield OutputFile(path, Reuse(path), page.source or page.kind, digest)
         else:
-            html, entry, notes, inspected = next(fresh)
+            html, entry, notes, neutralised, inspected = next(fresh)
             length = len(entry)
             report.rendered += 1
+            if neutralised:
+                report.neutralised[page.path] = neutralised
             if renderer.hook is not None:
                 renderer.hook.collect(page, html, inspected)
             yield OutputFile(path, html, page.source or page.kind, digest)
@@ -151,15 +161,19 @@ def render_pages(
     yield OutputFile(manifest, b"]}\n", "SEO manifest", append=True)
 
 
-def _body_html(page: PagePlan, body: Callable[[Article], str] | None = None) -> str:
+def _page_markdown(
+    page: PagePlan, body: Callable[[Article], str] | None = None
+) -> RenderedMarkdown | None:
+    """The page's own Markdown rendered, once: its HTML and what was neutralised on the way
+    (which `check` reports as SEO-017). None for a page without Markdown of its own."""
     if page.article is not None:
-        return render_markdown(body(page.article) if body else page.article.body)
+        return render_markdown_report(body(page.article) if body else page.article.body)
     if page.service is not None and page.service.body:
-        return render_markdown(page.service.body)
+        return render_markdown_report(page.service.body)
     if page.therapist is not None and page.kind == "about":
         text = page.therapist.profile or page.therapist.bio
-        return render_markdown(text) if text else ""
-    return ""
+        return render_markdown_report(text) if text else None
+    return None
 
 
 def _manifest_entry(page: PagePlan, graph_json: str) -> str:

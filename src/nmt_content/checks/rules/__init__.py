@@ -11,12 +11,14 @@ from . import (
     placeholders,
     readability,
     seo,
+    seo_links,
     structured_data,
     yaml_comments,
 )
 
 ALL_CHECKS: tuple[type[Check], ...] = (
     *seo.CHECKS,
+    *seo_links.CHECKS,
     *readability.CHECKS,
     *structured_data.CHECKS,
     *local.CHECKS,

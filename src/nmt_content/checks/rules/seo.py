@@ -1,5 +1,6 @@
 """Search-snippet and page-structure rules (the checks Yoast and Rank Math users know), and Markdown
-that had to be neutralised.
+that had to be neutralised. Every SEO rule is registered here; the link rules (SEO-009, SEO-010)
+run in :mod:`.seo_links`, the readability ones (SEO-013 to SEO-016) in :mod:`.readability`.
 
 Title width is estimated, as Google's result page renders titles, in Arial at 20 px: the sum of
 each character's advance width (:func:`nmt_content.pages.metrics.title_width`, a per-character
@@ -10,10 +11,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import pairwise
-from typing import NamedTuple
-from urllib.parse import unquote, urljoin, urlsplit
+from typing import Protocol
 
 from slugify import slugify
 
@@ -26,8 +26,6 @@ from ...pages.metrics import (
     title_width,
 )
 from ...pages.model import PagePlan
-from ...render.markdown import render_markdown_report
-from ...urls import output_file
 from ..context import PRACTICE_FILE, Check, CheckContext, TextUnit
 from ..findings import RawFinding
 from ..html_scan import ScannedPage
@@ -37,7 +35,6 @@ from ..text import (
     content_words,
     first_paragraph,
     markdown_headings,
-    may_be_neutralised,
 )
 
 _TITLES = "Google Search Central: Influencing your title links"
@@ -178,28 +175,57 @@ def _others(paths: list[str], own: str) -> str:
     return shown + (f" and {len(others) - 3} more" if len(others) > 3 else "")
 
 
-def _built(files: Collection[str], target: str) -> bool:
-    """Whether the build wrote the page a site path names (with or without its final slash)."""
-    for candidate in {target, unquote(target)}:
-        try:
-            if output_file(candidate) in files or output_file(candidate + "/") in files:
-                return True
-        except ValueError:
-            continue
-    return False
+class Neutralised(Protocol):
+    """Something the Markdown renderer made inert when it rendered a page (what
+    :class:`nmt_content.render.markdown.Neutralised` holds): checks judge what the render pass
+    reports and never render Markdown themselves."""
+
+    @property
+    def kind(self) -> str:
+        """``raw-html``, ``unsafe-link`` or ``unsafe-image``."""
+
+    @property
+    def line(self) -> int:
+        """1-based line in the Markdown text."""
+
+    @property
+    def text(self) -> str:
+        """The offending source, shortened."""
 
 
 def neutralised_findings(
-    path: str, markdown: str, field: str, line_of: Callable[[int, str], int | None]
+    ctx: CheckContext, page: PagePlan, items: Sequence[Neutralised]
 ) -> Iterator[RawFinding]:
-    """SEO-017 findings for a Markdown text; ``line_of(line, snippet)`` turns the 1-based line
-    of a neutralised snippet within the text into the file's line."""
-    if not may_be_neutralised(markdown):
+    """SEO-017 findings for what the renderer neutralised in a page's own Markdown: an article's
+    body (on its lines in the article), a service's body or a therapist's profile or bio (on their lines in
+    practice.yaml, as the loader found them)."""
+    if not items:
         return
-    for item in render_markdown_report(markdown).neutralised:
+    path, field, line_of = _markdown_origin(ctx, page)
+    for item in items:
         what = _NEUTRALISED.get(item.kind, item.kind)
         message = f"{what} in {field} was shown as text, not run, and the page may show markup: {item.text}"
         yield RawFinding(SEO_017, path, line_of(item.line, item.text), message)
+
+
+def _markdown_origin(
+    ctx: CheckContext, page: PagePlan
+) -> tuple[str, str, Callable[[int, str], int | None]]:
+    """Where a page's own Markdown comes from: the file, the field named in messages, and
+    ``line_of(line, snippet)``, which turns a line within the Markdown into the file's line."""
+    if page.article is not None:
+        first = page.article.body_line
+        return page.article.source, "the body", lambda line, _snippet: first + line - 1
+    field = None
+    if page.service is not None:
+        field = f"services[{ctx.index_of('services', page.service.id)}].body"
+    elif page.therapist is not None:  # the profile page shows `profile`, else `bio`
+        key = "profile" if page.therapist.profile else "bio"
+        field = f"therapists[{ctx.index_of('therapists', page.therapist.id)}].{key}"
+    unit = next((unit for unit in ctx.practice_units if unit.field == field), None)
+    if unit is None:  # Markdown from no record this rule knows: named by the page
+        return page.path, "the page's Markdown", lambda _line, _snippet: None
+    return PRACTICE_FILE, unit.field, _unit_line(unit)
 
 
 def _unit_line(unit: TextUnit) -> Callable[[int, str], int | None]:
@@ -210,45 +236,25 @@ def _unit_line(unit: TextUnit) -> Callable[[int, str], int | None]:
     return line_of
 
 
-class _PageLinks(NamedTuple):
-    """What one page links to: the site's other pages, and what the build had not made (yet)
-    when the page came, as (target, finding)."""
-
-    targets: frozenset[str]
-    unresolved: tuple[tuple[str, RawFinding], ...]
-
-
 class SeoCheck(Check):
-    """Titles, descriptions, headings, images, links, orphans, slugs, focus keyphrases."""
+    """Titles, descriptions, headings, images, slugs, focus keyphrases. (What the renderer
+    neutralised comes from the render pass: :func:`neutralised_findings`.)"""
 
     page_anywhere = True
 
-    def __init__(self, ctx: CheckContext) -> None:
-        super().__init__(ctx)
-        self.linked: set[str] = set()
-        self.host = urlsplit(ctx.urls.base).netloc
-        self.targets: dict[str | tuple[str, str], str | None] = {}
-        self.built: set[str] = set()
-        self.unresolved: list[tuple[str, RawFinding]] = []
-        """Links to what the build had not made when their page came: decided at the end."""
-
-    def page(self, page: PagePlan, html: ScannedPage | None) -> Iterable[RawFinding | _PageLinks]:
+    def page(self, page: PagePlan, html: ScannedPage | None) -> Iterable[RawFinding]:
         if html is None:
             return
-        article = page.article
-        yield from self._headings(page, html, article)
+        yield from self._headings(page, html, page.article)
         for src, has_alt in html.images:
             if not has_alt:
                 message = f"the image {src or '(no src)'} on {page.path} has no alt attribute; screen-reader users may miss it (WCAG 1.1.1)"
                 yield RawFinding(SEO_008, page.path, None, message)
-        yield self._links(page, html, article)
 
     def article(self, article: Article) -> Iterator[RawFinding]:
         yield from self._slug(article)
         yield from self._keyphrase(article)
         source, body = article.source, article.body
-        first = article.body_line
-        yield from neutralised_findings(source, body, "the body", lambda n, _s: first + n - 1)
         image = article.meta.image
         if image is not None and not image.alt.strip():
             line = self.ctx.key_line(source, "image")
@@ -290,71 +296,10 @@ class SeoCheck(Check):
                 yield RawFinding(SEO_007, page.path, None, message)
                 return
 
-    def _target(self, page: PagePlan, href: str) -> str | None:
-        """The site path an internal link points to; None for external and non-page links."""
-        key: str | tuple[str, str] = href if href.startswith(("/", "http")) else (page.path, href)
-        try:
-            return self.targets[key]
-        except KeyError:
-            pass
-        target = None
-        if not href.startswith(("#", "mailto:", "tel:")):
-            parts = urlsplit(urljoin(page.path, href))
-            internal = parts.scheme in ("", "http", "https") and parts.netloc in ("", self.host)
-            target = parts.path if internal and parts.path.startswith("/") else None
-        self.targets[key] = target
-        return target
-
-    def _exists(self, target: str) -> bool:
-        """Whether the build made the page ``target`` names, as far as it has got."""
-        if target in self.built:
-            return True
-        if _built(self.ctx.outputs, target):
-            self.built.add(target)
-            return True
-        return False
-
-    def _links(self, page: PagePlan, html: ScannedPage, article: Article | None) -> _PageLinks:
-        targets: set[str] = set()
-        unresolved: list[tuple[str, RawFinding]] = []
-        for href in html.hrefs:
-            target = self._target(page, href)
-            if target is None:
-                continue
-            if target != page.path:
-                targets.add(target)
-            if not self._exists(target):
-                path, line = page.path, None
-                if article is not None and (at := article.body.find(href)) != -1:
-                    path, line = article.source, article.body_line + article.body.count("\n", 0, at)
-                message = f"{page.path} links to {href}, which the site does not have; readers may get a 404"
-                unresolved.append((target, RawFinding(SEO_009, path, line, message)))
-        return _PageLinks(frozenset(targets), tuple(unresolved))
-
-    def absorb(self, fact: object) -> Iterable[RawFinding]:
-        if not isinstance(fact, _PageLinks):
-            return super().absorb(fact)
-        self.linked |= fact.targets
-        self.unresolved += fact.unresolved
-        return ()
-
     def finish(self) -> Iterator[RawFinding]:
-        ctx = self.ctx
-        for target, finding in self.unresolved:
-            if not self._exists(target):
-                yield finding
-        indexable = [page for page in ctx.pages if page.indexable]
+        indexable = [page for page in self.ctx.pages if page.indexable]
         yield from self._titles(indexable)
         yield from self._descriptions(indexable)
-        for page in indexable:
-            if page.kind != "home" and page.path not in self.linked:
-                path, line = ctx.origin(page)
-                message = f"no page links to {page.path}; crawlers and readers may not find it"
-                yield RawFinding(SEO_010, path, line, message)
-        for unit in ctx.practice_units:
-            if unit.field.endswith(("].body", "].bio")):
-                line_of = _unit_line(unit)
-                yield from neutralised_findings(PRACTICE_FILE, unit.text, unit.field, line_of)
 
     def _titles(self, pages: list[PagePlan]) -> Iterator[RawFinding]:
         seen: dict[str, list[str]] = defaultdict(list)
