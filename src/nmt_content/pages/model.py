@@ -42,6 +42,7 @@ class PageImage:
     alt: str
     width: int | None = None
     height: int | None = None
+    """Pixels: read from the file in `static/` when the image is there, else as written."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +80,10 @@ class PagePlan:
     alternates: tuple[tuple[str, str], ...] = ()
     """hreflang alternates as (language, absolute URL), including this page, when translated."""
 
+    own_image: bool = False
+    """Whether ``image`` is shown on the page itself (an article's lead image), not only
+    stated for link previews; only such an image goes into the image sitemap."""
+
     @property
     def robots(self) -> str:
         """The robots meta directive."""
@@ -89,11 +94,17 @@ class PagePlan:
         )
 
     @property
+    def canonical(self) -> bool:
+        """Whether the page states a canonical URL: every page but the 404 page, which any
+        unknown path shows and which is no page of its own."""
+        return self.kind != "not_found"
+
+    @property
     def indexable(self) -> bool:
         """Whether the page belongs in sitemaps: not a draft, not noindex, not the 404 page.
 
-        The 404 page carries no noindex: servers send it with a 404 status, which already keeps
-        it out of search results, and Lighthouse marks a noindexed page as not crawlable.
+        The 404 page is also `noindex`: servers send it with a 404 status, and a host that sends
+        it with 200 (a "soft 404") must not have it indexed either.
         """
         return not (self.noindex or self.draft or self.kind == "not_found")
 

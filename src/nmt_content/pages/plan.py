@@ -54,7 +54,16 @@ class _Planner:
 
     def _site_image(self) -> PageImage | None:
         src = self.practice.image or self.practice.logo
-        return PageImage(self.urls.absolute(src), self.practice.name) if src else None
+        return self._image(src, self.practice.name) if src else None
+
+    def _image(
+        self, src: str, alt: str, width: int | None = None, height: int | None = None
+    ) -> PageImage:
+        """The image at ``src``, sized from its file in `static/` when it is there."""
+        size = self.site.image_size(src, self.urls.base)
+        if size is not None:
+            width, height = size
+        return PageImage(self.urls.absolute(src), alt, width, height)
 
     def _page(self, **fields: object) -> PagePlan:
         path = str(fields["path"])
@@ -107,9 +116,7 @@ class _Planner:
             ]
         )
         image = (
-            PageImage(self.urls.absolute(therapist.image), therapist.name)
-            if therapist.image
-            else self._site_image()
+            self._image(therapist.image, therapist.name) if therapist.image else self._site_image()
         )
         return self._page(
             kind="about",
@@ -194,12 +201,7 @@ class _Planner:
         meta = article.meta
         path = self.urls.article(meta.slug)
         image = (
-            PageImage(
-                self.urls.absolute(meta.image.src),
-                meta.image.alt,
-                meta.image.width,
-                meta.image.height,
-            )
+            self._image(meta.image.src, meta.image.alt, meta.image.width, meta.image.height)
             if meta.image
             else self._site_image()
         )
@@ -213,6 +215,7 @@ class _Planner:
             breadcrumbs=self._crumbs(("Articles", self.urls.articles), (meta.title, path)),
             og_type="article",
             image=image,
+            own_image=meta.image is not None,
             date_published=meta.date_published,
             date_modified=meta.updated,
             noindex=meta.noindex,
@@ -249,6 +252,7 @@ class _Planner:
             headline=headline,
             description=f"The page you asked for is not on the {self.practice.name} website.",
             breadcrumbs=self._crumbs((headline, self.urls.not_found)),
+            noindex=True,
         )
 
 

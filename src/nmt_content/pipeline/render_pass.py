@@ -11,7 +11,7 @@ from typing import Protocol
 from ..models import Article
 from ..pages.model import PagePlan
 from ..render.head import og_image, page_head
-from ..render.markdown import render_markdown
+from ..render.markdown import ImageSize, render_markdown
 from ..urls import output_file
 from . import parallel
 from .incremental import Incremental, page_digests
@@ -66,7 +66,7 @@ class PageRenderer:
             graphs=state.graphs,
         )
         context = state.pages.context(
-            page, body_html=_body_html(page, state.body), head_html=head.html
+            page, body_html=_body_html(page, state.body, state.image_size), head_html=head.html
         )
         html = state.pages.render(context)
         entry = _manifest_entry(page, head.graph_json)
@@ -151,13 +151,17 @@ def render_pages(
     yield OutputFile(manifest, b"]}\n", "SEO manifest", append=True)
 
 
-def _body_html(page: PagePlan, body: Callable[[Article], str] | None = None) -> str:
+def _body_html(
+    page: PagePlan,
+    body: Callable[[Article], str] | None = None,
+    image_size: ImageSize | None = None,
+) -> str:
     if page.article is not None:
-        return render_markdown(body(page.article) if body else page.article.body)
+        return render_markdown(body(page.article) if body else page.article.body, image_size)
     if page.service is not None and page.service.body:
-        return render_markdown(page.service.body)
+        return render_markdown(page.service.body, image_size)
     if page.therapist is not None and page.kind == "about" and page.therapist.bio:
-        return render_markdown(page.therapist.bio)
+        return render_markdown(page.therapist.bio, image_size)
     return ""
 
 
@@ -166,7 +170,7 @@ def _manifest_entry(page: PagePlan, graph_json: str) -> str:
     entry = {
         "path": page.path,
         "url": page.url,
-        "canonical": page.url,
+        "canonical": page.url if page.canonical else None,
         "title": page.title,
         "description": page.description,
         "robots": page.robots,

@@ -38,3 +38,7 @@ class BuildState:
         self.env: Environment = shared_environment(options.templates)
         self.graphs = GraphMaker(site, plan.urls)
         self.pages = PageMaker(self.env, site, plan.urls, plan.pages, plan.feed_path)
+
+    def image_size(self, src: str) -> tuple[int, int] | None:
+        """The size of the `static/` image a page's Markdown points at (read at load)."""
+        return self.site.image_size(src, self.plan.urls.base)

@@ -47,10 +47,12 @@ from .formatting import (
 )
 from .views import (
     ArticleLink,
+    FigureView,
     OfficeView,
     ServiceView,
     SiteView,
     TherapistView,
+    lead_figure,
     site_view,
     therapist_view,
 )
@@ -192,6 +194,8 @@ class PageContext:
     reviewed_by: str | None
     """Who reviewed the article, as shown (only from a review record in the front matter)."""
     last_reviewed: date | None
+    lead_image: FigureView | None = None
+    """The article's own lead image (article pages), shown as a figure under its title."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,6 +294,7 @@ def _context(shared: _Shared, page: PagePlan, body_html: str, head_html: str) ->
         health_disclaimer=_needs_disclaimer(page),
         reviewed_by=_reviewer(site, article),
         last_reviewed=article.meta.last_reviewed if article is not None else None,
+        lead_image=lead_figure(page),
     )
 
 

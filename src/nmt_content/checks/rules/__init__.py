@@ -3,6 +3,7 @@
 
 from ..context import Check
 from . import (
+    assets,
     california,
     eeat,
     health_claims,
@@ -22,6 +23,7 @@ ALL_CHECKS: tuple[type[Check], ...] = (
     *health_claims.CHECKS,
     *eeat.CHECKS,
     *placeholders.CHECKS,
+    *assets.CHECKS,
 )
 
 __all__ = ["ALL_CHECKS"]

@@ -64,6 +64,10 @@ class WebPagePiece(Piece):
 
     name = "WebPage"
 
+    def is_needed(self, ctx: GraphContext) -> bool:
+        # The 404 page is not a page of the site: it has no canonical URL, and no node says so.
+        return ctx.site_wide
+
     def ids(self, ctx: GraphContext) -> tuple[str, ...]:
         return (ids.webpage_id(ctx.page.url),)
 
