@@ -51,6 +51,8 @@ class Urls:
     home = "/"
     about = "/about/"
     articles = "/articles/"
+    services = "/services/"
+    locations = "/locations/"
     not_found = "/404.html"
     feed = "/feed.xml"
     sitemap = "/sitemap.xml"

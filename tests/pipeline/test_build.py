@@ -24,9 +24,11 @@ BASE = "https://nmt-practice.example/"
 EXPECTED_PAGES = {
     "index.html",
     "about/index.html",
+    "services/index.html",
     "services/neuromuscular-therapy/index.html",
     "services/biodynamic-craniosacral-therapy/index.html",
     "services/massage-therapy/index.html",
+    "locations/index.html",
     "locations/mount-shasta/index.html",
     "locations/redding/index.html",
     "articles/index.html",

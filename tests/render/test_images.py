@@ -1,5 +1,6 @@
 """Images on the pages and in the metadata: figures from Markdown, the article's lead figure,
-sizes from the files, the image sitemap listing only what a page shows, and the 404 page."""
+sizes from the files, the image sitemap listing only what a page shows; the 404 page and the
+services and offices index pages."""
 
 from __future__ import annotations
 
@@ -160,3 +161,26 @@ def test_the_404_page_is_noindex_without_canonical_or_page_node_and_has_navigati
     seo = json.loads(files["seo.json"])
     entry = next(page for page in seo["pages"] if page["path"] == "/404.html")
     assert entry["canonical"] is None
+
+
+def test_services_and_offices_have_index_pages_in_the_breadcrumbs(content_root: Path) -> None:
+    files, _ = build_site(load_site(content_root))
+    services = soup(files["services/index.html"])
+    assert services.h1 is not None
+    assert services.h1.get_text() == "Services"
+    assert [a["href"] for a in services.select("main .cards h2 a")] == [
+        "/services/massage-therapy/"
+    ]
+    offices = soup(files["locations/index.html"])
+    assert [a["href"] for a in offices.select("main .cards h2 a")] == ["/locations/main/"]
+    for page, middle in (
+        ("services/massage-therapy/index.html", "https://practice.example/services/"),
+        ("locations/main/index.html", "https://practice.example/locations/"),
+    ):
+        graph = json.loads(soup(files[page]).find("script", type="application/ld+json").get_text())  # type: ignore[union-attr]
+        crumbs = next(n for n in graph["@graph"] if n["@type"] == "BreadcrumbList")
+        assert [item["item"] for item in crumbs["itemListElement"]][1] == middle
+    listed = _sitemap_images(files)
+    assert {"https://practice.example/services/", "https://practice.example/locations/"} <= set(
+        listed
+    )

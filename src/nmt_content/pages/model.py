@@ -19,7 +19,17 @@ from ..models import Article, Location, Service, Therapist
 
 __all__ = ["Breadcrumb", "PageImage", "PageKind", "PagePlan"]
 
-PageKind = Literal["home", "about", "service", "location", "articles", "article", "not_found"]
+PageKind = Literal[
+    "home",
+    "about",
+    "services",
+    "service",
+    "locations",
+    "location",
+    "articles",
+    "article",
+    "not_found",
+]
 
 
 @dataclass(frozen=True, slots=True)

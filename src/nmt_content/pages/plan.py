@@ -21,10 +21,14 @@ __all__ = ["plan_pages"]
 
 
 def plan_pages(site: Site, urls: Urls, *, include_drafts: bool = False) -> tuple[PagePlan, ...]:
-    """Every page of the site in a stable order: home, about, services, offices, articles, 404."""
+    """Every page of the site in a stable order: home, about, the services and each service, the
+    offices and each office, the articles and each article, 404."""
     planner = _Planner(site, urls)
     pages: list[PagePlan] = [planner.home(), planner.about()]
+    if site.services:
+        pages.append(planner.services_index())
     pages += [planner.service(s) for s in site.services]
+    pages.append(planner.locations_index())
     pages += [planner.location(loc) for loc in site.locations]
     articles = site.published_articles(include_drafts=include_drafts)
     pages.append(planner.articles_index(articles))
@@ -138,7 +142,7 @@ class _Planner:
             title=self._title(service.name),
             headline=service.name,
             description=service.description,
-            breadcrumbs=self._crumbs((service.name, path)),
+            breadcrumbs=self._crumbs(("Services", self.urls.services), (service.name, path)),
             service=service,
         )
 
@@ -171,8 +175,49 @@ class _Planner:
             title=self._title(headline),
             headline=headline,
             description=description,
-            breadcrumbs=self._crumbs((location.name, path)),
+            breadcrumbs=self._crumbs(("Offices", self.urls.locations), (location.name, path)),
             location=location,
+        )
+
+    def services_index(self) -> PagePlan:
+        headline = "Services"
+        names = _sentence_list([s.name for s in self.site.services])
+        with_whom = f"with {self.therapist.name}{_credential_suffix(self.therapist)}"
+        description = fit_description(
+            [
+                f"{names} in {self._places()}, {with_whom}: what each session is and where.",
+                f"{names} in {self._places()}, {with_whom}.",
+                f"The services of {self.practice.name} in {self._places()}, {with_whom}.",
+                f"The services of {self.practice.name} in {self._places()}.",
+            ]
+        )
+        return self._page(
+            kind="services",
+            path=self.urls.services,
+            title=self._title(headline),
+            headline=headline,
+            description=description,
+            breadcrumbs=self._crumbs((headline, self.urls.services)),
+        )
+
+    def locations_index(self) -> PagePlan:
+        headline = "Offices"
+        with_whom = f"with {self.therapist.name}{_credential_suffix(self.therapist)}"
+        description = fit_description(
+            [
+                f"The offices of {self.practice.name} in {self._places()}, {with_whom}: "
+                "addresses, phone numbers and hours.",
+                f"Offices in {self._places()}, {with_whom}: addresses, phone numbers and hours.",
+                f"Offices in {self._places()}, {with_whom}.",
+            ]
+        )
+        return self._page(
+            kind="locations",
+            path=self.urls.locations,
+            title=self._title(headline),
+            headline=headline,
+            description=description,
+            breadcrumbs=self._crumbs((headline, self.urls.locations)),
         )
 
     def articles_index(self, articles: Sequence[Article]) -> PagePlan:

@@ -73,7 +73,9 @@ __all__ = [
 TEMPLATES: dict[PageKind, str] = {
     "home": "home.html",
     "about": "about.html",
+    "services": "services.html",
     "service": "service.html",
+    "locations": "locations.html",
     "location": "location.html",
     "articles": "articles.html",
     "article": "article.html",

@@ -12,11 +12,12 @@ __all__ = ["BreadcrumbPiece", "PrimaryImagePiece", "WebPagePiece", "page_type"]
 
 
 def page_type(page: PagePlan) -> str:
-    """`ProfilePage` for the profile, `CollectionPage` for the article list, `MedicalWebPage` for
+    """`ProfilePage` for the profile, `CollectionPage` for the lists (articles, services,
+    offices), `MedicalWebPage` for
     an article about health conditions, else `WebPage`."""
     if page.kind == "about":
         return "ProfilePage"
-    if page.kind == "articles":
+    if page.kind in ("articles", "services", "locations"):
         return "CollectionPage"
     if page.article is not None and page.article.meta.about:
         return "MedicalWebPage"
