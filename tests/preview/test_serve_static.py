@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,9 +23,6 @@ def server(content_root: Path) -> Iterator[PreviewServer]:
 
 
 def _get_bytes(url: str) -> tuple[int, bytes]:
-    import urllib.error
-    import urllib.request
-
     try:
         with urllib.request.urlopen(url, timeout=10) as response:
             return response.status, response.read()
@@ -44,7 +43,7 @@ def test_a_new_image_in_static_is_served_without_a_restart(
     until(lambda: _get_bytes(url) == (200, png(5, 4)))
 
 
-def test_static_appearing_after_start_is_watched(tmp_path: Path, content_root: Path) -> None:
+def test_static_appearing_after_start_is_watched(content_root: Path) -> None:
     with PreviewServer(content_root, port=0) as preview:
         url = preview.url + "logo.png"
         assert fetch(url)[0] == 404
