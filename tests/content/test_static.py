@@ -102,3 +102,27 @@ def test_file_chunks_stream_a_large_file_in_pieces(tmp_path: Path) -> None:
     large.write_bytes(b"x" * (3 * 1024 * 1024 + 5))
     sizes = [len(chunk) for chunk in file_chunks(str(large))]
     assert sizes == [1024 * 1024] * 3 + [5]
+
+
+def test_links_between_folders_never_loop(tmp_path: Path) -> None:
+    static = tmp_path / "static"
+    (static / "a").mkdir(parents=True)
+    (static / "b").mkdir()
+    (static / "a" / "to-b").symlink_to(static / "b")
+    (static / "b" / "to-a").symlink_to(static / "a")
+    (static / "a" / "up").symlink_to(static)
+    with pytest.raises(ContentError) as caught:
+        read_static(tmp_path)
+    assert {issue.path for issue in caught.value.issues} >= {"static/a/up", "static/a/to-b/to-a"}
+    assert all("contains it" in issue.message for issue in caught.value.issues)
+
+
+def test_well_known_is_the_one_hidden_folder_published(tmp_path: Path) -> None:
+    static = tmp_path / "static"
+    (static / ".well-known").mkdir(parents=True)
+    (static / ".well-known" / "security.txt").write_text("Contact: mailto:x@example.com\n")
+    (static / ".well-known" / ".hidden").write_text("x")
+    (static / "images").mkdir()
+    (static / "images" / ".well-known").mkdir()
+    (static / "images" / ".well-known" / "x.txt").write_text("x")
+    assert [f.path for f in read_static(tmp_path)] == [".well-known/security.txt"]

@@ -2,7 +2,7 @@
 convention: `static/images/logo.png` is served at `/images/logo.png`).
 
 Only regular files inside the folder are published. Hidden files and folders (`.DS_Store`,
-`.git/`) are skipped; a link that leads out of `static/`, a FIFO, a device or a socket, and a
+`.git/`) are skipped, but for `.well-known/` (RFC 8615: `security.txt`, domain verification); a link that leads out of `static/`, a FIFO, a device or a socket, and a
 name that is not UTF-8 or holds a backslash or a control character are content errors, so
 nothing unexpected is ever published. Images are sized from their headers with `imagesize`
 (pure Python; it reads a few bytes of each file, never the pixels).
@@ -31,6 +31,9 @@ __all__ = [
 ]
 
 STATIC_DIR = "static"
+
+WELL_KNOWN = ".well-known"
+"""The one hidden folder that is published (RFC 8615), at the top of `static/` only."""
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"})
 """The raster formats whose size is read (an SVG scales, and has no pixel size of its own)."""
@@ -75,12 +78,16 @@ def read_static(root: str | os.PathLike[str]) -> tuple[StaticFile, ...]:
     return tuple(sorted(files, key=lambda f: f.path))
 
 
-def _walk(folder: Path, top: Path, issues: list[ContentIssue]) -> Iterator[tuple[str, Path]]:
+def _walk(
+    folder: Path, top: Path, issues: list[ContentIssue], above: frozenset[Path] = frozenset()
+) -> Iterator[tuple[str, Path]]:
     """(path inside `static/`, file) for every entry that is not a folder, hidden ones left out;
-    linked folders are entered only when they stay inside `static/` and are not above this one."""
+    linked folders are entered only when they stay inside `static/` and are not one of the
+    folders being walked (``above``: so links can never make a loop)."""
+    above = above | {folder.resolve()}
     with os.scandir(folder) as entries:
         for entry in sorted(entries, key=lambda e: e.name):
-            if entry.name.startswith("."):
+            if entry.name.startswith(".") and not (folder == top and entry.name == WELL_KNOWN):
                 continue
             file = Path(entry.path)
             relative = file.relative_to(top)
@@ -100,10 +107,10 @@ def _walk(folder: Path, top: Path, issues: list[ContentIssue]) -> Iterator[tuple
                 real = file.resolve()
                 if not real.is_relative_to(top.resolve()):
                     issues.append(_issue(path, "a link to a folder outside static/; copy it in"))
-                elif real in file.parent.resolve().parents or real == file.parent.resolve():
+                elif real in above:
                     issues.append(_issue(path, "a link to a folder that contains it"))
                 else:
-                    yield from _walk(file, top, issues)
+                    yield from _walk(file, top, issues, above)
                 continue
             yield path, file
 
