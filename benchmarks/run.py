@@ -361,7 +361,9 @@ def measure_size(result: SizeResult, cases: Sequence[str], hugo: Path, reference
     cache = WORK / "hugo-cache"
 
     def build(out: Path) -> Child:
-        return run_child(nmt("build", str(content), "--out", str(out), "--quiet"))
+        return run_child(
+            nmt("build", str(content), "--out", str(out), "--quiet", "--allow-missing-assets")
+        )
 
     def hugo_build(clean_first: bool) -> Child:
         command = [str(hugo), "--quiet", "--source", str(site), "--destination", str(theirs)]

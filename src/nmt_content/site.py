@@ -11,10 +11,18 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Protocol
+from urllib.parse import unquote, urlsplit
 
 from .models import Article, KnowledgeBase, Location, Practice, Service, Therapist
 
-__all__ = ["FieldLines", "ReferenceProblem", "Site", "reference_problems"]
+__all__ = [
+    "FieldLines",
+    "ReferenceProblem",
+    "Site",
+    "StaticFile",
+    "reference_problems",
+    "static_path",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +32,40 @@ class ReferenceProblem:
     path: str
     loc: tuple[str | int, ...]
     message: str
+
+
+@dataclass(frozen=True, slots=True)
+class StaticFile:
+    """A file of the content root's `static/` folder, published at the same path in the output
+    (``static/images/logo.png`` is served at ``/images/logo.png``)."""
+
+    path: str
+    """POSIX path inside `static/`, which is also its path in the output."""
+    file: str = field(compare=False, repr=False)
+    """Where it is on disk (absolute), for the build to copy it."""
+    size: int = 0
+    width: int | None = None
+    """Pixels, read from the image's header; None for other files or an unreadable image."""
+    height: int | None = None
+
+
+def static_path(src: str, base_url: str) -> str | None:
+    """The `static/` path an image or file reference is served from, or None when it points
+    elsewhere: a site path (``/images/x.png`` → ``images/x.png``) or an absolute URL under
+    ``base_url``. Query and fragment are ignored; percent-escapes are decoded."""
+    parts = urlsplit(src)
+    path = parts.path
+    if parts.scheme or parts.netloc:
+        base = urlsplit(base_url)
+        if (parts.scheme, parts.netloc.lower()) != (base.scheme, base.netloc.lower()):
+            return None
+        if not path.startswith(base.path):
+            return None
+        path = "/" + path[len(base.path) :]
+    if not path.startswith("/") or path.startswith("//"):
+        return None
+    relative = unquote(path.lstrip("/"))
+    return relative or None
 
 
 class FieldLines(Protocol):
@@ -44,6 +86,8 @@ class Site:
     practice_lines: FieldLines | None = field(default=None, compare=False, repr=False)
     """The lines of `practice.yaml`'s fields, from the loader's parse (for reports); None for a
     site not loaded from files."""
+    static: tuple[StaticFile, ...] = field(default=())
+    """The files of `static/`, sorted by path."""
 
     @property
     def practice(self) -> Practice:
@@ -71,6 +115,23 @@ class Site:
         embedding API's page plans per base URL): a Site never changes, so they stay valid, and
         they go when the site goes."""
         return {}
+
+    @cached_property
+    def _static_by_path(self) -> dict[str, StaticFile]:
+        return {f.path: f for f in self.static}
+
+    def static_file(self, src: str, base_url: str | None = None) -> StaticFile | None:
+        """The `static/` file that ``src`` (a site path, or a URL under the base URL) points
+        at; None when it points elsewhere or at nothing."""
+        relative = static_path(src, base_url or self.practice.url)
+        return self._static_by_path.get(relative) if relative is not None else None
+
+    def image_size(self, src: str, base_url: str | None = None) -> tuple[int, int] | None:
+        """The width and height of the `static/` image ``src`` points at, read from the file."""
+        found = self.static_file(src, base_url)
+        if found is None or found.width is None or found.height is None:
+            return None
+        return found.width, found.height
 
     @cached_property
     def _therapists_by_id(self) -> dict[str, Therapist]:

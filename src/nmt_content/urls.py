@@ -52,6 +52,8 @@ class Urls:
     about = "/about/"
     team = "/team/"
     articles = "/articles/"
+    services = "/services/"
+    locations = "/locations/"
     not_found = "/404.html"
     feed = "/feed.xml"
     sitemap = "/sitemap.xml"

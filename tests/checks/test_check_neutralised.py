@@ -16,7 +16,7 @@ from nmt_content.pipeline import render_pass
 from nmt_content.pipeline.build import build_site
 from nmt_content.pipeline.check_pass import check_site
 from nmt_content.pipeline.loading import load_site
-from nmt_content.render.markdown import Neutralised, RenderedMarkdown
+from nmt_content.render.markdown import ImageSize, Neutralised, RenderedMarkdown
 from nmt_content.urls import Urls
 
 from ..check_helpers import TODAY, check
@@ -96,9 +96,9 @@ def test_seo017_comes_from_the_render_pass_the_same_everywhere(
     rendered: list[str] = []
     render = render_pass.render_markdown_report
 
-    def counted(text: str) -> RenderedMarkdown:
+    def counted(text: str, image_size: ImageSize | None = None) -> RenderedMarkdown:
         rendered.append(text)
-        return render(text)
+        return render(text, image_size)
 
     monkeypatch.setattr(render_pass, "render_markdown_report", counted)
     serial, _report = check_site(site, today=TODAY, sources=sources, jobs=1)

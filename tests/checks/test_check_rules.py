@@ -35,6 +35,7 @@ from nmt_content.urls import Urls
 
 from ..check_helpers import TODAY, check, fired, replace_in
 from ..conftest import MINIMAL_ARTICLE
+from ..images import write_png
 
 ARTICLE = "articles/test-article.md"
 ARTICLE_HTML = "articles/a-test-article-about-massage/index.html"
@@ -391,6 +392,55 @@ def test_seo017_neutralised_markdown_is_reported(content_root: Path) -> None:
         (ARTICLE, line_of(content_root / ARTICLE, "[x](javascript")),
         (ARTICLE, line_of(content_root / ARTICLE, "<script>")),
     ]
+
+
+# -- images and files in static/ --------------------------------------------------------------
+
+
+def test_seo020_missing_images_and_files_are_reported_with_file_line_and_field(
+    content_root: Path,
+) -> None:
+    edit_practice(
+        content_root, "  description: Massage", "  logo: /images/logo.png\n  description: Massage"
+    )
+    body = (
+        f"{PROSE}\n\n![A room](/images/room.png)\n\n[Intake form](/files/intake.pdf)\n\n"
+        "[Other site](https://elsewhere.example/x.png) and [a page](/about/).\n\n"
+        "![Remote](https://elsewhere.example/remote.png)"
+    )
+    front = "\nimage:\n  src: /images/lead.png\n  alt: A lead image"
+    root = with_body(content_root, body, front)
+    hits = findings(check(root), "SEO-020")
+    article = content_root / ARTICLE
+    assert [(f.path, f.line, f.message.split(":")[0]) for f in hits] == [
+        (ARTICLE, line_of(article, "image:"), "image.src"),
+        (ARTICLE, line_of(article, "![A room]"), "body image"),
+        (ARTICLE, line_of(article, "[Intake form]"), "body link"),
+        ("practice.yaml", line_of(content_root / "practice.yaml", "logo:"), "practice.logo"),
+    ]
+    assert "static/images/room.png" in hits[1].message
+    for missing in ("images/lead.png", "images/room.png", "images/logo.png"):
+        write_png(content_root / "static" / missing, 1200, 630)
+    (content_root / "static" / "files").mkdir()
+    (content_root / "static" / "files" / "intake.pdf").write_bytes(b"%PDF")
+    assert fired(check(root), "SEO-020") == []
+
+
+def test_seo021_to_023_article_image_size_and_alt(content_root: Path) -> None:
+    write_png(content_root / "static" / "lead.png", 800, 400)
+    front = "\nimage:\n  src: /lead.png\n  alt: ''\n  width: 800\n  height: 450"
+    result = check(with_body(content_root, PROSE, front))
+    line = line_of(content_root / ARTICLE, "image:")
+    assert [(f.line, f.message.split(":")[0]) for f in findings(result, "SEO-021")] == [
+        (line, "image.height")
+    ]
+    assert [f.line for f in findings(result, "SEO-022")] == [line]
+    assert "800 px wide" in findings(result, "SEO-022")[0].message
+    assert [f.line for f in findings(result, "SEO-023")] == [line]
+    write_png(content_root / "static" / "lead.png", 1200, 450)
+    front = "\nimage:\n  src: /lead.png\n  alt: A calm room\n  height: 450"
+    result = check(with_body(content_root, PROSE, front))
+    assert [f.rule for f in result.findings if f.rule in ("SEO-021", "SEO-022", "SEO-023")] == []
 
 
 # -- titles, descriptions, slugs, keyphrase --------------------------------------------------

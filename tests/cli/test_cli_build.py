@@ -16,7 +16,7 @@ def test_build_writes_site_into_root_site(
     out = repo_content / "_site"
     assert (out / "index.html").is_file()
     assert (out / "articles" / "neuromuscular-therapy-lower-back-pain" / "index.html").is_file()
-    assert "Built 10 pages" in capsys.readouterr().out
+    assert "Built 12 pages" in capsys.readouterr().out
 
 
 def test_rebuild_is_byte_identical(repo_content: Path, tmp_path: Path) -> None:

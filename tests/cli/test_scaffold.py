@@ -214,3 +214,22 @@ def test_new_article_refuses_a_title_over_the_limit(
     assert main(["new", "article", "Massage " * 30, str(content_root)]) == 2
     assert "the limit is 200" in capsys.readouterr().err
     assert sorted(p.name for p in (content_root / "articles").iterdir()) == ["test-article.md"]
+
+
+def test_init_creates_static_whose_images_are_published(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "new-practice"
+    assert main(["init", str(folder)]) == 0
+    assert (folder / "static").is_dir()
+    assert (folder / "static" / ".gitkeep").is_file()  # kept by git, never published
+    assert (
+        "static/images/logo.png is served at /images/logo.png"
+        in (folder / "practice.yaml").read_text()
+    )
+    (folder / "static" / "images").mkdir()
+    (folder / "static" / "images" / "logo.png").write_bytes(b"\x89PNG")
+    out = tmp_path / "site"
+    assert main(["build", str(folder), "--out", str(out), "-q"]) == 0
+    assert (out / "images" / "logo.png").read_bytes() == b"\x89PNG"
+    assert not (out / ".gitkeep").exists()

@@ -235,7 +235,9 @@ def test_a_build_killed_mid_write_leaves_the_previous_output(tmp_path: Path) -> 
     articles = 1500
     corpus.write_corpus(articles, root)
     out = tmp_path / "site"
-    first = subprocess.run(_command("build", str(root), "--out", str(out), "-q"), check=False)
+    first = subprocess.run(
+        _command("build", str(root), "--out", str(out), "-q", "--allow-missing-assets"), check=False
+    )
     assert first.returncode == 0
     previous = _snapshot(out)
     assert len(previous) > articles
@@ -251,7 +253,7 @@ def test_a_build_killed_mid_write_leaves_the_previous_output(tmp_path: Path) -> 
     killed = 0
     for pages in (1, articles // 2, articles - 10):
         process = subprocess.Popen(
-            _command("build", str(root), "--out", str(out), "-q"),
+            _command("build", str(root), "--out", str(out), "-q", "--allow-missing-assets"),
             start_new_session=True,  # its own process group, so its workers die with it
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -263,7 +265,8 @@ def test_a_build_killed_mid_write_leaves_the_previous_output(tmp_path: Path) -> 
             assert process.returncode == 0
             shutil.rmtree(out)
             first = subprocess.run(
-                _command("build", str(root), "--out", str(out), "-q"), check=False
+                _command("build", str(root), "--out", str(out), "-q", "--allow-missing-assets"),
+                check=False,
             )
     assert killed >= 2, f"caught mid-write {killed} times of 3; raise the article count"
 
@@ -271,7 +274,9 @@ def test_a_build_killed_mid_write_leaves_the_previous_output(tmp_path: Path) -> 
     for staging in _staging(tmp_path, "site"):
         assert (staging / MARKER).is_file()
     rebuilt = subprocess.run(
-        _command("build", str(root), "--out", str(out), "-q"), capture_output=True, check=False
+        _command("build", str(root), "--out", str(out), "-q", "--allow-missing-assets"),
+        capture_output=True,
+        check=False,
     )
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert _leftovers(tmp_path) == []

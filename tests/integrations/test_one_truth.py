@@ -247,7 +247,9 @@ def test_seo_json_states_what_each_head_states(built: tuple[str, Site, dict[str,
         assert head.title is not None
         assert entry["title"] == head.title.get_text()
         assert entry["description"] == head.find("meta", attrs={"name": "description"})["content"]
-        assert entry["canonical"] == head.find("link", rel="canonical")["href"]
+        canonical = head.find("link", rel="canonical")
+        assert entry["canonical"] == (canonical["href"] if canonical is not None else None)
+        assert (canonical is None) == (path == "/404.html")
         assert entry["robots"] == head.find("meta", attrs={"name": "robots"})["content"]
         locale = head.find("meta", property="og:locale")["content"]
         assert entry["language"].replace("-", "_") == locale

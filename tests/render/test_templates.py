@@ -14,16 +14,10 @@ from jinja2 import UndefinedError
 from nmt_content.pages.model import PagePlan
 from nmt_content.pages.plan import plan_pages
 from nmt_content.pipeline.loading import load_site
+from nmt_content.render.environment import make_environment, stylesheet_text
+from nmt_content.render.formatting import address_lines, tel_href, time_tag
 from nmt_content.render.head import render_head
-from nmt_content.render.html import (
-    address_lines,
-    make_environment,
-    page_context,
-    render_page,
-    stylesheet_text,
-    tel_href,
-    time_tag,
-)
+from nmt_content.render.html import page_context, render_page
 from nmt_content.render.markdown import render_markdown
 from nmt_content.urls import Urls
 
@@ -729,7 +723,7 @@ def test_stylesheet_is_self_contained_and_accessible() -> None:
 
 
 def test_shared_environment_is_kept_until_a_template_changes(tmp_path: Path) -> None:
-    from nmt_content.render.html import shared_environment
+    from nmt_content.render.environment import shared_environment
 
     assert shared_environment() is shared_environment()
     (tmp_path / "article.html").write_text("one", encoding="utf-8")

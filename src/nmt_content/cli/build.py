@@ -58,6 +58,12 @@ def register(commands: Subparsers) -> None:
         "(the output is the same)",
     )
     build.add_argument(
+        "--allow-missing-assets",
+        action="store_true",
+        help="build even when the logo or a link-preview image (og:image) points at no file "
+        "of static/",
+    )
+    build.add_argument(
         "--check",
         action="store_true",
         help="write nothing; exit 1 and list the files when --out differs from "
@@ -84,6 +90,7 @@ def run(args: argparse.Namespace) -> int:
             jobs=jobs,
             incremental=not args.no_cache,
             progress=progress.update,
+            require_assets=not args.allow_missing_assets,
         )
     if not args.quiet:
         for note in result.notes:

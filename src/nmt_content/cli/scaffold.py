@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..content.loader import ARTICLES_DIR, PRACTICE_FILE
 from ..content.parse import decode_text, parse_knowledge_base
+from ..content.static import STATIC_DIR
 from ..errors import ScaffoldError
 from ..limits import MAX_TITLE_CHARS
 from ..models import KnowledgeBase, Therapist
@@ -51,6 +52,10 @@ practice:
   # booking_url: https://…           # where "Book a session" points
   # price_range: "$$"
   # same_as: [https://…]             # your Google Business Profile, Yelp, Facebook…
+  # Images and other files go into static/, which is published as it is:
+  # static/images/logo.png is served at /images/logo.png.
+  # logo: /images/logo.png            # a square logo, at least 112 × 112 px
+  # image: /images/office.jpg         # a photo for link previews, at least 1200 px wide
   # The schema.org type of each office; medical types are refused.
   business_type: HealthAndBeautyBusiness
   # The site's language (BCP 47).
@@ -159,7 +164,9 @@ class InitResult:
 
 
 def init_practice(folder: Path, *, today: date | None = None) -> InitResult:
-    """Create ``folder`` with a commented `practice.yaml` and one example article."""
+    """Create ``folder`` with a commented `practice.yaml`, one example article and an empty
+    `static/` folder for images and other files (kept by git through a hidden `.gitkeep`,
+    which is never published)."""
     practice = folder / PRACTICE_FILE
     if practice.exists():
         raise ScaffoldError(
@@ -171,6 +178,10 @@ def init_practice(folder: Path, *, today: date | None = None) -> InitResult:
     article = folder / ARTICLES_DIR / EXAMPLE_ARTICLE
     try:
         article.parent.mkdir(parents=True, exist_ok=True)
+        (folder / STATIC_DIR).mkdir(exist_ok=True)
+        keep = folder / STATIC_DIR / ".gitkeep"
+        if not keep.exists():
+            keep.write_bytes(b"")
         _create(practice, PRACTICE_TEMPLATE)
         _create(
             article,

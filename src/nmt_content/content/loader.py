@@ -19,8 +19,9 @@ from typing import Protocol
 from ..errors import ContentError, ContentIssue
 from ..limits import MAX_CONTENT_FILE_BYTES
 from ..models import Article, KnowledgeBase
-from ..site import Site, reference_problems, sort_articles
+from ..site import Site, StaticFile, reference_problems, sort_articles
 from .parse import article_body, decode_text, parse_article, parse_knowledge_base
+from .static import read_static, static_digests
 from .validation import located_issue
 from .yaml_source import YamlSource, YamlSyntaxError
 
@@ -68,7 +69,8 @@ def read_site(
     digests: dict[str, str] | None = None,
     keep_bodies: bool = True,
 ) -> Site:
-    """Load `practice.yaml` and `articles/*.md` under ``root`` into a cross-referenced :class:`Site`.
+    """Load `practice.yaml` and `articles/*.md` under ``root`` into a cross-referenced :class:`Site`,
+    with the list of `static/` files (each image's size read from its header).
 
     Raises :class:`ContentError` listing every problem in every file. ``mapper`` parses the
     article files (here, one after the other, by default; the public
@@ -124,10 +126,17 @@ def read_site(
                 issues.append(ContentIssue(problem.path, None, None, where, problem.message))
                 continue
             issues.append(located_issue(source, problem.path, problem.loc, problem.message))
+    static: tuple[StaticFile, ...] = ()
+    try:
+        static = read_static(root_path)
+    except ContentError as exc:
+        issues += exc.issues
     if issues or knowledge is None:
         raise ContentError(issues)
     lines = _FieldLines(practice_source) if practice_source is not None else None
-    return Site(knowledge=knowledge, articles=sort_articles(articles), practice_lines=lines)
+    return Site(
+        knowledge=knowledge, articles=sort_articles(articles), practice_lines=lines, static=static
+    )
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -264,7 +273,8 @@ class SourceTexts(Mapping[str, str]):
 def source_digests(
     root: str | os.PathLike[str] = ".", templates: str | os.PathLike[str] | None = None
 ) -> dict[str, str]:
-    """The SHA-256 of every input file's bytes: `practice.yaml`, every article and, with
+    """The SHA-256 of every input file's bytes: `practice.yaml`, every article, every file of
+    `static/` (as ``static/<path>``) and, with
     ``templates``, every file in that folder (as ``templates:<relative path>``).
 
     Reads bytes and parses nothing, so an unchanged site can be recognised without loading it.
@@ -281,6 +291,7 @@ def source_digests(
             continue
         digest = hashlib.sha256(raw).hexdigest() if raw is not None else f"too large: {size}"
         digests[display_path(file.relative_to(root_path))] = digest
+    digests.update(static_digests(root_path))
     digests.update(_folder_digests(templates, "templates:"))
     return digests
 

@@ -39,6 +39,8 @@ class ImageRef(Model):
     """Width in pixels, if known (avoids layout shift)."""
     height: int | None = Field(default=None, gt=0)
     """Height in pixels, if known."""
+    caption: Text | None = None
+    """Shown under the lead image on the article's page."""
 
 
 class Reference(Model):

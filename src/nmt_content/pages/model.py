@@ -20,7 +20,16 @@ from ..models import Article, Location, Service, Therapist
 __all__ = ["Breadcrumb", "PageImage", "PageKind", "PagePlan"]
 
 PageKind = Literal[
-    "home", "about", "team", "service", "location", "articles", "article", "not_found"
+    "home",
+    "about",
+    "team",
+    "services",
+    "service",
+    "locations",
+    "location",
+    "articles",
+    "article",
+    "not_found",
 ]
 """`about` is a therapist's profile page (at `/about/`, or `/team/<slug>/` in a practice of
 several therapists, which also has the `team` page)."""
@@ -46,6 +55,7 @@ class PageImage:
     alt: str
     width: int | None = None
     height: int | None = None
+    """Pixels: read from the file in `static/` when the image is there, else as written."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +94,10 @@ class PagePlan:
     alternates: tuple[tuple[str, str], ...] = ()
     """hreflang alternates as (language, absolute URL), including this page, when translated."""
 
+    own_image: bool = False
+    """Whether ``image`` is shown on the page itself (an article's lead image), not only
+    stated for link previews; only such an image goes into the image sitemap."""
+
     @property
     def robots(self) -> str:
         """The robots meta directive."""
@@ -94,11 +108,17 @@ class PagePlan:
         )
 
     @property
+    def canonical(self) -> bool:
+        """Whether the page states a canonical URL: every page but the 404 page, which any
+        unknown path shows and which is no page of its own."""
+        return self.kind != "not_found"
+
+    @property
     def indexable(self) -> bool:
         """Whether the page belongs in sitemaps: not a draft, not noindex, not the 404 page.
 
-        The 404 page carries no noindex: servers send it with a 404 status, which already keeps
-        it out of search results, and Lighthouse marks a noindexed page as not crawlable.
+        The 404 page is also `noindex`: servers send it with a 404 status, and a host that sends
+        it with 200 (a "soft 404") must not have it indexed either.
         """
         return not (self.noindex or self.draft or self.kind == "not_found")
 

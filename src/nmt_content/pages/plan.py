@@ -23,7 +23,8 @@ __all__ = ["plan_pages"]
 
 def plan_pages(site: Site, urls: Urls, *, include_drafts: bool = False) -> tuple[PagePlan, ...]:
     """Every page of the site in a stable order: home, about (or the team and each therapist's
-    profile), services, offices, articles, 404."""
+    profile), the services and each service, the offices and each office, the articles and each
+    article, 404."""
     planner = _Planner(site, urls)
     pages: list[PagePlan] = [planner.home()]
     if site.is_group:
@@ -31,7 +32,10 @@ def plan_pages(site: Site, urls: Urls, *, include_drafts: bool = False) -> tuple
         pages += [planner.profile(t) for t in site.therapists]
     else:
         pages.append(planner.profile(site.therapists[0]))
+    if site.services:
+        pages.append(planner.services_index())
     pages += [planner.service(s) for s in site.services]
+    pages.append(planner.locations_index())
     pages += [planner.location(loc) for loc in site.locations]
     articles = site.published_articles(include_drafts=include_drafts)
     pages.append(planner.articles_index(articles))
@@ -61,7 +65,16 @@ class _Planner:
 
     def _site_image(self) -> PageImage | None:
         src = self.practice.image or self.practice.logo
-        return PageImage(self.urls.absolute(src), self.practice.name) if src else None
+        return self._image(src, self.practice.name) if src else None
+
+    def _image(
+        self, src: str, alt: str, width: int | None = None, height: int | None = None
+    ) -> PageImage:
+        """The image at ``src``, sized from its file in `static/` when it is there."""
+        size = self.site.image_size(src, self.urls.base)
+        if size is not None:
+            width, height = size
+        return PageImage(self.urls.absolute(src), alt, width, height)
 
     def _page(self, **fields: object) -> PagePlan:
         path = str(fields["path"])
@@ -152,9 +165,7 @@ class _Planner:
             ]
         )
         image = (
-            PageImage(self.urls.absolute(therapist.image), therapist.name)
-            if therapist.image
-            else self._site_image()
+            self._image(therapist.image, therapist.name) if therapist.image else self._site_image()
         )
         steps = [(headline, path)]
         if self.site.is_group:
@@ -179,7 +190,7 @@ class _Planner:
             title=self._title(service.name),
             headline=service.name,
             description=service.description,
-            breadcrumbs=self._crumbs((service.name, path)),
+            breadcrumbs=self._crumbs(("Services", self.urls.services), (service.name, path)),
             service=service,
         )
 
@@ -213,8 +224,49 @@ class _Planner:
             title=self._title(headline),
             headline=headline,
             description=description,
-            breadcrumbs=self._crumbs((location.name, path)),
+            breadcrumbs=self._crumbs(("Offices", self.urls.locations), (location.name, path)),
             location=location,
+        )
+
+    def services_index(self) -> PagePlan:
+        headline = "Services"
+        names = _sentence_list([s.name for s in self.site.services])
+        with_whom = f"with {self.therapist.name}{_credential_suffix(self.therapist)}"
+        description = fit_description(
+            [
+                f"{names} in {self._places()}, {with_whom}: what each session is and where.",
+                f"{names} in {self._places()}, {with_whom}.",
+                f"The services of {self.practice.name} in {self._places()}, {with_whom}.",
+                f"The services of {self.practice.name} in {self._places()}.",
+            ]
+        )
+        return self._page(
+            kind="services",
+            path=self.urls.services,
+            title=self._title(headline),
+            headline=headline,
+            description=description,
+            breadcrumbs=self._crumbs((headline, self.urls.services)),
+        )
+
+    def locations_index(self) -> PagePlan:
+        headline = "Offices"
+        with_whom = f"with {self.therapist.name}{_credential_suffix(self.therapist)}"
+        description = fit_description(
+            [
+                f"The offices of {self.practice.name} in {self._places()}, {with_whom}: "
+                "addresses, phone numbers and hours.",
+                f"Offices in {self._places()}, {with_whom}: addresses, phone numbers and hours.",
+                f"Offices in {self._places()}, {with_whom}.",
+            ]
+        )
+        return self._page(
+            kind="locations",
+            path=self.urls.locations,
+            title=self._title(headline),
+            headline=headline,
+            description=description,
+            breadcrumbs=self._crumbs((headline, self.urls.locations)),
         )
 
     def articles_index(self, articles: Sequence[Article]) -> PagePlan:
@@ -246,12 +298,7 @@ class _Planner:
         meta = article.meta
         path = self.urls.article(meta.slug)
         image = (
-            PageImage(
-                self.urls.absolute(meta.image.src),
-                meta.image.alt,
-                meta.image.width,
-                meta.image.height,
-            )
+            self._image(meta.image.src, meta.image.alt, meta.image.width, meta.image.height)
             if meta.image
             else self._site_image()
         )
@@ -265,6 +312,7 @@ class _Planner:
             breadcrumbs=self._crumbs(("Articles", self.urls.articles), (meta.title, path)),
             og_type="article",
             image=image,
+            own_image=meta.image is not None,
             date_published=meta.date_published,
             date_modified=meta.updated,
             noindex=meta.noindex,
@@ -301,6 +349,7 @@ class _Planner:
             headline=headline,
             description=f"The page you asked for is not on the {self.practice.name} website.",
             breadcrumbs=self._crumbs((headline, self.urls.not_found)),
+            noindex=True,
         )
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 
 from ..errors import BuildError
 from ..models import Article
-from ..render.html import stylesheet_text
+from ..render.environment import stylesheet_text
 from ..render.sitemap import (
     render_sitemap_stylesheet,
 )
@@ -28,6 +28,7 @@ from .plan import (
 from .render_pass import PageHook, PageRenderer, ReportCollector, render_pages
 from .site_files import feed_lines, robots_text, sitemap_files
 from .state import BuildState
+from .static_outputs import static_outputs
 
 __all__ = [
     "BuildOptions",
@@ -117,6 +118,7 @@ class BuildRun:
         if feed:  # Atom needs an `updated` date, and only content can give one
             yield OutputFile("feed.xml", feed_lines(site, urls, feed), "feed")
         yield OutputFile("assets/site.css", stylesheet_text().encode(), "theme")
+        yield from static_outputs(site.static, self.incremental)
         self._report = collector.report(pages)
 
 

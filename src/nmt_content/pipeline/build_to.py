@@ -8,6 +8,8 @@ What each output depends on, and so when it is made again:
   structured data can show (titles, descriptions, dates, images, services of each article), so a
   changed title or date re-renders every page, while an edit to an article's body does not;
 - an article's page also depends on its own file;
+- a `static/` file depends on its own bytes only (pages depend on the sizes of the images in
+  `static/`, part of the key), and is hard-linked from the previous output while unchanged;
 - `seo.json` is reassembled from the previous entries of unchanged pages and the new ones; the
   sitemaps, feed and `robots.txt` are cheap and always written.
 
@@ -36,12 +38,15 @@ from ..content.loader import (
     template_digests,
     tool_fingerprint,
 )
+from ..content.static import STATIC_DIR, static_digests
+from ..errors import ContentError
 from .build import BuildRun
 from .incremental import Incremental
 from .loading import article_mapper
 from .output_state import PreviousOutput, previous_output
 from .outputs import OutputFile
 from .plan import BuildOptions
+from .static_outputs import missing_published_assets
 from .writer import check_output_dir, write_outputs
 
 __all__ = ["FolderBuild", "build_key", "build_to", "default_jobs"]
@@ -96,6 +101,7 @@ def build_to(
     jobs: int = 1,
     incremental: bool = True,
     progress: ProgressCallback | None = None,
+    require_assets: bool = False,
 ) -> FolderBuild:
     """Build the site under ``root`` into ``out_dir``, as `nmt-content build` does.
 
@@ -111,10 +117,13 @@ def build_to(
     previous build of that folder made from the same inputs is reused (unless ``incremental`` is
     false); when nothing changed, nothing is written and ``up_to_date`` is true. ``jobs`` above 1
     loads and renders in that many forked processes, with the same bytes. ``progress`` is called
-    with (pages written, pages in all).
+    with (pages written, pages in all). With ``require_assets``, a logo or link-preview image
+    that points into the site but at no file of `static/` is a :class:`BuildError` (as
+    `nmt-content build` without ``--allow-missing-assets``).
 
     Raises:
-        ContentError: the content does not load; ``issues`` lists every problem.
+        ContentError: the content does not load, or (``require_assets``) an image is missing;
+            ``issues`` lists every problem.
         OutputError: ``out_dir`` is unsafe or cannot be written; nothing was changed.
         BuildError: the site cannot be built, e.g. two pages would have one URL.
         ValueError: ``options.base_url`` is not an absolute http(s) URL.
@@ -123,17 +132,29 @@ def build_to(
     out = check_output_dir(out_dir, root)
     key = build_key(options)
     previous = previous_output(out) if incremental else None
+    current = source_digests(root, options.templates) if previous is not None else None
     if (
         previous is not None
         and previous.complete
         and previous.state.get("key") == key
-        and previous.state.get("sources") == source_digests(root, options.templates)
+        and previous.state.get("sources") == current
     ):
         return _unchanged(out, previous)
     digests: dict[str, str] = {}
     site = read_site(root, mapper=article_mapper(jobs), digests=digests, keep_bodies=False)
-    sources = {**digests, **template_digests(options.templates)}  # as loaded
-    shared = {name: digest for name, digest in sources.items() if not name.startswith("articles/")}
+    static = {
+        name: digest
+        for name, digest in (current if current is not None else static_digests(root)).items()
+        if name.startswith(f"{STATIC_DIR}/")
+    }
+    sources = {**digests, **static, **template_digests(options.templates)}  # as loaded
+    # A `static/` file's bytes matter to its own copy only; what pages show of it is its size.
+    shared: dict[str, object] = {
+        name: digest
+        for name, digest in sources.items()
+        if not name.startswith(("articles/", f"{STATIC_DIR}/"))
+    }
+    shared["static images"] = [(f.path, f.width, f.height) for f in site.static if f.width]
     plan = Incremental(
         key=hashlib.sha256(json.dumps([key, shared], sort_keys=True).encode()).hexdigest(),
         sources=sources,
@@ -146,6 +167,8 @@ def build_to(
         incremental=plan,
         body=lambda article: read_article_body(root, article.source),
     )
+    if require_assets and (missing := missing_published_assets(site, run.plan)):
+        raise ContentError(missing)
     outputs = run.outputs()
     if progress is not None:
         outputs = _counting(outputs, len(run.plan.pages), progress)

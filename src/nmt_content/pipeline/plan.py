@@ -13,6 +13,7 @@ from ..pages.plan import plan_pages
 from ..render.markdown import Neutralised
 from ..site import Site
 from ..urls import RESERVED_PATHS, Urls, output_file
+from .static_outputs import refuse_static_collisions
 
 __all__ = [
     "MANIFEST_PATH",
@@ -84,10 +85,11 @@ class BuildPlan:
 
 def plan_build(site: Site, options: BuildOptions) -> BuildPlan:
     """Plan a build: every page in order. Raises :class:`BuildError` when two pages would be
-    written to the same file or a page would overwrite a reserved output."""
+    written to the same file, or a page or a `static/` file would overwrite a reserved output."""
     urls = Urls.for_base(options.base_url or site.practice.url)
     pages = tuple(plan_pages(site, urls, include_drafts=options.include_drafts))
     refuse_collisions(pages)
+    refuse_static_collisions(site.static, pages)
     feed_url = urls.absolute(urls.feed) if feed_pages(pages) else None
     return BuildPlan(urls, pages, feed_url, urls.feed if feed_url else None)
 

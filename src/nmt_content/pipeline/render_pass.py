@@ -11,7 +11,7 @@ from typing import Protocol
 from ..models import Article
 from ..pages.model import PagePlan
 from ..render.head import og_image, page_head
-from ..render.markdown import Neutralised, RenderedMarkdown, render_markdown_report
+from ..render.markdown import ImageSize, Neutralised, RenderedMarkdown, render_markdown_report
 from ..urls import output_file
 from . import parallel
 from .incremental import Incremental, page_digests
@@ -70,7 +70,7 @@ class PageRenderer:
             env=state.env,
             graphs=state.graphs,
         )
-        markdown = _page_markdown(page, state.body)
+        markdown = _page_markdown(page, state.body, state.image_size)
         body_html, neutralised = (markdown.html, markdown.neutralised) if markdown else ("", ())
         context = state.pages.context(page, body_html=body_html, head_html=head.html)
         html = state.pages.render(context)
@@ -162,17 +162,21 @@ def render_pages(
 
 
 def _page_markdown(
-    page: PagePlan, body: Callable[[Article], str] | None = None
+    page: PagePlan,
+    body: Callable[[Article], str] | None = None,
+    image_size: ImageSize | None = None,
 ) -> RenderedMarkdown | None:
-    """The page's own Markdown rendered, once: its HTML and what was neutralised on the way
-    (which `check` reports as SEO-017). None for a page without Markdown of its own."""
+    """The page's own Markdown rendered, once: its HTML (images sized with ``image_size``) and
+    what was neutralised on the way (which `check` reports as SEO-017). None for a page without
+    Markdown of its own."""
     if page.article is not None:
-        return render_markdown_report(body(page.article) if body else page.article.body)
+        text = body(page.article) if body else page.article.body
+        return render_markdown_report(text, image_size)
     if page.service is not None and page.service.body:
-        return render_markdown_report(page.service.body)
+        return render_markdown_report(page.service.body, image_size)
     if page.therapist is not None and page.kind == "about":
-        text = page.therapist.profile or page.therapist.bio
-        return render_markdown_report(text) if text else None
+        shown = page.therapist.profile or page.therapist.bio
+        return render_markdown_report(shown, image_size) if shown else None
     return None
 
 
@@ -181,7 +185,7 @@ def _manifest_entry(page: PagePlan, graph_json: str) -> str:
     entry = {
         "path": page.path,
         "url": page.url,
-        "canonical": page.url,
+        "canonical": page.url if page.canonical else None,
         "title": page.title,
         "description": page.description,
         "robots": page.robots,

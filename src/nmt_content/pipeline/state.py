@@ -12,7 +12,8 @@ from collections.abc import Callable
 from jinja2 import Environment
 
 from ..models import Article
-from ..render.html import PageMaker, shared_environment
+from ..render.environment import shared_environment
+from ..render.html import PageMaker
 from ..schema.graph import GraphMaker
 from ..site import Site
 from .plan import BuildOptions, BuildPlan
@@ -38,3 +39,7 @@ class BuildState:
         self.env: Environment = shared_environment(options.templates)
         self.graphs = GraphMaker(site, plan.urls)
         self.pages = PageMaker(self.env, site, plan.urls, plan.pages, plan.feed_path)
+
+    def image_size(self, src: str) -> tuple[int, int] | None:
+        """The size of the `static/` image a page's Markdown points at (read at load)."""
+        return self.site.image_size(src, self.plan.urls.base)

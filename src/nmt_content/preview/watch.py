@@ -1,4 +1,4 @@
-"""Watch what the site is built from: practice.yaml, articles/ and the --templates folder.
+"""Watch what the site is built from: practice.yaml, articles/, static/ and the --templates folder.
 
 One watcher thread per folder (the content root itself not recursively, so the output of a build
 into a folder inside it is not a change); when a watched folder appears or disappears, the round
@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..content.loader import ARTICLES_DIR, PRACTICE_FILE
+from ..content.static import STATIC_DIR
 
 __all__ = ["Watcher"]
 
@@ -47,7 +48,7 @@ class Watcher:
 
     def folders(self) -> set[Path]:
         """The watched folders that may appear or disappear while serving."""
-        folders = {self.root / ARTICLES_DIR}
+        folders = {self.root / ARTICLES_DIR, self.root / STATIC_DIR}
         if self.templates is not None:
             folders.add(self.templates)
         return folders

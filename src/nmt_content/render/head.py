@@ -21,7 +21,7 @@ from ..schema.graph import GraphMaker, GraphResult
 from ..schema.jsonld import script_element
 from ..site import Site
 from ..urls import Urls
-from .html import shared_environment
+from .environment import shared_environment
 
 __all__ = ["HEAD_TEMPLATE", "OgImage", "PageHead", "og_image", "page_head", "render_head"]
 

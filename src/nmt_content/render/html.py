@@ -1,9 +1,4 @@
-"""HTML pages from Jinja2 templates.
-
-The environment puts a user's template folder in front of the built-in templates (Pelican's
-loader chain), so a user overrides one file, or extends ``builtin/base.html`` to override one named
-block and keep the rest. Autoescaping is on for every template and undefined names raise: content
-is always text, and a typo in a template is an error, not an empty string.
+"""HTML pages from Jinja2 templates (the environment: :mod:`.environment`).
 
 Templates get a :class:`PageContext`, built in one place (:func:`page_context`), holding only
 display-ready values (MkDocs' TemplateContext idea): formatting rules live in
@@ -15,19 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import date
-from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 from types import EllipsisType
 
 from jinja2 import (
-    BaseLoader,
-    ChoiceLoader,
     Environment,
-    FileSystemLoader,
-    PackageLoader,
-    PrefixLoader,
-    StrictUndefined,
 )
 from markupsafe import Markup
 
@@ -38,101 +24,43 @@ from ..urls import Urls
 from .formatting import (
     CredentialLine,
     HoursRow,
-    address_lines,
     hours_rows,
-    human_date,
-    tel_href,
-    time_tag,
 )
 from .views import (
     ArticleLink,
+    FigureView,
     OfficeView,
     ServiceView,
     SiteView,
     TherapistView,
     disclaimer_subject,
+    lead_figure,
     people_on,
     site_view,
 )
 
 __all__ = [
-    "BUILTIN_PREFIX",
     "TEMPLATES",
     "PageContext",
     "PageMaker",
     "ReferenceView",
-    "make_environment",
     "page_context",
     "render_page",
-    "shared_environment",
-    "stylesheet_text",
 ]
 
 TEMPLATES: dict[PageKind, str] = {
     "home": "home.html",
     "about": "about.html",
     "team": "team.html",
+    "services": "services.html",
     "service": "service.html",
+    "locations": "locations.html",
     "location": "location.html",
     "articles": "articles.html",
     "article": "article.html",
     "not_found": "404.html",
 }
 """The template of each page kind."""
-
-BUILTIN_PREFIX = "builtin"
-"""The built-in templates are also reachable as ``builtin/<name>``, so a user's own `base.html`
-can ``{% extends "builtin/base.html" %}`` and override a single block."""
-
-
-def make_environment(templates_dir: Path | None = None) -> Environment:
-    """The Jinja environment: the user's templates first, then the built-in ones."""
-    builtin = PackageLoader("nmt_content", "templates")
-    loaders: list[BaseLoader] = []
-    if templates_dir is not None:
-        loaders.append(FileSystemLoader(str(templates_dir)))
-    loaders += [builtin, PrefixLoader({BUILTIN_PREFIX: builtin})]
-    env = Environment(
-        loader=ChoiceLoader(loaders),
-        autoescape=True,  # every template, .html or .xml: content is text until proven markup
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        auto_reload=False,  # a build never edits templates; skip a stat() per get_template
-    )
-    env.filters.update(
-        human_date=human_date,
-        iso=date.isoformat,
-        time_tag=time_tag,
-        tel_href=tel_href,
-        address_lines=address_lines,
-    )
-    return env
-
-
-def shared_environment(templates_dir: Path | None = None) -> Environment:
-    """:func:`make_environment`, kept between builds while the user's templates are unchanged.
-
-    Compiling the templates is most of a small site's build time, and `serve` rebuilds on every
-    save. The environment never reloads templates itself (no stat per page), so it is keyed by
-    the name, size and modification time of every file under ``templates_dir``: an edited, added
-    or removed template gives a fresh environment. Treat it as read-only.
-    """
-    if templates_dir is None:
-        return _environment(None, ())
-    stats = sorted((str(p), p.stat()) for p in templates_dir.rglob("*") if p.is_file())
-    fingerprint = tuple((name, stat.st_size, stat.st_mtime_ns) for name, stat in stats)
-    return _environment(str(templates_dir.resolve()), fingerprint)
-
-
-@lru_cache(maxsize=4)
-def _environment(templates_dir: str | None, fingerprint: tuple[object, ...]) -> Environment:
-    del fingerprint  # only part of the cache key
-    return make_environment(Path(templates_dir) if templates_dir is not None else None)
-
-
-# -- the context ---------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +127,8 @@ class PageContext:
     reviewed_by: str | None
     """Who reviewed the article, as shown (only from a review record in the front matter)."""
     last_reviewed: date | None
+    lead_image: FigureView | None = None
+    """The article's own lead image (article pages), shown as a figure under its title."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,6 +232,7 @@ def _context(shared: _Shared, page: PagePlan, body_html: str, head_html: str) ->
         health_disclaimer=_needs_disclaimer(page),
         reviewed_by=_reviewer(site, article),
         last_reviewed=article.meta.last_reviewed if article is not None else None,
+        lead_image=lead_figure(page),
     )
 
 
@@ -327,14 +258,6 @@ def _render(env: Environment, context: PageContext, footer: Markup) -> str:
 
 def _footer(env: Environment, view: SiteView, urls: Urls) -> Markup:
     return Markup(env.get_template("_footer.html").render(site=view, urls=urls))
-
-
-def stylesheet_text() -> str:
-    """The default theme's CSS (written to `/assets/site.css`)."""
-    return (resources.files("nmt_content") / "static" / "site.css").read_text(encoding="utf-8")
-
-
-# -- helpers -------------------------------------------------------------------------------------
 
 
 def _shared(

@@ -13,6 +13,10 @@ spaces, control characters and backslashes the renderer ignores) cannot contain 
 the pass. The result is checked once more;
 if anything unsafe survived (which would be a bug), the whole text is shown escaped instead.
 
+An image alone in its paragraph becomes a `<figure>`, its Markdown title (`![alt](/x.png "Title")`)
+its `<figcaption>`; with ``image_size``, every image whose size is known gets `width` and `height`
+(the browser then keeps its place before it loads: no layout shift).
+
 Each table is put in a `<div class="table-scroll">` that keyboard users can focus: a table wider
 than a phone scrolls sideways inside it (WCAG 2.1.1: a scrolling box must be reachable by keyboard).
 """
@@ -21,6 +25,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,7 +33,18 @@ import pyromark
 
 from ..models.types import UNSAFE_URL_SCHEMES, url_scheme
 
-__all__ = ["Neutralised", "RenderedMarkdown", "render_markdown", "render_markdown_report"]
+__all__ = [
+    "ImageSize",
+    "MarkdownTarget",
+    "Neutralised",
+    "RenderedMarkdown",
+    "markdown_targets",
+    "render_markdown",
+    "render_markdown_report",
+]
+
+ImageSize = Callable[[str], tuple[int, int] | None]
+"""The width and height of the image at a URL as written in the Markdown, when known."""
 
 _OPTIONS = (
     pyromark.Options.ENABLE_TABLES
@@ -100,9 +116,42 @@ class RenderedMarkdown:
     neutralised: tuple[Neutralised, ...]
 
 
-def render_markdown(text: str) -> str:
-    """Render Markdown to HTML in which no raw HTML or unsafe URL survives."""
-    return render_markdown_report(text).html
+def render_markdown(text: str, image_size: ImageSize | None = None) -> str:
+    """Render Markdown to HTML in which no raw HTML or unsafe URL survives; images sized with
+    ``image_size``, and an image alone in its paragraph as a figure."""
+    return render_markdown_report(text, image_size).html
+
+
+_IMAGE = re.compile(r'<img src="([^"]*)" alt="([^"]*)"(?: title="([^"]*)")? />')
+_LONE_IMAGE = re.compile(r'<p>(<img src="[^"]*" alt="[^"]*"(?: title="[^"]*")? />)</p>')
+
+
+def _images(rendered: str, image_size: ImageSize | None) -> str:
+    """Figures and image sizes, on pyromark's own (escaped, attribute-quoted) image markup."""
+    if "<img " not in rendered:
+        return rendered
+
+    def sized(match: re.Match[str], *, keep_title: bool = True) -> str:
+        src, alt, title = match.group(1), match.group(2), match.group(3)
+        size = image_size(html.unescape(src)) if image_size is not None else None
+        attributes = f' src="{src}" alt="{alt}"'
+        if title is not None and keep_title:
+            attributes += f' title="{title}"'
+        if size is not None:
+            attributes += f' width="{size[0]}" height="{size[1]}"'
+        return f"<img{attributes} />"
+
+    def figure(match: re.Match[str]) -> str:
+        image = _IMAGE.fullmatch(match.group(1))
+        assert image is not None
+        caption = image.group(3)
+        inner = sized(image, keep_title=False)
+        if caption:
+            inner += f"<figcaption>{caption}</figcaption>"
+        return f"<figure>{inner}</figure>"
+
+    # Figures first: their images come out sized, which the second pattern does not match.
+    return _IMAGE.sub(sized, _LONE_IMAGE.sub(figure, rendered))
 
 
 _TABLE_BOX = '<div class="table-scroll" role="region" aria-label="Table" tabindex="0"><table>'
@@ -116,8 +165,14 @@ def _html(text: str) -> str:
     return rendered.replace("<table>", _TABLE_BOX).replace("</table>", "</table></div>")
 
 
-def render_markdown_report(text: str) -> RenderedMarkdown:
+def render_markdown_report(text: str, image_size: ImageSize | None = None) -> RenderedMarkdown:
     """Like :func:`render_markdown`, and also report what was neutralised."""
+    rendered = _neutralised_html(text)
+    return RenderedMarkdown(_images(rendered.html, image_size), rendered.neutralised)
+
+
+def _neutralised_html(text: str) -> RenderedMarkdown:
+    """The HTML of ``text`` with what could run made text, and what that was."""
     if not _may_be_unsafe(text):
         return RenderedMarkdown(_html(text), ())
     source = text.encode("utf-8")
@@ -193,3 +248,37 @@ def _apply(source: bytes, edits: list[tuple[int, int, bytes]]) -> bytes:
         position = end
     out.append(source[position:])
     return b"".join(out)
+
+
+@dataclass(frozen=True, slots=True)
+class MarkdownTarget:
+    """An image or a link in Markdown: what it points at, and where."""
+
+    kind: str
+    """``image`` or ``link``."""
+    url: str
+    """As written (reference definitions resolved)."""
+    alt: str
+    """An image's text alternative (a link's text)."""
+    line: int
+    """1-based line in the Markdown text."""
+
+
+def markdown_targets(text: str) -> list[MarkdownTarget]:
+    """Every image and link of the Markdown, as the renderer parses it, in order."""
+    if "](" not in text and "]:" not in text and "][" not in text:
+        return []
+    source = text.encode("utf-8")
+    events: list[Any] = list(_ENGINE.events_with_range(text))
+    found = []
+    for index, (event, span) in enumerate(events):
+        start = event.get("Start") if isinstance(event, dict) else None
+        if not isinstance(start, dict):
+            continue
+        for tag, kind in (("Image", "image"), ("Link", "link")):
+            target = start.get(tag)
+            if isinstance(target, dict):
+                line = source.count(b"\n", 0, span["start"]) + 1
+                alt = _inner_text(events, index)
+                found.append(MarkdownTarget(kind, str(target["dest_url"]), alt, line))
+    return found

@@ -102,12 +102,13 @@ class SitemapEntry:
 
 def page_sitemap_entry(page: PagePlan) -> SitemapEntry:
     """The sitemap entry of one page, the same for `build`, the API and `inject`: its canonical
-    URL, its lastmod, its lead image (articles only: other pages show the practice's image, which
-    is not their content) and its language versions, itself included."""
+    URL, its lastmod, the image it shows (an article's own lead image; the practice image that
+    other pages and articles without an image use for link previews is not on the page) and its
+    language versions, itself included."""
     return SitemapEntry(
         loc=page.url,
         lastmod=page.lastmod,
-        images=(SitemapImage(page.image.url),) if page.image and page.kind == "article" else (),
+        images=(SitemapImage(page.image.url),) if page.image and page.own_image else (),
         alternates=tuple(SitemapAlternate(lang, href) for lang, href in page.alternates),
     )
 

@@ -20,6 +20,7 @@ from .formatting import CredentialLine, HoursRow, credential_lines, special_rows
 __all__ = [
     "ArticleLink",
     "CredentialView",
+    "FigureView",
     "NavItem",
     "OfficeView",
     "PriceRow",
@@ -126,6 +127,31 @@ class PriceRow:
     where: str | None
     """The offices the price applies at, when not every office of the service (``Redding
     office``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FigureView:
+    """An image shown on a page, with its size (from its file) and caption."""
+
+    src: str
+    """As written: a site path or an absolute URL."""
+    alt: str
+    width: int | None
+    height: int | None
+    caption: str | None
+
+
+def lead_figure(page: PagePlan) -> FigureView | None:
+    """The article's own lead image, as its page shows it; None for other pages."""
+    if page.article is None or page.image is None or not page.own_image:
+        return None
+    ref = page.article.meta.image
+    if ref is None:  # pragma: no cover - own_image says there is one
+        return None
+    width, height = page.image.width, page.image.height
+    if width is None or height is None:  # a lone dimension is not stated
+        width = height = None
+    return FigureView(ref.src, ref.alt, width, height, ref.caption)
 
 
 @dataclass(frozen=True, slots=True)

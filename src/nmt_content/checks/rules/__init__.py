@@ -3,6 +3,7 @@
 
 from ..context import Check
 from . import (
+    assets,
     california,
     credentials,
     eeat,
@@ -28,6 +29,7 @@ ALL_CHECKS: tuple[type[Check], ...] = (
     *credentials.CHECKS,
     *placeholders.CHECKS,
     *yaml_comments.CHECKS,
+    *assets.CHECKS,
 )
 
 __all__ = ["ALL_CHECKS"]

@@ -46,17 +46,18 @@ class OrganizationPiece(Piece):
 
     def generate(self, ctx: GraphContext) -> Node:
         practice, urls = ctx.site.practice, ctx.urls
-        logo = (
-            {
+        logo: Node | None = None
+        if practice.logo:
+            size = ctx.site.image_size(practice.logo, urls.base)
+            logo = {
                 "@type": "ImageObject",
                 "@id": ids.logo_id(urls),
                 "url": urls.absolute(practice.logo),
                 "contentUrl": urls.absolute(practice.logo),
                 "caption": practice.name,
+                "width": size[0] if size else None,
+                "height": size[1] if size else None,
             }
-            if practice.logo
-            else None
-        )
         return {
             "@type": "Organization",
             "@id": ids.organization_id(urls),

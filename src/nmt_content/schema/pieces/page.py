@@ -13,13 +13,13 @@ __all__ = ["BreadcrumbPiece", "PrimaryImagePiece", "WebPagePiece", "page_type"]
 
 def page_type(page: PagePlan) -> str:
     """`ProfilePage` for a therapist's profile, `AboutPage` for the team page, `CollectionPage`
-    for the article list, `MedicalWebPage` for an article about health conditions, else
-    `WebPage`."""
+    for the lists (articles, services, offices), `MedicalWebPage` for an article about health
+    conditions, else `WebPage`."""
     if page.kind == "about":
         return "ProfilePage"
     if page.kind == "team":
         return "AboutPage"
-    if page.kind == "articles":
+    if page.kind in ("articles", "services", "locations"):
         return "CollectionPage"
     if page.article is not None and page.article.meta.about:
         return "MedicalWebPage"
@@ -66,6 +66,10 @@ class WebPagePiece(Piece):
     """The page: part of the website, with its breadcrumb, image, dates and main entity."""
 
     name = "WebPage"
+
+    def is_needed(self, ctx: GraphContext) -> bool:
+        # The 404 page is not a page of the site: it has no canonical URL, and no node says so.
+        return ctx.site_wide
 
     def ids(self, ctx: GraphContext) -> tuple[str, ...]:
         return (ids.webpage_id(ctx.page.url),)

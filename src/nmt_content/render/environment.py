@@ -1,0 +1,96 @@
+"""The Jinja environment of the theme, and its stylesheet.
+
+The environment puts a user's template folder in front of the built-in templates (Pelican's
+loader chain), so a user overrides one file, or extends ``builtin/base.html`` to override one named
+block and keep the rest. Autoescaping is on for every template and undefined names raise: content
+is always text, and a typo in a template is an error, not an empty string.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    PrefixLoader,
+    StrictUndefined,
+)
+
+from .formatting import (
+    address_lines,
+    human_date,
+    tel_href,
+    time_tag,
+)
+
+__all__ = ["BUILTIN_PREFIX", "make_environment", "shared_environment", "stylesheet_text"]
+
+
+BUILTIN_PREFIX = "builtin"
+"""The built-in templates are also reachable as ``builtin/<name>``, so a user's own `base.html`
+can ``{% extends "builtin/base.html" %}`` and override a single block."""
+
+
+def make_environment(templates_dir: Path | None = None) -> Environment:
+    """The Jinja environment: the user's templates first, then the built-in ones."""
+    builtin = PackageLoader("nmt_content", "templates")
+    loaders: list[BaseLoader] = []
+    if templates_dir is not None:
+        loaders.append(FileSystemLoader(str(templates_dir)))
+    loaders += [builtin, PrefixLoader({BUILTIN_PREFIX: builtin})]
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=True,  # every template, .html or .xml: content is text until proven markup
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,  # a build never edits templates; skip a stat() per get_template
+    )
+    env.filters.update(
+        human_date=human_date,
+        iso=date.isoformat,
+        time_tag=time_tag,
+        tel_href=tel_href,
+        address_lines=address_lines,
+    )
+    return env
+
+
+def shared_environment(templates_dir: Path | None = None) -> Environment:
+    """:func:`make_environment`, kept between builds while the user's templates are unchanged.
+
+    Compiling the templates is most of a small site's build time, and `serve` rebuilds on every
+    save. The environment never reloads templates itself (no stat per page), so it is keyed by
+    the name, size and modification time of every file under ``templates_dir``: an edited, added
+    or removed template gives a fresh environment. Treat it as read-only.
+    """
+    if templates_dir is None:
+        return _environment(None, ())
+    stats = sorted((str(p), p.stat()) for p in templates_dir.rglob("*") if p.is_file())
+    fingerprint = tuple((name, stat.st_size, stat.st_mtime_ns) for name, stat in stats)
+    return _environment(str(templates_dir.resolve()), fingerprint)
+
+
+@lru_cache(maxsize=4)
+def _environment(templates_dir: str | None, fingerprint: tuple[object, ...]) -> Environment:
+    del fingerprint  # only part of the cache key
+    return make_environment(Path(templates_dir) if templates_dir is not None else None)
+
+
+# -- the context ---------------------------------------------------------------------------------
+
+
+def stylesheet_text() -> str:
+    """The default theme's CSS (written to `/assets/site.css`)."""
+    return (resources.files("nmt_content") / "static" / "site.css").read_text(encoding="utf-8")
+
+
+# -- helpers -------------------------------------------------------------------------------------

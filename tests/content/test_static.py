@@ -1,0 +1,128 @@
+"""Reading `static/`: regular files inside it, with each image's size; nothing else."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from nmt_content.content.loader import read_site, source_digests
+from nmt_content.content.static import file_chunks, read_static, regular_file_inside
+from nmt_content.errors import ContentError
+
+from ..images import write_png
+
+
+def test_lists_files_sorted_with_image_sizes_and_skips_hidden_ones(tmp_path: Path) -> None:
+    static = tmp_path / "static"
+    write_png(static / "images" / "logo.png", 7, 3)
+    (static / "files").mkdir()
+    (static / "files" / "form.pdf").write_bytes(b"%PDF-1.4\n")
+    (static / ".DS_Store").write_bytes(b"x")
+    (static / ".git").mkdir()
+    (static / ".git" / "config").write_text("x")
+    files = read_static(tmp_path)
+    assert [f.path for f in files] == ["files/form.pdf", "images/logo.png"]
+    pdf, logo = files
+    assert (pdf.width, pdf.height, pdf.size) == (None, None, 9)
+    assert (logo.width, logo.height) == (7, 3)
+    assert Path(logo.file).is_absolute()
+
+
+def test_no_static_folder_is_no_files(tmp_path: Path) -> None:
+    assert read_static(tmp_path) == ()
+
+
+def test_an_unreadable_image_has_no_size(tmp_path: Path) -> None:
+    (tmp_path / "static").mkdir()
+    (tmp_path / "static" / "broken.png").write_bytes(b"not a png at all")
+    (broken,) = read_static(tmp_path)
+    assert (broken.width, broken.height) == (None, None)
+
+
+def test_links_leaving_static_fifos_and_odd_names_are_errors(tmp_path: Path) -> None:
+    static = tmp_path / "static"
+    static.mkdir()
+    secret = tmp_path / "secret.txt"
+    secret.write_text("private")
+    (static / "leak.txt").symlink_to(secret)
+    (static / "outside").symlink_to(tmp_path)
+    os.mkfifo(static / "pipe")
+    (static / "back\\slash.png").write_bytes(b"")
+    with pytest.raises(ContentError) as caught:
+        read_static(tmp_path)
+    problems = {issue.path: issue.message for issue in caught.value.issues}
+    assert "outside static/" in problems["static/leak.txt"]
+    assert "outside static/" in problems["static/outside"]
+    assert "FIFO" in problems["static/pipe"]
+    assert "backslash" in problems["static/back\\slash.png"]
+
+
+def test_a_link_inside_static_is_published_as_a_file(tmp_path: Path) -> None:
+    static = tmp_path / "static"
+    write_png(static / "a.png", 2, 2)
+    (static / "b.png").symlink_to(static / "a.png")
+    assert [(f.path, f.width) for f in read_static(tmp_path)] == [("a.png", 2), ("b.png", 2)]
+    assert regular_file_inside(static, static / "b.png") is not None
+    assert regular_file_inside(static, tmp_path) is None
+
+
+def test_read_site_reports_static_problems_with_the_content(content_root: Path) -> None:
+    (content_root / "static").mkdir()
+    os.mkfifo(content_root / "static" / "pipe")
+    with pytest.raises(ContentError) as caught:
+        read_site(content_root)
+    assert [issue.path for issue in caught.value.issues] == ["static/pipe"]
+
+
+def test_the_site_knows_its_static_files(content_root: Path) -> None:
+    write_png(content_root / "static" / "images" / "x y.png", 5, 6)
+    site = read_site(content_root)
+    assert site.image_size("/images/x%20y.png") == (5, 6)
+    assert site.image_size("https://practice.example/images/x%20y.png?v=1") == (5, 6)
+    assert site.image_size("https://elsewhere.example/images/x%20y.png") is None
+    assert site.static_file("/images/missing.png") is None
+
+
+def test_source_digests_cover_static_files_and_notice_unpublishable_ones(
+    content_root: Path,
+) -> None:
+    write_png(content_root / "static" / "a.png", 2, 2)
+    before = source_digests(content_root)
+    assert "static/a.png" in before
+    write_png(content_root / "static" / "a.png", 3, 2)
+    assert source_digests(content_root)["static/a.png"] != before["static/a.png"]
+    os.mkfifo(content_root / "static" / "pipe")
+    assert source_digests(content_root)["static/pipe"] == "not publishable"
+
+
+def test_file_chunks_stream_a_large_file_in_pieces(tmp_path: Path) -> None:
+    large = tmp_path / "large.bin"
+    large.write_bytes(b"x" * (3 * 1024 * 1024 + 5))
+    sizes = [len(chunk) for chunk in file_chunks(str(large))]
+    assert sizes == [1024 * 1024] * 3 + [5]
+
+
+def test_links_between_folders_never_loop(tmp_path: Path) -> None:
+    static = tmp_path / "static"
+    (static / "a").mkdir(parents=True)
+    (static / "b").mkdir()
+    (static / "a" / "to-b").symlink_to(static / "b")
+    (static / "b" / "to-a").symlink_to(static / "a")
+    (static / "a" / "up").symlink_to(static)
+    with pytest.raises(ContentError) as caught:
+        read_static(tmp_path)
+    assert {issue.path for issue in caught.value.issues} >= {"static/a/up", "static/a/to-b/to-a"}
+    assert all("contains it" in issue.message for issue in caught.value.issues)
+
+
+def test_well_known_is_the_one_hidden_folder_published(tmp_path: Path) -> None:
+    static = tmp_path / "static"
+    (static / ".well-known").mkdir(parents=True)
+    (static / ".well-known" / "security.txt").write_text("Contact: mailto:x@example.com\n")
+    (static / ".well-known" / ".hidden").write_text("x")
+    (static / "images").mkdir()
+    (static / "images" / ".well-known").mkdir()
+    (static / "images" / ".well-known" / "x.txt").write_text("x")
+    assert [f.path for f in read_static(tmp_path)] == [".well-known/security.txt"]

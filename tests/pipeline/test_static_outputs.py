@@ -1,0 +1,100 @@
+"""`static/` in the build: copied as it is, hard-linked from the previous output while
+unchanged, and never in the place of a generated file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nmt_content.errors import BuildError
+from nmt_content.pipeline.build import build_site
+from nmt_content.pipeline.build_to import build_to
+from nmt_content.pipeline.loading import load_site
+from nmt_content.pipeline.plan import BuildOptions
+
+from ..images import png, write_png
+
+OPTIONS = BuildOptions()
+
+
+def test_static_files_are_built_at_their_path(content_root: Path) -> None:
+    write_png(content_root / "static" / "images" / "logo.png", 4, 4)
+    (content_root / "static" / "favicon.ico").write_bytes(b"\x00\x00\x01\x00")
+    files, _ = build_site(load_site(content_root))
+    assert files["images/logo.png"] == png(4, 4)
+    assert files["favicon.ico"] == b"\x00\x00\x01\x00"
+
+
+def test_an_unchanged_static_file_is_hard_linked_and_a_changed_one_copied(
+    content_root: Path, tmp_path: Path
+) -> None:
+    write_png(content_root / "static" / "a.png", 4, 4)
+    (content_root / "static" / "b.txt").write_text("first")
+    out = tmp_path / "site"
+    build_to(content_root, out, OPTIONS)
+    inode_a, inode_b = (out / "a.png").stat().st_ino, (out / "b.txt").stat().st_ino
+    (content_root / "static" / "b.txt").write_text("second")
+    second = build_to(content_root, out, OPTIONS)
+    assert not second.up_to_date
+    assert second.rendered == 0  # a file's bytes are no page's business
+    assert (out / "a.png").stat().st_ino == inode_a
+    assert (out / "b.txt").read_text() == "second"
+    assert (out / "b.txt").stat().st_ino != inode_b
+    assert build_to(content_root, out, OPTIONS).up_to_date
+
+
+def test_a_new_image_size_renders_the_pages_again(content_root: Path, tmp_path: Path) -> None:
+    write_png(content_root / "static" / "a.png", 4, 4)
+    out = tmp_path / "site"
+    build_to(content_root, out, OPTIONS)
+    write_png(content_root / "static" / "a.png", 5, 4)
+    assert build_to(content_root, out, OPTIONS).rendered > 0
+
+
+def test_a_removed_static_file_is_gone_from_the_output(content_root: Path, tmp_path: Path) -> None:
+    (content_root / "static").mkdir()
+    (content_root / "static" / "old.txt").write_text("x")
+    out = tmp_path / "site"
+    build_to(content_root, out, OPTIONS)
+    (content_root / "static" / "old.txt").unlink()
+    build_to(content_root, out, OPTIONS)
+    assert not (out / "old.txt").exists()
+
+
+@pytest.mark.parametrize(
+    ("path", "owner"),
+    [
+        ("robots.txt", "the build's own robots.txt"),
+        ("index.html", "the home page"),
+        ("articles/a-test-article-about-massage/index.html", "articles/test-article.md"),
+        ("assets/site.css", "the theme's stylesheet"),
+        ("sitemap-2.xml", "a sitemap the build splits off"),
+    ],
+)
+def test_a_static_file_over_a_generated_one_is_an_error_naming_both(
+    content_root: Path, tmp_path: Path, path: str, owner: str
+) -> None:
+    file = content_root / "static" / path
+    file.parent.mkdir(parents=True)
+    file.write_text("mine")
+    out = tmp_path / "site"
+    with pytest.raises(BuildError) as caught:
+        build_to(content_root, out, OPTIONS)
+    assert f"static/{path}" in str(caught.value)
+    assert owner in str(caught.value)
+    assert not out.exists()
+
+
+def test_a_static_file_where_pages_need_a_folder_is_an_error(content_root: Path) -> None:
+    (content_root / "static").mkdir()
+    (content_root / "static" / "articles").write_text("a file, not a folder")
+    with pytest.raises(BuildError, match="static/articles"):
+        build_site(load_site(content_root))
+
+
+def test_static_assets_folder_may_hold_other_files(content_root: Path) -> None:
+    write_png(content_root / "static" / "assets" / "hero.png", 2, 2)
+    files, _ = build_site(load_site(content_root))
+    assert files["assets/hero.png"] == png(2, 2)
+    assert files["assets/site.css"].startswith(b"")
