@@ -36,6 +36,7 @@ from ..text import (
     STOP_WORDS,
     content_words,
     first_paragraph,
+    line_number,
     markdown_headings,
     may_be_neutralised,
 )
@@ -256,7 +257,7 @@ class SeoCheck(Check):
             yield RawFinding(SEO_008, source, line, message)
         for match in _MD_IMAGE.finditer(body):
             if not match.group(1).strip():
-                line = article.body_line + body.count("\n", 0, match.start())
+                line = article.body_line + line_number(body, match.start()) - 1
                 message = f"the image {match.group(2)} has no alt text; screen-reader users may miss it (WCAG 1.1.1)"
                 yield RawFinding(SEO_008, source, line, message)
 
@@ -326,7 +327,8 @@ class SeoCheck(Check):
             if not self._exists(target):
                 path, line = page.path, None
                 if article is not None and (at := article.body.find(href)) != -1:
-                    path, line = article.source, article.body_line + article.body.count("\n", 0, at)
+                    line = article.body_line + line_number(article.body, at) - 1
+                    path = article.source
                 message = f"{page.path} links to {href}, which the site does not have; readers may get a 404"
                 unresolved.append((target, RawFinding(SEO_009, path, line, message)))
         return _PageLinks(frozenset(targets), tuple(unresolved))
