@@ -151,12 +151,13 @@ def _unsafe_spans(source: bytes) -> tuple[list[tuple[int, int, bytes]], list[Neu
             start, end = span["start"], span["end"]
             if start < covered_until or not isinstance(event, dict):
                 continue
-            kind = _unsafe_kind(event)
-            if kind is None:
+            unsafe = _unsafe_kind(event)
+            if unsafe is None:
                 continue
-            if kind != "raw-html":
-                label = _Label(kind, start, end)
+            if unsafe != "raw-html":
+                label = _Label(unsafe, start, end)
                 continue
+            kind = unsafe
             raw = source[start:end]
             edit = (start, end, raw.replace(b"<", b"&lt;").replace(b">", b"&gt;"))
         start, end = edit[0], edit[1]
