@@ -12,7 +12,14 @@ low enough that every command stays fast and every output file name stays legal.
 
 from __future__ import annotations
 
-__all__ = ["MAX_CONTENT_FILE_BYTES", "MAX_SLUG_BYTES", "MAX_SLUG_CHARS", "MAX_TITLE_CHARS"]
+__all__ = [
+    "MAX_CONTENT_FILE_BYTES",
+    "MAX_SLUG_BYTES",
+    "MAX_SLUG_CHARS",
+    "MAX_STATE_FILE_BYTES",
+    "MAX_TEMPLATE_FILE_BYTES",
+    "MAX_TITLE_CHARS",
+]
 
 MAX_CONTENT_FILE_BYTES = 1024 * 1024
 """The largest `practice.yaml` or article file accepted, in bytes."""
@@ -22,3 +29,7 @@ MAX_SLUG_CHARS = 80
 """The longest slug accepted, in characters."""
 MAX_SLUG_BYTES = 240
 """The longest slug accepted, in UTF-8 bytes (file systems allow 255 per name)."""
+MAX_TEMPLATE_FILE_BYTES = 16 * 1024 * 1024
+"""The largest file read from a templates folder (or this package, to fingerprint it)."""
+MAX_STATE_FILE_BYTES = 256 * 1024 * 1024
+"""The largest incremental-build state file read (100,000 articles record about 30 MB)."""
