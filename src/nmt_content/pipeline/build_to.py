@@ -21,6 +21,7 @@ since. When nothing changed at all, nothing is written.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -39,6 +40,7 @@ from ..content.loader import (
 from .build import BuildRun
 from .incremental import Incremental
 from .loading import article_mapper
+from .output_lock import output_lock
 from .output_state import PreviousOutput, previous_output
 from .outputs import OutputFile
 from .plan import BuildOptions
@@ -121,6 +123,21 @@ def build_to(
         jinja2.TemplateError: a template in ``options.templates`` is broken.
     """
     out = check_output_dir(out_dir, root)
+    # From reading the previous output's state to saving the new one, no other build of `out`
+    # may run (one that never built there yet takes the lock when it writes).
+    locked = output_lock(out) if out.exists() else contextlib.nullcontext()
+    with locked:
+        return _build_to(root, out, options, jobs, incremental, progress)
+
+
+def _build_to(
+    root: Path,
+    out: Path,
+    options: BuildOptions,
+    jobs: int,
+    incremental: bool,
+    progress: ProgressCallback | None,
+) -> FolderBuild:
     key = build_key(options)
     previous = previous_output(out) if incremental else None
     if (
@@ -178,9 +195,10 @@ def build_to(
 def _unchanged(out: Path, previous: PreviousOutput) -> FolderBuild:
     records = previous.state.get("files", {})
     notes = previous.state.get("notes", [])
+    pages = previous.state.get("pages", 0)
     return FolderBuild(
         out_dir=out,
-        pages=int(previous.state.get("pages", 0)),
+        pages=pages if type(pages) is int else 0,
         files=len(records),
         bytes=sum(int(record[1]) for record in records.values()),
         rendered=0,
