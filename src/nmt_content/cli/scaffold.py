@@ -7,6 +7,7 @@ person or business. Files are created exclusively: an existing file is never ove
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import json
 from collections.abc import Callable, Sequence
@@ -19,7 +20,7 @@ from ..content.parse import decode_text, parse_knowledge_base
 from ..errors import ScaffoldError
 from ..limits import MAX_TITLE_CHARS
 from ..models import KnowledgeBase, Therapist
-from ..models.types import default_slug
+from ..models.types import check_slug, default_slug
 
 __all__ = [
     "EXAMPLE_ARTICLE",
@@ -136,6 +137,8 @@ def init_practice(folder: Path, *, today: date | None = None) -> InitResult:
     if folder.exists() and not folder.is_dir():
         raise ScaffoldError(f"{folder} is a file, not a folder")
     article = folder / ARTICLES_DIR / EXAMPLE_ARTICLE
+    # What did not exist before, to remove again if a step fails: `init` is all or nothing.
+    created = [p for p in (*reversed(article.parents), practice, article) if not p.exists()]
     try:
         article.parent.mkdir(parents=True, exist_ok=True)
         _create(practice, PRACTICE_TEMPLATE)
@@ -150,9 +153,22 @@ def init_practice(folder: Path, *, today: date | None = None) -> InitResult:
                 body=EXAMPLE_ARTICLE_BODY,
             ),
         )
-    except OSError as exc:
-        raise ScaffoldError(f"cannot create {folder}: {exc.strerror}") from None
+    except BaseException as exc:
+        _remove(created)
+        if isinstance(exc, OSError):
+            raise ScaffoldError(f"cannot create {folder}: {exc.strerror}") from None
+        raise
     return InitResult(folder, (practice, article))
+
+
+def _remove(created: Sequence[Path]) -> None:
+    """Remove what a failed `init` created, newest first; what cannot be removed stays."""
+    for path in reversed(created):
+        with contextlib.suppress(OSError):
+            if path.is_dir() and not path.is_symlink():
+                path.rmdir()
+            elif path.exists():
+                path.unlink()
 
 
 def new_article(
@@ -184,12 +200,18 @@ def new_article(
     for service in services:
         _require_id("service", service, [s.id for s in knowledge.services])
     author = _author(knowledge, author, choose_author)
+    explicit = None
+    try:
+        check_slug(slug)
+    except ValueError:  # a Windows device name (`con`, `nul`…): no page or file may have it
+        slug = explicit = f"{slug}-article"
     path = root / ARTICLES_DIR / f"{slug}.md"
     text = article_text(
         title,
         author=author,
         services=tuple(services),
         published=published or date.today(),
+        slug=explicit,
     )
     if path.exists():
         raise ScaffoldError(

@@ -16,12 +16,12 @@ from importlib import metadata
 from pathlib import Path
 from typing import Protocol
 
-from ..errors import ContentError, ContentIssue
+from ..errors import ContentError, ContentIssue, UnsafeFileError
 from ..limits import MAX_CONTENT_FILE_BYTES, MAX_TEMPLATE_FILE_BYTES
 from ..models import Article, KnowledgeBase
 from ..site import Site, reference_problems, sort_articles
 from .parse import article_body, decode_text, parse_article, parse_knowledge_base
-from .safe_paths import UnsafeFile, read_regular, resolve_inside, walk_files
+from .safe_paths import read_regular, resolve_inside, walk_files
 from .validation import located_issue
 from .yaml_source import YamlSource, YamlSyntaxError
 
@@ -167,7 +167,7 @@ def _read(file: Path, relative: str, root: Path | None = None) -> bytes:
         if root is not None:
             resolve_inside(root, file)
         return read_regular(file, MAX_CONTENT_FILE_BYTES)
-    except UnsafeFile as exc:
+    except UnsafeFileError as exc:
         if exc.size is not None:
             raise ContentError([_too_large(relative, exc.size)]) from None
         raise ContentError([ContentIssue(relative, None, None, "", _refused(exc))]) from None
@@ -177,7 +177,7 @@ def _read(file: Path, relative: str, root: Path | None = None) -> bytes:
         ) from None
 
 
-def _refused(exc: UnsafeFile) -> str:
+def _refused(exc: UnsafeFileError) -> str:
     return f"not read: {exc.reason}; content files must be regular files inside the content folder"
 
 
@@ -296,7 +296,7 @@ def source_digests(
         try:
             # A file above the limit is never read: it cannot load, and `load_site` says why.
             digest = hashlib.sha256(read_regular(file, MAX_CONTENT_FILE_BYTES)).hexdigest()
-        except UnsafeFile as exc:
+        except UnsafeFileError as exc:
             if exc.size is None:
                 continue
             digest = f"too large: {exc.size}"

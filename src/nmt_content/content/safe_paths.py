@@ -21,21 +21,9 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["UnsafeFile", "WalkProblem", "is_hidden", "read_regular", "resolve_inside", "walk_files"]
+from ..errors import UnsafeFileError
 
-
-class UnsafeFile(OSError):
-    """A file that must not be read: not a regular file, too large, or outside its folder.
-    ``reason`` says which, in words for a message."""
-
-    def __init__(self, path: Path, reason: str, size: int | None = None) -> None:
-        super().__init__(reason)
-        self.path, self.reason = path, reason
-        self.size = size
-        """The file's size, when it is refused for being too large."""
-
-    def __str__(self) -> str:
-        return self.reason
+__all__ = ["WalkProblem", "is_hidden", "read_regular", "resolve_inside", "walk_files"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,17 +40,17 @@ def is_hidden(name: str) -> bool:
 
 
 def resolve_inside(root: Path, path: Path) -> Path:
-    """``path`` with every link resolved, or :class:`UnsafeFile` when it loops, dangles or
+    """``path`` with every link resolved, or :class:`UnsafeFileError` when it loops, dangles or
     leaves ``root`` (itself resolved)."""
     try:
         resolved = path.resolve(strict=True)
         base = root.resolve(strict=True)
     except RuntimeError:  # Python 3.11 reports a loop so
-        raise UnsafeFile(path, "it is a symbolic link that loops") from None
+        raise UnsafeFileError(path, "it is a symbolic link that loops") from None
     except OSError as exc:
-        raise UnsafeFile(path, _link_problem(path, exc)) from None
+        raise UnsafeFileError(path, _link_problem(path, exc)) from None
     if resolved != base and not resolved.is_relative_to(base):
-        raise UnsafeFile(path, f"it is a symbolic link to {resolved}, outside {base}")
+        raise UnsafeFileError(path, f"it is a symbolic link to {resolved}, outside {base}")
     return resolved
 
 
@@ -84,7 +72,7 @@ def walk_files(
     base = (root or folder).resolve()
     try:
         top = resolve_inside(base, folder)
-    except UnsafeFile as exc:
+    except UnsafeFileError as exc:
         return [], [WalkProblem(folder, exc.reason)]
     if not top.is_dir():
         return [], []
@@ -113,7 +101,7 @@ def walk_files(
                         files.append(path)
                 elif entry.is_file(follow_symlinks=False):
                     files.append(path)
-            except UnsafeFile as exc:
+            except UnsafeFileError as exc:
                 problems.append(WalkProblem(path, exc.reason))
             except OSError as exc:
                 problems.append(WalkProblem(path, f"cannot open it: {_reason(exc)}"))
@@ -127,7 +115,7 @@ def _reason(exc: OSError) -> str:
 
 
 def read_regular(path: Path, limit: int, *, follow: bool = True) -> bytes:
-    """The bytes of ``path``, refused (:class:`UnsafeFile`) unless it is a regular file of at most
+    """The bytes of ``path``, refused (:class:`UnsafeFileError`) unless it is a regular file of at most
     ``limit`` bytes; with ``follow`` false, a symbolic link is refused too.
 
     Opened without blocking (a FIFO would wait for a writer forever), checked on the open file
@@ -141,18 +129,18 @@ def read_regular(path: Path, limit: int, *, follow: bool = True) -> bytes:
         descriptor = os.open(path, flags)
     except OSError as exc:
         if exc.errno == errno.ELOOP and not follow:  # ELOOP: O_NOFOLLOW met a link
-            raise UnsafeFile(path, "it is a symbolic link") from None
+            raise UnsafeFileError(path, "it is a symbolic link") from None
         raise
     with os.fdopen(descriptor, "rb") as handle:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):
             kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
-            raise UnsafeFile(path, f"it is {kind}")
+            raise UnsafeFileError(path, f"it is {kind}")
         if info.st_size > limit:
-            raise UnsafeFile(path, _too_large(info.st_size, limit), info.st_size)
+            raise UnsafeFileError(path, _too_large(info.st_size, limit), info.st_size)
         data = handle.read(limit + 1)
     if len(data) > limit:
-        raise UnsafeFile(path, _too_large(len(data), limit), len(data))
+        raise UnsafeFileError(path, _too_large(len(data), limit), len(data))
     return data
 
 

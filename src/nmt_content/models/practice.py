@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, field_validator
 
 from .base import Model
-from .types import ImageSource, LanguageTag, Text, WebUrl
+from .types import FrozenMap, ImageSource, LanguageTag, ReadOnly, Text, WebUrl
 
 __all__ = ["LintSettings", "Practice", "Severity"]
 
@@ -39,7 +40,7 @@ Email = Annotated[str, AfterValidator(_check_email)]
 class LintSettings(Model):
     """Site-wide settings for `nmt-content check`."""
 
-    severity: dict[str, Severity] = Field(default_factory=dict)
+    severity: Annotated[Mapping[str, Severity], *ReadOnly] = Field(default_factory=FrozenMap)
     """Override a rule's default severity by id, e.g. `{HC-009: error, SEO-011: off}`."""
 
 

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..content.safe_paths import UnsafeFile, read_regular
+from ..content.safe_paths import read_regular
+from ..errors import UnsafeFileError
 from ..limits import MAX_STATE_FILE_BYTES
 
 __all__ = [
@@ -154,5 +155,5 @@ def _read_output(file: Path, size: int) -> bytes | None:
     """A regular file's bytes, at most ``size`` of them; None for anything else."""
     try:
         return read_regular(file, size, follow=False)
-    except (UnsafeFile, OSError):
+    except (UnsafeFileError, OSError):
         return None
