@@ -22,7 +22,7 @@ import inspect
 import re
 import sys
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -119,7 +119,7 @@ def _describe(node: ast.expr, namespace: dict[str, Any]) -> str:
         inner = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
         if outer in ("tuple", "list", "frozenset", "set"):
             return f"list of {_describe(inner[0], namespace)}"
-        if outer == "dict":
+        if outer in ("dict", "Mapping"):
             key, item = (_describe(part, namespace) for part in inner)
             return f"map of {key} to {item}"
         if outer == "Literal":
@@ -173,8 +173,8 @@ def default_of(info: FieldInfo) -> str:
         return f"`{str(value).lower()}`"
     if isinstance(value, tuple | list):
         return "`[]`" if not value else f"`{list(value)}`"
-    if isinstance(value, dict):
-        return "`{}`" if not value else f"`{value}`"
+    if isinstance(value, Mapping):
+        return "`{}`" if not value else f"`{dict(value)}`"
     if isinstance(value, BaseModel):
         return "(all defaults)"
     return f"`{value}`"

@@ -8,7 +8,8 @@
     ├── OutputError                 the output folder is unsafe or unwritable; nothing was changed
     ├── PageNotFoundError           page_for: no page at that path or slug (also a KeyError)
     ├── ScaffoldError               init / new article: a starter file cannot be created
-    └── PortInUseError              serve: the port asked for is taken
+    ├── PortInUseError              serve: the port asked for is taken
+    └── UnsafeFileError             a file not read: a link out of its folder, not regular, too large
 
 ``except NmtContentError`` catches all of them. :class:`PageNotFoundError` is also a
 :class:`KeyError`, because a missing page is a missing key of the site's pages: code that caught
@@ -45,6 +46,7 @@ __all__ = [
     "PageNotFoundError",
     "PortInUseError",
     "ScaffoldError",
+    "UnsafeFileError",
     "printable",
     "printable_json",
 ]
@@ -143,6 +145,21 @@ class PageNotFoundError(NmtContentError, KeyError):
     def __reduce__(self) -> tuple[Any, ...]:
         # The lookup may be a closure over the site's pages: pickle its answer instead.
         return (type(self), (self.path, self.suggestions))
+
+
+class UnsafeFileError(NmtContentError, OSError):
+    """A file that must not be read (see :mod:`nmt_content.content.safe_paths`): not a regular
+    file, above a size limit, or a link out of its folder. Also an :class:`OSError`, so code that
+    treats an unreadable file as missing keeps doing so. ``reason`` says which, for a message."""
+
+    def __init__(self, path: object, reason: str, size: int | None = None) -> None:
+        super().__init__(reason)
+        self.path, self.reason = path, reason
+        self.size = size
+        """The file's size, when it is refused for being too large."""
+
+    def __str__(self) -> str:
+        return self.reason
 
 
 class ScaffoldError(NmtContentError):

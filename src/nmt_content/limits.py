@@ -21,6 +21,8 @@ __all__ = [
     "MAX_INJECT_PAGE_BYTES",
     "MAX_SLUG_BYTES",
     "MAX_SLUG_CHARS",
+    "MAX_STATE_FILE_BYTES",
+    "MAX_TEMPLATE_FILE_BYTES",
     "MAX_TITLE_CHARS",
 ]
 
@@ -34,3 +36,7 @@ MAX_SLUG_CHARS = 80
 """The longest slug accepted, in characters."""
 MAX_SLUG_BYTES = 240
 """The longest slug accepted, in UTF-8 bytes (file systems allow 255 per name)."""
+MAX_TEMPLATE_FILE_BYTES = 16 * 1024 * 1024
+"""The largest file read from a templates folder (or this package, to fingerprint it)."""
+MAX_STATE_FILE_BYTES = 256 * 1024 * 1024
+"""The largest incremental-build state file read (100,000 articles record about 30 MB)."""

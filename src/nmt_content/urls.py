@@ -7,6 +7,7 @@ checks that again, because a path is the one thing the writer trusts.
 from __future__ import annotations
 
 import posixpath
+import string
 from dataclasses import dataclass
 from urllib.parse import quote, unquote, urlsplit
 
@@ -21,7 +22,8 @@ RESERVED_PATHS = frozenset(
 
 
 def normalise_base_url(url: str) -> str:
-    """The base URL with exactly one trailing slash, and no query or fragment.
+    """The base URL with exactly one trailing slash, no query or fragment, its path
+    percent-encoded and its host in ASCII.
 
     Control characters and inner whitespace are refused, not dropped (``urlsplit`` would silently
     drop CR, LF and tab), so a base URL can never carry a line break into robots.txt or a header.
@@ -32,8 +34,24 @@ def normalise_base_url(url: str) -> str:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise ValueError(f"the base URL must be an absolute http(s) URL, got {url!r}")
-    path = parts.path.rstrip("/") + "/"
-    return f"{parts.scheme}://{parts.netloc.lower()}{path}"
+    netloc = parts.netloc.lower()
+    if not netloc.isascii():  # an international domain name: its ASCII (punycode) form
+        try:
+            netloc = netloc.encode("idna").decode("ascii")
+        except UnicodeError:
+            raise ValueError(
+                f"the base URL's host is not a valid domain name, got {url!r}"
+            ) from None
+    if not set(netloc) <= _NETLOC_CHARACTERS:
+        raise ValueError(f"the base URL's host has characters a host cannot have, got {url!r}")
+    # Every character a URL cannot carry as is (quotes, <, >, non-ASCII) is percent-encoded;
+    # existing %XX escapes and the path's own delimiters are kept.
+    path = quote(parts.path.rstrip("/") + "/", safe=_PATH_SAFE)
+    return f"{parts.scheme}://{netloc}{path}"
+
+
+_NETLOC_CHARACTERS = frozenset(string.ascii_lowercase + string.digits + "-._~:[]@!$&'()*+,;=%")
+_PATH_SAFE = "/%:@!$&'()*+,;=~"
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ import pytest
 
 from nmt_content import ContentError, ContentIssue, load_site
 from nmt_content.checks.findings import RawFinding
-from nmt_content.content.loader import article_paths, read_sources
+from nmt_content.content.loader import article_listing, article_paths, read_sources
 
 from ..conftest import MINIMAL_ARTICLE, MINIMAL_PRACTICE
 
@@ -364,12 +364,16 @@ def test_articles_know_the_line_of_each_front_matter_key(
     assert article.key_line("slug") is None
 
 
-def test_article_files_are_found_as_a_recursive_glob_would(tmp_path: Path) -> None:
+def test_article_files_are_the_visible_regular_files_inside_the_root(tmp_path: Path) -> None:
+    """As a recursive glob would find them, less hidden names; a dangling link is a problem."""
     articles = tmp_path / "articles"
     (articles / "nested" / "deeper").mkdir(parents=True)
+    (articles / ".obsidian").mkdir()
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     for name in ("b.md", "a.md", "nested/c.md", "nested/deeper/d.md", "notes.txt", ".hidden.md"):
+        (articles / name).write_text("x", encoding="utf-8")
+    for name in ("._a.md", ".obsidian/workspace.md"):
         (articles / name).write_text("x", encoding="utf-8")
     (elsewhere / "linked.md").write_text("x", encoding="utf-8")
     (elsewhere / "inside.md").write_text("x", encoding="utf-8")
@@ -378,17 +382,21 @@ def test_article_files_are_found_as_a_recursive_glob_would(tmp_path: Path) -> No
     (articles / "folder-link").symlink_to(elsewhere, target_is_directory=True)
     (articles / "folder.md").mkdir()
     expected = sorted(
-        (p for p in articles.rglob("*.md") if p.is_file()), key=lambda p: p.as_posix()
+        (p for p in articles.rglob("*.md") if p.is_file() and not p.name.startswith(".")),
+        key=lambda p: p.as_posix(),
     )
-    found = article_paths(tmp_path)
-    assert found == expected
+    expected = [p for p in expected if ".obsidian" not in p.parts]
+    found, issues = article_listing(tmp_path)
+    assert article_paths(tmp_path) == found == expected
     assert [p.relative_to(articles).as_posix() for p in found] == [
-        ".hidden.md",
         "a.md",
         "b.md",
         "link.md",
         "nested/c.md",
         "nested/deeper/d.md",
+    ]
+    assert [(i.path, i.message.split(";")[0]) for i in issues] == [
+        ("articles/broken.md", "not read: it is a symbolic link to nothing")
     ]
 
 

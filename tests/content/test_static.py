@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from nmt_content.content.loader import read_site, source_digests
+from nmt_content.content.digests import source_digests
+from nmt_content.content.loader import read_site
 from nmt_content.content.static import file_chunks, read_static, regular_file_inside
 from nmt_content.errors import ContentError
 

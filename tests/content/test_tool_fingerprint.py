@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from nmt_content.content import loader
+from nmt_content.content import digests as loader
 
 PACKAGE = Path(loader.__file__).resolve().parents[1]
 
@@ -18,7 +18,7 @@ def package_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the package, which :func:`loader.tool_fingerprint` then reads as its own."""
     copy = tmp_path / "nmt_content"
     shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(loader, "__file__", str(copy / "content" / "loader.py"))
+    monkeypatch.setattr(loader, "__file__", str(copy / "content" / "digests.py"))
     return copy
 
 

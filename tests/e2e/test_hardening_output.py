@@ -433,6 +433,20 @@ def test_the_unprivileged_runner_can_build(shared_tmp: Path) -> None:
     assert (parent / "site" / "index.html").is_file()
 
 
+def test_an_unreadable_sub_folder_of_articles_is_a_located_error(shared_tmp: Path) -> None:
+    root = _content(shared_tmp)
+    locked = root / "articles" / "locked"
+    locked.mkdir()
+    locked.chmod(0)
+    try:
+        result = _as_unprivileged("validate", str(root), cwd=root)
+    finally:
+        locked.chmod(0o755)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "articles/locked: error: not read: cannot list it: permission denied" in result.stderr
+
+
 def test_a_read_only_parent_is_a_clear_error(shared_tmp: Path) -> None:
     root = _content(shared_tmp)
     parent = shared_tmp / "read-only"

@@ -9,6 +9,7 @@ import pytest
 
 from nmt_content.cli import main
 from nmt_content.content import loader
+from nmt_content.content.digests import source_digests
 from nmt_content.errors import ContentError
 from nmt_content.pipeline import build_to as incremental
 from nmt_content.pipeline import parallel as parallel_module
@@ -286,7 +287,7 @@ def test_parallel_loading_gives_the_same_site(site: Path, monkeypatch: pytest.Mo
     parallel_digests: dict[str, str] = {}
     parallel = loader.read_site(site, mapper=article_mapper(2), digests=parallel_digests)
     assert parallel == serial
-    assert parallel_digests == serial_digests == loader.source_digests(site)
+    assert parallel_digests == serial_digests == source_digests(site)
 
 
 def test_parallel_loading_reports_the_same_problems(

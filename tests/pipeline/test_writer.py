@@ -62,7 +62,10 @@ def test_replaces_previous_output_completely(tmp_path: Path) -> None:
     write_outputs(files(("old.html", b"old")), out, content_root=tmp_path / "c")
     write_outputs(files(("new.html", b"new")), out, content_root=tmp_path / "c")
     assert tree(out) == {"new.html": b"new"}
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".nmt-content-cache",
+        "site",
+    ]  # the lock lives there
 
 
 def test_chunked_content_is_joined(tmp_path: Path) -> None:
@@ -87,7 +90,7 @@ def test_failure_midway_leaves_previous_output(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError):
         write_outputs(failing(), out, content_root=tmp_path / "c")
     assert tree(out) == {"index.html": b"v1"}
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".nmt-content-cache", "site"]
 
 
 def test_refuses_foreign_non_empty_folder(tmp_path: Path) -> None:

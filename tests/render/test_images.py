@@ -12,7 +12,8 @@ from lxml import etree
 
 from nmt_content.pipeline.build import build_site
 from nmt_content.pipeline.loading import load_site
-from nmt_content.render.markdown import markdown_targets, render_markdown
+from nmt_content.render.markdown import render_markdown
+from nmt_content.render.markdown_links import markdown_targets
 
 from ..images import write_png
 

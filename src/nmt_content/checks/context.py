@@ -17,7 +17,7 @@ from ..site import Site
 from ..urls import Urls
 from .findings import Once, RawFinding
 from .html_scan import ScannedPage
-from .text import word_tokens
+from .text import line_number, line_starts, word_tokens
 
 __all__ = ["PRACTICE_FILE", "Check", "CheckContext", "Cue", "TextUnit", "locate"]
 
@@ -30,20 +30,16 @@ def locate(source: str, first_line: int, phrase: str, *, within: int = 80) -> in
     words = phrase.split()
     if not words:
         return None
-    start = 0
-    for _ in range(first_line - 1):
-        start = source.find("\n", start) + 1
-        if start == 0:
-            return None
-    end = start
-    for _ in range(within):
-        end = source.find("\n", end + 1)
-        if end == -1:
-            end = len(source)
-            break
+    starts = line_starts(source)
+    if first_line - 1 >= len(starts):
+        return None
+    first_line = max(first_line, 1)
+    start = starts[first_line - 1]
+    last = first_line - 1 + within
+    end = starts[last] - 1 if last < len(starts) else len(source)
     pattern = r"\s+".join(re.escape(word) for word in words)
     match = re.compile(pattern, re.I).search(source, start, end)
-    return source.count("\n", 0, match.start()) + 1 if match else None
+    return line_number(source, match.start()) if match else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +133,7 @@ class TextUnit:
         if self.line is None:
             return None
         if self.exact:
-            return self.line + self.text.count("\n", 0, start)
+            return self.line + line_number(self.text, start) - 1
         if self.source is not None:
             return locate(self.source, self.line, self.text[start:end]) or self.line
         return self.line
@@ -188,7 +184,7 @@ class CheckContext:
             return None
         end = text.find("\n---", 3)
         index = text.find(f"\n{key}:", 0, end if end != -1 else len(text))
-        return text.count("\n", 0, index) + 2 if index != -1 else None
+        return line_number(text, index) + 1 if index != -1 else None
 
     @cached_property
     def _indexes(self) -> dict[str, dict[str, int]]:

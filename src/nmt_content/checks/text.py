@@ -8,6 +8,9 @@ computed once per distinct word (then one dictionary look-up per word).
 
 from __future__ import annotations
 
+import bisect
+import functools
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -21,6 +24,8 @@ __all__ = [
     "flesch_reading_ease",
     "has_fence",
     "is_negated",
+    "line_number",
+    "line_starts",
     "markdown_headings",
     "plain_text",
     "prose_blocks",
@@ -31,6 +36,19 @@ __all__ = [
     "word_tokens",
     "words",
 ]
+
+
+@functools.lru_cache(maxsize=8)
+def line_starts(text: str) -> tuple[int, ...]:
+    """The offset at which each line of ``text`` starts (the first is 0), computed once per text
+    (the last few texts are kept): rules that place many matches look lines up in it instead of
+    counting newlines from the start for each match, which is quadratic in the text's length."""
+    return (0, *itertools.accumulate(len(line) + 1 for line in text.split("\n")))[:-1]
+
+
+def line_number(text: str, offset: int) -> int:
+    """The 1-based line of ``text[offset]``: ``text.count("\\n", 0, offset) + 1``, in log time."""
+    return bisect.bisect_right(line_starts(text), offset)
 
 
 def words(text: str) -> frozenset[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import errno
 import os
 import re
 import sys
@@ -19,9 +20,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
+import jinja2
+
 from .. import __version__
 from ..content.loader import PRACTICE_FILE
-from ..errors import ContentError, NmtContentError
+from ..errors import ContentError, NmtContentError, printable
 from . import build, check, init, inject, new, schema, serve, validate
 from .common import (
     EXIT_BAD_INPUT,
@@ -79,6 +82,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         term.error(f"a file name cannot be written in this locale's encoding ({encoding}): {exc}")
         term.hint("run with a UTF-8 locale, e.g. LC_ALL=C.UTF-8, or set PYTHONUTF8=1")
         return EXIT_BAD_INPUT
+    except jinja2.TemplateError as exc:
+        Terminal().error(printable(_template_problem(exc)))
+        return EXIT_BAD_INPUT
+    except OSError as exc:  # the system refused a read or write we did not expect to fail
+        where = f"{os.fsdecode(exc.filename)}: " if exc.filename is not None else ""
+        reason = exc.strerror or str(exc)
+        Terminal().error(printable(f"{where}{reason[:1].lower()}{reason[1:]}"))
+        if exc.errno == errno.ENOSPC:
+            Terminal().hint("the disk is full: free some space and run the command again")
+        return EXIT_BAD_INPUT
+
+
+def _template_problem(exc: jinja2.TemplateError) -> str:
+    """A template error as one line: file:line: what is wrong."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        where = exc.filename or exc.name or "<template>"
+        return f"{where}:{exc.lineno}: template error: {exc.message}"
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return f"template error: no template {exc.name!r} in the templates folder or built in"
+    return f"template error: {exc.message or type(exc).__name__}"
 
 
 def _hint_missing_practice(error: ContentError, args: argparse.Namespace) -> None:

@@ -16,7 +16,14 @@ from ..pipeline.loading import load_site
 from ..pipeline.output_state import compare_output
 from ..pipeline.plan import BuildOptions
 from ..site import Site
-from .common import EXIT_FINDINGS, EXIT_OK, add_jobs_argument, add_root_argument, base_url_argument
+from .common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    add_jobs_argument,
+    add_root_argument,
+    base_url_argument,
+    templates_argument,
+)
 from .progress import Progress, shows_progress
 
 if TYPE_CHECKING:
@@ -44,7 +51,7 @@ def register(commands: Subparsers) -> None:
     )
     build.add_argument(
         "--templates",
-        type=Path,
+        type=templates_argument,
         default=None,
         help="a folder of templates that override the built-in ones",
     )

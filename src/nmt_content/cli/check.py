@@ -6,7 +6,6 @@ import argparse
 import sys
 import time
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..checks import FORMATS, format_findings
@@ -15,7 +14,13 @@ from ..pipeline.build_to import default_jobs
 from ..pipeline.check_pass import check_site
 from ..pipeline.loading import load_site
 from ..pipeline.plan import BuildOptions
-from .common import add_jobs_argument, add_root_argument, base_url_argument, terminal
+from .common import (
+    add_jobs_argument,
+    add_root_argument,
+    base_url_argument,
+    templates_argument,
+    terminal,
+)
 
 if TYPE_CHECKING:
     from .common import Subparsers
@@ -42,7 +47,10 @@ def register(commands: Subparsers) -> None:
         "--base-url", default=None, type=base_url_argument, help="override practice.url"
     )
     check.add_argument(
-        "--templates", type=Path, default=None, help="check pages rendered with these templates"
+        "--templates",
+        type=templates_argument,
+        default=None,
+        help="check pages rendered with these templates",
     )
     add_jobs_argument(check, "load, build and check")
     check.set_defaults(command=run)

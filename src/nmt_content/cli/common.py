@@ -82,6 +82,16 @@ def base_url_argument(value: str) -> str:
     return value
 
 
+def templates_argument(value: str) -> Path:
+    """An argparse type for `--templates`: a folder that does not exist is a usage error (it
+    would otherwise be ignored, and the built-in templates used without a word)."""
+    folder = Path(value)
+    if not folder.is_dir():
+        what = "does not exist" if not folder.exists() else "is not a folder"
+        raise argparse.ArgumentTypeError(f"the templates folder {value} {what}")
+    return folder
+
+
 def add_output_flags(parser: argparse.ArgumentParser) -> None:
     """`--quiet` and `--verbose`, unless the command already defines them itself."""
     existing = {option for action in parser._actions for option in action.option_strings}

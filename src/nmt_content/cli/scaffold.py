@@ -7,6 +7,7 @@ person or business. Files are created exclusively: an existing file is never ove
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import json
 from collections.abc import Callable, Sequence
@@ -20,7 +21,7 @@ from ..content.static import STATIC_DIR
 from ..errors import ScaffoldError
 from ..limits import MAX_TITLE_CHARS
 from ..models import KnowledgeBase, Therapist
-from ..models.types import default_slug
+from ..models.types import check_slug, default_slug
 
 __all__ = [
     "EXAMPLE_ARTICLE",
@@ -176,10 +177,13 @@ def init_practice(folder: Path, *, today: date | None = None) -> InitResult:
     if folder.exists() and not folder.is_dir():
         raise ScaffoldError(f"{folder} is a file, not a folder")
     article = folder / ARTICLES_DIR / EXAMPLE_ARTICLE
+    static, keep = folder / STATIC_DIR, folder / STATIC_DIR / ".gitkeep"
+    # What did not exist before, to remove again if a step fails: `init` is all or nothing.
+    steps = (*reversed(article.parents), static, keep, practice, article)
+    created = [p for p in steps if not p.exists()]
     try:
         article.parent.mkdir(parents=True, exist_ok=True)
-        (folder / STATIC_DIR).mkdir(exist_ok=True)
-        keep = folder / STATIC_DIR / ".gitkeep"
+        static.mkdir(exist_ok=True)
         if not keep.exists():
             keep.write_bytes(b"")
         _create(practice, PRACTICE_TEMPLATE)
@@ -194,9 +198,22 @@ def init_practice(folder: Path, *, today: date | None = None) -> InitResult:
                 body=EXAMPLE_ARTICLE_BODY,
             ),
         )
-    except OSError as exc:
-        raise ScaffoldError(f"cannot create {folder}: {exc.strerror}") from None
+    except BaseException as exc:
+        _remove(created)
+        if isinstance(exc, OSError):
+            raise ScaffoldError(f"cannot create {folder}: {exc.strerror}") from None
+        raise
     return InitResult(folder, (practice, article))
+
+
+def _remove(created: Sequence[Path]) -> None:
+    """Remove what a failed `init` created, newest first; what cannot be removed stays."""
+    for path in reversed(created):
+        with contextlib.suppress(OSError):
+            if path.is_dir() and not path.is_symlink():
+                path.rmdir()
+            elif path.exists():
+                path.unlink()
 
 
 def new_article(
@@ -228,12 +245,18 @@ def new_article(
     for service in services:
         _require_id("service", service, [s.id for s in knowledge.services])
     author = _author(knowledge, author, choose_author)
+    explicit = None
+    try:
+        check_slug(slug)
+    except ValueError:  # a Windows device name (`con`, `nul`…): no page or file may have it
+        slug = explicit = f"{slug}-article"
     path = root / ARTICLES_DIR / f"{slug}.md"
     text = article_text(
         title,
         author=author,
         services=tuple(services),
         published=published or date.today(),
+        slug=explicit,
     )
     if path.exists():
         raise ScaffoldError(

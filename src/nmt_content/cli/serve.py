@@ -19,6 +19,7 @@ from .common import (
     add_root_argument,
     base_url_argument,
     missing_practice_hint,
+    templates_argument,
     terminal,
 )
 
@@ -80,7 +81,7 @@ def register(commands: Subparsers) -> None:
     )
     serve.add_argument(
         "--templates",
-        type=Path,
+        type=templates_argument,
         default=None,
         help="a folder of templates that override the built-in ones (watched too)",
     )

@@ -10,18 +10,17 @@ import dataclasses
 import functools
 import hashlib
 import os
-import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from importlib import metadata
 from pathlib import Path
 from typing import Protocol
 
-from ..errors import ContentError, ContentIssue
+from ..errors import ContentError, ContentIssue, UnsafeFileError
 from ..limits import MAX_CONTENT_FILE_BYTES
 from ..models import Article, KnowledgeBase
 from ..site import Site, StaticFile, reference_problems, sort_articles
 from .parse import article_body, decode_text, parse_article, parse_knowledge_base
-from .static import read_static, static_digests
+from .safe_paths import read_regular, resolve_inside, walk_files
+from .static import read_static
 from .validation import located_issue
 from .yaml_source import YamlSource, YamlSyntaxError
 
@@ -30,13 +29,11 @@ __all__ = [
     "PRACTICE_FILE",
     "ArticleMapper",
     "SourceTexts",
+    "article_listing",
     "article_paths",
     "read_article_body",
     "read_site",
     "read_sources",
-    "source_digests",
-    "template_digests",
-    "tool_fingerprint",
 ]
 
 PRACTICE_FILE = "practice.yaml"
@@ -86,7 +83,7 @@ def read_site(
 
     knowledge: KnowledgeBase | None = None
     practice_file = root_path / PRACTICE_FILE
-    if not practice_file.is_file():
+    if not practice_file.exists() and not practice_file.is_symlink():
         issues.append(
             ContentIssue(
                 PRACTICE_FILE,
@@ -99,7 +96,7 @@ def read_site(
         )
     else:
         try:
-            raw = _read(practice_file, PRACTICE_FILE)
+            raw = _read(practice_file, PRACTICE_FILE, root_path)
             if digests is not None:
                 digests[PRACTICE_FILE] = hashlib.sha256(raw).hexdigest()
             knowledge, practice_source = parse_knowledge_base(
@@ -110,7 +107,9 @@ def read_site(
 
     articles: list[Article] = []
     parse = functools.partial(_parse_file, root_path, keep_bodies=keep_bodies)
-    for relative, digest, article, problems in mapper(parse, article_paths(root_path)):
+    files, listing_issues = article_listing(root_path)
+    issues += listing_issues
+    for relative, digest, article, problems in mapper(parse, files):
         if digests is not None and digest is not None:
             digests[relative] = digest
         issues += problems
@@ -164,21 +163,26 @@ def display_path(relative: Path) -> str:
     return os.fsencode(relative.as_posix()).decode("utf-8", "backslashreplace")
 
 
-def _read(file: Path, relative: str) -> bytes:
-    """The bytes of a content file, refusing one above the size limit before reading it."""
+def _read(file: Path, relative: str, root: Path | None = None) -> bytes:
+    """The bytes of a content file, refusing one above the size limit before reading it, one
+    that is not a regular file (a FIFO, a device, a folder) and, with ``root``, a link that
+    leaves ``root``."""
     try:
-        with file.open("rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > MAX_CONTENT_FILE_BYTES:
-                raise ContentError([_too_large(relative, size)])
-            data = handle.read(MAX_CONTENT_FILE_BYTES + 1)  # it may have grown since
+        if root is not None:
+            resolve_inside(root, file)
+        return read_regular(file, MAX_CONTENT_FILE_BYTES)
+    except UnsafeFileError as exc:
+        if exc.size is not None:
+            raise ContentError([_too_large(relative, exc.size)]) from None
+        raise ContentError([ContentIssue(relative, None, None, "", _refused(exc))]) from None
     except OSError as exc:
         raise ContentError(
             [ContentIssue(relative, None, None, "", f"cannot read the file: {exc.strerror}")]
         ) from None
-    if len(data) > MAX_CONTENT_FILE_BYTES:
-        raise ContentError([_too_large(relative, len(data))])
-    return data
+
+
+def _refused(exc: UnsafeFileError) -> str:
+    return f"not read: {exc.reason}; content files must be regular files inside the content folder"
 
 
 def _too_large(relative: str, size: int) -> ContentIssue:
@@ -194,24 +198,35 @@ def _too_large(relative: str, size: int) -> ContentIssue:
 
 
 def article_paths(root: Path) -> list[Path]:
-    """Every Markdown file under `articles/`, sorted by path so the order never depends on the OS.
+    """Every Markdown file under `articles/`, sorted by path so the order never depends on the OS
+    (see :func:`article_listing`; what cannot be listed is left out)."""
+    return article_listing(root)[0]
 
-    Files linked to count; linked folders are not entered (as ``Path.rglob``). Walked with
-    ``os.scandir``, whose entries know their type, so no file is asked for it again.
+
+def article_listing(root: Path) -> tuple[list[Path], list[ContentIssue]]:
+    """Every Markdown file under `articles/`, sorted by path, and a located problem for each
+    entry that cannot be followed (:func:`~nmt_content.content.safe_paths.walk_files`).
+
+    Hidden files and folders (`.x.md`, `._x.md`, `.obsidian/`) are not articles; FIFOs and
+    devices are skipped. Files linked to count when they are inside the content folder; linked
+    folders are not entered; a link out of the content folder (`articles -> /` included), a loop
+    or a folder that cannot be listed is an error naming it.
     """
     folder = root / ARTICLES_DIR
-    if not folder.is_dir():
-        return []
-    return sorted(_markdown_files(folder), key=lambda p: p.as_posix())
-
-
-def _markdown_files(folder: Path) -> Iterator[Path]:
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            if entry.is_dir() and not entry.is_symlink():
-                yield from _markdown_files(Path(entry.path))
-            elif entry.name.endswith(".md") and entry.is_file():
-                yield Path(entry.path)
+    if not folder.exists() and not folder.is_symlink():
+        return [], []
+    files, problems = walk_files(folder, ".md", root=root)
+    issues = [
+        ContentIssue(
+            display_path(problem.path.relative_to(root)),
+            None,
+            None,
+            "",
+            f"not read: {problem.reason}; articles must be regular files inside the content folder",
+        )
+        for problem in problems
+    ]
+    return files, issues
 
 
 def read_sources(root: str | os.PathLike[str] = ".") -> SourceTexts:
@@ -259,7 +274,7 @@ class SourceTexts(Mapping[str, str]):
                 return None
             file = listed
         try:
-            return decode_text(_read(file, relative), relative)
+            return decode_text(_read(file, relative, self._root), relative)
         except (OSError, ContentError):
             return None
 
@@ -270,81 +285,11 @@ class SourceTexts(Mapping[str, str]):
         return sum(1 for _ in self)
 
 
-def source_digests(
-    root: str | os.PathLike[str] = ".", templates: str | os.PathLike[str] | None = None
-) -> dict[str, str]:
-    """The SHA-256 of every input file's bytes: `practice.yaml`, every article, every file of
-    `static/` (as ``static/<path>``) and, with
-    ``templates``, every file in that folder (as ``templates:<relative path>``).
-
-    Reads bytes and parses nothing, so an unchanged site can be recognised without loading it.
-    A file that cannot be read is left out (the build then notices the difference).
-    """
-    root_path = Path(root)
-    digests: dict[str, str] = {}
-    for file in [root_path / PRACTICE_FILE, *article_paths(root_path)]:
-        try:
-            size = file.stat().st_size
-            # A file above the limit is never read: it cannot load, and `load_site` says why.
-            raw = file.read_bytes() if size <= MAX_CONTENT_FILE_BYTES else None
-        except OSError:
-            continue
-        digest = hashlib.sha256(raw).hexdigest() if raw is not None else f"too large: {size}"
-        digests[display_path(file.relative_to(root_path))] = digest
-    digests.update(static_digests(root_path))
-    digests.update(_folder_digests(templates, "templates:"))
-    return digests
-
-
-def _folder_digests(folder: str | os.PathLike[str] | None, prefix: str) -> dict[str, str]:
-    digests: dict[str, str] = {}
-    if folder is None or not Path(folder).is_dir():
-        return digests
-    base = Path(folder)
-    for file in sorted(p for p in base.rglob("*") if p.is_file()):
-        try:
-            raw = file.read_bytes()
-        except OSError:
-            continue
-        digests[prefix + display_path(file.relative_to(base))] = hashlib.sha256(raw).hexdigest()
-    return digests
-
-
-def tool_fingerprint() -> str:
-    """A hash of this tool as installed: its version, every file of the package (code, built-in
-    templates, data) and the versions of Python and of the libraries whose output we publish.
-    An incremental build's cache is valid only for the same fingerprint."""
-    digest = hashlib.sha256(sys.version.encode())
-    for library in (
-        "nmt-content",
-        "jinja2",
-        "markupsafe",
-        "pyromark",
-        "pydantic",
-        "pyyaml",
-        "python-slugify",
-    ):
-        try:
-            digest.update(f"\0{library}={metadata.version(library)}".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"\0{library}=?".encode())
-    package = Path(__file__).resolve().parents[1]  # all of nmt_content/, not only content/
-    for name, value in sorted(_folder_digests(package, "").items()):
-        if "__pycache__" not in name:
-            digest.update(f"\0{name}={value}".encode())
-    return digest.hexdigest()
-
-
-def template_digests(templates: str | os.PathLike[str] | None) -> dict[str, str]:
-    """The SHA-256 of every file in a templates folder, as ``templates:<relative path>``."""
-    return _folder_digests(templates, "templates:")
-
-
 def _parse_file(root: Path, file: Path, *, keep_bodies: bool = True) -> _Parsed:
     relative = display_path(file.relative_to(root))
     digest = None
     try:
-        raw = _read(file, relative)
+        raw = _read(file, relative, root)
         digest = hashlib.sha256(raw).hexdigest()
         article = parse_article(decode_text(raw, relative), relative)[0]
     except ContentError as exc:

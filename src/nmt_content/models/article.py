@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
@@ -13,7 +14,17 @@ from ..limits import MAX_TITLE_CHARS
 from .base import Model
 from .service import Condition
 from .suppression import LintSuppression
-from .types import Identifier, ImageSource, LanguageTag, Slug, Text, WebUrl, default_slug
+from .types import (
+    FrozenMap,
+    Identifier,
+    ImageSource,
+    LanguageTag,
+    ReadOnly,
+    Slug,
+    Text,
+    WebUrl,
+    default_slug,
+)
 
 __all__ = [
     "Article",
@@ -124,7 +135,9 @@ class FrontMatter(Model):
     """The search phrase it targets; `check` looks for it in the title, intro, description and slug."""
     language: LanguageTag | None = None
     """Its language, when not the site's."""
-    translations: dict[LanguageTag, Slug] = Field(default_factory=dict)
+    translations: Annotated[Mapping[LanguageTag, Slug], *ReadOnly] = Field(
+        default_factory=FrozenMap
+    )
     """Other-language versions: language tag → that article's slug (for hreflang)."""
     lint: LintSuppression | None = None
     """Rules to suppress for this article, with the reason."""

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
+from collections.abc import Mapping
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 
 from .base import Model
 from .location import Email
 from .suppression import LintSuppression
-from .types import ImageSource, LanguageTag, Text, WebUrl
+from .types import FrozenMap, ImageSource, LanguageTag, ReadOnly, Text, WebUrl
 
 __all__ = ["LintSettings", "Practice", "Severity"]
 
@@ -30,7 +31,7 @@ REFUSED_BUSINESS_TYPES = {
 class LintSettings(Model):
     """Site-wide settings for `nmt-content check`."""
 
-    severity: dict[str, Severity] = Field(default_factory=dict)
+    severity: Annotated[Mapping[str, Severity], *ReadOnly] = Field(default_factory=FrozenMap)
     """Override a rule's default severity by id, e.g. `{HC-009: error, SEO-011: off}`."""
     credential_warning_days: int = Field(default=60, ge=0, le=3650)
     """How many days before a credential expires `check` starts to warn (CRED-001)."""

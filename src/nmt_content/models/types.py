@@ -8,19 +8,22 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Annotated
+from collections.abc import Iterator, Mapping
+from typing import Annotated, Any, TypeVar
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, StringConstraints
+from pydantic import AfterValidator, StringConstraints, WrapSerializer
 from slugify import slugify
 
 from ..limits import MAX_SLUG_BYTES, MAX_SLUG_CHARS
 
 __all__ = [
     "UNSAFE_URL_SCHEMES",
+    "FrozenMap",
     "Identifier",
     "ImageSource",
     "LanguageTag",
+    "ReadOnly",
     "Slug",
     "Text",
     "WebUrl",
@@ -180,3 +183,45 @@ Text = Annotated[str, StringConstraints(min_length=1)]
 """Non-empty text. Renderers escape it for their format; it is never trusted as markup."""
 LanguageTag = Annotated[str, AfterValidator(_check_language)]
 """A BCP 47 language tag."""
+
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+class FrozenMap(Mapping[_K, _V]):
+    """A read-only mapping for the fields of frozen models: no item can be set or removed, so a
+    loaded site cannot be changed through one of its records. Unlike ``MappingProxyType`` it
+    pickles (records cross process boundaries) and hashes (frozen models are hashable)."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Mapping[_K, _V] | None = None) -> None:
+        self._items: dict[_K, _V] = dict(items or {})
+
+    def __getitem__(self, key: _K) -> _V:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[_K]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self._items.items()))
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({self._items!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return FrozenMap, (self._items,)
+
+
+def _as_dict(value: Mapping[Any, Any], serialise: Any) -> Any:
+    return serialise(dict(value))
+
+
+ReadOnly = (AfterValidator(FrozenMap), WrapSerializer(_as_dict))
+"""Annotations that make a ``Mapping`` field a :class:`FrozenMap`, validated and serialised as a
+dict: ``Annotated[Mapping[str, int], *ReadOnly]``."""

@@ -23,6 +23,7 @@ since. When nothing changed at all, nothing is written.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -31,18 +32,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..content.loader import (
-    read_article_body,
-    read_site,
-    source_digests,
-    template_digests,
-    tool_fingerprint,
-)
+from ..content.digests import source_digests, template_digests, tool_fingerprint
+from ..content.loader import read_article_body, read_site
 from ..content.static import STATIC_DIR, static_digests
 from ..errors import ContentError
 from .build import BuildRun
 from .incremental import Incremental
 from .loading import article_mapper
+from .output_lock import output_lock
 from .output_state import PreviousOutput, previous_output
 from .outputs import OutputFile
 from .plan import BuildOptions
@@ -118,7 +115,7 @@ def build_to(
     false); when nothing changed, nothing is written and ``up_to_date`` is true. ``jobs`` above 1
     loads and renders in that many forked processes, with the same bytes. ``progress`` is called
     with (pages written, pages in all). With ``require_assets``, a logo or link-preview image
-    that points into the site but at no file of `static/` is a :class:`BuildError` (as
+    that points into the site but at no file of `static/` is a :class:`ContentError` (as
     `nmt-content build` without ``--allow-missing-assets``).
 
     Raises:
@@ -130,6 +127,22 @@ def build_to(
         jinja2.TemplateError: a template in ``options.templates`` is broken.
     """
     out = check_output_dir(out_dir, root)
+    # From reading the previous output's state to saving the new one, no other build of `out`
+    # may run (one that never built there yet takes the lock when it writes).
+    locked = output_lock(out) if out.exists() else contextlib.nullcontext()
+    with locked:
+        return _build_to(root, out, options, jobs, incremental, progress, require_assets)
+
+
+def _build_to(
+    root: Path,
+    out: Path,
+    options: BuildOptions,
+    jobs: int,
+    incremental: bool,
+    progress: ProgressCallback | None,
+    require_assets: bool,
+) -> FolderBuild:
     key = build_key(options)
     previous = previous_output(out) if incremental else None
     current = source_digests(root, options.templates) if previous is not None else None
@@ -201,9 +214,10 @@ def build_to(
 def _unchanged(out: Path, previous: PreviousOutput) -> FolderBuild:
     records = previous.state.get("files", {})
     notes = previous.state.get("notes", [])
+    pages = previous.state.get("pages", 0)
     return FolderBuild(
         out_dir=out,
-        pages=int(previous.state.get("pages", 0)),
+        pages=pages if type(pages) is int else 0,
         files=len(records),
         bytes=sum(int(record[1]) for record in records.values()),
         rendered=0,

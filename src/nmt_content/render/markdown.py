@@ -29,16 +29,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import pyromark
-
 from ..models.types import UNSAFE_URL_SCHEMES, url_scheme
+from .markdown_parser import PARSER as _ENGINE
 
 __all__ = [
     "ImageSize",
-    "MarkdownTarget",
     "Neutralised",
     "RenderedMarkdown",
-    "markdown_targets",
     "render_markdown",
     "render_markdown_report",
 ]
@@ -46,13 +43,6 @@ __all__ = [
 ImageSize = Callable[[str], tuple[int, int] | None]
 """The width and height of the image at a URL as written in the Markdown, when known."""
 
-_OPTIONS = (
-    pyromark.Options.ENABLE_TABLES
-    | pyromark.Options.ENABLE_STRIKETHROUGH
-    | pyromark.Options.ENABLE_TASKLISTS
-    | pyromark.Options.ENABLE_FOOTNOTES
-)
-_ENGINE = pyromark.Markdown(options=_OPTIONS)
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~&])")
 
 
@@ -186,59 +176,83 @@ def _neutralised_html(text: str) -> RenderedMarkdown:
 
 
 def _unsafe_spans(source: bytes) -> tuple[list[tuple[int, int, bytes]], list[Neutralised]]:
-    """(start, end, replacement) byte edits, outermost first, and what they neutralise."""
+    """(start, end, replacement) byte edits, outermost first, and what they neutralise.
+
+    One pass over the parser's events as they come (never held in a list: a 1 MiB text has a
+    million of them), in time linear in the text: an unsafe link's label is gathered from the
+    events inside it while they pass, and lines are counted on from the previous edit, since
+    each edit starts after the previous one ends.
+    """
     edits: list[tuple[int, int, bytes]] = []
     found: list[Neutralised] = []
-    events: list[Any] = list(_ENGINE.events_with_range(source.decode("utf-8")))
-    covered_until = -1
-    for index, (event, span) in enumerate(events):
-        start, end = span["start"], span["end"]
-        if start < covered_until:
-            continue
-        kind, replacement = _classify(event, events, index, source[start:end])
-        if kind is None:
-            continue
-        edits.append((start, end, replacement))
+    line, counted, covered_until = 1, 0, -1
+    label: _Label | None = None
+    for event, span in _ENGINE.events_with_range(source.decode("utf-8")):
+        if label is not None:  # inside an unsafe link or image: its events only add to the label
+            if label.take(event):
+                continue
+            kind, edit, label = label.kind, (label.start, label.end, label.replacement()), None
+        else:
+            start, end = span["start"], span["end"]
+            if start < covered_until or not isinstance(event, dict):
+                continue
+            unsafe = _unsafe_kind(event)
+            if unsafe is None:
+                continue
+            if unsafe != "raw-html":
+                label = _Label(unsafe, start, end)
+                continue
+            kind = unsafe
+            raw = source[start:end]
+            edit = (start, end, raw.replace(b"<", b"&lt;").replace(b">", b"&gt;"))
+        start, end = edit[0], edit[1]
+        edits.append(edit)
         covered_until = end
-        line = source.count(b"\n", 0, start) + 1
-        snippet = source[start:end].decode("utf-8", "replace").strip()
+        line += source.count(b"\n", counted, start)
+        counted = start
+        snippet = source[start : min(end, start + 400)].decode("utf-8", "replace").strip()
         found.append(Neutralised(kind, line, snippet[:80]))
     return edits, found
 
 
-def _classify(
-    event: Any, events: list[tuple[Any, dict[str, int]]], index: int, raw: bytes
-) -> tuple[str | None, bytes]:
-    if isinstance(event, dict):
-        if "Html" in event or "InlineHtml" in event:
-            return "raw-html", raw.replace(b"<", b"&lt;").replace(b">", b"&gt;")
-        start = event.get("Start")
-        if isinstance(start, dict):
-            for tag, kind in (("Link", "unsafe-link"), ("Image", "unsafe-image")):
-                target = start.get(tag)
-                if (
-                    isinstance(target, dict)
-                    and url_scheme(str(target["dest_url"])) in UNSAFE_URL_SCHEMES
-                ):
-                    label = _inner_text(events, index)
-                    return kind, _MARKDOWN_PUNCTUATION.sub(r"\\\1", label).encode("utf-8")
-    return None, b""
+def _unsafe_kind(event: Any) -> str | None:
+    """``raw-html``, ``unsafe-link`` or ``unsafe-image`` for an event that must be replaced."""
+    if "Html" in event or "InlineHtml" in event:
+        return "raw-html"
+    opening = event.get("Start")
+    if isinstance(opening, dict):
+        for tag, kind in (("Link", "unsafe-link"), ("Image", "unsafe-image")):
+            target = opening.get(tag)
+            if (
+                isinstance(target, dict)
+                and url_scheme(str(target["dest_url"])) in UNSAFE_URL_SCHEMES
+            ):
+                return kind
+    return None
 
 
-def _inner_text(events: list[tuple[Any, dict[str, int]]], index: int) -> str:
-    """The plain text inside the element that starts at ``events[index]``."""
-    depth, parts = 0, []
-    for event, _span in events[index:]:
+class _Label:
+    """The plain text of an unsafe link or image, gathered from the events inside it."""
+
+    def __init__(self, kind: str, start: int, end: int) -> None:
+        self.kind, self.start, self.end = kind, start, end
+        self.depth, self.parts = 1, list[str]()
+
+    def take(self, event: Any) -> bool:
+        """Take the next event; False once it closes the element."""
         if isinstance(event, dict):
             if "Start" in event:
-                depth += 1
+                self.depth += 1
             elif "End" in event:
-                depth -= 1
-                if depth == 0:
-                    break
+                self.depth -= 1
+                return self.depth > 0
             elif "Text" in event or "Code" in event:
-                parts.append(str(event.get("Text", event.get("Code", ""))))
-    return "".join(parts)
+                self.parts.append(str(event.get("Text", event.get("Code", ""))))
+        return True
+
+    def replacement(self) -> bytes:
+        """The label as Markdown text, every punctuation character escaped."""
+        return _MARKDOWN_PUNCTUATION.sub(r"\\\1", "".join(self.parts)).encode("utf-8")
 
 
 def _apply(source: bytes, edits: list[tuple[int, int, bytes]]) -> bytes:
@@ -248,37 +262,3 @@ def _apply(source: bytes, edits: list[tuple[int, int, bytes]]) -> bytes:
         position = end
     out.append(source[position:])
     return b"".join(out)
-
-
-@dataclass(frozen=True, slots=True)
-class MarkdownTarget:
-    """An image or a link in Markdown: what it points at, and where."""
-
-    kind: str
-    """``image`` or ``link``."""
-    url: str
-    """As written (reference definitions resolved)."""
-    alt: str
-    """An image's text alternative (a link's text)."""
-    line: int
-    """1-based line in the Markdown text."""
-
-
-def markdown_targets(text: str) -> list[MarkdownTarget]:
-    """Every image and link of the Markdown, as the renderer parses it, in order."""
-    if "](" not in text and "]:" not in text and "][" not in text:
-        return []
-    source = text.encode("utf-8")
-    events: list[Any] = list(_ENGINE.events_with_range(text))
-    found = []
-    for index, (event, span) in enumerate(events):
-        start = event.get("Start") if isinstance(event, dict) else None
-        if not isinstance(start, dict):
-            continue
-        for tag, kind in (("Image", "image"), ("Link", "link")):
-            target = start.get(tag)
-            if isinstance(target, dict):
-                line = source.count(b"\n", 0, span["start"]) + 1
-                alt = _inner_text(events, index)
-                found.append(MarkdownTarget(kind, str(target["dest_url"]), alt, line))
-    return found

@@ -13,7 +13,7 @@ import posixpath
 from collections.abc import Iterator
 
 from ...models import Article
-from ...render.markdown import markdown_targets
+from ...render.markdown_links import markdown_targets
 from ...site import static_path
 from ..context import PRACTICE_FILE, Check
 from ..findings import RawFinding

@@ -34,6 +34,7 @@ from ..text import (
     STOP_WORDS,
     content_words,
     first_paragraph,
+    line_number,
     markdown_headings,
 )
 
@@ -262,7 +263,7 @@ class SeoCheck(Check):
             yield RawFinding(SEO_008, source, line, message)
         for match in _MD_IMAGE.finditer(body):
             if not match.group(1).strip():
-                line = article.body_line + body.count("\n", 0, match.start())
+                line = article.body_line + line_number(body, match.start()) - 1
                 message = f"the image {match.group(2)} has no alt text; screen-reader users may miss it (WCAG 1.1.1)"
                 yield RawFinding(SEO_008, source, line, message)
 

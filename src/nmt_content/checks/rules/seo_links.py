@@ -19,6 +19,7 @@ from ...urls import output_file
 from ..context import Check, CheckContext
 from ..findings import RawFinding
 from ..html_scan import ScannedPage
+from ..text import line_number
 from .seo import SEO_009, SEO_010
 
 
@@ -95,7 +96,8 @@ class LinkCheck(Check):
             if not self._exists(target):
                 path, line = page.path, None
                 if article is not None and (at := article.body.find(href)) != -1:
-                    path, line = article.source, article.body_line + article.body.count("\n", 0, at)
+                    line = article.body_line + line_number(article.body, at) - 1
+                    path = article.source
                 message = f"{page.path} links to {href}, which the site does not have; readers may get a 404"
                 unresolved.append((target, RawFinding(SEO_009, path, line, message)))
         return _PageLinks(frozenset(targets), tuple(unresolved))

@@ -1,0 +1,109 @@
+"""What an incremental build hashes to know what changed: every content file, `static/`, the
+templates folder, and this tool itself (its version, code and built-in files)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from importlib import metadata
+from pathlib import Path
+
+from ..errors import ContentError, ContentIssue, UnsafeFileError
+from ..limits import MAX_CONTENT_FILE_BYTES, MAX_TEMPLATE_FILE_BYTES
+from .loader import PRACTICE_FILE, article_paths, display_path
+from .safe_paths import read_regular, resolve_inside, walk_files
+from .static import static_digests
+
+__all__ = ["source_digests", "template_digests", "tool_fingerprint"]
+
+
+def source_digests(
+    root: str | os.PathLike[str] = ".", templates: str | os.PathLike[str] | None = None
+) -> dict[str, str]:
+    """The SHA-256 of every input file's bytes: `practice.yaml`, every article, every file of
+    `static/` (as ``static/<path>``) and, with
+    ``templates``, every file in that folder (as ``templates:<relative path>``).
+
+    Reads bytes and parses nothing, so an unchanged site can be recognised without loading it.
+    A file that cannot be read is left out (the build then notices the difference).
+    """
+    root_path = Path(root)
+    digests: dict[str, str] = {}
+    for file in [root_path / PRACTICE_FILE, *article_paths(root_path)]:
+        try:
+            # A file above the limit is never read: it cannot load, and `load_site` says why.
+            digest = hashlib.sha256(read_regular(file, MAX_CONTENT_FILE_BYTES)).hexdigest()
+        except UnsafeFileError as exc:
+            if exc.size is None:
+                continue
+            digest = f"too large: {exc.size}"
+        except OSError:
+            continue
+        digests[display_path(file.relative_to(root_path))] = digest
+    digests.update(static_digests(root_path))
+    digests.update(_folder_digests(templates, "templates:"))
+    return digests
+
+
+def _folder_digests(
+    folder: str | os.PathLike[str] | None, prefix: str, *, strict: bool = False
+) -> dict[str, str]:
+    """The SHA-256 of every regular file in ``folder`` (hidden ones left out). With ``strict``,
+    a file that cannot be followed or read (a link out of the folder, a FIFO, one above the
+    size limit) is a :class:`ContentError` naming it; otherwise it is left out."""
+    digests: dict[str, str] = {}
+    if folder is None or not Path(folder).is_dir():
+        return digests
+    base = Path(folder)
+    files, problems = walk_files(base)
+    issues = [ContentIssue(str(p.path), None, None, "", f"not read: {p.reason}") for p in problems]
+    for file in files:
+        try:
+            raw = read_regular(resolve_inside(base, file), MAX_TEMPLATE_FILE_BYTES)
+        except OSError as exc:
+            issues.append(ContentIssue(str(file), None, None, "", f"not read: {exc}"))
+            continue
+        digests[prefix + display_path(file.relative_to(base))] = hashlib.sha256(raw).hexdigest()
+    if strict and issues:
+        raise ContentError(issues)
+    return digests
+
+
+def tool_fingerprint() -> str:
+    """A hash of this tool as installed: its version, every file of the package (code, built-in
+    templates, data) and the versions of Python and of the libraries whose output we publish.
+    An incremental build's cache is valid only for the same fingerprint."""
+    digest = hashlib.sha256(sys.version.encode())
+    for library in (
+        "nmt-content",
+        "jinja2",
+        "markupsafe",
+        "pyromark",
+        "pydantic",
+        "pyyaml",
+        "python-slugify",
+    ):
+        try:
+            digest.update(f"\0{library}={metadata.version(library)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"\0{library}=?".encode())
+    package = Path(__file__).resolve().parents[1]  # all of nmt_content/, not only content/
+    for name, value in sorted(_folder_digests(package, "").items()):
+        if "__pycache__" not in name:
+            digest.update(f"\0{name}={value}".encode())
+    return digest.hexdigest()
+
+
+def template_digests(templates: str | os.PathLike[str] | None) -> dict[str, str]:
+    """The SHA-256 of every file in a templates folder, as ``templates:<relative path>``.
+
+    Raises :class:`ContentError` naming each file that is a link out of the folder, not a
+    regular file, or above the size limit, and when ``templates`` is given but is no folder.
+    """
+    if templates is not None and not Path(templates).is_dir():
+        what = "does not exist" if not Path(templates).exists() else "is not a folder"
+        raise ContentError(
+            [ContentIssue(str(templates), None, None, "", f"the templates folder {what}")]
+        )
+    return _folder_digests(templates, "templates:", strict=True)

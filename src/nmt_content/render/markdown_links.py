@@ -1,0 +1,89 @@
+"""Where a Markdown text's images and links point, as the renderer parses it, without rendering
+it: for the rules that check the targets (an image missing from `static/`).
+
+One pass over the parser's events as they come, linear in the text: a target's text is gathered
+from the events inside it while they pass, and lines are counted on from the previous target.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .markdown_parser import PARSER
+
+__all__ = ["MarkdownTarget", "markdown_targets"]
+
+
+@dataclass(frozen=True, slots=True)
+class MarkdownTarget:
+    """An image or a link in Markdown: what it points at, and where."""
+
+    kind: str
+    """``image`` or ``link``."""
+    url: str
+    """As written (reference definitions resolved)."""
+    alt: str
+    """An image's text alternative (a link's text)."""
+    line: int
+    """1-based line in the Markdown text."""
+
+
+@dataclass(slots=True)
+class _Open:
+    """A target whose events are still passing: its text so far, and how deep inside it we are."""
+
+    index: int
+    kind: str
+    url: str
+    line: int
+    depth: int = 1
+    parts: list[str] = field(default_factory=list)
+
+
+_TAGS = (("Image", "image"), ("Link", "link"))
+
+
+def markdown_targets(text: str) -> list[MarkdownTarget]:
+    """Every image and link of the Markdown, as the renderer parses it, in document order."""
+    if "](" not in text and "]:" not in text and "][" not in text:
+        return []
+    source = text.encode("utf-8")
+    found: dict[int, MarkdownTarget] = {}
+    open_targets: list[_Open] = []
+    line, counted = 1, 0
+    for event, span in PARSER.events_with_range(text):
+        if not isinstance(event, dict):
+            continue
+        opening = event.get("Start")
+        if opening is not None:
+            for target in open_targets:
+                target.depth += 1
+            if isinstance(opening, dict):
+                start = span["start"]
+                line += source.count(b"\n", counted, start)
+                counted = start
+                for tag, kind in _TAGS:
+                    destination = opening.get(tag)
+                    if isinstance(destination, dict):
+                        url = str(destination["dest_url"])
+                        open_targets.append(_Open(len(found) + len(open_targets), kind, url, line))
+        elif "End" in event:
+            _close(open_targets, found)
+        elif "Text" in event or "Code" in event:
+            piece = str(event.get("Text", event.get("Code", "")))
+            for target in open_targets:
+                target.parts.append(piece)
+    return [found[index] for index in sorted(found)]
+
+
+def _close(open_targets: list[_Open], found: dict[int, MarkdownTarget]) -> None:
+    """One element ended: every open target is a level shallower, and those at zero are done."""
+    still = []
+    for target in open_targets:
+        target.depth -= 1
+        if target.depth:
+            still.append(target)
+        else:
+            alt = "".join(target.parts)
+            found[target.index] = MarkdownTarget(target.kind, target.url, alt, target.line)
+    open_targets[:] = still
