@@ -21,7 +21,7 @@ from ..pipeline.loading import load_site
 from ..site import Site
 from .api import Page, inject, page_for, robots_txt, sitemap_xml
 
-__all__ = ["MAX_REWRITE_BYTES", "HostedSite", "SiteFile", "is_html"]
+__all__ = ["MAX_REWRITE_BYTES", "HostedSite", "SiteFile", "is_html", "loaded_site"]
 
 MAX_REWRITE_BYTES = 8 * 1024 * 1024
 """The largest HTML response the middleware reads whole to add head tags; larger ones pass
@@ -146,3 +146,22 @@ class HostedSite:
                 continue
             stamp.append((file.as_posix(), info.st_size, info.st_mtime_ns))
         return tuple(stamp)
+
+
+def loaded_site(
+    owner: str,
+    content_root: str | os.PathLike[str] | None,
+    *,
+    base_url: str | None,
+    reload: bool,
+    hosted: HostedSite | None,
+) -> HostedSite:
+    """The site a middleware serves: ``hosted`` as given, else the content under
+    ``content_root``. Loaded now, not on the first request, so a broken knowledge base stops the
+    app at start-up with every problem listed."""
+    if hosted is None:
+        if content_root is None:
+            raise TypeError(f"{owner} needs content_root (or hosted)")
+        hosted = HostedSite(content_root, base_url=base_url, reload=reload)
+    hosted.site  # noqa: B018 - load now
+    return hosted

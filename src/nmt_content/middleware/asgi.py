@@ -6,7 +6,7 @@ import os
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-from ..integrations.host import MAX_REWRITE_BYTES, HostedSite, SiteFile, is_html
+from ..integrations.host import MAX_REWRITE_BYTES, HostedSite, SiteFile, is_html, loaded_site
 
 __all__ = ["HeadTagsMiddleware"]
 
@@ -31,13 +31,10 @@ class HeadTagsMiddleware:
         reload: bool = False,
         hosted: HostedSite | None = None,
     ) -> None:
-        if hosted is None:
-            if content_root is None:
-                raise TypeError("HeadTagsMiddleware needs content_root (or hosted)")
-            hosted = HostedSite(content_root, base_url=base_url, reload=reload)
         self.app = app
-        self.hosted = hosted
-        hosted.site  # noqa: B018 - load now, not on the first request
+        self.hosted = loaded_site(
+            "HeadTagsMiddleware", content_root, base_url=base_url, reload=reload, hosted=hosted
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope.get("method") not in ("GET", "HEAD"):

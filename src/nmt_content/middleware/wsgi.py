@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from types import TracebackType
 from typing import Any
 
-from ..integrations.host import MAX_REWRITE_BYTES, HostedSite, is_html
+from ..integrations.host import MAX_REWRITE_BYTES, HostedSite, is_html, loaded_site
 
 __all__ = ["WSGIHeadTagsMiddleware"]
 
@@ -32,13 +32,10 @@ class WSGIHeadTagsMiddleware:
         reload: bool = False,
         hosted: HostedSite | None = None,
     ) -> None:
-        if hosted is None:
-            if content_root is None:
-                raise TypeError("WSGIHeadTagsMiddleware needs content_root (or hosted)")
-            hosted = HostedSite(content_root, base_url=base_url, reload=reload)
         self.app = app
-        self.hosted = hosted
-        hosted.site  # noqa: B018 - load now, not on the first request
+        self.hosted = loaded_site(
+            "WSGIHeadTagsMiddleware", content_root, base_url=base_url, reload=reload, hosted=hosted
+        )
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         method = environ.get("REQUEST_METHOD", "GET")
