@@ -32,6 +32,7 @@ SEO_013 = register(
     source=f"{_YOAST}; Flesch, J Appl Psychol 1948;32(3):221–33",
     fix="Use shorter sentences and shorter, everyday words.",
     family="Readability",
+    languages=("en",),
 )
 SEO_014 = register(
     "SEO-014",
@@ -59,6 +60,7 @@ SEO_016 = register(
     source=_YOAST,
     fix="Rewrite passive sentences in the active voice.",
     family="Readability",
+    languages=("en",),
 )
 
 MIN_WORDS = 100
