@@ -32,7 +32,12 @@ _MEASURES = """\
   ease = 206.835 − 1.015 × words per sentence − 84.6 × syllables per word, with syllables
   estimated from vowel groups ("y" counts; a silent final "e" is dropped). Passive voice is a
   form of "to be" or "get", an optional "-ly" adverb, then a past participle (regular "-ed" or
-  one of the common irregular ones), as a share of sentences.
+  one of the common irregular ones), as a share of sentences. A Spanish article (its `language`,
+  else the practice's) is scored with Fernández Huerta's formula (Consigna 1959;214:29–32, as
+  corrected and as Yoast SEO uses it): 206.84 − 60 × syllables per word − 1.02 × words per
+  sentence, with Spanish syllables (vowel groups; two strong vowels, or an accented í or ú, side
+  by side are two) and a 25-word sentence limit; passive voice is measured in English only. Other
+  languages get no reading-ease or passive-voice finding.
 - **Negation** (HC-001, HC-009, CAMTC-003…): a claim word is not reported when "not", "never",
   "no", "nor", "without", "cannot" or an "n't" contraction stands among the six words before it
   in the same clause. "It's not a panacea" is a disclaimer; "not only a cure" is still a claim.

@@ -16,13 +16,11 @@ __all__ = [
     "ProseBlock",
     "TextStats",
     "clause_before",
-    "clause_before_es",
     "content_words",
     "first_paragraph",
     "flesch_reading_ease",
     "has_fence",
     "is_negated",
-    "is_negated_es",
     "markdown_headings",
     "plain_text",
     "prose_blocks",
@@ -331,35 +329,3 @@ def is_negated(text: str, start: int) -> bool:
     panacea" is negated; "not only a cure" and "no doubt a cure" are not."""
     window = _NOT_A_NEGATION.sub(" ", clause_before(text, start))
     return _NEGATOR.search(window) is not None
-
-
-# -- Spanish negation -----------------------------------------------------------------------------
-
-_NEGATOR_ES = re.compile(
-    r"\b(?:no|nunca|jam[aá]s|ni|sin|tampoco|ning[uú]n[oa]?s?|nadie|nada)\b", re.I
-)
-_NOT_A_NEGATION_ES = re.compile(
-    r"\bno\s+(?:s[oó]lo|solamente|[uú]nicamente|cabe\s+duda|hay\s+duda)\b|\bsin\s+duda\b", re.I
-)
-_CLAUSE_BREAK_ES = re.compile(
-    r"[.;:!?¡¿()\[\]—–]|\n\s*\n|\b(?:pero|sino|aunque|mientras|sin\s+embargo|no\s+obstante)\b",
-    re.I,
-)
-
-
-def clause_before_es(text: str, start: int, words: int = NEGATION_WINDOW) -> str:
-    """Spanish :func:`clause_before`: up to ``words`` words before ``start`` in the same clause
-    (no punctuation, "pero", "sino", "aunque", "sin embargo"… in between)."""
-    prefix = text[max(0, start - 160) : start]
-    breaks = [match.end() for match in _CLAUSE_BREAK_ES.finditer(prefix)]
-    if breaks:
-        prefix = prefix[breaks[-1] :]
-    return " ".join(prefix.split()[-words:])
-
-
-def is_negated_es(text: str, start: int) -> bool:
-    """Spanish :func:`is_negated`: "no", "nunca", "jamás", "ni", "sin", "tampoco", "ningún"…
-    among the few words before the term in its clause. "No es una panacea" and "no podemos
-    garantizar" are negated; "no solo cura" and "sin duda cura" are not."""
-    window = _NOT_A_NEGATION_ES.sub(" ", clause_before_es(text, start))
-    return _NEGATOR_ES.search(window) is not None

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-from ..text import clause_before_es, is_negated_es, word_tokens
+from ..text import word_tokens
+from ..text_es import clause_before_es, is_negated_es
 from .claim_cues import ClaimCues, cue
 
 __all__ = ["SPANISH"]
