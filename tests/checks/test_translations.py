@@ -114,3 +114,20 @@ def test_a_pair_declared_on_both_sides_is_not_reported(content_root: Path) -> No
     result = check(content_root)
     assert fired(result, "SEO-024") == []
     assert fired(result, "SEO-025") == []
+
+
+def test_titles_in_another_language_carry_lang_in_lists(content_root: Path) -> None:
+    _spanish(content_root)
+    files, _report = build_site(load_site(content_root))
+    service = next(p for p in files if p.startswith("services/") and p != "services/index.html")
+    for path in ("articles/index.html", "index.html", service):
+        doc = BeautifulSoup(files[path], "html.parser")
+        langs = {
+            str(a["href"]): a.get("lang")
+            for a in doc.select("main a[href^='/articles/']")
+            if a["href"] != "/articles/"
+        }
+        assert langs == {
+            "/articles/a-test-article-about-massage/": None,
+            "/articles/articulo-de-prueba/": "es-US",
+        }, path
