@@ -11,12 +11,14 @@ import pytest
 
 from nmt_content.checks import RULES, rules_markdown
 
+from .claim_sets import accuracy_markdown
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 RULES_DOC = REPO_ROOT / "docs" / "rules.md"
 
 
 def test_rules_doc_is_current() -> None:
-    assert RULES_DOC.read_text(encoding="utf-8") == rules_markdown(), (
+    assert RULES_DOC.read_text(encoding="utf-8") == rules_markdown(accuracy_markdown()), (
         "docs/rules.md is stale: run `python scripts/generate_rules_doc.py`"
     )
 
@@ -35,6 +37,21 @@ def test_rules_doc_lists_every_rule_with_severity_and_source() -> None:
         assert rule.source.replace("|", "\\|") in rows[rule.id][4]
 
 
+def test_rules_doc_says_which_languages_each_rule_reads() -> None:
+    doc = RULES_DOC.read_text(encoding="utf-8")
+    rows = {
+        cells[0]: cells[-1]
+        for line in doc.splitlines()
+        if line.startswith("| ") and " | " in line
+        for cells in [re.split(r"(?<!\\) \| ", line.strip("| "))]
+        if len(cells) == 7
+    }
+    for rule in ("HC-001", "HC-002", "HC-003", "HC-004", "HC-009", "CAMTC-003", "CAMTC-006"):
+        assert rows[rule] == "English, Spanish"
+    assert rows["SEO-001"] == "any"
+    assert "| HC-001 | Spanish | " in doc
+
+
 def test_every_rule_is_documented_in_full() -> None:
     for rule in RULES.values():
         assert all((rule.title, rule.explanation, rule.source, rule.fix)), rule.id
@@ -48,5 +65,5 @@ def test_script_checks_and_writes_the_doc(tmp_path: Path) -> None:
     run = [sys.executable, str(script), "--output", str(target)]
     assert subprocess.run([*run, "--check"], capture_output=True, check=False).returncode == 1
     assert subprocess.run(run, capture_output=True, check=False).returncode == 0
-    assert target.read_text(encoding="utf-8") == rules_markdown()
+    assert target.read_text(encoding="utf-8") == rules_markdown(accuracy_markdown())
     assert subprocess.run([*run, "--check"], capture_output=True, check=False).returncode == 0

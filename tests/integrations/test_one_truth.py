@@ -124,7 +124,7 @@ def test_the_multilingual_head_has_hreflang_and_a_sized_image(tmp_path: Path) ->
     site = load_site(_multilingual(tmp_path))
     head = BeautifulSoup(head_tags(page_for(site, "a-test-article-about-massage")), "html.parser")
     hreflang = {(t["hreflang"], t["href"]) for t in head.find_all("link", hreflang=True)}
-    assert hreflang == {("en-US", ENGLISH), ("es", SPANISH)}
+    assert hreflang == {("en-US", ENGLISH), ("es", SPANISH), ("x-default", ENGLISH)}
     og = {t["property"]: t["content"] for t in head.find_all("meta", property=True)}
     assert og["og:image"] == "https://practice.example/images/back.jpg"
     assert (og["og:image:width"], og["og:image:height"]) == ("1200", "630")
@@ -167,7 +167,7 @@ def test_page_states_what_the_built_head_and_page_state(
         assert (spanish.language, spanish.og_type) == ("es", "article")
         assert spanish.image is not None
         assert (spanish.image.width, spanish.image.height) == (None, None)
-        assert len(spanish.alternates) == 2
+        assert len(spanish.alternates) == 3
 
 
 def test_inject_puts_the_built_head_into_a_foreign_page(
@@ -213,7 +213,7 @@ def test_sitemap_xml_is_the_built_sitemap(built: tuple[str, Site, dict[str, byte
     if name == "multilingual":
         _lastmod, images, alternates = ours[ENGLISH]
         assert images == ("https://practice.example/images/back.jpg",)
-        assert set(alternates) == {("en-US", ENGLISH), ("es", SPANISH)}
+        assert set(alternates) == {("en-US", ENGLISH), ("es", SPANISH), ("x-default", ENGLISH)}
 
 
 # -- seo.json -------------------------------------------------------------------------------------
@@ -269,7 +269,7 @@ def test_seo_json_states_what_each_head_states(built: tuple[str, Site, dict[str,
             "width": 1200,
             "height": 630,
         }
-        assert len(english["alternates"]) == 2
+        assert len(english["alternates"]) == 3
         spanish = entries["/articles/masaje/"]
         assert spanish["image"]["width"] is None
         assert spanish["image"]["url"] == "https://practice.example/images/mesa.jpg"

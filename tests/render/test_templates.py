@@ -617,6 +617,7 @@ def test_head_tags_of_an_article(content_root: Path) -> None:
     assert alternates == {
         "en-US": "https://practice.example/articles/a-test-article-about-massage/",
         "es": "https://practice.example/articles/articulo-de-prueba/",
+        "x-default": "https://practice.example/articles/a-test-article-about-massage/",
     }
     assert meta(doc, property="og:type") == "article"
     assert meta(doc, property="og:title") == "A test article about massage"

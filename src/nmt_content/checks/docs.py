@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .registry import RULES
+from .registry import LANGUAGES, RULES
 from .rules import ALL_CHECKS
 
 __all__ = ["rules_markdown"]
@@ -32,10 +32,22 @@ _MEASURES = """\
   ease = 206.835 − 1.015 × words per sentence − 84.6 × syllables per word, with syllables
   estimated from vowel groups ("y" counts; a silent final "e" is dropped). Passive voice is a
   form of "to be" or "get", an optional "-ly" adverb, then a past participle (regular "-ed" or
-  one of the common irregular ones), as a share of sentences.
+  one of the common irregular ones), as a share of sentences. A Spanish article (its `language`,
+  else the practice's) is scored with Fernández Huerta's formula (Consigna 1959;214:29–32, as
+  corrected and as Yoast SEO uses it): 206.84 − 60 × syllables per word − 1.02 × words per
+  sentence, with Spanish syllables (vowel groups; two strong vowels, or an accented í or ú, side
+  by side are two) and a 25-word sentence limit; passive voice is measured in English only. Other
+  languages get no reading-ease or passive-voice finding.
 - **Negation** (HC-001, HC-009, CAMTC-003…): a claim word is not reported when "not", "never",
   "no", "nor", "without", "cannot" or an "n't" contraction stands among the six words before it
   in the same clause. "It's not a panacea" is a disclaimer; "not only a cure" is still a claim.
+  A belief reported rather than made ("some believe massage flushes toxins") is not a claim.
+- **Languages**: the claim rules read an article in its `language` (else the practice's): English
+  and Spanish have their own wording and negation ("no es una panacea", "no podemos garantizar"
+  are disclaimers); a text in another language is not read. "Guarantee" and "promise" count only
+  in a sentence about health or results ("we guarantee clean linens" does not); a physician
+  named as a reviewer or a referral does not count, "our clinic" does. The "languages" column
+  says which languages each rule reads ("any": it reads no wording).
 """
 
 
@@ -43,8 +55,17 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def rules_markdown() -> str:
-    """The rules reference as Markdown: one table per family, rules in id order."""
+_LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
+
+
+def _languages(rule_id: str) -> str:
+    languages = LANGUAGES.get(rule_id)
+    return ", ".join(_LANGUAGE_NAMES.get(lang, lang) for lang in languages) if languages else "any"
+
+
+def rules_markdown(extra: str = "") -> str:
+    """The rules reference as Markdown: one table per family, rules in id order, then ``extra``
+    (sections measured outside the library, such as the claim rules' accuracy)."""
     lines = [
         "# Rules of `nmt-content check`",
         "",
@@ -78,12 +99,22 @@ def rules_markdown() -> str:
         lines += [
             f"## {family}",
             "",
-            "| id | severity | what | why | source | fix |",
-            "| --- | --- | --- | --- | --- | --- |",
+            "| id | severity | what | why | source | fix | languages |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
         ]
         for rule in rules:
-            cells = (rule.id, rule.severity, rule.title, rule.explanation, rule.source, rule.fix)
+            cells = (
+                rule.id,
+                rule.severity,
+                rule.title,
+                rule.explanation,
+                rule.source,
+                rule.fix,
+                _languages(rule.id),
+            )
             lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
         lines.append("")
     lines.append(_MEASURES)
+    if extra:
+        lines.append(extra)
     return "\n".join(lines)

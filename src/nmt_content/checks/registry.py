@@ -11,10 +11,13 @@ import re
 
 from .findings import Rule, Severity
 
-__all__ = ["RULES", "register"]
+__all__ = ["LANGUAGES", "RULES", "register"]
 
 RULES: dict[str, Rule] = {}
 """Every rule by id, in registration order."""
+LANGUAGES: dict[str, tuple[str, ...]] = {}
+"""The languages a rule that reads wording understands (``en``, ``es``), by id; a rule not
+listed reads no wording and works in any language."""
 
 _ID = re.compile(r"^(?:SEO|SD|LOCAL|CAMTC|HC|EEAT|YAML)-\d{3}$")
 
@@ -28,6 +31,7 @@ def register(
     source: str,
     fix: str,
     family: str,
+    languages: tuple[str, ...] = (),
 ) -> str:
     """Add a rule to the registry and return its id (so a module can keep it as a constant)."""
     if not _ID.match(id):
@@ -35,4 +39,6 @@ def register(
     if id in RULES:
         raise ValueError(f"rule {id} is registered twice")
     RULES[id] = Rule(id, severity, title, explanation, source, fix, family)
+    if languages:
+        LANGUAGES[id] = languages
     return id

@@ -7,7 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from pydantic import TypeAdapter, ValidationError
+
 from ..errors import ContentError
+from ..models.types import LanguageTag
 from ..urls import normalise_base_url
 from .terminal import Terminal
 
@@ -23,6 +26,7 @@ __all__ = [
     "add_output_flags",
     "add_root_argument",
     "base_url_argument",
+    "language_tag",
     "missing_practice_hint",
     "print_issues",
     "terminal",
@@ -131,3 +135,15 @@ def print_issues(error: ContentError, stream: TextIO) -> None:
         print(term.colour_problem(issue.format(), stream), file=stream)
     count = len(error.issues)
     print(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.", file=stream)
+
+
+def language_tag(value: str) -> str:
+    """An argparse type: a BCP 47 language tag (``es-US``), as the models accept it."""
+    try:
+        return _LANGUAGE_TAG.validate_python(value)
+    except ValidationError:
+        message = f"{value!r} is not a BCP 47 language tag such as `en` or `es-US`"
+        raise argparse.ArgumentTypeError(message) from None
+
+
+_LANGUAGE_TAG: TypeAdapter[str] = TypeAdapter(LanguageTag)

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .common import EXIT_OK, terminal
+from .common import EXIT_OK, language_tag, terminal
 from .scaffold import init_practice
 
 if TYPE_CHECKING:
@@ -27,12 +27,19 @@ def register(commands: Subparsers) -> None:
     init.add_argument(
         "dir", type=Path, nargs="?", default=Path("."), help="the new content folder (default: .)"
     )
+    init.add_argument(
+        "--language",
+        type=language_tag,
+        metavar="TAG",
+        help="the site's language (BCP 47: es-US); the example article is written in Spanish "
+        "for Spanish",
+    )
     init.set_defaults(command=run)
 
 
 def run(args: argparse.Namespace) -> int:
     term = terminal(args)
-    result = init_practice(args.dir)
+    result = init_practice(args.dir, language=args.language)
     for file in result.files:
         term.info(f"created {file}")
     term.success(f"Started a practice in {result.folder}. Next:")

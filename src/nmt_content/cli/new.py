@@ -10,7 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..models import Therapist
-from .common import EXIT_OK, add_root_argument, terminal
+from .common import EXIT_OK, add_root_argument, language_tag, terminal
 from .scaffold import new_article
 
 if TYPE_CHECKING:
@@ -46,6 +46,13 @@ def register(commands: Subparsers) -> None:
         metavar="YYYY-MM-DD",
         help="the publication date (default: today)",
     )
+    new.add_argument(
+        "--language",
+        type=language_tag,
+        metavar="TAG",
+        help="the article's language (BCP 47: es-US), when not the practice's; the scaffold is "
+        "written in Spanish for Spanish",
+    )
     new.set_defaults(command=run)
 
 
@@ -58,6 +65,7 @@ def run(args: argparse.Namespace) -> int:
         author=args.author,
         published=args.date,
         choose_author=_ask_author if sys.stdin.isatty() and sys.stdout.isatty() else None,
+        language=args.language,
     )
     term.success(f"Created {path}")
     term.info(

@@ -22,6 +22,7 @@ from ..errors import ScaffoldError
 from ..limits import MAX_TITLE_CHARS
 from ..models import KnowledgeBase, Therapist
 from ..models.types import check_slug, default_slug
+from .scaffold_words import scaffold_words
 
 __all__ = [
     "EXAMPLE_ARTICLE",
@@ -137,23 +138,7 @@ services:
     #   - {duration_minutes: 90, price: {amount: 130}, locations: [main]}   # only at this office
 """
 
-EXAMPLE_ARTICLE_TITLE = "TODO: Your first article"
-
-EXAMPLE_ARTICLE_BODY = """\
-TODO: write your first article here, in Markdown. Say what a session is like, who it helps and
-what it cannot do. `nmt-content check` points out claims that need care and what the page lacks.
-
-## A heading for a section
-
-TODO: or delete this example and write a new one with `nmt-content new article "Title"`.
-"""
-
 EXAMPLE_ARTICLE = "welcome.md"
-
-_NEW_ARTICLE_BODY = """\
-TODO: write the article here, in Markdown. Start with what the reader came for; use `##`
-headings for sections. `nmt-content check` reports what is still missing.
-"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +149,9 @@ class InitResult:
     files: tuple[Path, ...]
 
 
-def init_practice(folder: Path, *, today: date | None = None) -> InitResult:
+def init_practice(
+    folder: Path, *, today: date | None = None, language: str | None = None
+) -> InitResult:
     """Create ``folder`` with a commented `practice.yaml`, one example article and an empty
     `static/` folder for images and other files (kept by git through a hidden `.gitkeep`,
     which is never published)."""
@@ -186,16 +173,21 @@ def init_practice(folder: Path, *, today: date | None = None) -> InitResult:
         static.mkdir(exist_ok=True)
         if not keep.exists():
             keep.write_bytes(b"")
-        _create(practice, PRACTICE_TEMPLATE)
+        template = PRACTICE_TEMPLATE
+        if language:
+            template = template.replace("  language: en-US\n", f"  language: {language}\n", 1)
+        _create(practice, template)
+        words = scaffold_words(language)
         _create(
             article,
             article_text(
-                EXAMPLE_ARTICLE_TITLE,
+                words.example_title,
                 author="therapist",
                 services=("massage",),
                 published=today or date.today(),
                 slug="welcome",
-                body=EXAMPLE_ARTICLE_BODY,
+                body=words.example_body,
+                words_in=language,
             ),
         )
     except BaseException as exc:
@@ -224,6 +216,7 @@ def new_article(
     author: str | None = None,
     published: date | None = None,
     choose_author: Callable[[Sequence[Therapist]], str] | None = None,
+    language: str | None = None,
 ) -> Path:
     """Write `articles/<slug>.md` with front matter for ``title`` and return its path.
 
@@ -257,6 +250,8 @@ def new_article(
         services=tuple(services),
         published=published or date.today(),
         slug=explicit,
+        language=language if language and language != knowledge.practice.language else None,
+        words_in=language or knowledge.practice.language,
     )
     if path.exists():
         raise ScaffoldError(
@@ -280,27 +275,34 @@ def article_text(
     services: Sequence[str],
     published: date,
     slug: str | None = None,
-    body: str = _NEW_ARTICLE_BODY,
+    body: str | None = None,
+    language: str | None = None,
+    words_in: str | None = None,
 ) -> str:
-    """The Markdown file of a new article: front matter with placeholders, then the body."""
+    """The Markdown file of a new article: front matter with placeholders, then the body, with
+    comments and placeholders in ``words_in`` (else ``language``; English or Spanish). The
+    front matter states ``language`` when given."""
+    words = scaffold_words(words_in or language)
     lines = [
         "---",
         f"title: {json.dumps(title, ensure_ascii=False)}",
-        "# The search-result snippet: one or two sentences, about 120–156 characters.",
-        'description: "TODO: sum up this article in one or two sentences."',
+        words.description_comment,
+        f"description: {json.dumps(words.description, ensure_ascii=False)}",
     ]
     if slug:
         lines.append(f"slug: {slug}")
+    if language:
+        lines.append(f"language: {language}")
     lines += [f"date_published: {published.isoformat()}", f"author: {author}"]
     if services:
         lines.append("services:")
         lines += [f"  - {service}" for service in services]
     lines += [
-        "# keywords: [topic, another topic]",
-        "# focus_keyphrase: the search phrase this article answers",
+        words.keywords_comment,
+        words.keyphrase_comment,
         "---",
         "",
-        body,
+        words.new_body if body is None else body,
     ]
     return "\n".join(lines)
 

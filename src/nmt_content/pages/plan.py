@@ -17,6 +17,7 @@ from ..urls import Urls
 from .metrics import TITLE_MAX_PX, fit_description, title_width
 from .model import Breadcrumb, PageImage, PagePlan
 from .profiles import profile_path
+from .translations import translation_groups
 
 __all__ = ["plan_pages"]
 
@@ -48,6 +49,8 @@ class _Planner:
     def __init__(self, site: Site, urls: Urls) -> None:
         self.site = site
         self.urls = urls
+        self._grouped: Sequence[Article] | None = None
+        self._groups: dict[str, tuple[Article, ...]] = {}
         self.practice: Practice = site.practice
         self.therapist: Therapist = site.therapists[0]
         self.home_crumb = Breadcrumb("Home", urls.home, urls.absolute(urls.home))
@@ -326,19 +329,23 @@ class _Planner:
     def _alternates(
         self, article: Article, published: Sequence[Article]
     ) -> tuple[tuple[str, str], ...]:
-        if not article.meta.translations:
+        """hreflang alternates of an article's translation group (every version, with an
+        ``x-default`` on the version in the practice's language), or none when untranslated."""
+        if self._grouped is not published:
+            self._groups = translation_groups(published)
+            self._grouped = published
+        group = self._groups.get(article.meta.slug)
+        if group is None:
             return ()
-        by_slug = {a.meta.slug: a for a in published}
-        own = (
-            article.meta.language or self.practice.language,
-            self.urls.absolute(self.urls.article(article.meta.slug)),
-        )
-        others = [
-            (language, self.urls.absolute(self.urls.article(slug)))
-            for language, slug in article.meta.translations.items()
-            if slug in by_slug
-        ]
-        return tuple(sorted({own, *others}))
+        default = self.practice.language
+        links: set[tuple[str, str]] = set()
+        for member in group:
+            language = member.meta.language or default
+            href = self.urls.absolute(self.urls.article(member.meta.slug))
+            links.add((language, href))
+            if language == default:
+                links.add(("x-default", href))
+        return tuple(sorted(links))
 
     def not_found(self) -> PagePlan:
         headline = "Page not found"

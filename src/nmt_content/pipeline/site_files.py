@@ -68,6 +68,7 @@ def feed_lines(site: Site, urls: Urls, pages: Sequence[PagePlan]) -> Iterator[by
                 author_name=writer.name,
                 author_uri=urls.absolute(profile_path(site, urls, writer)),
                 categories=article.meta.keywords,
+                language=page.language,
             )
         )
     return (line.encode() for line in atom_feed_lines(meta, entries))

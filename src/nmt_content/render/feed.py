@@ -30,6 +30,9 @@ class FeedEntry:
     author_name: str
     author_uri: str | None = None
     categories: tuple[str, ...] = ()
+    language: str | None = None
+    """The article's language; written as the entry's ``xml:lang`` when it is not the feed's
+    (an entry inherits the feed's ``xml:lang`` otherwise)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +88,7 @@ def atom_feed_lines(
     for line in head:
         yield line + "\n"
     for entry in entries:
-        yield _entry(entry) + "\n"
+        yield _entry(entry, meta.language) + "\n"
     yield "</feed>\n"
 
 
@@ -121,9 +124,10 @@ def _author(name: str, uri: str | None) -> str:
     return f"<author>{_element('name', name)}{uri_element}</author>"
 
 
-def _entry(entry: FeedEntry) -> str:
+def _entry(entry: FeedEntry, feed_language: str | None = None) -> str:
+    own = entry.language is not None and entry.language != feed_language
     parts = [
-        "<entry>",
+        f'<entry xml:lang="{xml_attr(entry.language or "")}">' if own else "<entry>",
         _element("id", entry.id),
         _element("title", entry.title),
         f"<updated>{rfc3339_datetime(entry.updated)}</updated>",

@@ -161,6 +161,9 @@ class ArticleLink:
     description: str
     published: date
     services: tuple[str, ...]
+    language: str = ""
+    """The article's language (BCP 47): a list on a page in another language marks its title
+    with ``lang`` (WCAG 3.1.2)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +202,7 @@ def site_view(
             p.description,
             p.article.meta.date_published,
             p.article.meta.services,
+            p.language,
         )
         for p in pages
         if p.article is not None and not p.draft

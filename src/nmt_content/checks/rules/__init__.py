@@ -14,6 +14,7 @@ from . import (
     seo,
     seo_links,
     structured_data,
+    translations,
     yaml_comments,
 )
 
@@ -30,6 +31,7 @@ ALL_CHECKS: tuple[type[Check], ...] = (
     *placeholders.CHECKS,
     *yaml_comments.CHECKS,
     *assets.CHECKS,
+    *translations.CHECKS,
 )
 
 __all__ = ["ALL_CHECKS"]

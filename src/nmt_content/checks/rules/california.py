@@ -14,6 +14,8 @@ from ..findings import RawFinding
 from ..html_scan import ScannedPage
 from ..registry import register
 from ..text import is_negated
+from .claim_cues import ClaimCues
+from .health_claims import cues_for
 
 _ACT = "Cal. Bus. & Prof. Code"
 CAMTC_001 = register(
@@ -54,6 +56,7 @@ CAMTC_003 = register(
     "another state's board is not a California claim: give it that board as `issuer` or set "
     "its `jurisdiction` (e.g. `OR`), and it is shown with the state and not reported.",
     family="California practice",
+    languages=("en", "es"),
 )
 CAMTC_004 = register(
     "CAMTC-004",
@@ -64,6 +67,7 @@ CAMTC_004 = register(
     source=f"{_ACT} § 4611(a)(1)",
     fix="Renew the certificate and update `expires`, or stop using certified titles.",
     family="California practice",
+    languages=("en",),
 )
 CAMTC_005 = register(
     "CAMTC-005",
@@ -84,29 +88,23 @@ CAMTC_006 = register(
     source=f"{_ACT} § 4611(a)(1); CAMTC certification titles",
     fix='Write "CAMTC Certified Massage Therapist #93004 · 900 hours of training".',
     family="California practice",
+    languages=("en", "es"),
 )
 
 # Lower-case patterns that start with a literal, each run only when the text has its words.
-_THERAPIST = r"massage\s+(?:therapist|practitioner)s?\b"
-_LICENCE = (
-    Cue.of(
-        "licensed licenced",
-        rf"licen[sc]ed\s+(?:{_THERAPIST}|by\s+(?:the\s+)?state\b)",
-    ),
-    Cue.of("license licence", r"massage\s+licen[sc]e\b"),
-    Cue.of("lmt lmts", r"lmts?\b"),
-    Cue.of(
-        "state",
-        r"state[-\s](?:licen[sc]ed|certified|registered)\b",
-        "licensed licenced certified registered",
-    ),
-)
-_HOURS = r"\d[\d,]*[-\s]?hours?"
-_FUSED = (
-    Cue.of("certified", rf"certified\s+{_HOURS}\s+(?:[a-z]+\s+){{0,2}}?{_THERAPIST}", "hour hours"),
-    Cue.of("certified", rf"{_HOURS}\s+certified\s+{_THERAPIST}", "hour hours"),
-)
 _CERTIFIED = (Cue.of("certified", r"certified\b"), Cue.of("cmt cmts cmp cmps", r"cm[tp]s?\b"))
+
+
+def title_findings(unit: TextUnit, cues: ClaimCues, licence: bool = True) -> Iterator[RawFinding]:
+    """CAMTC-003 (unless ``licence`` is False: a licence from another state) and CAMTC-006 in
+    one text, read with the wording of one language."""
+    where = f"in {unit.field}"
+    for quote, line in unit.hits(cues.licence, cues.negated) if licence else ():
+        message = f"“{quote}” {where} may claim a state licence; California has no massage licence (BPC § 4611(a)(2))"
+        yield RawFinding(CAMTC_003, unit.path, line, message)
+    for quote, line in unit.hits(cues.fused):
+        message = f"“{quote}” {where} fuses an hour count into the CAMTC title and may read as a title CAMTC does not grant; write “CAMTC Certified Massage Therapist” and give the hours separately (BPC § 4611(a)(1))"
+        yield RawFinding(CAMTC_006, unit.path, line, message)
 
 
 class CaliforniaCheck(Check):
@@ -198,13 +196,12 @@ class CaliforniaCheck(Check):
         """Title rules over one text; ``therapist`` is the id of whom it speaks for (the
         article's author, the therapist of a practice.yaml entry), None for the practice."""
         where = f"in {unit.field}"
-        licence_hits = () if unit.field in self.out_of_state else unit.hits(_LICENCE, is_negated)
-        for quote, line in licence_hits:
-            message = f"“{quote}” {where} may claim a state licence; California has no massage licence (BPC § 4611(a)(2))"
-            yield RawFinding(CAMTC_003, unit.path, line, message)
-        for quote, line in unit.hits(_FUSED):
-            message = f"“{quote}” {where} fuses an hour count into the CAMTC title and may read as a title CAMTC does not grant; write “CAMTC Certified Massage Therapist” and give the hours separately (BPC § 4611(a)(1))"
-            yield RawFinding(CAMTC_006, unit.path, line, message)
+        language = self.ctx.site.practice.language
+        if unit.article is not None and unit.article.meta.language:
+            language = unit.article.meta.language
+        cues = cues_for(language)
+        if cues is not None:
+            yield from title_findings(unit, cues, unit.field not in self.out_of_state)
         credential = self.expired.get(therapist) if therapist else None
         if credential is None and self.everyone_expired:
             credential = next(iter(self.expired.values()))

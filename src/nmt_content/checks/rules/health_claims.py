@@ -1,14 +1,17 @@
 """Health claims: cure and guarantee words, diagnosis and named conditions, physician wording and
 markup, contradicted mechanisms, the disclaimer, and "good pain".
 
-English heuristics on the practitioner's own words: they flag, cite a source and say "may"; they
-never rewrite. Negation counts within its clause: "it's not a panacea" is a disclaimer, not a claim.
+Heuristics on the practitioner's own words, in English or Spanish as the text's language says
+(the wording is in :mod:`.claim_cues` and :mod:`.claim_cues_es`); another language is not read.
+They flag, cite a source and say "may"; they never rewrite. Negation counts within its clause:
+"it's not a panacea" and "no es una panacea" are disclaimers, not claims.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from itertools import chain
 from typing import Any
 
@@ -19,7 +22,8 @@ from ..context import Check, CheckContext, Cue, TextUnit
 from ..findings import Once, RawFinding
 from ..html_scan import ScannedPage
 from ..registry import register
-from ..text import clause_before, is_negated, words
+from .claim_cues import ENGLISH, ClaimCues
+from .claim_cues_es import SPANISH
 
 _FTC = "FTC Health Products Compliance Guidance (2022); Cal. Bus. & Prof. Code § 17500"
 HC_001 = register(
@@ -32,6 +36,7 @@ HC_001 = register(
     source=_FTC,
     fix="Describe what clients may feel, not promised outcomes; drop cure and guarantee words.",
     family="Health claims",
+    languages=("en", "es"),
 )
 HC_002 = register(
     "HC-002",
@@ -42,6 +47,7 @@ HC_002 = register(
     source="Cal. Bus. & Prof. Code § 2052",
     fix="Say massage may ease symptoms such as muscle tension; refer diagnosis to a physician.",
     family="Health claims",
+    languages=("en", "es"),
 )
 HC_003 = register(
     "HC-003",
@@ -54,6 +60,7 @@ HC_003 = register(
     fix="Remove physician and clinic wording and medical business types; referrals "
     '("see your physician") are fine.',
     family="Health claims",
+    languages=("en", "es"),
 )
 HC_004 = register(
     "HC-004",
@@ -65,6 +72,7 @@ HC_004 = register(
     source="Wiltshire EV et al., Med Sci Sports Exerc 2010;42(6):1062–71; " + _FTC,
     fix="Describe the felt effect (less tension), or cite a reference that supports the claim.",
     family="Health claims",
+    languages=("en", "es"),
 )
 HC_007 = register(
     "HC-007",
@@ -87,96 +95,9 @@ HC_009 = register(
     "FTC Health Products Compliance Guidance (2022)",
     fix="Ask clients to report any pain; describe pressure as firm but comfortable.",
     family="Health claims",
+    languages=("en", "es"),
 )
 
-_OBJECT = r"\s+(?:your\s+|my\s+|the\s+|their\s+)?"
-_CONDITIONS = (
-    r"(?:sciatica|fibromyalgia|(?:rheumatoid\s+|osteo)?arthritis|scoliosis|(?:herniated|bulging|"
-    r"slipped)\s+discs?|disc\s+herniations?|degenerative\s+disc\s+disease|carpal\s+tunnel"
-    r"(?:\s+syndrome)?|thoracic\s+outlet\s+syndrome|plantar\s+fasciitis|tmj|tmd|migraines?|"
-    r"depression|anxiety|cancer|diabetes|insomnia|hypertension|high\s+blood\s+pressure|"
-    r"osteoporosis|multiple\s+sclerosis|parkinson[’']?s|whiplash|concussions?|lupus|neuropathy|"
-    r"sleep\s+apnea|ptsd|adhd|asthma|infertility|tendinitis|tendonitis|bursitis|epicondylitis|"
-    r"sinusitis|(?:[\w’'-]+\s+){0,2}(?:diseases?|disorders?|syndromes?|injury|injuries))\b"
-)
-_CONDITION_WORDS = (
-    "sciatica fibromyalgia arthritis osteoarthritis scoliosis disc discs herniation herniations "
-    "tunnel fasciitis tmj tmd migraine migraines depression anxiety cancer diabetes insomnia "
-    "hypertension blood osteoporosis sclerosis parkinsons whiplash concussion concussions lupus "
-    "neuropathy apnea ptsd adhd asthma infertility tendinitis tendonitis bursitis epicondylitis "
-    "sinusitis disease diseases disorder disorders syndrome syndromes injury injuries"
-)
-# Each cue's pattern runs on lower-case text and starts with a literal, and only when the text
-# has one of its words: a word look-up costs far less than a pattern pass over an article.
-_CURE = (
-    Cue.of("cure cures cured", r"cure(?:s|d|-alls?)?(?![\w-])"),
-    Cue.of("curing", r"curing\b"),
-    Cue.of("guarantee guarantees guaranteed guaranteeing", r"guarantee(?:s|d|ing)?\b"),
-    Cue.of("panacea panaceas", r"panaceas?\b"),
-    Cue.of("miracle miracles miraculous miraculously", r"mirac(?:les?|ulous(?:ly)?)\b"),
-    Cue.of("detox detoxify detoxifies detoxification detoxifying detoxing", r"detox\w*"),
-    Cue.of("permanent permanently", r"permanent(?:ly)?\s+(?:relief|fix(?:es)?|results?|cures?)\b"),
-    Cue.of(
-        "eliminate eliminates eliminated eliminating",
-        r"eliminat(?:e|es|ed|ing)\s+(?:all\s+|your\s+|the\s+)?pain\b",
-    ),
-    Cue.of("toxins", r"flush(?:es|ed|ing)?\s+(?:out\s+)?(?:the\s+|your\s+)?toxins\b"),
-    Cue.of("clinically", r"clinically\s+proven\b"),
-    Cue.of("scientifically", r"scientifically\s+proven\b"),
-    Cue.of("medically", r"medically\s+proven\b"),
-    Cue.of("100", r"100(?:\s?%|\s+percent\b)"),
-)
-_DIAGNOSIS = (
-    Cue.of(
-        "diagnose diagnoses diagnosing diagnosis diagnostic diagnostics",
-        r"diagnos(?:e|es|ing|is|tic|tics)\b",
-    ),
-    Cue.of(
-        "treat treats treating treatment",
-        rf"treat(?:s|ing|ment\s+(?:of|for))?{_OBJECT}{_CONDITIONS}",
-        _CONDITION_WORDS,
-    ),
-    Cue.of("heal heals healing", rf"heal(?:s|ing)?{_OBJECT}{_CONDITIONS}", _CONDITION_WORDS),
-    Cue.of("cure cures curing", rf"cur(?:e|es|ing){_OBJECT}{_CONDITIONS}", _CONDITION_WORDS),
-    Cue.of("fix fixes fixing", rf"fix(?:es|ing)?{_OBJECT}{_CONDITIONS}", _CONDITION_WORDS),
-    Cue.of(
-        "resolve resolves resolving", rf"resolv(?:e|es|ing){_OBJECT}{_CONDITIONS}", _CONDITION_WORDS
-    ),
-    Cue.of(
-        "reverse reverses reversing", rf"revers(?:e|es|ing){_OBJECT}{_CONDITIONS}", _CONDITION_WORDS
-    ),
-)
-_PHYSICIAN = (
-    Cue.of("physician physicians", r"physicians?\b"),
-    Cue.of("medical", r"medical\s+(?:doctors?|clinics?|cent(?:er|re)s?|practices?)\b"),
-    Cue.of("clinic clinics", r"clinics?\b"),
-    Cue.of("m", r"m\.\s?d\.", "d"),
-)
-_GOOD_PAIN = (
-    Cue.of("good", r"good\s+pain\b", "pain"),
-    Cue.of("hurt hurts", r"hurts?\s+so\s+good\b"),
-    Cue.of("gain", r"no\s+pain,?\s+no\s+gain\b"),
-    Cue.of("pain", r"pain\s+is\s+good\b", "good"),
-)
-_MECHANISM_WORDS = words("lactic lactate toxin toxins waste")
-_SUBSTANCE = re.compile(r"lactic\s+acid|lactate|toxins?\b|metabolic\s+waste")
-_VERB_BEFORE = re.compile(
-    r"(?:releas|flush|remov|clear|drain|eliminat|break\w*\s+(?:up|down)|squeez\w*\s+out|"
-    r"get\w*\s+rid\s+of)\w*[^.!?\n]{0,40}$"
-)
-_VERB_AFTER = re.compile(
-    r"[^.!?\n]{0,40}?\b(?:released|flushed|removed|cleared|drained|eliminated)\b"
-)
-_REFERRAL_CUE = re.compile(
-    r"\b(?:see|seeing|consult|consulting|ask|tell|contact|visit|call|check|talk|speak|refer\w*|"
-    r"your|their|his|her|from|by|with|other|another|a\s+doctor[’']s)\b",
-    re.I,
-)
-_MEDICAL_SUBJECT = re.compile(
-    r"\b(?:doctors?|physicians?|providers?|clinicians?|GPs?|specialists?|nurses?|chiropractors?|"
-    r"(?:medical|health\s*care)\s+professionals?|physical\s+therapists?)\b",
-    re.I,
-)
 _SUPPORT = re.compile(r"lactate|lactic|toxin|metabolic waste", re.I)
 _CONTRADICTING_DOIS = frozenset({"10.1249/mss.0b013e3181c4f9b5"})
 """Wiltshire et al. 2010: it contradicts the claim, so citing it does not support it."""
@@ -202,32 +123,98 @@ def _shows(html: ScannedPage, phrase: str) -> bool:
     return html.shows(phrase) or phrase in html.visible_text.lower()
 
 
-def _referral(text: str, start: int) -> bool:
-    return _REFERRAL_CUE.search(clause_before(text, start, 3)) is not None
+_LANGUAGES = {"en": ENGLISH, "es": SPANISH}
 
 
-def _diagnosis_excused(text: str, start: int) -> bool:
-    """Negated ("I do not diagnose") or said of someone else ("your doctor can diagnose")."""
-    return (
-        is_negated(text, start) or _MEDICAL_SUBJECT.search(clause_before(text, start)) is not None
-    )
+def cues_for(language: str) -> ClaimCues | None:
+    """The claim wording of a BCP 47 language (``en-US``, ``es``), None for a language the rules
+    do not read."""
+    return _LANGUAGES.get(language.split("-")[0].lower())
 
 
-def _mechanisms(unit: TextUnit) -> Iterator[tuple[str, int | None]]:
+_SENTENCE_END = re.compile(
+    r"(?<!\bdr)(?<!\bdra)(?<!\bmr)(?<!\bmrs)(?<!\bms)(?<!\bsr)(?<!\bsra)(?<!\bst)(?<!\bmt)"
+    r"(?<!\b\w)[.!?]\s+|\n"
+)
+
+
+def _sentence(text: str, start: int) -> tuple[str, str]:
+    """The lower-case sentence around ``start``: the part before it and the part from it on (up
+    to 120 characters either side). "Dr." and "M.D." do not end a sentence."""
+    before = text[max(0, start - 120) : start].lower()
+    after = text[start : start + 120].lower()
+    ends = [match.end() for match in _SENTENCE_END.finditer(before)]
+    end = _SENTENCE_END.search(after)
+    return before[ends[-1] :] if ends else before, after[: end.start()] if end else after
+
+
+class _Excuses:
+    """The ``unless`` tests of the claim rules in one language."""
+
+    def __init__(self, cues: ClaimCues) -> None:
+        self.cues = cues
+
+    def claim(self, text: str, start: int) -> bool:
+        """Negated ("not a cure"), or a belief reported rather than made ("some believe massage
+        flushes toxins")."""
+        cues = self.cues
+        return (
+            cues.negated(text, start)
+            or cues.hearsay.search(cues.clause_before(text, start, 6).lower()) is not None
+        )
+
+    def not_health(self, text: str, start: int) -> bool:
+        """Negated, or a guarantee or promise about something other than health ("we guarantee
+        clean linens", "I promise to answer within a day")."""
+        if self.cues.negated(text, start):
+            return True
+        before, after = _sentence(text, start)
+        return self.cues.health.search(before + after) is None
+
+    def referral(self, text: str, start: int) -> bool:
+        """Negated ("I am not a physician"), or a physician who is someone else: a referral
+        ("see your physician") or a reviewer ("reviewed by a physician")."""
+        cues = self.cues
+        return (
+            cues.negated(text, start)
+            or cues.referral.search(cues.clause_before(text, start, 3)) is not None
+            or cues.reviewer.search(_sentence(text, start)[0]) is not None
+        )
+
+    def clinic(self, text: str, start: int) -> bool:
+        """ "Clinic" of our own business ("our clinic", "massage clinic") is reported; someone
+        else's ("your doctor's clinic") is not."""
+        if self.cues.own.search(self.cues.clause_before(text, start, 3).lower()) is not None:
+            return self.cues.negated(text, start)
+        return self.referral(text, start)
+
+    def diagnosis(self, text: str, start: int) -> bool:
+        """Negated ("I do not diagnose") or said of someone else ("your doctor can diagnose")."""
+        cues = self.cues
+        return (
+            cues.negated(text, start)
+            or cues.medical_subject.search(cues.clause_before(text, start, 6)) is not None
+        )
+
+
+_EXCUSES = {language: _Excuses(cues) for language, cues in _LANGUAGES.items()}
+
+
+def _mechanisms(unit: TextUnit, cues: ClaimCues) -> Iterator[tuple[str, int | None]]:
     """Claims that massage releases or flushes lactic acid, lactate, toxins or metabolic waste:
     the substance, with a verb in the 40 characters before it or after it (same sentence)."""
     lower, text = unit.lower, unit.text
-    for match in _SUBSTANCE.finditer(lower):
+    for match in cues.substance.finditer(lower):
         start, end = match.span()
-        before = _VERB_BEFORE.search(lower, max(0, start - 60), start)
+        before = cues.verb_before.search(lower, max(0, start - 60), start)
         if before is not None and (before.start() == 0 or not lower[before.start() - 1].isalnum()):
             start = before.start()
         else:
-            after = _VERB_AFTER.match(lower, end, end + 60)
+            after = cues.verb_after.match(lower, end, end + 60)
             if after is None:
                 continue
             end = after.end()
-        if not is_negated(text, start):
+        if not _EXCUSES[cues.language].claim(text, start):
             yield text[start:end], unit.line_at(start, end)
 
 
@@ -244,6 +231,47 @@ def _supported(article: Article | None) -> bool:
     return False
 
 
+@lru_cache(maxsize=16)
+def _doctor(cues: ClaimCues, names: tuple[str, ...]) -> tuple[Cue, ...]:
+    """The cue of "Dr." before a therapist's name ("Dr. Dustin"), in the language of ``cues``."""
+    parts = {p.lower() for name in names for p in name.split() if len(p) > 1}
+    if not parts:
+        return ()
+    alternatives = "|".join(sorted(re.escape(part) for part in parts))
+    return (Cue.of("dr dra doctor doctora", rf"{cues.doctor_titles}\s+(?:{alternatives})\b"),)
+
+
+def claim_findings(
+    unit: TextUnit, cues: ClaimCues, therapists: tuple[str, ...] = ()
+) -> Iterator[RawFinding]:
+    """HC-001, HC-002, HC-003, HC-004 and HC-009 in one text, read with the wording of one
+    language; ``therapists`` are the names that "Dr." must not precede."""
+    where = f"in {unit.field}"
+    excuses = _EXCUSES[cues.language]
+    cure = chain(unit.hits(cues.cure, excuses.claim), unit.hits(cues.promise, excuses.not_health))
+    for quote, line in cure:
+        message = f"“{quote}” {where} may be read as a cure or guarantee claim, which needs competent and reliable scientific evidence (FTC; BPC § 17500)"
+        yield RawFinding(HC_001, unit.path, line, message)
+    for quote, line in unit.hits(cues.diagnosis, excuses.diagnosis):
+        message = f"“{quote}” {where} may claim to diagnose or treat a medical condition, which may be practising medicine without a licence (BPC § 2052)"
+        yield RawFinding(HC_002, unit.path, line, message)
+    physician = chain(
+        unit.hits(cues.physician, excuses.referral),
+        unit.hits(cues.clinic, excuses.clinic),
+        unit.hits(_doctor(cues, therapists)),
+    )
+    for quote, line in physician:
+        message = f"“{quote}” {where} may imply a physician (BPC § 2053.5(a)(8))"
+        yield RawFinding(HC_003, unit.path, line, message)
+    for quote, line in unit.hits(cues.good_pain, cues.negated):
+        message = f"“{quote}” {where}: telling clients pain is good may keep them from reporting pain that signals injury"
+        yield RawFinding(HC_009, unit.path, line, message)
+    if unit.has(cues.mechanism_words) and not _supported(unit.article):
+        for quote, line in _mechanisms(unit, cues):
+            message = f"“{quote}” {where} may be a contradicted mechanism claim: massage impaired lactate removal after exercise (Wiltshire et al., Med Sci Sports Exerc 2010;42(6):1062–71); cite a supporting reference or describe the felt effect"
+            yield RawFinding(HC_004, unit.path, line, message)
+
+
 class HealthClaimsCheck(Check):
     """Claims in every article and in practice.yaml; medical types and the disclaimer on pages."""
 
@@ -251,10 +279,7 @@ class HealthClaimsCheck(Check):
 
     def __init__(self, ctx: CheckContext) -> None:
         super().__init__(ctx)
-        names = {p.lower() for t in ctx.site.therapists for p in t.name.split() if len(p) > 1}
-        alternatives = "|".join(sorted(re.escape(name) for name in names))
-        doctor = Cue.of("dr doctor", rf"(?:dr\.?|doctor)\s+(?:{alternatives})\b")
-        self.doctor = (doctor,) if names else ()
+        self.names = tuple(t.name for t in ctx.site.therapists)
         self.vocab = load_vocabulary()
         self.seen: dict[int, list[dict[str, Any]]] = {}
 
@@ -279,24 +304,12 @@ class HealthClaimsCheck(Check):
             yield from self._claims(unit)
 
     def _claims(self, unit: TextUnit) -> Iterator[RawFinding]:
-        where = f"in {unit.field}"
-        for quote, line in unit.hits(_CURE, is_negated):
-            message = f"“{quote}” {where} may be read as a cure or guarantee claim, which needs competent and reliable scientific evidence (FTC; BPC § 17500)"
-            yield RawFinding(HC_001, unit.path, line, message)
-        for quote, line in unit.hits(_DIAGNOSIS, _diagnosis_excused):
-            message = f"“{quote}” {where} may claim to diagnose or treat a medical condition, which may be practising medicine without a licence (BPC § 2052)"
-            yield RawFinding(HC_002, unit.path, line, message)
-        physician = chain(unit.hits(_PHYSICIAN, _referral), unit.hits(self.doctor))
-        for quote, line in physician:
-            message = f"“{quote}” {where} may imply a physician (BPC § 2053.5(a)(8))"
-            yield RawFinding(HC_003, unit.path, line, message)
-        for quote, line in unit.hits(_GOOD_PAIN, is_negated):
-            message = f"“{quote}” {where}: telling clients pain is good may keep them from reporting pain that signals injury"
-            yield RawFinding(HC_009, unit.path, line, message)
-        if unit.has(_MECHANISM_WORDS) and not _supported(unit.article):
-            for quote, line in _mechanisms(unit):
-                message = f"“{quote}” {where} may be a contradicted mechanism claim: massage impaired lactate removal after exercise (Wiltshire et al., Med Sci Sports Exerc 2010;42(6):1062–71); cite a supporting reference or describe the felt effect"
-                yield RawFinding(HC_004, unit.path, line, message)
+        language = self.ctx.site.practice.language
+        if unit.article is not None and unit.article.meta.language:
+            language = unit.article.meta.language
+        cues = cues_for(language)
+        if cues is not None:
+            yield from claim_findings(unit, cues, self.names)
 
     def _medical(self, type_name: str) -> bool:
         """Whether a schema.org type declares a medical business or organisation (Physician,

@@ -10,6 +10,12 @@ Measured on the prose paragraphs of the Markdown (headings, lists, tables and co
   of the common irregular ones, as a share of sentences.
 
 Texts of fewer than 100 words are too short to score and are skipped.
+
+The article's language (else the practice's) picks the formula. Spanish text is scored with
+Fernández Huerta's adaptation of Flesch (Fernández Huerta J, "Medidas sencillas de
+lecturabilidad", Consigna 1959;214:29–32; the corrected form, as Yoast SEO scores Spanish), with
+Spanish syllables and Yoast's 25-word limit for Spanish sentences; passive voice is English only.
+A language with no formula here gets no reading-ease or passive-voice finding.
 """
 
 from __future__ import annotations
@@ -20,23 +26,26 @@ from ...models import Article
 from ..context import Check
 from ..findings import RawFinding
 from ..registry import register
-from ..text import prose_blocks, text_stats
+from ..text import plain_text, prose_blocks, text_stats
+from ..text_es import fernandez_huerta, spanish_syllable_count
 
 _YOAST = "Yoast SEO readability analysis (English)"
 SEO_013 = register(
     "SEO-013",
     "warning",
-    "Flesch reading ease below 60",
+    "Reading ease below 60 (Flesch; Fernández Huerta in Spanish)",
     explanation="Health content should be easy to read; below 60 the text is fairly difficult "
     "for the general public.",
-    source=f"{_YOAST}; Flesch, J Appl Psychol 1948;32(3):221–33",
+    source=f"{_YOAST}; Flesch, J Appl Psychol 1948;32(3):221–33; for Spanish, Fernández Huerta, "
+    "Consigna 1959;214:29–32 (Yoast SEO's Spanish analysis)",
     fix="Use shorter sentences and shorter, everyday words.",
     family="Readability",
+    languages=("en", "es"),
 )
 SEO_014 = register(
     "SEO-014",
     "warning",
-    "More than 25 % of sentences over 20 words",
+    "More than 25 % of sentences over 20 words (25 in Spanish)",
     explanation="Long sentences are hard to follow, especially on a phone.",
     source=_YOAST,
     fix="Split long sentences.",
@@ -59,6 +68,7 @@ SEO_016 = register(
     source=_YOAST,
     fix="Rewrite passive sentences in the active voice.",
     family="Readability",
+    languages=("en",),
 )
 
 MIN_WORDS = 100
@@ -69,8 +79,14 @@ PARAGRAPH_MAX_WORDS = 150
 PASSIVE_SHARE = 0.10
 
 
-def readability_findings(article: Article) -> Iterator[RawFinding]:
-    """The readability findings of one article's body."""
+LONG_SENTENCE_WORDS_BY_LANGUAGE = {"es": 25}
+"""Yoast's sentence-length limit where it differs from English's 20 words."""
+
+
+def readability_findings(article: Article, language: str = "en") -> Iterator[RawFinding]:
+    """The readability findings of one article's body, written in ``language`` (BCP 47)."""
+    primary = language.split("-")[0].lower()
+    long_words = LONG_SENTENCE_WORDS_BY_LANGUAGE.get(primary, LONG_SENTENCE_WORDS)
     blocks = prose_blocks(article.body)
     path, first = article.source, article.body_line
     for block in blocks:
@@ -78,28 +94,36 @@ def readability_findings(article: Article) -> Iterator[RawFinding]:
         if count > PARAGRAPH_MAX_WORDS:
             message = f"this paragraph has {count} words; over {PARAGRAPH_MAX_WORDS} may be hard to scan (Yoast)"
             yield RawFinding(SEO_015, path, first + block.line, message)
-    stats = text_stats([block.markdown for block in blocks], LONG_SENTENCE_WORDS)
+    paragraphs = [block.markdown for block in blocks]
+    stats = text_stats(paragraphs, long_words)
     if stats.words < MIN_WORDS or not stats.sentences:
         return
     line = first + blocks[0].line
-    if stats.flesch < FLESCH_MIN:
+    if primary == "en" and stats.flesch < FLESCH_MIN:
         message = f"Flesch reading ease is {stats.flesch:.0f}; below {FLESCH_MIN} the text may be hard for many readers (Yoast)"
         yield RawFinding(SEO_013, path, line, message)
+    elif primary == "es":
+        syllables = spanish_syllable_count(plain_text("\n".join(paragraphs)))
+        score = fernandez_huerta(stats.words, stats.sentences, syllables)
+        if score < FLESCH_MIN:
+            message = f"Fernández Huerta reading ease is {score:.0f}; below {FLESCH_MIN} the Spanish text may be hard for many readers (Yoast)"
+            yield RawFinding(SEO_013, path, line, message)
     share = stats.long_sentences / stats.sentences
     if share > LONG_SENTENCE_SHARE:
-        message = f"{stats.long_sentences} of {stats.sentences} sentences ({share:.0%}) have over {LONG_SENTENCE_WORDS} words; more than 25 % may be hard to follow (Yoast)"
+        message = f"{stats.long_sentences} of {stats.sentences} sentences ({share:.0%}) have over {long_words} words; more than 25 % may be hard to follow (Yoast)"
         yield RawFinding(SEO_014, path, line, message)
     passive = stats.passive_sentences / stats.sentences
-    if passive > PASSIVE_SHARE:
+    if primary == "en" and passive > PASSIVE_SHARE:
         message = f"{stats.passive_sentences} of {stats.sentences} sentences ({passive:.0%}) may be in the passive voice; Yoast suggests at most 10 %"
         yield RawFinding(SEO_016, path, line, message)
 
 
 class ReadabilityCheck(Check):
-    """Yoast's readability thresholds on every published article."""
+    """Yoast's readability thresholds on every published article, in its language."""
 
     def article(self, article: Article) -> Iterable[RawFinding]:
-        return readability_findings(article)
+        language = article.meta.language or self.ctx.site.practice.language
+        return readability_findings(article, language)
 
 
 CHECKS = (ReadabilityCheck,)
