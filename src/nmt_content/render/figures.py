@@ -26,10 +26,11 @@ class FigureView:
 
 def figure(site: Site, urls: Urls, src: str, alt: str) -> FigureView:
     """The image at ``src`` (a site path or a URL), sized from its `static/` file when it is
-    there; an image elsewhere has no stated size."""
+    there; an image elsewhere has no stated size. A site path stays a path, so the image shows
+    wherever the site is served (`serve` on 127.0.0.1, a staging host)."""
     size = site.image_size(src, urls.base)
     width, height = size if size is not None else (None, None)
-    return FigureView(urls.absolute(src), alt, width, height, None)
+    return FigureView(src, alt, width, height, None)
 
 
 def lead_figure(page: PagePlan) -> FigureView | None:
