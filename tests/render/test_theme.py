@@ -148,3 +148,14 @@ def test_service_cards_show_duration_and_price(group_site: dict[str, BeautifulSo
         facts = [p.get_text() for p in group_site[page].select(".cards .facts")]
         assert facts[0] == "60–90 minutes · from $95"
         assert "60–90 minutes · from $100" in facts  # the lowest of office-specific prices
+
+
+def test_an_article_page_weighs_under_50_kb_before_images() -> None:
+    """The HTML and the stylesheet together: everything the page loads but its images."""
+    for root in (REPO_ROOT, IMAGES_ROOT):
+        files, _ = build_site(load_site(root))
+        articles = [p for p in files if p.startswith("articles/") and p != "articles/index.html"]
+        assert articles
+        for page in articles:
+            weight = len(files[page]) + len(files["assets/site.css"])
+            assert weight < 50 * 1024, (page, weight)
