@@ -158,7 +158,8 @@ def test_the_404_page_is_noindex_without_canonical_or_page_node_and_has_navigati
     assert [node["@type"] for node in graph if "WebPage" in str(node["@type"])] == []
     nav = doc.find("nav")
     assert isinstance(nav, Tag)
-    assert {a["href"] for a in nav.find_all("a")} >= {"/", "/about/", "/articles/"}
+    assert {a["href"] for a in nav.find_all("a")} >= {"/about/", "/locations/", "/articles/"}
+    assert doc.select_one(".site-name a")["href"] == "/"  # type: ignore[index]  # home: the name
     seo = json.loads(files["seo.json"])
     entry = next(page for page in seo["pages"] if page["path"] == "/404.html")
     assert entry["canonical"] is None

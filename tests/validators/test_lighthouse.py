@@ -1,4 +1,6 @@
-"""Lighthouse, in headless Chromium, scores every built page 100 for SEO and for Accessibility.
+"""Lighthouse, in headless Chromium, scores every built page 100 for performance, SEO,
+accessibility and best practices (the 404 page, `noindex` on purpose, is not judged for SEO;
+the timed performance score is held to 95 here, as a loaded machine lowers it).
 
 Runs scripts/audit_site.py: the site is built with its base URL set to a server on 127.0.0.1.
 Needs scripts/install-web-tools.sh (Lighthouse from npm, Debian's chromium); `.ci/run` installs
@@ -20,27 +22,27 @@ from nmt_content.pipeline.loading import load_site
 from ..conftest import CONTENT_ROOTS, REPO_ROOT
 from ..webtools import LIGHTHOUSE, chromium, node, requires
 
+sys.path.insert(0, str(REPO_ROOT / "scripts"))
+import audit_site
+
+IMAGES_ROOT = REPO_ROOT / "examples" / "images_practice"
+PERFORMANCE_FLOOR = 95
+"""Below 100 only from timing noise on a shared machine; scripts/audit_site.py still asks 100."""
+
 
 @requires(chromium=chromium() is not None, node=node() is not None, lighthouse=LIGHTHOUSE.is_file())
-@pytest.mark.parametrize("root", ["demo", "group"])
-def test_every_page_scores_100_for_seo_and_accessibility(tmp_path: Path, root: str) -> None:
-    files, _report = build_site(load_site(CONTENT_ROOTS[root]))
+@pytest.mark.parametrize("root", ["demo", "group", "images"])
+def test_every_page_scores_100_in_every_category(tmp_path: Path, root: str) -> None:
+    content = IMAGES_ROOT if root == "images" else CONTENT_ROOTS[root]
+    files, _report = build_site(load_site(content))
     pages = sum(1 for path in files if path.endswith(".html"))
-    assert pages >= 10
-    # A page we mark noindex (the 404 page) fails Lighthouse's "is crawlable" audit on purpose;
-    # every other SEO audit must still pass on it.
-    noindex = {
-        "/" + path.removesuffix("index.html")
-        for path, data in files.items()
-        if path.endswith(".html") and b'<meta name="robots" content="noindex' in data
-    }
-    assert "/404.html" in noindex
+    assert pages >= 8
     report = tmp_path / "scores.json"
     subprocess.run(
         [
             sys.executable,
             str(REPO_ROOT / "scripts" / "audit_site.py"),
-            str(CONTENT_ROOTS[root]),
+            str(content),
             "--json",
             str(report),
         ],
@@ -50,10 +52,13 @@ def test_every_page_scores_100_for_seo_and_accessibility(tmp_path: Path, root: s
     )
     scores = json.loads(report.read_text())
     assert len(scores) == pages
+    below = {url: s for url, s in scores.items() if audit_site.low_categories(url, s, 100)}
+    # Performance is timed: on a loaded machine a page may score 97-99 after three runs while
+    # scoring 100 alone; it is held to PERFORMANCE_FLOOR, every other category to 100.
     below = {
         url: s
-        for url, s in scores.items()
-        if s["accessibility"] < 100
-        or (s["seo"] < 100 and not (url in noindex and s["failing"] == ["is-crawlable"]))
+        for url, s in below.items()
+        if audit_site.low_categories(url, s, 100) != ["performance"]
+        or s["performance"] < PERFORMANCE_FLOOR
     }
     assert below == {}

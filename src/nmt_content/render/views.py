@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import quote_plus
 
 from ..models import Credential, Location, Offer, Service, Therapist
 from ..pages.model import PagePlan
 from ..pages.profiles import profile_path
 from ..site import Site
 from ..urls import Urls
+from .figures import FigureView, figure, lead_figure
 from .formatting import CredentialLine, HoursRow, credential_lines, special_rows, tel_href
 
 __all__ = [
@@ -27,7 +29,9 @@ __all__ = [
     "ServiceView",
     "SiteView",
     "TherapistView",
+    "directions_url",
     "disclaimer_subject",
+    "lead_figure",
     "people_on",
     "site_view",
 ]
@@ -75,6 +79,8 @@ class TherapistView:
     """The offices the therapist works at, linked."""
     services: tuple[NavItem, ...]
     """The services the therapist gives, linked."""
+    portrait: FigureView | None = None
+    """The therapist's photo, sized from its file."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +108,11 @@ class OfficeView:
     payment_accepted: tuple[str, ...] = ()
     special_hours: tuple[HoursRow, ...] = ()
     """Dates with their own hours (holidays, closures), in date order."""
+    photo: FigureView | None = None
+    """The office's photo, sized from its file."""
+    directions_url: str | None = None
+    """Directions to the street address in a maps app (:func:`directions_url`); None without
+    a street."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +125,9 @@ class ServiceView:
     """Known facts only: duration, price (when there is one price)."""
     prices: tuple[PriceRow, ...] = ()
     """The price list, when the service has several offers."""
+    facts: tuple[str, ...] = ()
+    """Duration and price in a few words, for the service's card: ``details``, or for a price
+    list its session lengths and lowest price (``60–90 minutes``, ``from $95``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,31 +141,6 @@ class PriceRow:
     where: str | None
     """The offices the price applies at, when not every office of the service (``Redding
     office``)."""
-
-
-@dataclass(frozen=True, slots=True)
-class FigureView:
-    """An image shown on a page, with its size (from its file) and caption."""
-
-    src: str
-    """As written: a site path or an absolute URL."""
-    alt: str
-    width: int | None
-    height: int | None
-    caption: str | None
-
-
-def lead_figure(page: PagePlan) -> FigureView | None:
-    """The article's own lead image, as its page shows it; None for other pages."""
-    if page.article is None or page.image is None or not page.own_image:
-        return None
-    ref = page.article.meta.image
-    if ref is None:  # pragma: no cover - own_image says there is one
-        return None
-    width, height = page.image.width, page.image.height
-    if width is None or height is None:  # a lone dimension is not stated
-        width = height = None
-    return FigureView(ref.src, ref.alt, width, height, ref.caption)
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +176,13 @@ class SiteView:
     nav: tuple[NavItem, ...]
     booking_url: str
     feed_path: str | None
+    logo: FigureView | None = None
+    """The practice's logo, shown in the header beside its name."""
+    hero: FigureView | None = None
+    """The practice's photo (`practice.image`), shown at the top of the home page."""
+    telephone: str | None = None
+    """The number the header offers to call: the practice's, else the first office's."""
+    tel_href: str | None = None
 
 
 def site_view(
@@ -207,13 +203,16 @@ def site_view(
         for p in pages
         if p.article is not None and not p.draft
     )
+    # Short labels, index pages rather than one item per office: one line on a 375 px phone.
     nav = (
-        NavItem("Home", urls.home),
-        NavItem("Our therapists", urls.team) if site.is_group else NavItem("About", urls.about),
-        *(NavItem(o.name, o.path) for o in offices),
+        *((NavItem("Services", urls.services),) if site.services else ()),
+        NavItem("Team", urls.team) if site.is_group else NavItem("About", urls.about),
+        NavItem("Offices", urls.locations),
         NavItem("Articles", urls.articles),
     )
     booking = site.practice.booking_url or f"{offices[0].path}#contact"
+    practice = site.practice
+    phone = practice.telephone or next((o.telephone for o in offices if o.telephone), None)
     return SiteView(
         name=site.practice.name,
         description=site.practice.description,
@@ -229,6 +228,10 @@ def site_view(
         nav=nav,
         booking_url=booking,
         feed_path=feed_path,
+        logo=figure(site, urls, practice.logo, "") if practice.logo else None,
+        hero=figure(site, urls, practice.image, practice.name) if practice.image else None,
+        telephone=phone,
+        tel_href=tel_href(phone) if phone else None,
     )
 
 
@@ -251,6 +254,7 @@ def therapist_view(site: Site, urls: Urls, therapist: Therapist) -> TherapistVie
             NavItem(loc.name, urls.location(loc.slug)) for loc in site.offices_of(therapist)
         ),
         services=tuple(NavItem(s.name, urls.service(s.slug)) for s in site.services_by(therapist)),
+        portrait=figure(site, urls, therapist.image, therapist.name) if therapist.image else None,
     )
 
 
@@ -297,7 +301,20 @@ def _office(site: Site, urls: Urls, location: Location) -> OfficeView:
         by_appointment=location.by_appointment,
         payment_accepted=location.payment_accepted,
         special_hours=special_rows(location.special_hours),
+        photo=figure(site, urls, location.image, location.name) if location.image else None,
+        directions_url=directions_url(location),
     )
+
+
+def directions_url(location: Location) -> str | None:
+    """Directions to the office's street address (Google Maps' documented URL form, which
+    opens the maps app on a phone); None without a street, where directions would mislead."""
+    address = location.address
+    if not address.street:
+        return None
+    parts = (address.street, address.locality, f"{address.region} {address.postal_code or ''}")
+    destination = ", ".join(part.strip() for part in parts)
+    return f"https://www.google.com/maps/dir/?api=1&destination={quote_plus(destination)}"
 
 
 def _days(days: tuple[str, ...]) -> str:
@@ -330,7 +347,22 @@ def _service(site: Site, urls: Urls, service: Service) -> ServiceView:
         description=service.description,
         details=tuple(details),
         prices=prices,
+        facts=tuple(details) if not prices else _list_facts(offers),
     )
+
+
+def _list_facts(offers: Sequence[Offer]) -> tuple[str, ...]:
+    """A price list in a few words: its session lengths and lowest price."""
+    facts = []
+    minutes = sorted({o.duration_minutes for o in offers if o.duration_minutes})
+    if minutes:
+        span = f"{minutes[0]}–{minutes[-1]}" if len(minutes) > 1 else f"{minutes[0]}"
+        facts.append(f"{span} minutes")
+    currencies = {o.price.currency for o in offers}
+    if len(currencies) == 1:  # amounts in different currencies do not compare
+        lowest = min(offers, key=lambda o: o.price.amount)
+        facts.append(f"from {_money(lowest)}" if len(offers) > 1 else _money(lowest))
+    return tuple(facts)
 
 
 def _money(offer: Offer) -> str:
