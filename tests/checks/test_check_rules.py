@@ -370,6 +370,32 @@ def test_seo009_broken_internal_link(content_root: Path) -> None:
     ]
 
 
+def test_seo009_many_broken_links_each_on_its_own_line(
+    content_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each broken link is placed on its line from one pass over the article (the Markdown's
+    link targets, read once), not by a search of the whole body per link."""
+    from nmt_content.checks.rules import seo_links
+    from nmt_content.render.markdown_links import MarkdownTarget
+
+    passes: list[int] = []
+    real = seo_links.markdown_targets
+
+    def counted(text: str) -> list[MarkdownTarget]:
+        passes.append(len(text))
+        return real(text)
+
+    monkeypatch.setattr(seo_links, "markdown_targets", counted)
+    links = "\n\n".join(f"Link {n}: [gone {n}](/articles/gone-{n}/)." for n in range(200))
+    result = check(with_body(content_root, f"{PROSE}\n\n{links}"))
+    hits = findings(result, "SEO-009")
+    assert len(hits) == 200
+    for n in (0, 57, 199):
+        line = line_of(content_root / ARTICLE, f"Link {n}: ")
+        assert (ARTICLE, line) in {(f.path, f.line) for f in hits}
+    assert len(passes) == 1
+
+
 def test_seo010_orphan_page(content_root: Path) -> None:
     assert fired(check(content_root), "SEO-010") == []
 

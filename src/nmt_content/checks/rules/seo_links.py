@@ -15,11 +15,11 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from ...models import Article
 from ...pages.model import PagePlan
+from ...render.markdown_links import markdown_targets
 from ...urls import output_file
 from ..context import Check, CheckContext
 from ..findings import RawFinding
 from ..html_scan import ScannedPage
-from ..text import line_number
 from .seo import SEO_009, SEO_010
 
 
@@ -87,6 +87,7 @@ class LinkCheck(Check):
     def _links(self, page: PagePlan, html: ScannedPage, article: Article | None) -> _PageLinks:
         targets: set[str] = set()
         unresolved: list[tuple[str, RawFinding]] = []
+        lines: dict[str, int] | None = None  # where each link of the article is, found once
         for href in html.hrefs:
             target = self._target(page, href)
             if target is None:
@@ -95,9 +96,11 @@ class LinkCheck(Check):
                 targets.add(target)
             if not self._exists(target):
                 path, line = page.path, None
-                if article is not None and (at := article.body.find(href)) != -1:
-                    line = article.body_line + line_number(article.body, at) - 1
-                    path = article.source
+                if article is not None:
+                    if lines is None:
+                        lines = _link_lines(article.body)
+                    if (at := lines.get(href)) is not None:
+                        line, path = article.body_line + at - 1, article.source
                 message = f"{page.path} links to {href}, which the site does not have; readers may get a 404"
                 unresolved.append((target, RawFinding(SEO_009, path, line, message)))
         return _PageLinks(frozenset(targets), tuple(unresolved))
@@ -122,3 +125,8 @@ class LinkCheck(Check):
 
 
 CHECKS = (LinkCheck,)
+
+
+def _link_lines(markdown: str) -> dict[str, int]:
+    """The line (within ``markdown``) of the first link to each URL, in one pass over the text."""
+    return {target.url: target.line for target in reversed(markdown_targets(markdown))}
