@@ -87,21 +87,15 @@ def test_a_broken_template_is_one_located_line(
     assert not (tmp_path / "o").exists()
 
 
+@pytest.mark.parametrize("command", ["build", "check"])
 def test_a_template_linked_outside_its_folder_is_refused(
-    content_root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    content_root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
 ) -> None:
     templates = tmp_path / "templates"
     templates.mkdir()
     (templates / "base.html").symlink_to("/etc/hostname")
-    code, _out, err = _run(
-        capsys,
-        "build",
-        str(content_root),
-        "--out",
-        str(tmp_path / "o"),
-        "--templates",
-        str(templates),
-    )
+    out = ["--out", str(tmp_path / "o")] if command == "build" else []
+    code, _out, err = _run(capsys, command, str(content_root), *out, "--templates", str(templates))
     assert code == 2
     assert "base.html: error: not read: it is a symbolic link to" in err
 

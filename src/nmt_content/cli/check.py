@@ -9,6 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..checks import FORMATS, format_findings
+from ..content.digests import template_digests
 from ..content.loader import read_sources
 from ..pipeline.build_to import default_jobs
 from ..pipeline.check_pass import check_site
@@ -61,6 +62,7 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     jobs = args.jobs if args.jobs is not None else default_jobs()
     site = load_site(args.root, jobs=jobs)
+    template_digests(args.templates)  # the templates are read as `build` reads them, or refused
     options = BuildOptions(base_url=args.base_url, templates=args.templates)
     result, report = check_site(
         site, options, today=date.today(), sources=read_sources(args.root), jobs=jobs
