@@ -34,12 +34,12 @@ MEASUREMENT_HEADERS = (
 )
 OUTPUT_DIFFERENCES = (
     "Both tools write one HTML page per article and copy the corpus's `static/` images. Beyond "
-    "that, Hugo writes a list page and an RSS feed for the home page, the `articles` section and "
-    "each taxonomy and term (the corpus has no `tags` or `categories`, so plain Hugo has no term "
-    "pages; the keyword-taxonomy Hugo writes one page and one full-content feed per keyword), "
-    "and one sitemap. nmt-content also writes the practice's own pages (home, about, services, "
-    "offices, therapist, article index and its pages), robots.txt, the sitemap(s), a feed, "
-    "seo.json and its build marker."
+    "that, plain Hugo writes its home page, an empty list page for tags and for categories (the "
+    "articles have neither), an RSS feed for each of the three and a sitemap; the "
+    "keyword-taxonomy Hugo also writes a page and a full-content RSS feed per keyword. "
+    "nmt-content also writes the practice's own pages (home, about, the article index, the "
+    "services and offices with their index pages, 404), a feed, the sitemap(s) and their "
+    "stylesheet, robots.txt, seo.json, the stylesheet of the theme and its build marker."
 )
 
 
@@ -272,7 +272,8 @@ def api_rows(result: SizeResult) -> list[list[str]]:
                 size,
                 "head_tags per page",
                 f"{head.per_page_us:.1f} µs",
-                f"mean over {head.pages:,} pages, after one warm-up call",
+                f"mean over {head.pages:,} pages, after one warm-up call "
+                f"({head.cpu_s / head.pages * 1e6:.1f} µs CPU)",
             ]
         )
     if result.load:
@@ -282,8 +283,9 @@ def api_rows(result: SizeResult) -> list[list[str]]:
                 size,
                 "load_site",
                 f"{load.load_s:.3f} s",
-                f"the call alone; with `import nmt_content` {load.import_and_load_s:.3f} s; "
-                f"the whole fresh process {load.process_s:.3f} s (median of {load.runs})",
+                f"the call alone ({load.load_cpu_s:.3f} s CPU); with `import nmt_content` "
+                f"{load.import_and_load_s:.3f} s; the whole fresh process {load.process_s:.3f} s "
+                f"(medians of {load.runs})",
             ]
         )
     return rows

@@ -216,7 +216,7 @@ def _size(n: int, **changes: Any) -> Any:
         sitemap_files=3,
         sitemap_index=False,
         serve=cases.ServeResult((0.2, 0.25, 0.4), 9.0),
-        head_tags=cases.HeadTagsResult(10_000, 0.5),
+        head_tags=cases.HeadTagsResult(10_000, 0.5, 0.6),
     )
     for key, value in changes.items():
         setattr(result, key, value)
@@ -232,7 +232,7 @@ def _sitemaps(small_rss: float, large_rss: float) -> list[Any]:
 
 def test_targets_met_and_not_met() -> None:
     results = {
-        1_000: _size(1_000, load=cases.LoadResult(3, 0.9, 0.5, 0.2)),
+        1_000: _size(1_000, load=cases.LoadResult(3, 0.9, 0.5, 0.2, 0.2)),
         10_000: _size(10_000),
         100_000: _size(100_000, nmt_full=sample(25.0, 900.0), sitemap_files=4, sitemap_index=True),
     }
@@ -261,13 +261,13 @@ def test_targets_met_and_not_met() -> None:
     assert targets["1,000,000-URL sitemap in constant memory"].met is True
 
     slow = {
-        1_000: _size(1_000, load=cases.LoadResult(3, 0.9, 0.8, 0.31)),
+        1_000: _size(1_000, load=cases.LoadResult(3, 0.9, 0.8, 0.31, 0.3)),
         10_000: _size(
             10_000,
             nmt_full=sample(6.0, 300.0),
             edit_identical=False,
             serve=cases.ServeResult((0.5,), 9.0),
-            head_tags=cases.HeadTagsResult(100, 0.02),
+            head_tags=cases.HeadTagsResult(100, 0.02, 0.02),
         ),
     }
     slow[10_000].edit_differences = 2
@@ -309,6 +309,30 @@ def test_report_has_machine_measurements_and_targets() -> None:
     assert "## Measurements" in report
     assert "## Sitemap streaming" in report
     assert "| 10,000 full build: wall ≤ 0.5 × Hugo | 0.20 × | yes |" in report
+    assert "## What each tool wrote" not in report  # no output was counted
+
+
+def test_report_shows_outputs_and_the_server_and_library_cases() -> None:
+    tree = measure.TreeStats(files=20, bytes=2**20, html_files=12, xml_files=2, static_files=5)
+    result = _size(
+        1_000, nmt_tree=tree, hugo_tree=tree, load=cases.LoadResult(3, 0.9, 0.5, 0.2, 0.2)
+    )
+    report_text = bench.render_report([], {1_000: result}, [])
+    lines = report_text.splitlines()
+    assert (
+        "| 1,000 | Hugo (plain) | 20 | 1.0 MiB | 12 | 0.0 MiB | 2 (0.0 MiB) | 5 (0.0 MiB) | 1 |"
+        in lines
+    )
+    serve = next(line for line in lines if "serve: save of one article" in line)
+    assert "| 0.250 s |" in serve
+    assert "median of 3 edits (0.200–0.400 s)" in serve
+    head = next(line for line in lines if "head_tags per page" in line)
+    assert "| 50.0 µs |" in head
+    assert "(60.0 µs CPU)" in head
+    load = next(line for line in lines if line.startswith("| 1,000 | load_site"))
+    assert "| 0.200 s |" in load
+    assert "the whole fresh process 0.900 s" in load
+    assert "## Sitemap streaming" not in report_text
 
 
 def test_the_keyword_hugo_is_a_labelled_row_against_plain_hugo() -> None:
@@ -400,6 +424,7 @@ def test_head_tags_and_load_site_are_measured_in_a_child(root: Path) -> None:
     load = cases.measure_load(root, 1)
     assert load.runs == 1
     assert 0 < load.load_s < load.import_and_load_s < load.process_s
+    assert load.load_cpu_s > 0
 
 
 STAND_IN_SERVER = """
