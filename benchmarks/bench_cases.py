@@ -111,6 +111,9 @@ class ServeResult:
     edits: tuple[float, ...]
     start_s: float
     """From starting `serve` to its first answer with the article (the first build)."""
+    cpu: tuple[float, ...] = ()
+    """The server's CPU time (its own and its waited-for children's) over each edit, where
+    /proc tells it; the steadier figure on a shared machine."""
 
     @property
     def median(self) -> float:
@@ -223,6 +226,16 @@ def _wait_for(
     raise ChildFailed(f"serve did not answer {url} as expected within {timeout:.0f} s")
 
 
+def process_cpu(pid: int) -> float | None:
+    """CPU seconds of process `pid` and its waited-for children, from /proc (None elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    ticks = sum(int(value) for value in fields[11:15])  # utime, stime, cutime, cstime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def save_atomically(path: Path, data: bytes, scratch: Path) -> None:
     """Replace `path` by `data` as an editor saves: write a file elsewhere, rename it over."""
     with tempfile.NamedTemporaryFile(dir=scratch, delete=False) as file:
@@ -252,14 +265,19 @@ def measure_serve(
             progress(f"  serve: waiting for the first build ({url})")
             _wait_for(url, None, SERVE_START_TIMEOUT, server)
             start_s = time.perf_counter() - started
-            times = []
+            times: list[float] = []
+            cpu: list[float] = []
             for number in range(1, edits + 1):
                 time.sleep(SETTLE_SECONDS)
                 marker = f"Serve benchmark edit number {number} was saved here.".encode()
+                cpu_before = process_cpu(server.pid)
                 save_atomically(article, original + b"\n" + marker + b"\n", scratch)
                 saved = time.perf_counter()
                 _wait_for(url, marker, SERVE_EDIT_TIMEOUT, server)
                 times.append(time.perf_counter() - saved)
+                cpu_after = process_cpu(server.pid)
+                if cpu_before is not None and cpu_after is not None:
+                    cpu.append(cpu_after - cpu_before)
                 progress(f"  serve: edit {number}/{edits}: {times[-1]:.3f} s")
         except ChildFailed as exc:
             log.seek(0)
@@ -272,4 +290,4 @@ def measure_serve(
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait()
-    return ServeResult(tuple(times), start_s)
+    return ServeResult(tuple(times), start_s, tuple(cpu) if len(cpu) == len(times) else ())

@@ -7,6 +7,7 @@ labelled row and never a baseline.
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -261,8 +262,9 @@ def api_rows(result: SizeResult) -> list[list[str]]:
                 size,
                 "serve: save of one article → its new page served",
                 f"{result.serve.median:.3f} s",
-                f"median of {len(edits)} edits ({min(edits):.3f}–{max(edits):.3f} s); "
-                f"first build {result.serve.start_s:.1f} s",
+                f"median of {len(edits)} edits ({min(edits):.3f}–{max(edits):.3f} s)"
+                + (f", {statistics.median(cpu):.3f} s CPU" if (cpu := result.serve.cpu) else "")
+                + f"; first build {result.serve.start_s:.1f} s",
             ]
         )
     if result.head_tags:

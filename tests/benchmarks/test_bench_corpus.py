@@ -215,7 +215,7 @@ def _size(n: int, **changes: Any) -> Any:
         check=sample(5.0),
         sitemap_files=3,
         sitemap_index=False,
-        serve=cases.ServeResult((0.2, 0.25, 0.4), 9.0),
+        serve=cases.ServeResult((0.2, 0.25, 0.4), 9.0, (0.1, 0.3, 0.2)),
         head_tags=cases.HeadTagsResult(10_000, 0.5, 0.6),
     )
     for key, value in changes.items():
@@ -325,7 +325,7 @@ def test_report_shows_outputs_and_the_server_and_library_cases() -> None:
     )
     serve = next(line for line in lines if "serve: save of one article" in line)
     assert "| 0.250 s |" in serve
-    assert "median of 3 edits (0.200–0.400 s)" in serve
+    assert "median of 3 edits (0.200–0.400 s), 0.200 s CPU; first build 9.0 s" in serve
     head = next(line for line in lines if "head_tags per page" in line)
     assert "| 50.0 µs |" in head
     assert "(60.0 µs CPU)" in head
@@ -459,6 +459,9 @@ def test_the_serve_case_times_each_save_until_the_page_shows_it(
     finally:
         article.write_bytes(original)
     assert len(result.edits) == 3
+    if Path("/proc/self/stat").is_file():
+        assert len(result.cpu) == 3
+        assert all(seconds >= 0 for seconds in result.cpu)
     assert all(0 < seconds < 30 for seconds in result.edits)
     assert result.start_s > 0
     assert not list(tmp_path.glob("tmp*"))  # the saves were renamed into place
