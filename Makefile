@@ -58,7 +58,6 @@ bench:
 	test -x $(BENCH)/bin/python || $(PYTHON) -m venv $(BENCH)
 	$(BENCH)/bin/python -m pip install --quiet -e . -r benchmarks/requirements.txt
 	cd benchmarks && ../$(BENCH)/bin/python run.py $(BENCH_ARGS)
-	cd benchmarks && ../$(BENCH)/bin/python embed.py
 
 clean:
 	rm -rf $(VENV) _site .pytest_cache .mypy_cache .ruff_cache

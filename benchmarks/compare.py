@@ -10,8 +10,8 @@ drifts treats each alike; each run is one child process, timed by wall clock, wi
 (user + system) from ``os.wait4``. CPU time is the steadier figure on a shared machine.
 
 The cases are a full build (``--no-cache``) and ``check``. A revision that does not know a flag
-another needs (``--allow-missing-assets``, which the corpus's missing images call for since
-`static/` is checked) is given only the flags its ``build --help`` lists.
+another needs (``--allow-missing-assets``, which corpora written before ``corpus.py`` wrote its
+images into ``static/`` called for) is given only the flags its ``build --help`` lists.
 """
 
 from __future__ import annotations

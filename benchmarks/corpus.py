@@ -14,8 +14,14 @@ The same (n, seed) always gives byte-identical files, whatever the platform: eac
 own random generator seeded from (seed, index), and files are written with ``\\n`` line endings.
 Articles are generated and written one at a time, so 100,000 articles need no more memory than one.
 
-Hugo reads the same ``articles/`` folder (its front matter is YAML too and it ignores unknown
-keys); the benchmark's Hugo config maps ``date_published`` to Hugo's date.
+Every image the articles name is written into ``static/images/``, so a build or a check finds it:
+each article's own lead image (``<slug>.jpg``, 1200 × 800 as its front matter says) and, shared by
+the articles of one topic, a diagram (``diagrams/<topic>.png``) and a stretch
+(``stretches/<topic>.jpg``). They are small valid files of one grey (a baseline JPEG of 3.7 KB,
+a 1-bit PNG of a few hundred bytes); every lead image has the same bytes.
+
+Hugo reads the same ``articles/`` and ``static/`` folders (its front matter is YAML too and it
+ignores unknown keys); the benchmark's Hugo config maps ``date_published`` to Hugo's date.
 """
 
 from __future__ import annotations
@@ -31,6 +37,19 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from corpus_data import (
+    ANGLES,
+    AUDIENCES,
+    HEADINGS,
+    KEYWORDS,
+    PRACTICE_YAML,
+    SERVICES,
+    THERAPIST,
+    TOPICS,
+    WORD_POOL,
+)
+from corpus_images import gray_jpeg, gray_png
+
 __all__ = [
     "MAX_WORDS",
     "MIN_WORDS",
@@ -39,6 +58,8 @@ __all__ = [
     "article_slug",
     "article_text",
     "article_title",
+    "gray_jpeg",
+    "gray_png",
     "write_corpus",
 ]
 
@@ -48,196 +69,12 @@ MAX_WORDS = 1200
 MIN_DESCRIPTION = 120
 MAX_DESCRIPTION = 156
 
-PRACTICE_YAML = """\
-# A benchmark practice: every fact is made up; the URL is under a reserved domain.
-practice:
-  name: Benchmark Massage Practice
-  url: https://bench-practice.example/
-  description: >-
-    Massage, neuromuscular and craniosacral therapy in Mount Shasta and Redding, California,
-    with a CAMTC Certified Massage Therapist.
-  telephone: "+1-530-555-0100"
-  business_type: HealthAndBeautyBusiness
-  language: en-US
-
-locations:
-  - id: mount-shasta
-    name: Mount Shasta office
-    address:
-      street: 100 Example Street
-      locality: Mount Shasta
-      region: CA
-      postal_code: "96067"
-      country: US
-    telephone: "+1-530-555-0101"
-    geo: {latitude: 41.31, longitude: -122.31}
-    opening_hours:
-      - {days: [Monday, Wednesday, Friday], opens: "09:00", closes: "17:00"}
-    area_served:
-      - name: Mount Shasta
-        county: Siskiyou County
-  - id: redding
-    name: Redding office
-    address:
-      street: 200 Sample Avenue
-      locality: Redding
-      region: CA
-      postal_code: "96001"
-      country: US
-    telephone: "+1-530-555-0102"
-    geo: {latitude: 40.59, longitude: -122.39}
-    opening_hours:
-      - {days: [Tuesday, Thursday], opens: "10:00", closes: "18:00"}
-    area_served:
-      - name: Redding
-        county: Shasta County
-
-therapists:
-  - id: pat
-    name: Pat Example
-    job_title: Massage therapist
-    bio: >-
-      Pat has worked as a massage therapist for twelve years, with offices in Mount Shasta and
-      Redding.
-    insured: true
-    knows_about:
-      - Neuromuscular therapy
-      - Craniosacral therapy
-      - Massage therapy
-    credentials:
-      - name: Certified Massage Therapist
-        category: certificate
-        issuer:
-          name: California Massage Therapy Council
-          short_name: CAMTC
-          url: https://www.camtc.org
-        identifier: "10001"
-        hours: 1000
-      - name: Neuromuscular Therapist
-        category: certificate
-        issuer:
-          name: Example School of Bodywork
-        hours: 500
-
-services:
-  - id: massage-therapy
-    name: Massage therapy
-    slug: massage-therapy
-    description: >-
-      Therapeutic massage for muscle tension, everyday stress and recovery after hard work or
-      sport, in our offices in Mount Shasta and Redding.
-    service_type: Massage therapy
-  - id: neuromuscular-therapy
-    name: Neuromuscular therapy
-    slug: neuromuscular-therapy
-    description: >-
-      Neuromuscular therapy: focused, steady pressure on trigger points to ease muscular tension,
-      in both of our offices in Mount Shasta and Redding.
-    service_type: Massage therapy
-  - id: craniosacral-therapy
-    name: Craniosacral therapy
-    slug: craniosacral-therapy
-    description: >-
-      Gentle, hands-on craniosacral therapy sessions with a CAMTC Certified Massage Therapist, in
-      Mount Shasta and Redding, California.
-    service_type: Bodywork
-"""
-
-THERAPIST = "pat"
-SERVICES = ("massage-therapy", "neuromuscular-therapy", "craniosacral-therapy")
-
-# (topic, condition name or "", ICD-10-CM code or "")
-TOPICS = (
-    ("lower back pain", "Low back pain", "M54.50"),
-    ("neck tension", "Neck pain", "M54.2"),
-    ("shoulder stiffness", "", ""),
-    ("tension headaches", "Tension-type headache", "G44.209"),
-    ("sciatica", "Sciatica", ""),
-    ("hip tightness", "", ""),
-    ("desk posture", "", ""),
-    ("runner's knee", "Patellofemoral pain syndrome", ""),
-    ("everyday stress", "", ""),
-    ("restless sleep", "", ""),
-    ("plantar fasciitis", "Plantar fasciitis", "M72.2"),
-    ("jaw tension", "", ""),
-    ("upper back pain", "", ""),
-    ("recovery after hiking", "", ""),
-    ("forearm tightness", "", ""),
-    ("calf cramps", "", ""),
-    ("piriformis tension", "", ""),
-    ("rib cage tightness", "", ""),
-    ("whiplash recovery", "Whiplash injury", ""),
-    ("carpal tunnel symptoms", "Carpal tunnel syndrome", "G56.00"),
-)
-ANGLES = (
-    "What to Expect",
-    "A Practical Guide",
-    "Questions and Answers",
-    "How Massage Can Help",
-    "Simple Habits Between Sessions",
-    "When to See a Doctor",
-    "Myths and Facts",
-    "Your First Session",
-    "Stretches to Try at Home",
-    "What the Research Says",
-)
-AUDIENCES = (
-    "Office Workers",
-    "Runners",
-    "Hikers",
-    "Parents",
-    "Older Adults",
-    "Cyclists",
-    "Gardeners",
-    "Musicians",
-    "Drivers",
-    "Students",
-    "Climbers",
-    "Skiers",
-)
-HEADINGS = (
-    "What {topic} feels like",
-    "Why {topic} happens",
-    "How a session works",
-    "What we look for first",
-    "Pressure, comfort and feedback",
-    "Habits that help between visits",
-    "Stretches worth trying",
-    "When to talk to your doctor",
-    "How many sessions people book",
-    "What to wear and bring",
-    "After the session",
-    "Questions clients often ask",
-    "Putting it together",
-)
-KEYWORDS = (
-    "massage therapy",
-    "neuromuscular therapy",
-    "craniosacral therapy",
-    "trigger points",
-    "self-care",
-    "posture",
-    "stretching",
-    "recovery",
-    "stress relief",
-    "mobility",
-)
-_WORD_POOL = """
-the the the the a a a and and and of of of to to to in in is is it it for for with with as
-on on can can be be your your you you this they their more when often also not but by from at
-some many most people who which how help may or that that
-muscle muscles tension pressure session sessions therapist client clients breathing posture
-movement comfort tissue fascia stretch rest recovery habit habits walk sit stand shoulder
-shoulders neck back hip hips leg legs arm hand foot feet water sleep stress calm communication
-feedback range motion strength balance routine week weeks month appointment schedule office
-practice hands technique approach response body attention warmth circulation stiffness
-soreness ease support chair desk screen hours day evening morning table towel pillow notes plan
-gentle steady slow careful focused relaxed daily warm cool light deep firm small regular
-comfortable tired tight sore easy simple useful common gradual long short quiet
-"""
-WORDS = tuple(_WORD_POOL.split())
+WORDS = tuple(WORD_POOL.split())
 _SHORT = tuple(word for word in WORDS if len(word) <= 6)
 EPOCH = date(2016, 1, 1)
+LEAD_IMAGE_SIZE = (1200, 800)
+"""The lead image's width and height, as every article's front matter states them."""
+BODY_IMAGE_SIZE = (800, 600)
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,6 +85,12 @@ class CorpusStats:
     words: int
     bytes: int
     seconds: float
+    static_files: int = 0
+    static_bytes: int = 0
+
+
+def topic_slug(topic: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", topic.lower().replace("'", "")).strip("-")
 
 
 def _combination(index: int) -> tuple[int, int, int, int]:
@@ -369,7 +212,6 @@ def _front_matter(index: int, rng: random.Random) -> list[str]:
 def _body(index: int, n: int, rng: random.Random) -> str:
     topic_at, _angle, _audience, _part = _combination(index)
     topic = TOPICS[topic_at][0]
-    slug = article_slug(index)
     target = rng.randint(MIN_WORDS + 40, MAX_WORDS - 60)
     headings = rng.sample(HEADINGS, rng.randint(5, 7))
     sections = len(headings)
@@ -379,7 +221,10 @@ def _body(index: int, n: int, rng: random.Random) -> str:
     extras: list[list[str]] = [[] for _ in range(sections)]
     extras[0].append(_list(rng, ordered=False))
     extras[min(2, sections - 1)].append(_list(rng, ordered=True))
-    extras[rng.randrange(sections)].append(f"![A diagram for {topic}](/images/{slug}-diagram.png)")
+    shared = topic_slug(topic)
+    extras[rng.randrange(sections)].append(
+        f"![A diagram for {topic}](/images/diagrams/{shared}.png)"
+    )
     extras[rng.randrange(sections)].append(
         f"> {_sentence(rng, rng.randint(10, 16))} Clients say this more than anything else."
     )
@@ -389,7 +234,7 @@ def _body(index: int, n: int, rng: random.Random) -> str:
     )
     extras[rng.randrange(sections)].append(
         f"For background, see [this overview of {topic}](https://www.example.org/topics/"
-        f"{topic_at}) and ![A stretch for {topic}](/images/{slug}-stretch.jpg)"
+        f"{topic_at}) and ![A stretch for {topic}](/images/stretches/{shared}.jpg)"
     )
     blocks = [_paragraph(rng, rng.randint(40, 70), topic)]
     section_blocks: list[list[str]] = []
@@ -439,7 +284,23 @@ def write_corpus(n: int, out: Path, seed: int = 42) -> CorpusStats:
         data = text.encode("utf-8")
         size += len(data)
         (articles / f"{article_slug(index)}.md").write_bytes(data)
-    return CorpusStats(n, words, size, time.perf_counter() - started)
+    static_files, static_bytes = _write_images(n, out / "static" / "images")
+    return CorpusStats(n, words, size, time.perf_counter() - started, static_files, static_bytes)
+
+
+def _write_images(n: int, images: Path) -> tuple[int, int]:
+    """Every image the articles name; (files, bytes)."""
+    lead, body_jpeg = gray_jpeg(*LEAD_IMAGE_SIZE), gray_jpeg(*BODY_IMAGE_SIZE)
+    body_png = gray_png(*BODY_IMAGE_SIZE)
+    files = [(images / f"{article_slug(index)}.jpg", lead) for index in range(n)]
+    for topic, _condition, _code in TOPICS[: min(n, len(TOPICS))]:
+        files.append((images / "diagrams" / f"{topic_slug(topic)}.png", body_png))
+        files.append((images / "stretches" / f"{topic_slug(topic)}.jpg", body_jpeg))
+    for folder in (images, images / "diagrams", images / "stretches"):
+        folder.mkdir(parents=True, exist_ok=True)
+    for path, data in files:
+        path.write_bytes(data)
+    return len(files), sum(len(data) for _path, data in files)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -458,7 +319,8 @@ def main(argv: list[str] | None = None) -> int:
     mean = stats.words / stats.articles if stats.articles else 0
     print(
         f"wrote {stats.articles:,} articles ({stats.bytes / 2**20:.1f} MiB, mean {mean:.0f} "
-        f"words) to {args.out} in {stats.seconds:.1f} s"
+        f"words) and {stats.static_files:,} images ({stats.static_bytes / 2**20:.1f} MiB) "
+        f"to {args.out} in {stats.seconds:.1f} s"
     )
     return 0
 

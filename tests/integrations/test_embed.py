@@ -123,6 +123,6 @@ def test_jinja_integration(site: Site) -> None:
 
 
 def test_head_tags_speed_is_measured_in_benchmarks(site: Site, tmp_path: Path) -> None:
-    # Behaviour only; the speed target lives in benchmarks/embed.py.
+    # Behaviour only; the speed target lives in benchmarks/run.py (the `api` case).
     page = page_for(site, "/")
     assert head_tags(page) == head_tags(page)
