@@ -6,7 +6,7 @@ HASH := $(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 STAMP := $(VENV)/.installed-$(HASH)
 RUNTIME_STAMP := $(VENV)/.runtime-$(HASH)
 
-.PHONY: demo test lint typecheck layers pytest web-tools bench clean fuzz
+.PHONY: demo test lint typecheck layers pytest web-tools bench clean fuzz messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,15 @@ pytest: $(STAMP) web-tools
 	$(BIN)/python -m pytest -q
 
 test: lint typecheck layers pytest
+
+# The theme's words: extract them from the templates and render/ into the .pot (babel.cfg says
+# where), then add new messages to every language's .po. Translate the new (empty) entries;
+# `make test` fails while one is missing (tests/render/test_i18n_catalogs.py).
+LOCALE := src/nmt_content/locale
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output -w 100 -c TRANSLATORS: \
+		--project=nmt-content --copyright-holder="nmt-content contributors" -o $(LOCALE)/messages.pot .
+	$(BIN)/pybabel update -i $(LOCALE)/messages.pot -d $(LOCALE) -w 100 --no-fuzzy-matching --ignore-obsolete
 
 # Only the property tests, 10,000 examples each (the `fuzz` profile in tests/conftest.py); minutes.
 fuzz: $(STAMP)

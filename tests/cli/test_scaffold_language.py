@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from nmt_content.checks.rules.yaml_comments import comment_traps
 from nmt_content.cli import main
+from nmt_content.cli.scaffold_practice import PRACTICE_TEMPLATE, PRACTICE_TEMPLATE_ES
 from nmt_content.pipeline.loading import load_site
 
 
@@ -28,6 +30,32 @@ def test_init_in_spanish(tmp_path: Path) -> None:
     assert main(["build", str(folder), "-q"]) == 0
     html = (folder / "_site" / "articles" / "welcome" / "index.html").read_bytes()
     assert BeautifulSoup(html, "html.parser").html["lang"] == "es-US"
+
+
+def test_init_in_spanish_writes_a_spanish_practice_yaml(tmp_path: Path) -> None:
+    folder = tmp_path / "p"
+    assert main(["init", str(folder), "--language", "es-MX", "-q"]) == 0
+    text = (folder / "practice.yaml").read_text(encoding="utf-8")
+    assert "  language: es-MX\n" in text
+    assert "# El nombre público, como en su letrero" in text
+    assert 'name: "TODO: Nombre de la consulta"' in text
+    english = PRACTICE_TEMPLATE.splitlines()
+    comments = [line.strip() for line in english if line.strip().startswith("# ")]
+    assert [line for line in comments if line in text.splitlines()] == []
+    assert list(comment_traps(PRACTICE_TEMPLATE_ES)) == []
+    # The same data as the English file (only its words differ): it loads, builds and, being
+    # Spanish-first, shows the theme in Spanish.
+    site = load_site(folder)
+    assert [s.id for s in site.services] == ["massage"]
+    assert main(["build", str(folder), "-q"]) == 0
+    home = BeautifulSoup((folder / "_site" / "index.html").read_bytes(), "html.parser")
+    assert home.select_one("a.skip-link").get_text() == "Saltar al contenido"  # type: ignore[union-attr]
+
+
+def test_init_in_english_by_default(tmp_path: Path) -> None:
+    folder = tmp_path / "p"
+    assert main(["init", str(folder), "-q"]) == 0
+    assert (folder / "practice.yaml").read_text(encoding="utf-8") == PRACTICE_TEMPLATE
 
 
 def test_new_article_in_another_language_states_it(tmp_path: Path) -> None:

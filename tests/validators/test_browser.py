@@ -557,8 +557,16 @@ GROUP_PAGES = {
     "service": "/services/prenatal-massage/",
     "office": "/locations/capitola/",
     "article": "/articles/sports-massage-for-runners/",
+    "article-en": "/articles/what-to-expect-swedish-massage/",
+    "article-es": "/articles/que-esperar-primer-masaje-sueco/",
 }
-"""One page of each kind of the fictional group practice (examples/group-practice)."""
+"""One page of each kind of the fictional group practice (examples/group-practice), and an
+English article with its Spanish translation (the theme in Spanish)."""
+CERTIFIED_LINE = {
+    "en": "CAMTC Certified Massage Therapist #{number}",
+    "es": "Certified Massage Therapist (CAMTC), certificado n.º {number}",
+}
+"""The footer's CAMTC line by page language (locale/*/LC_MESSAGES/messages.po)."""
 
 
 @pytest.fixture(scope="module")
@@ -586,8 +594,9 @@ def test_group_page_loads_cleanly_fits_and_shows_every_camtc_line(
         "overflowing"
     ]
     footer = tab.evaluate("document.querySelector('footer .certified-lines').innerText")
+    language = tab.evaluate("document.documentElement.lang").split("-")[0]
     for number in ("555001", "555002", "555003"):
-        assert f"CAMTC Certified Massage Therapist #{number}" in footer
+        assert CERTIFIED_LINE[language].format(number=number) in footer
 
 
 @requires(axe_core=AXE.is_file())

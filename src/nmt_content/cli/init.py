@@ -31,8 +31,8 @@ def register(commands: Subparsers) -> None:
         "--language",
         type=language_tag,
         metavar="TAG",
-        help="the site's language (BCP 47: es-US); the example article is written in Spanish "
-        "for Spanish",
+        help="the site's language (BCP 47: es-US); for Spanish, practice.yaml's comments and "
+        "the example article are in Spanish",
     )
     init.set_defaults(command=run)
 

@@ -22,6 +22,7 @@ from ..errors import ScaffoldError
 from ..limits import MAX_TITLE_CHARS
 from ..models import KnowledgeBase, Therapist
 from ..models.types import check_slug, default_slug
+from .scaffold_practice import PRACTICE_TEMPLATE, practice_template
 from .scaffold_words import scaffold_words
 
 __all__ = [
@@ -33,110 +34,6 @@ __all__ = [
     "new_article",
 ]
 
-
-PRACTICE_TEMPLATE = """\
-# The practice's knowledge base: every page, listing and piece of structured data is built from
-# this file and the Markdown articles in articles/. Replace each TODO with your own facts;
-# `nmt-content check` lists what is still a placeholder or missing. Leave out what you do not
-# know rather than guess: an empty field is reported, an invented one is published.
-
-practice:
-  # The public name, as on your sign and your Google Business Profile.
-  name: "TODO: Practice name"
-  # The site's address. A reserved .example domain is a placeholder that `check` reports;
-  # set the real one before you publish (or pass --base-url to build).
-  url: https://your-practice.example/
-  # One or two sentences on what you offer and where: the home page's search-result snippet.
-  description: "TODO: One or two sentences on the massage you offer and the town you work in."
-  # Optional, when you publish them:
-  # telephone: "+1-555-555-0100"     # the main phone number
-  # email: hello@your-practice.example
-  # booking_url: https://…           # where "Book a session" points
-  # price_range: "$$"
-  # same_as: [https://…]             # your Google Business Profile, Yelp, Facebook…
-  # Images and other files go into static/, which is published as it is:
-  # static/images/logo.png is served at /images/logo.png.
-  # logo: /images/logo.png            # a square logo, at least 112 × 112 px
-  # image: /images/office.jpg         # a photo for link previews, at least 1200 px wide
-  # The schema.org type of each office; medical types are refused.
-  business_type: HealthAndBeautyBusiness
-  # The site's language (BCP 47).
-  language: en-US
-  # lint:
-  #   credential_warning_days: 60    # `check` warns this many days before a credential expires
-
-# Any entry below (an office, a therapist, a credential, a service) may tell `check` to skip a
-# rule, with the reason, which every report shows:
-#   check: {ignore: [RULE-ID], reason: "Why it does not apply here"}
-# In YAML, " #" starts a comment even inside a value: quote values with a # ("Suite #4").
-
-# Offices: at least one. Each gets a page, and appears in every page's footer.
-locations:
-  - id: main                         # a short key; also the page's URL (/locations/main/)
-    name: "TODO: Office name"
-    address:
-      locality: "TODO: City"         # the city or town
-      region: CA                     # the state, two letters
-      country: US
-      # street: "TODO: 123 Main St"  # add when you publish it; `check` asks for it
-      # postal_code: "TODO"
-    # telephone: "+1-555-555-0100"
-    # opening_hours:
-    #   - {days: [Monday, Wednesday, Friday], opens: "09:00", closes: "17:00"}
-    # geo: {latitude: 0.00000, longitude: 0.00000}   # the entrance, five decimals
-    # area_served:                   # towns clients come from, each with its county
-    #   - {name: "TODO: Town", county: "TODO: County"}
-    # description: >-                # the office page's lead and search snippet (120–156 characters)
-    #   What is special about this office: rooms, access, hours.
-    # image: /images/office.jpg       # a photo of the office
-    # email: office@your-practice.example
-    # booking_url: https://…         # this office's own booking page
-    # map_url: https://…             # the office on a map
-    # same_as: [https://…]           # this office's Google Business Profile, Yelp…
-    # special_hours:                 # holidays and other dates with their own hours
-    #   - {date: 2030-12-25, name: Christmas Day, closed: true}
-    #   - {date: 2030-12-24, name: Christmas Eve, opens: "09:00", closes: "13:00"}
-    # by_appointment: true           # sessions by appointment only
-    # payment_accepted: [Cash, Credit card]
-
-# Therapists: at least one. Articles name their author by id.
-therapists:
-  - id: therapist                    # a short key, e.g. your first name in lower case
-    name: "TODO: Your name as on your certificate"
-    job_title: Massage therapist
-    # bio: >-
-    #   A few sentences about you, in your own words (Markdown).
-    # profile: >-                    # a longer text for your own profile page (Markdown)
-    #   More about your training and how you work.
-    # offices: [main]                # the offices you work at (all when left out)
-    # languages: [English]           # the languages you give sessions in
-    # Certificates and licences: add each with its issuer and number, e.g. the CAMTC
-    # certificate. `check` reports advertising without a certificate number.
-    credentials: []
-    #   - name: Certified Massage Therapist
-    #     category: certificate      # certificate, license or degree
-    #     issuer: {name: California Massage Therapy Council, short_name: CAMTC}
-    #     identifier: "TODO"         # the certificate number
-    #     expires: 2030-01-01        # so `check` can warn before it lapses
-    #   - name: Licensed Massage Therapist   # a licence from another state's board
-    #     category: license
-    #     issuer: {name: Oregon Board of Massage Therapists}
-    #     jurisdiction: OR           # the state; shown with the licence
-    #     identifier: "TODO"
-    #     expires: 2030-01-01
-
-# Services: what clients can book. Each gets a page; articles link to them by id.
-services:
-  - id: massage                      # a short key; the page is /services/<slug of the name>/
-    name: Massage therapy
-    description: "TODO: One or two sentences on what this session is and who it helps."
-    # duration_minutes: 60
-    # price: {amount: 90, currency: USD}
-    # therapists: [therapist]        # who gives it (everyone when left out)
-    # offers:                        # several lengths or prices, instead of price above
-    #   - {duration_minutes: 60, price: {amount: 90}}
-    #   - {duration_minutes: 90, price: {amount: 130}, locations: [main]}   # only at this office
-"""
 
 EXAMPLE_ARTICLE = "welcome.md"
 
@@ -173,10 +70,7 @@ def init_practice(
         static.mkdir(exist_ok=True)
         if not keep.exists():
             keep.write_bytes(b"")
-        template = PRACTICE_TEMPLATE
-        if language:
-            template = template.replace("  language: en-US\n", f"  language: {language}\n", 1)
-        _create(practice, template)
+        _create(practice, practice_template(language))
         words = scaffold_words(language)
         _create(
             article,

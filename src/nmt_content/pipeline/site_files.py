@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 from ..pages.model import PagePlan
 from ..pages.profiles import profile_path
 from ..render.feed import FeedEntry, FeedMeta, atom_feed_lines
+from ..render.i18n import translations
 from ..render.robots import render_robots
 from ..render.sitemap import sitemap_documents, sitemap_entries
 from ..site import Site
@@ -43,7 +44,9 @@ def feed_lines(site: Site, urls: Urls, pages: Sequence[PagePlan]) -> Iterator[by
     author = site.therapists[0]
     meta = FeedMeta(
         id=urls.absolute(urls.articles),
-        title=f"{site.practice.name}: articles",
+        # In the practice's language, as the pages' feed links name it (`_head.html`).
+        title=translations(site.practice.language).gettext("%(site)s: articles")
+        % {"site": site.practice.name},
         site_url=urls.base,
         feed_url=urls.absolute(urls.feed),
         author_name=site.practice.name if site.is_group else author.name,

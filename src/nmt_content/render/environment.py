@@ -21,7 +21,10 @@ from jinja2 import (
     PackageLoader,
     PrefixLoader,
     StrictUndefined,
+    pass_context,
 )
+from jinja2.runtime import Context
+from markupsafe import Markup
 
 from .formatting import (
     address_lines,
@@ -29,6 +32,7 @@ from .formatting import (
     tel_href,
     time_tag,
 )
+from .i18n import LANGUAGES, translations
 
 __all__ = ["BUILTIN_PREFIX", "make_environment", "shared_environment", "stylesheet_text"]
 
@@ -53,11 +57,19 @@ def make_environment(templates_dir: Path | None = None) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # a build never edits templates; skip a stat() per get_template
+        extensions=["jinja2.ext.i18n"],
     )
+    # English unless the page's language says otherwise (html.py passes each page the callables
+    # of its catalog as template variables, which take precedence over these globals).
+    english = translations(LANGUAGES[0])
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        english.gettext, english.ngettext, newstyle=True
+    )
+    env.globals["locale"] = english.language
     env.filters.update(
-        human_date=human_date,
+        human_date=_human_date,
         iso=date.isoformat,
-        time_tag=time_tag,
+        time_tag=_time_tag,
         tel_href=tel_href,
         address_lines=address_lines,
     )
@@ -83,6 +95,16 @@ def shared_environment(templates_dir: Path | None = None) -> Environment:
 def _environment(templates_dir: str | None, fingerprint: tuple[object, ...]) -> Environment:
     del fingerprint  # only part of the cache key
     return make_environment(Path(templates_dir) if templates_dir is not None else None)
+
+
+@pass_context
+def _human_date(context: Context, value: date) -> str:
+    return human_date(value, context.get("locale", LANGUAGES[0]))
+
+
+@pass_context
+def _time_tag(context: Context, value: date) -> Markup:
+    return time_tag(value, context.get("locale", LANGUAGES[0]))
 
 
 # -- the context ---------------------------------------------------------------------------------

@@ -10,9 +10,11 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from babel.dates import format_date, get_day_names
 from markupsafe import Markup
 
 from ..models import Address, Credential, OpeningHours, SpecialHours
+from .i18n import N_, Translations
 
 if TYPE_CHECKING:
     from .views import OfficeView
@@ -29,17 +31,18 @@ __all__ = [
     "time_tag",
 ]
 
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_NUMBER_LABEL = {"certificate": "Certificate", "license": "License", "degree": "Degree"}
+_NUMBER_LABEL = {
+    "certificate": N_("Certificate #%(number)s"),
+    "license": N_("License #%(number)s"),
+    "degree": N_("Degree #%(number)s"),
+}
 
 
-def human_date(value: date) -> str:
-    """``November 24, 2026``, the same whatever the machine's locale."""
-    return f"{_MONTHS[value.month - 1]} {value.day}, {value.year}"
+def human_date(value: date, locale: str = "en") -> str:
+    """``November 24, 2026`` (``24 de noviembre de 2026`` in ``es``): CLDR's long date format of
+    the catalog language, the same whatever the machine's locale."""
+    return format_date(value, format="long", locale=locale)
 
 
 def address_lines(address: OfficeView | Address) -> tuple[str, ...]:
@@ -65,9 +68,12 @@ def tel_href(phone: str) -> str:
 
 
 @lru_cache(maxsize=4096)  # a build shows the same few hundred dates thousands of times
-def time_tag(value: date) -> Markup:
-    """``<time datetime="2026-11-24">November 24, 2026</time>``, whatever the machine's locale."""
-    return Markup('<time datetime="{}">{}</time>').format(value.isoformat(), human_date(value))
+def time_tag(value: date, locale: str = "en") -> Markup:
+    """``<time datetime="2026-11-24">November 24, 2026</time>``, whatever the machine's locale;
+    the attribute stays ISO 8601 in every language."""
+    return Markup('<time datetime="{}">{}</time>').format(
+        value.isoformat(), human_date(value, locale)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,24 +97,29 @@ class HoursRow:
     """E.g. ``9:00 AM – 5:30 PM``."""
 
 
-def credential_lines(credentials: Sequence[Credential]) -> tuple[CredentialLine, ...]:
+def credential_lines(
+    credentials: Sequence[Credential], words: Translations
+) -> tuple[CredentialLine, ...]:
     """Display lines for credentials: name, issuer (or "Issuer not listed"), number, hours."""
+    _ = words.gettext
     lines = []
     for credential in credentials:
         issuer = credential.issuer
         facts = []
         if issuer is None:
-            facts.append("Issuer not listed")
+            facts.append(_("Issuer not listed"))
         else:
             short = issuer.short_name
             named = f"{issuer.name} ({short})" if short and short != issuer.name else issuer.name
-            facts.append(f"Issued by {named}")
+            facts.append(_("Issued by %(issuer)s") % {"issuer": named})
         if credential.identifier:
-            facts.append(f"{_NUMBER_LABEL[credential.category]} #{credential.identifier}")
+            label = _(_NUMBER_LABEL[credential.category])
+            facts.append(label % {"number": credential.identifier})
         if credential.hours:
-            facts.append(f"{credential.hours} hours of training")
+            facts.append(_("%(hours)s hours of training") % {"hours": credential.hours})
         if credential.expires:
-            facts.append(f"Valid through {human_date(credential.expires)}")
+            until = human_date(credential.expires, words.language)
+            facts.append(_("Valid through %(date)s") % {"date": until})
         name = credential.name
         if credential.out_of_state:  # an Oregon licence is no claim of a California one
             name = f"{name} ({credential.state})"
@@ -116,7 +127,7 @@ def credential_lines(credentials: Sequence[Credential]) -> tuple[CredentialLine,
     return tuple(lines)
 
 
-def hours_rows(rules: Sequence[OpeningHours]) -> tuple[HoursRow, ...]:
+def hours_rows(rules: Sequence[OpeningHours], words: Translations) -> tuple[HoursRow, ...]:
     """Opening-hours rules as rows, one per set of days with the same hours, in week order: days
     in week order (runs of three or more as a range), each span as 12-hour times (a split shift
     as "9:00 AM – noon, 2:00 PM – 6:00 PM"), and the days no rule opens as "Closed". Empty when
@@ -129,31 +140,37 @@ def hours_rows(rules: Sequence[OpeningHours]) -> tuple[HoursRow, ...]:
         by_hours.setdefault(tuple(spans), []).append(day)
     return tuple(
         HoursRow(
-            _day_ranges(days),
-            ", ".join(f"{_clock(opens)} – {_clock(closes)}" for opens, closes in spans) or "Closed",
+            _day_ranges(days, words.language),
+            ", ".join(
+                f"{_clock(opens, words)} – {_clock(closes, words)}" for opens, closes in spans
+            )
+            or words.gettext("Closed"),
         )
         for spans, days in by_hours.items()
     )
 
 
-def special_rows(rules: Sequence[SpecialHours]) -> tuple[HoursRow, ...]:
+def special_rows(rules: Sequence[SpecialHours], words: Translations) -> tuple[HoursRow, ...]:
     """Dates with their own hours, in date order: ``December 24, 2026 (Christmas Eve)`` and
     ``Closed`` or the time span."""
     rows = []
     for rule in sorted(rules, key=lambda r: (r.date, r.last)):
-        when = human_date(rule.date)
+        when = human_date(rule.date, words.language)
         if rule.last != rule.date:
-            when += f" to {human_date(rule.last)}"
+            last = human_date(rule.last, words.language)
+            when = words.gettext("%(first)s to %(last)s") % {"first": when, "last": last}
         if rule.name:
             when += f" ({rule.name})"
-        time = (
-            "Closed" if rule.closed else f"{_clock(rule.opens or '')} – {_clock(rule.closes or '')}"
-        )
+        if rule.closed:
+            time = words.gettext("Closed")
+        else:
+            time = f"{_clock(rule.opens or '', words)} – {_clock(rule.closes or '', words)}"
         rows.append(HoursRow(when, time))
     return tuple(rows)
 
 
-def _day_ranges(days: Sequence[str]) -> str:
+def _day_ranges(days: Sequence[str], language: str) -> str:
+    names = _day_names(language)
     indexes = sorted({_DAYS.index(day) for day in days})
     runs: list[list[int]] = []
     for index in indexes:
@@ -164,18 +181,30 @@ def _day_ranges(days: Sequence[str]) -> str:
     parts = []
     for run in runs:
         if len(run) >= 3:
-            parts.append(f"{_DAYS[run[0]]}–{_DAYS[run[-1]]}")
+            parts.append(f"{names[run[0]]}–{names[run[-1]]}")
         else:
-            parts.extend(_DAYS[i] for i in run)
+            parts.extend(names[i] for i in run)
     return ", ".join(parts)
 
 
-def _clock(value: str) -> str:
-    """``09:00`` → ``9:00 AM``; ``17:30`` → ``5:30 PM``; ``00:00`` and ``24:00`` → ``midnight``."""
+@lru_cache(maxsize=8)
+def _day_names(language: str) -> tuple[str, ...]:
+    """Monday to Sunday in ``language`` (CLDR's wide, stand-alone names)."""
+    if language == "en":
+        return _DAYS
+    names = get_day_names("wide", context="stand-alone", locale=language)
+    return tuple(names[i] for i in range(7))
+
+
+def _clock(value: str, words: Translations) -> str:
+    """``09:00`` → ``9:00 AM``; ``17:30`` → ``5:30 PM``; ``00:00`` and ``24:00`` → ``midnight``;
+    in Spanish the 24-hour clock (``17:30``), ``medianoche`` and ``mediodía``."""
     hour, minute = (int(part) for part in value.split(":"))
     if hour % 24 == 0 and minute == 0:
-        return "midnight"
+        return words.gettext("midnight")
     if hour == 12 and minute == 0:
-        return "noon"
+        return words.gettext("noon")
+    if words.language != "en":
+        return f"{hour % 24}:{minute:02d}"
     suffix = "AM" if hour % 24 < 12 else "PM"
     return f"{(hour % 12) or 12}:{minute:02d} {suffix}"

@@ -22,6 +22,7 @@ from ..schema.jsonld import script_element
 from ..site import Site
 from ..urls import Urls
 from .environment import shared_environment
+from .i18n import translations
 
 __all__ = ["HEAD_TEMPLATE", "OgImage", "PageHead", "og_image", "page_head", "render_head"]
 
@@ -126,4 +127,5 @@ def render_head(
         site_name=site_name,
         standalone=standalone,
         og_locale=page.language.replace("-", "_"),
+        **translations(page.language).template_globals,
     )

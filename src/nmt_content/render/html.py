@@ -26,6 +26,7 @@ from .formatting import (
     HoursRow,
     hours_rows,
 )
+from .i18n import Translations, translations
 from .views import (
     ArticleLink,
     FigureView,
@@ -33,7 +34,6 @@ from .views import (
     ServiceView,
     SiteView,
     TherapistView,
-    disclaimer_subject,
     lead_figure,
     people_on,
     site_view,
@@ -98,8 +98,6 @@ class PageContext:
     """The therapist a profile page shows; elsewhere the first (the only one of a practice of one)."""
     people: tuple[TherapistView, ...]
     """The therapists the page advertises (:func:`~.views.people_on`)."""
-    disclaimer_subject: str
-    """``Dustin is`` or ``Ana, Ben and Carla are``: whom the health disclaimer names."""
     latest: tuple[ArticleLink, ...]
     """Up to five newest articles."""
     author: TherapistView | None
@@ -137,6 +135,7 @@ class _Shared:
 
     site: Site
     urls: Urls
+    words: Translations
     view: SiteView
     offices: dict[str, OfficeView]
     authors: dict[str, TherapistView]
@@ -164,13 +163,14 @@ def page_context(
     footer links the feed; by default the feed's path when some article is indexable (the build
     writes a feed exactly then), and ``None`` for no link.
     """
-    return _context(_shared(site, urls, pages, feed_path), page, body_html, head_html)
+    words = translations(page.language)
+    return _context(_shared(site, urls, pages, feed_path, words), page, body_html, head_html)
 
 
 class PageMaker:
     """Contexts and HTML for the pages of one build (one site, base URL, page list and
-    environment): the site-wide part of every context and the footer are made once, here, and
-    live as long as the build that made this."""
+    environment): the site-wide part of every context and the footer are made once per catalog
+    language, here, and live as long as the build that made this."""
 
     def __init__(
         self,
@@ -182,20 +182,26 @@ class PageMaker:
     ) -> None:
         self.env = env
         self._inputs = (site, urls, pages, feed_path)
-        self._shared: _Shared | None = None
-        self._footer: Markup | None = None
+        self._shared: dict[str, _Shared] = {}
+        self._footers: dict[str, Markup] = {}
 
     def context(self, page: PagePlan, *, body_html: str, head_html: str) -> PageContext:
         """As :func:`page_context`, for a page of this build."""
-        if self._shared is None:  # made at the first page (a build may reuse every page)
-            self._shared = _shared(*self._inputs)
-        return _context(self._shared, page, body_html, head_html)
+        language = translations(page.language)
+        shared = self._shared.get(language.language)
+        if shared is None:  # made at the first page (a build may reuse every page)
+            shared = self._shared[language.language] = _shared(*self._inputs, language)
+        return _context(shared, page, body_html, head_html)
 
     def render(self, context: PageContext) -> str:
-        """As :func:`render_page`, with the footer rendered once for the whole build."""
-        if self._footer is None:
-            self._footer = _footer(self.env, context.site, context.urls)
-        return _render(self.env, context, self._footer)
+        """As :func:`render_page`, with the footer rendered once per language for the build."""
+        language = translations(context.page.language).language
+        footer = self._footers.get(language)
+        if footer is None:
+            footer = self._footers[language] = _footer(
+                self.env, context.site, context.urls, language
+            )
+        return _render(self.env, context, footer)
 
 
 def _context(shared: _Shared, page: PagePlan, body_html: str, head_html: str) -> PageContext:
@@ -218,11 +224,10 @@ def _context(shared: _Shared, page: PagePlan, body_html: str, head_html: str) ->
         credentials=profile.credential_lines,
         profile=profile,
         people=people,
-        disclaimer_subject=disclaimer_subject(people),
         latest=view.articles[:5],
         author=shared.authors[site.author_of(article).id] if article is not None else None,
         office=office,
-        hours=hours_rows(location.opening_hours) if location is not None else (),
+        hours=hours_rows(location.opening_hours, shared.words) if location is not None else (),
         unlisted=_unlisted(office),
         service=shared.services[service.id] if service is not None else None,
         offered_at=shared.offered_at[service.id] if service is not None else (),
@@ -230,7 +235,7 @@ def _context(shared: _Shared, page: PagePlan, body_html: str, head_html: str) ->
         related=shared.related[service.id] if service is not None else (),
         references=tuple(_reference(r) for r in article.meta.references) if article else (),
         health_disclaimer=_needs_disclaimer(page),
-        reviewed_by=_reviewer(site, article),
+        reviewed_by=_reviewer(shared, article),
         last_reviewed=article.meta.last_reviewed if article is not None else None,
         lead_image=lead_figure(page),
     )
@@ -246,34 +251,44 @@ def render_page(env: Environment, context: PageContext) -> str:
     is byte-identical on every page by construction (a build renders it once, see
     :class:`PageMaker`); templates get it as ``footer``.
     """
-    return _render(env, context, _footer(env, context.site, context.urls))
+    language = translations(context.page.language).language
+    return _render(env, context, _footer(env, context.site, context.urls, language))
 
 
 def _render(env: Environment, context: PageContext, footer: Markup) -> str:
+    """The page in its language: the catalog's callables (and ``locale``, for dates) are
+    template variables, which take precedence over the environment's English globals."""
     template = env.get_template(TEMPLATES[context.page.kind])
     variables = {name: getattr(context, name) for name in _FIELDS}
+    variables.update(translations(context.page.language).template_globals)
     variables["footer"] = footer
     return template.render(variables)
 
 
-def _footer(env: Environment, view: SiteView, urls: Urls) -> Markup:
-    return Markup(env.get_template("_footer.html").render(site=view, urls=urls))
+def _footer(env: Environment, view: SiteView, urls: Urls, language: str) -> Markup:
+    words = translations(language).template_globals
+    return Markup(env.get_template("_footer.html").render(site=view, urls=urls, **words))
 
 
 def _shared(
-    site: Site, urls: Urls, pages: Sequence[PagePlan], feed_argument: str | EllipsisType | None
+    site: Site,
+    urls: Urls,
+    pages: Sequence[PagePlan],
+    feed_argument: str | EllipsisType | None,
+    words: Translations,
 ) -> _Shared:
     if isinstance(feed_argument, EllipsisType):
         has_feed = any(p.kind == "article" and p.indexable for p in pages)
         feed_path = urls.feed if has_feed else None
     else:
         feed_path = feed_argument
-    view = site_view(site, urls, list(pages), feed_path)
+    view = site_view(site, urls, list(pages), feed_path, words)
     offices = {office.id: office for office in view.offices}
     services = {shown.id: shown for shown in view.services}
     return _Shared(
         site=site,
         urls=urls,
+        words=words,
         view=view,
         offices=offices,
         authors={t.id: t for t in view.therapists},
@@ -314,10 +329,10 @@ def _reference(reference: Reference) -> ReferenceView:
     )
 
 
-def _reviewer(site: Site, article: Article | None) -> str | None:
+def _reviewer(shared: _Shared, article: Article | None) -> str | None:
     if article is None or article.meta.reviewed_by is None:
         return None
     reviewer = article.meta.reviewed_by
     if isinstance(reviewer, str):
-        return site.therapist(reviewer).certified_line
+        return shared.authors[shared.site.therapist(reviewer).id].certified_line
     return f"{reviewer.name}, {reviewer.job_title}" if reviewer.job_title else reviewer.name

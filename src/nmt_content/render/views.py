@@ -1,4 +1,4 @@
-"""Purpose-built, display-ready views for templates, computed once per site.
+"""Purpose-built, display-ready views for templates, computed once per site and catalog language.
 
 Templates only print what these views hold (the MkDocs TemplateContext idea): formatting rules
 live here and in :mod:`.formatting`, in Python, where they can be tested.
@@ -6,18 +6,20 @@ live here and in :mod:`.formatting`, in Python, where they can be tested.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import quote_plus
 
-from ..models import Credential, Location, Offer, Service, Therapist
+from ..models import Credential, Location, Therapist
 from ..pages.model import PagePlan
 from ..pages.profiles import profile_path
 from ..site import Site
 from ..urls import Urls
 from .figures import FigureView, figure, lead_figure
 from .formatting import CredentialLine, HoursRow, credential_lines, special_rows, tel_href
+from .i18n import Translations
+from .service_views import PriceRow, ServiceView, service_view
 
 __all__ = [
     "ArticleLink",
@@ -30,7 +32,6 @@ __all__ = [
     "SiteView",
     "TherapistView",
     "directions_url",
-    "disclaimer_subject",
     "lead_figure",
     "people_on",
     "site_view",
@@ -116,34 +117,6 @@ class OfficeView:
 
 
 @dataclass(frozen=True, slots=True)
-class ServiceView:
-    id: str
-    name: str
-    path: str
-    description: str
-    details: tuple[str, ...]
-    """Known facts only: duration, price (when there is one price)."""
-    prices: tuple[PriceRow, ...] = ()
-    """The price list, when the service has several offers."""
-    facts: tuple[str, ...] = ()
-    """Duration and price in a few words, for the service's card: ``details``, or for a price
-    list its session lengths and lowest price (``60–90 minutes``, ``from $95``)."""
-
-
-@dataclass(frozen=True, slots=True)
-class PriceRow:
-    """One line of a service's price list."""
-
-    label: str
-    """E.g. ``60 minutes``."""
-    price: str
-    """E.g. ``$95``."""
-    where: str | None
-    """The offices the price applies at, when not every office of the service (``Redding
-    office``)."""
-
-
-@dataclass(frozen=True, slots=True)
 class ArticleLink:
     title: str
     path: str
@@ -186,11 +159,16 @@ class SiteView:
 
 
 def site_view(
-    site: Site, urls: Urls, pages: tuple[PagePlan, ...] | list[PagePlan], feed_path: str | None
+    site: Site,
+    urls: Urls,
+    pages: tuple[PagePlan, ...] | list[PagePlan],
+    feed_path: str | None,
+    words: Translations,
 ) -> SiteView:
-    """Everything site-wide the templates show, formatted once."""
-    offices = tuple(_office(site, urls, loc) for loc in site.locations)
-    therapists = tuple(therapist_view(site, urls, t) for t in site.therapists)
+    """Everything site-wide the templates show, formatted once in the language of ``words``."""
+    gettext = words.gettext
+    offices = tuple(_office(site, urls, loc, words) for loc in site.locations)
+    therapists = tuple(therapist_view(site, urls, t, words) for t in site.therapists)
     articles = tuple(
         ArticleLink(
             p.headline,
@@ -205,10 +183,12 @@ def site_view(
     )
     # Short labels, index pages rather than one item per office: one line on a 375 px phone.
     nav = (
-        *((NavItem("Services", urls.services),) if site.services else ()),
-        NavItem("Team", urls.team) if site.is_group else NavItem("About", urls.about),
-        NavItem("Offices", urls.locations),
-        NavItem("Articles", urls.articles),
+        *((NavItem(gettext("Services"), urls.services),) if site.services else ()),
+        NavItem(gettext("Team"), urls.team)
+        if site.is_group
+        else NavItem(gettext("About"), urls.about),
+        NavItem(gettext("Offices"), urls.locations),
+        NavItem(gettext("Articles"), urls.articles),
     )
     booking = site.practice.booking_url or f"{offices[0].path}#contact"
     practice = site.practice
@@ -223,7 +203,7 @@ def site_view(
         is_group=site.is_group,
         team_path=urls.team if site.is_group else urls.about,
         offices=offices,
-        services=tuple(_service(site, urls, s) for s in site.services),
+        services=tuple(service_view(site, urls, s, gettext) for s in site.services),
         articles=articles,
         nav=nav,
         booking_url=booking,
@@ -235,20 +215,24 @@ def site_view(
     )
 
 
-def therapist_view(site: Site, urls: Urls, therapist: Therapist) -> TherapistView:
+def therapist_view(
+    site: Site, urls: Urls, therapist: Therapist, words: Translations
+) -> TherapistView:
     """A therapist as templates show them, with their profile, offices and services."""
+    camtc_title = _camtc_title(therapist, words)
+    title = camtc_title or therapist.job_title
     return TherapistView(
         id=therapist.id,
         name=therapist.name,
         path=profile_path(site, urls, therapist),
         image=urls.absolute(therapist.image) if therapist.image else None,
         job_title=therapist.job_title,
-        camtc_title=therapist.camtc_title,
-        certified_line=therapist.certified_line,
+        camtc_title=camtc_title,
+        certified_line=f"{therapist.name}, {title}" if title else therapist.name,
         insured=bool(therapist.insured),
         knows_about=therapist.knows_about,
         credentials=tuple(_credential(c) for c in therapist.credentials),
-        credential_lines=credential_lines(therapist.credentials),
+        credential_lines=credential_lines(therapist.credentials, words),
         languages=therapist.languages,
         offices=tuple(
             NavItem(loc.name, urls.location(loc.slug)) for loc in site.offices_of(therapist)
@@ -256,6 +240,20 @@ def therapist_view(site: Site, urls: Urls, therapist: Therapist) -> TherapistVie
         services=tuple(NavItem(s.name, urls.service(s.slug)) for s in site.services_by(therapist)),
         portrait=figure(site, urls, therapist.image, therapist.name) if therapist.image else None,
     )
+
+
+def _camtc_title(therapist: Therapist, words: Translations) -> str | None:
+    """:attr:`Therapist.camtc_title` in the catalog's language: the credential's name and the
+    certificate number stay as issued (CAMTC's advertising rule)."""
+    credential = therapist.camtc_credential
+    if credential is None:
+        return None
+    if not credential.identifier:
+        return words.gettext("CAMTC %(credential)s") % {"credential": credential.name}
+    return words.gettext("CAMTC %(credential)s #%(number)s") % {
+        "credential": credential.name,
+        "number": credential.identifier,
+    }
 
 
 def _credential(credential: Credential) -> CredentialView:
@@ -271,7 +269,7 @@ def _credential(credential: Credential) -> CredentialView:
     )
 
 
-def _office(site: Site, urls: Urls, location: Location) -> OfficeView:
+def _office(site: Site, urls: Urls, location: Location, words: Translations) -> OfficeView:
     phone = location.telephone or site.practice.telephone
     address = location.address
     return OfficeView(
@@ -300,7 +298,7 @@ def _office(site: Site, urls: Urls, location: Location) -> OfficeView:
         booking_url=location.booking_url,
         by_appointment=location.by_appointment,
         payment_accepted=location.payment_accepted,
-        special_hours=special_rows(location.special_hours),
+        special_hours=special_rows(location.special_hours, words),
         photo=figure(site, urls, location.image, location.name) if location.image else None,
         directions_url=directions_url(location),
     )
@@ -321,56 +319,6 @@ def _days(days: tuple[str, ...]) -> str:
     return ", ".join(sorted(days, key=_DAY_ORDER.index))
 
 
-def _service(site: Site, urls: Urls, service: Service) -> ServiceView:
-    details = []
-    offers = service.all_offers
-    if len(offers) == 1 and not offers[0].locations:
-        if offers[0].duration_minutes:
-            details.append(f"{offers[0].duration_minutes} minutes")
-        details.append(_money(offers[0]))
-    elif service.duration_minutes:
-        details.append(f"{service.duration_minutes} minutes")
-    prices: tuple[PriceRow, ...] = ()
-    if len(offers) > 1 or (offers and offers[0].locations):
-        prices = tuple(
-            PriceRow(
-                offer.label,
-                _money(offer),
-                ", ".join(site.location(i).name for i in offer.locations) or None,
-            )
-            for offer in offers
-        )
-    return ServiceView(
-        id=service.id,
-        name=service.name,
-        path=urls.service(service.slug),
-        description=service.description,
-        details=tuple(details),
-        prices=prices,
-        facts=tuple(details) if not prices else _list_facts(offers),
-    )
-
-
-def _list_facts(offers: Sequence[Offer]) -> tuple[str, ...]:
-    """A price list in a few words: its session lengths and lowest price."""
-    facts = []
-    minutes = sorted({o.duration_minutes for o in offers if o.duration_minutes})
-    if minutes:
-        span = f"{minutes[0]}–{minutes[-1]}" if len(minutes) > 1 else f"{minutes[0]}"
-        facts.append(f"{span} minutes")
-    currencies = {o.price.currency for o in offers}
-    if len(currencies) == 1:  # amounts in different currencies do not compare
-        lowest = min(offers, key=lambda o: o.price.amount)
-        facts.append(f"from {_money(lowest)}" if len(offers) > 1 else _money(lowest))
-    return tuple(facts)
-
-
-def _money(offer: Offer) -> str:
-    price = offer.price
-    symbol = "$" if price.currency == "USD" else f"{price.currency} "
-    return f"{symbol}{price.amount}"
-
-
 def people_on(
     site: Site, page: PagePlan, views: Mapping[str, TherapistView], profile: TherapistView
 ) -> tuple[TherapistView, ...]:
@@ -385,11 +333,3 @@ def people_on(
     if page.location is not None:
         return tuple(views[t.id] for t in site.therapists_at(page.location))
     return tuple(views[t.id] for t in site.therapists)
-
-
-def disclaimer_subject(people: Sequence[TherapistView]) -> str:
-    """``Dustin is`` or ``Ana, Ben and Carla are``: who the health disclaimer speaks of."""
-    names = [person.name for person in people]
-    if len(names) <= 1:
-        return f"{names[0] if names else 'Our therapist'} is"
-    return f"{', '.join(names[:-1])} and {names[-1]} are"

@@ -116,6 +116,8 @@ DISCLAIMERS = (
     "not a substitute for medical",
     "does not replace medical",
     "not intended to diagnose",
+    "no sustituye el diagnóstico",  # the theme's Spanish disclaimer (locale/es messages.po)
+    "no reemplaza el diagnóstico",
 )
 
 
