@@ -76,6 +76,8 @@ class _Overlay:
     """Page path → its notes, for the pages rendered in memory."""
     notes: tuple[str, ...] | None = None
     """Every page's notes, each once, in page order; None while the folder build's hold."""
+    spans: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    """Page path → (offset, length) of its entry in the folder's `seo.json`."""
 
 
 class LiveSite:
@@ -102,12 +104,12 @@ class LiveSite:
         if run is None:
             return
         state = BuildState(run.site, run.plan, run.options)  # bodies come with each new article
-        pages = {page.source: i for i, page in enumerate(run.plan.pages) if page.article}
-        self._loaded = _Loaded(
-            run,
-            PageRenderer(state),
-            {source: i for source, i in pages.items() if source is not None},
-        )
+        pages = {
+            page.source: i
+            for i, page in enumerate(run.plan.pages)
+            if page.article is not None and page.source is not None
+        }
+        self._loaded = _Loaded(run, PageRenderer(state), pages)
 
     def forget(self) -> None:
         """The folder build failed: nothing loaded can be trusted until the next good one."""
@@ -128,8 +130,8 @@ class LiveSite:
 
     def read(self, file: Path) -> bytes:
         """The bytes served for ``file`` of the build folder."""
-        overlay, loaded = self._overlay, self._loaded
-        if not overlay.files or loaded is None:
+        overlay = self._overlay
+        if not overlay.files:
             return file.read_bytes()
         try:
             relative = file.relative_to(self.out_dir).as_posix()
@@ -139,7 +141,7 @@ class LiveSite:
         if data is not None:
             return data
         if relative == MANIFEST and overlay.entries:
-            return _spliced(file, loaded.run.report.manifest_spans, overlay.entries)
+            return _spliced(file, overlay.spans, overlay.entries)
         return file.read_bytes()
 
     # -- one saved article --------------------------------------------------------------------
@@ -181,7 +183,9 @@ class LiveSite:
         changed = self.read(self.out_dir / path) != html or entries.get(
             page.path
         ) != overlay.entries.get(page.path)
-        self._overlay = _Overlay({**overlay.files, path: html}, entries, page_notes, every)
+        self._overlay = _Overlay(
+            {**overlay.files, path: html}, entries, page_notes, every, report.manifest_spans
+        )
         return LiveUpdate(
             source, changed=changed, notes=every if every is not None else report.notes
         )
