@@ -32,6 +32,7 @@ __all__ = [
     "article_listing",
     "article_paths",
     "read_article_body",
+    "read_article_file",
     "read_site",
     "read_sources",
 ]
@@ -297,6 +298,14 @@ def _parse_file(root: Path, file: Path, *, keep_bodies: bool = True) -> _Parsed:
     if not keep_bodies:
         article = dataclasses.replace(article, body="")
     return relative, digest, article, []
+
+
+def read_article_file(root: Path, file: Path) -> tuple[str, Article | None, list[ContentIssue]]:
+    """One article file under ``root``, read and parsed exactly as :func:`read_site` does (body
+    kept): its name (``articles/x.md``), and the article or the problems that kept it from
+    loading. Cross-references to other files are not checked."""
+    relative, _digest, article, problems = _parse_file(root, file)
+    return relative, article, problems
 
 
 def read_article_body(root: str | os.PathLike[str], source: str) -> str:

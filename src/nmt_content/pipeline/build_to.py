@@ -67,6 +67,8 @@ class FolderBuild:
     up_to_date: bool
     """Nothing had changed, so nothing was written."""
     notes: list[str] = field(default_factory=list)
+    run: BuildRun | None = field(default=None, repr=False, compare=False)
+    """The build that wrote the folder (its site, plan and report); None when nothing changed."""
 
 
 def default_jobs() -> int:
@@ -208,6 +210,7 @@ def _build_to(
         reused=written.reused,
         up_to_date=False,
         notes=list(report.notes),
+        run=run,
     )
 
 

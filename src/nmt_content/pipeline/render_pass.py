@@ -60,7 +60,12 @@ class PageRenderer:
         self.pages = state.plan.pages
 
     def render(self, index: int) -> _Rendered:
-        state, page = self.state, self.pages[index]
+        return self.render_page(self.pages[index])
+
+    def render_page(self, page: PagePlan) -> _Rendered:
+        """Render ``page``: one of this build's pages, or one that takes a page's place with
+        the same record (:func:`~.incremental.page_record`), e.g. an article whose body changed."""
+        state = self.state
         head = page_head(
             state.site,
             state.plan.urls,

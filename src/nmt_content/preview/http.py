@@ -188,7 +188,7 @@ class _PreviewHandler(BaseHTTPRequestHandler):
             status = HTTPStatus.NOT_FOUND
             file = self.preview.resolve("/404.html")
         try:
-            data = file.read_bytes() if file is not None else b"Not found\n"
+            data = self.preview.read(file) if file is not None else b"Not found\n"
         except OSError:  # swapped out by a build between resolve and read
             data = b"Not found, try again\n"
             status = HTTPStatus.NOT_FOUND

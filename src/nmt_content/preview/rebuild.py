@@ -1,14 +1,16 @@
 """One build of the preview, and what came of it: the pages, or every problem that stopped it.
 
-The build is the normal incremental build into the server's own folder; it never raises for bad
-content, a template error or a bug, so the server keeps answering (with the error overlay) until
-the next save fixes it.
+The build is the normal incremental build into the server's own folder, or, after a save of one
+article's body, its page rendered in memory (:mod:`.live`); it never raises for bad content, a
+template error or a bug, so the server keeps answering (with the error overlay) until the next
+save fixes it.
 """
 
 from __future__ import annotations
 
 import time
 import traceback
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,8 +19,9 @@ from jinja2 import TemplateSyntaxError
 from ..errors import ContentError, ContentIssue, NmtContentError
 from ..pipeline.build_to import build_to
 from ..pipeline.plan import BuildOptions
+from .live import LiveSite
 
-__all__ = ["PreviewBuild", "build_preview", "describe_exception"]
+__all__ = ["PreviewBuild", "build_preview", "describe_exception", "update_preview"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +42,8 @@ class PreviewBuild:
     """Pages rendered this time; the others were reused from the previous build."""
     unchanged: bool = False
     """Nothing the site is built from had changed."""
+    in_memory: bool = False
+    """Only one article's body had changed: its page was rendered in memory (no folder build)."""
 
     @property
     def ok(self) -> bool:
@@ -53,9 +58,14 @@ class PreviewBuild:
 
 
 def build_preview(
-    root: Path, out_dir: Path, options: BuildOptions, previous: PreviewBuild | None
+    root: Path,
+    out_dir: Path,
+    options: BuildOptions,
+    previous: PreviewBuild | None,
+    live: LiveSite | None = None,
 ) -> PreviewBuild:
-    """Build ``root`` into ``out_dir``, as the build after ``previous``.
+    """Build ``root`` into ``out_dir``, as the build after ``previous``; ``live`` learns what
+    was built (or that nothing it holds can be trusted any more).
 
     A build that changed nothing after a good one keeps its generation, so no page reloads.
     """
@@ -65,14 +75,12 @@ def build_preview(
         # The incremental build path, as `build` uses: only changed pages are rendered.
         # One process: forking workers from a threaded server is not safe.
         built = build_to(root, out_dir, options, jobs=1, incremental=True)
-    except ContentError as exc:
-        return PreviewBuild(generation, time.perf_counter() - started, issues=tuple(exc.issues))
-    except NmtContentError as exc:
-        return PreviewBuild(generation, time.perf_counter() - started, error=str(exc))
-    except Exception as exc:  # a template or a bug: show it, keep serving
-        return PreviewBuild(
-            generation, time.perf_counter() - started, error=describe_exception(exc)
-        )
+    except Exception as exc:
+        if live is not None:
+            live.forget()
+        return _failed(generation, started, exc)
+    if live is not None:
+        live.reset(built.run, built.files)
     if built.up_to_date and previous is not None and previous.ok:
         generation = previous.generation  # saved without a change
     return PreviewBuild(
@@ -84,6 +92,45 @@ def build_preview(
         unchanged=built.up_to_date,
         notes=tuple(built.notes),
     )
+
+
+def update_preview(
+    live: LiveSite, changed: Collection[Path], previous: PreviewBuild | None
+) -> PreviewBuild | None:
+    """Apply ``changed`` (the files saved since the site was last in step with them) in memory,
+    as the build after ``previous``; None when they need a folder build (:mod:`.live`)."""
+    started = time.perf_counter()
+    generation = (previous.generation if previous is not None else 0) + 1
+    try:
+        update = live.update(changed)
+    except Exception as exc:  # a template or a bug: show it, and build the folder next time
+        live.forget()
+        return _failed(generation, started, exc)
+    if update is None:
+        return None
+    if update.issues:
+        return PreviewBuild(generation, time.perf_counter() - started, issues=update.issues)
+    if not update.changed and previous is not None and previous.ok:
+        generation = previous.generation  # saved without a change
+    return PreviewBuild(
+        generation,
+        time.perf_counter() - started,
+        pages=live.pages,
+        files=live.files,
+        rendered=1,
+        unchanged=not update.changed,
+        notes=update.notes,
+        in_memory=True,
+    )
+
+
+def _failed(generation: int, started: float, exc: Exception) -> PreviewBuild:
+    seconds = time.perf_counter() - started
+    if isinstance(exc, ContentError):
+        return PreviewBuild(generation, seconds, issues=tuple(exc.issues))
+    if isinstance(exc, NmtContentError):
+        return PreviewBuild(generation, seconds, error=str(exc))
+    return PreviewBuild(generation, seconds, error=describe_exception(exc))  # a template or a bug
 
 
 def describe_exception(exc: BaseException) -> str:

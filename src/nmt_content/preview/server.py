@@ -20,7 +20,7 @@ import socket
 import sys
 import tempfile
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from http.server import ThreadingHTTPServer
 from pathlib import Path
@@ -30,8 +30,9 @@ from ..errors import NmtContentError, PortInUseError
 from ..pipeline.output_state import MARKER
 from ..pipeline.plan import BuildOptions
 from .http import RELOAD_PATH, handler_for, inject_reload_script, overlay_page
+from .live import LiveSite
 from .origin import WILDCARD_HOSTS, host_allowed, origin_name, url_parts
-from .rebuild import PreviewBuild, build_preview, describe_exception
+from .rebuild import PreviewBuild, build_preview, describe_exception, update_preview
 from .watch import Watcher
 
 __all__ = [
@@ -114,11 +115,17 @@ class PreviewServer:
         self._threads: list[threading.Thread] = []
         self._stop = threading.Event()
         self._dirty = threading.Event()
+        self._changed: set[Path] = set()
+        """What the watcher reported since the build loop last looked (under ``_dirty_lock``)."""
+        self._dirty_lock = threading.Lock()
+        self._unsynced: set[Path] = set()
+        """Files saved since what is served was last in step with them (a file that did not load)."""
+        self._live: LiveSite | None = None
         self._watcher = Watcher(
             self.root,
             templates=self.options.templates,
             poll=poll,
-            on_change=self._dirty.set,
+            on_change=self._note_changes,
             stop=self._stop,
         )
         self._serving = False
@@ -152,6 +159,7 @@ class PreviewServer:
         self._httpd = self._bind()
         self.port = int(self._httpd.server_address[1])
         self._workdir = tempfile.TemporaryDirectory(prefix="nmt-content-serve-")
+        self._live = LiveSite(self.root, self.out_dir)
         if self.watch:  # watch first, so no change between the first build and the watch is lost
             self._spawn(self._watcher.run, "nmt-serve-watch")
             self._watcher.ready.wait(timeout=5)
@@ -181,6 +189,7 @@ class PreviewServer:
         if self._workdir is not None:
             self._workdir.cleanup()
             self._workdir = None
+            self._live = None
 
     def __enter__(self) -> PreviewServer:
         return self.start()
@@ -229,26 +238,54 @@ class PreviewServer:
 
     # -- building ---------------------------------------------------------------------------
 
-    def rebuild(self) -> PreviewBuild:
-        """Build now with the normal build path; never raises for bad content."""
+    def rebuild(self, changed: Iterable[Path] | None = None) -> PreviewBuild:
+        """Build now; never raises for bad content.
+
+        With ``changed`` (the absolute paths of the files saved since the last build), a save
+        of one article's body renders only its page, in memory (:mod:`.live`); anything else,
+        or no ``changed``, is the normal incremental build of the folder.
+        """
         with self._build_lock:
-            result = build_preview(self.root, self.out_dir, self.options, self._state.result)
-            with self._state.changed:
-                self._state.result = result
-                self._state.generation = result.generation
-                self._state.changed.notify_all()
+            previous, live = self._state.result, self._live
+            result = None
+            if changed is not None and live is not None:
+                saved = self._unsynced | set(changed)
+                result = update_preview(live, saved, previous)
+                self._unsynced = saved if result is not None and result.issues else set()
+            if result is None:
+                self._unsynced = set()
+                result = build_preview(self.root, self.out_dir, self.options, previous, live)
+            self._publish(result)
         if self.on_build is not None:
             self.on_build(result)
+        if live is not None and not result.in_memory:
+            try:
+                live.warm()  # ready for the next save
+            except Exception:  # a save will show it, through a folder build
+                live.forget()
         return result
+
+    def _publish(self, result: PreviewBuild) -> None:
+        with self._state.changed:
+            self._state.result = result
+            self._state.generation = result.generation
+            self._state.changed.notify_all()
+
+    def _note_changes(self, paths: Iterable[Path]) -> None:
+        with self._dirty_lock:
+            self._changed.update(paths)
+        self._dirty.set()
 
     def _build_loop(self) -> None:
         while not self._stop.is_set():
             self._dirty.wait()
             if self._stop.is_set():
                 return
-            self._stop.wait(0.05)  # let an editor finish writing a burst of files
-            self._dirty.clear()
-            self.rebuild()
+            self._stop.wait(0.02)  # let an editor finish writing a burst of files
+            with self._dirty_lock:
+                self._dirty.clear()
+                changed, self._changed = self._changed, set()
+            self.rebuild(changed)
 
     def watched(self) -> list[tuple[Path, bool]]:
         """The folders watched, each with whether it is watched recursively."""
@@ -277,6 +314,12 @@ class PreviewServer:
             else:
                 seen = current
                 yield current
+
+    def read(self, file: Path) -> bytes:
+        """The bytes served for ``file`` (from :meth:`resolve`): as built, or as rendered in
+        memory since."""
+        live = self._live
+        return live.read(file) if live is not None else file.read_bytes()
 
     def resolve(self, url_path: str) -> Path | None:
         """The built file for a URL path, or None; never a path outside the build folder."""

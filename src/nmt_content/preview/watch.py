@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..content.loader import ARTICLES_DIR, PRACTICE_FILE
@@ -19,7 +19,8 @@ __all__ = ["Watcher"]
 
 
 class Watcher:
-    """Calls ``on_change`` after each relevant change under ``root`` until ``stop`` is set."""
+    """Calls ``on_change`` with the changed paths (absolute) after each relevant change under
+    ``root`` until ``stop`` is set."""
 
     def __init__(
         self,
@@ -27,7 +28,7 @@ class Watcher:
         *,
         templates: Path | None,
         poll: bool,
-        on_change: Callable[[], None],
+        on_change: Callable[[Sequence[Path]], None],
         stop: threading.Event,
     ) -> None:
         self.root = root.resolve()
@@ -114,7 +115,7 @@ class Watcher:
                 if paths:
                     if self.folders().intersection(paths):
                         restart.set()
-                    self.on_change()
+                    self.on_change(paths)
         except (OSError, RuntimeError):
             ready.set()
             restart.set()  # the folder went away; watch what exists now
