@@ -42,5 +42,5 @@ MAX_TEMPLATE_FILE_BYTES = 16 * 1024 * 1024
 MAX_STATE_FILE_BYTES = 256 * 1024 * 1024
 """The largest incremental-build state file read (100,000 articles record about 30 MB)."""
 MAX_CACHE_FILE_BYTES = 512 * 1024 * 1024
-"""The largest content cache (`.nmt-cache/articles.json`) read; 100,000 articles record about
-100 MB. A larger one is ignored (and replaced)."""
+"""The largest file of the content cache (`.nmt-cache/`) read; the article records of 100,000
+articles take about 100 MB. A larger one is ignored (and replaced)."""

@@ -13,7 +13,7 @@ from nmt_content.content import cache as cache_module
 from nmt_content.content import digests as digests_module
 from nmt_content.content import loader
 from nmt_content.content.article_records import article_record, restored_article
-from nmt_content.content.cache import CACHE_DIR, CACHE_FILE, ContentCache
+from nmt_content.content.cache import ARTICLES_FILE, CACHE_DIR, FILES_FILE, ContentCache
 from nmt_content.content.digests import source_digests
 from nmt_content.content.loader import read_site
 from nmt_content.content.parse import parse_article
@@ -78,7 +78,11 @@ def _count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def _cache_data(root: Path) -> dict:  # type: ignore[type-arg]
-    return orjson.loads((root / CACHE_DIR / CACHE_FILE).read_bytes())
+    folder = root / CACHE_DIR
+    return {
+        "files": orjson.loads((folder / FILES_FILE).read_bytes())["entries"],
+        "articles": orjson.loads((folder / ARTICLES_FILE).read_bytes())["entries"],
+    }
 
 
 @pytest.mark.parametrize(
@@ -166,7 +170,8 @@ def test_another_tool_version_invalidates_everything(
     parsed = _count_parses(monkeypatch)
     _load(content_root, tool="tool-b")
     assert parsed == ["articles/test-article.md"]
-    assert _cache_data(content_root)["tool"] == "tool-b"
+    for name in (FILES_FILE, ARTICLES_FILE):
+        assert orjson.loads((content_root / CACHE_DIR / name).read_bytes())["tool"] == "tool-b"
 
 
 def test_a_recently_modified_file_is_hashed_again(content_root: Path) -> None:
@@ -187,7 +192,7 @@ def test_a_stat_not_older_than_the_cache_file_is_not_trusted(content_root: Path)
     article = content_root / "articles" / "test-article.md"
     assert ContentCache.open(content_root, TOOL).digest("articles/test-article.md", article)
     mtime = os.stat(article).st_mtime_ns
-    os.utime(content_root / CACHE_DIR / CACHE_FILE, ns=(mtime, mtime))
+    os.utime(content_root / CACHE_DIR / FILES_FILE, ns=(mtime, mtime))
     assert ContentCache.open(content_root, TOOL).digest("articles/test-article.md", article) is None
 
 
@@ -215,29 +220,33 @@ def test_source_digests_with_a_cache_read_only_changed_files(
 
 
 @pytest.mark.parametrize(
-    "damage",
+    ("name", "damage"),
     [
-        pytest.param(lambda raw: raw[: len(raw) // 2], id="truncated"),
-        pytest.param(lambda raw: b"\x00" * 64, id="binary"),
-        pytest.param(lambda raw: b"[1, 2]", id="not-an-object"),
+        pytest.param(FILES_FILE, lambda raw: raw[: len(raw) // 2], id="truncated-stats"),
+        pytest.param(ARTICLES_FILE, lambda raw: raw[: len(raw) // 2], id="truncated-records"),
+        pytest.param(ARTICLES_FILE, lambda raw: b"\x00" * 64, id="binary"),
+        pytest.param(FILES_FILE, lambda raw: b"[1, 2]", id="not-an-object"),
         pytest.param(
-            lambda raw: raw.replace(b'"files":{', b'"files":{"articles/test-article.md":"x",'),
+            FILES_FILE,
+            lambda raw: raw.replace(b'"entries":{', b'"entries":{"articles/test-article.md":"x",'),
             id="a-file-entry-of-the-wrong-type",
         ),
         pytest.param(
+            ARTICLES_FILE,
             lambda raw: raw.replace(b'"body_line":', b'"body_line":"x","_":'),
             id="a-record-of-the-wrong-type",
         ),
         pytest.param(
+            ARTICLES_FILE,
             lambda raw: raw.replace(b'"title":"A test', b'"title":7,"_":"'),
             id="a-record-that-does-not-validate",
         ),
     ],
 )
-def test_a_damaged_cache_is_a_miss_never_an_error(content_root: Path, damage) -> None:  # type: ignore[no-untyped-def]
+def test_a_damaged_cache_is_a_miss_never_an_error(content_root: Path, name: str, damage) -> None:  # type: ignore[no-untyped-def]
     _age(content_root)
     expected, _ = _load(content_root)
-    file = content_root / CACHE_DIR / CACHE_FILE
+    file = content_root / CACHE_DIR / name
     past = os.stat(file).st_mtime_ns
     file.write_bytes(damage(file.read_bytes()))
     os.utime(file, ns=(past, past))
@@ -251,9 +260,9 @@ def test_a_damaged_cache_is_a_miss_never_an_error(content_root: Path, damage) ->
 def test_a_record_that_does_not_validate_is_replaced(content_root: Path) -> None:
     _age(content_root)
     _load(content_root)
-    file = content_root / CACHE_DIR / CACHE_FILE
+    file = content_root / CACHE_DIR / ARTICLES_FILE
     data = orjson.loads(file.read_bytes())
-    for record in data["articles"].values():
+    for record in data["entries"].values():
         record["meta"]["date_published"] = "not a date"
     file.write_bytes(orjson.dumps(data))
     _age(content_root)
@@ -293,7 +302,7 @@ def test_a_cache_file_that_is_a_link_is_not_followed(content_root: Path, tmp_pat
     _age(content_root)
     _load(content_root)
     target = tmp_path / "target.json"
-    file = content_root / CACHE_DIR / CACHE_FILE
+    file = content_root / CACHE_DIR / FILES_FILE
     os.replace(file, target)
     file.symlink_to(target)
     parsed_before = target.read_bytes()
@@ -321,3 +330,27 @@ def test_cross_references_are_checked_for_cached_articles(content_root: Path) ->
     (issue,) = [i for i in raised.value.issues if i.path == "articles/test-article.md"]
     assert issue.line == 5
     assert "alex" in issue.message
+
+
+def test_deciding_that_nothing_changed_reads_no_article_record(content_root: Path) -> None:
+    _age(content_root)
+    _load(content_root)
+    (content_root / CACHE_DIR / ARTICLES_FILE).write_bytes(b"damaged")
+    cache = ContentCache.open(content_root, TOOL)
+    assert source_digests(content_root, cache=cache)
+    cache.save()
+    assert cache.notes == []  # the records were neither read nor rewritten
+    assert (content_root / CACHE_DIR / ARTICLES_FILE).read_bytes() == b"damaged"
+
+
+@pytest.mark.parametrize("root", [Path(), Path("/srv/site"), Path("/"), Path("a/b")])
+def test_display_paths_names_files_as_display_path_does(root: Path) -> None:
+    files = [
+        root / "practice.yaml",
+        root / "articles" / "x.md",
+        root / "articles" / "sub" / "älter.md",
+        root / "articles" / os.fsdecode(b"\xff.md"),  # not UTF-8 on disk
+    ]
+    expected = [loader.display_path(file.relative_to(root)) for file in files]
+    assert loader.display_paths(root, files) == expected
+    assert expected[3] == "articles/\\xff.md"

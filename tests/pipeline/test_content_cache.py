@@ -11,7 +11,7 @@ import pytest
 
 from nmt_content.cli import main
 from nmt_content.content import loader
-from nmt_content.content.cache import CACHE_DIR, CACHE_FILE
+from nmt_content.content.cache import ARTICLES_FILE, CACHE_DIR
 from nmt_content.content.parse import parse_article
 from nmt_content.pipeline import parallel as parallel_module
 from nmt_content.pipeline.build_to import build_to
@@ -91,8 +91,8 @@ def test_no_cache_neither_reads_nor_writes_the_cache(site: Path, tmp_path: Path)
     assert main(["check", str(site), "--no-cache", "--format", "json"]) in (0, 1)
     assert not (site / CACHE_DIR).exists()
     assert main(["check", str(site), "--format", "json"]) in (0, 1)
-    data = json.loads((site / CACHE_DIR / CACHE_FILE).read_text())
-    assert len(data["articles"]) == 13
+    data = json.loads((site / CACHE_DIR / ARTICLES_FILE).read_text())
+    assert len(data["entries"]) == 13
 
 
 def test_check_with_a_warm_cache_parses_nothing(site: Path, parses: list[str]) -> None:

@@ -1,13 +1,14 @@
 """The content cache: what earlier runs learnt about the content files, kept in the content root
 so that a rebuild neither hashes nor parses the files that did not change.
 
-It lives in `<root>/.nmt-cache/articles.json` (a hidden folder: never read as content or as
-`static/`), and holds two tables:
+It lives in `<root>/.nmt-cache/` (a hidden folder: never read as content or as `static/`), as
+two tables, each a JSON file written atomically (``files.json`` is small and all a no-change
+rebuild reads; ``articles.json`` is read when an article must be loaded):
 
 - ``files``: each content file's name → its stat (size, modification time, inode, change time)
   and the SHA-256 of its bytes when they had that stat. A file whose stat is unchanged is not
   read again (git's index does the same). A file modified within :data:`RACY_NS` of the moment
-  its stat was taken, or not before the cache file itself was written, is hashed anyway: a second
+  its stat was taken, or not before the stat table itself was written, is hashed anyway: a second
   change in the same tick of the file system's clock would not change its stat ("racy git").
 - ``articles``: the SHA-256 of an article file's bytes → what parsing and validating it gave
   (the front matter as JSON, the body's first line, its word count, the lines of its keys).
@@ -33,10 +34,21 @@ import orjson
 
 from ..limits import MAX_CACHE_FILE_BYTES
 
-__all__ = ["CACHE_DIR", "CACHE_FILE", "RACY_NS", "ContentCache", "FileStat", "file_stat"]
+__all__ = [
+    "ARTICLES_FILE",
+    "CACHE_DIR",
+    "FILES_FILE",
+    "RACY_NS",
+    "ContentCache",
+    "FileStat",
+    "file_stat",
+]
 
 CACHE_DIR = ".nmt-cache"
-CACHE_FILE = "articles.json"
+FILES_FILE = "files.json"
+"""The stat table: small, and all a no-change rebuild reads."""
+ARTICLES_FILE = "articles.json"
+"""The article records, read when an article is loaded."""
 FORMAT = 1
 """Bumped when the layout of the file changes; a cache of another format is ignored."""
 RACY_NS = 2_000_000_000
@@ -68,7 +80,8 @@ class ContentCache:
     """The cache of one content root for one version of this tool (see the module's text).
 
     :meth:`open` never fails; :meth:`save` never raises. ``notes`` says why a cache was ignored
-    or could not be written, for the build to report as notes.
+    or could not be written, for the build to report as notes. The article records are read on
+    the first question about one: deciding that nothing changed reads only the stat table.
     """
 
     def __init__(self, root: Path, tool: str) -> None:
@@ -77,70 +90,81 @@ class ContentCache:
         self.notes: list[str] = []
         self._started_ns = time.time_ns()
         self._trusted_before_ns = 0
-        """Stats with a modification time from this moment on are not trusted (the cache
-        file's own modification time)."""
+        """Stats with a modification time from this moment on are not trusted (the stat
+        table's own modification time)."""
         self._old_files: Mapping[str, Any] = {}
-        self._old_articles: Mapping[str, Any] = {}
+        self._old_articles: Mapping[str, Any] | None = None
+        """None until read."""
         self._files: dict[str, list[Any]] = {}
         self._seen: dict[str, str] = {}
         """The digest of every file this run hashed or found by its stat, racy ones included."""
         self._articles: dict[str, Any] = {}
-        self._changed = False
+        self._files_changed = False
+        self._articles_changed = False
 
     @classmethod
     def open(cls, root: str | os.PathLike[str], tool: str) -> ContentCache:
         """The cache of ``root`` as the last run left it, or an empty one."""
         cache = cls(Path(root), tool)
-        cache._load()
+        if cache.folder.is_symlink():
+            cache.notes.append(f"{CACHE_DIR} is a symbolic link: the cache is not used")
+        else:
+            found = cache._read(FILES_FILE)
+            if found is not None:
+                cache._old_files, cache._trusted_before_ns = found
+            else:
+                cache._files_changed = True
         return cache
 
     @property
     def folder(self) -> Path:
         return self.root / CACHE_DIR
 
-    def _load(self) -> None:
-        file = self.folder / CACHE_FILE
+    def _read(self, name: str) -> tuple[Mapping[str, Any], int] | None:
+        """The entries of one of the cache's files and its modification time; None (and a
+        note when it is not simply missing or of another version) when it cannot be used."""
+        where = f"{CACHE_DIR}/{name}"
         try:
-            if not self.folder.is_dir() or self.folder.is_symlink():
-                if self.folder.is_symlink():
-                    self.notes.append(f"{CACHE_DIR} is a symbolic link: the cache is not used")
-                return
-            fd = os.open(file, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-        except FileNotFoundError:
-            return
+            if self.folder.is_symlink():
+                return None
+            fd = os.open(self.folder / name, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except (FileNotFoundError, NotADirectoryError):
+            return None
         except OSError as exc:
-            self.notes.append(f"{CACHE_DIR}/{CACHE_FILE} cannot be read ({exc.strerror}): ignored")
-            return
+            self.notes.append(f"{where} cannot be read ({exc.strerror}): ignored")
+            return None
         try:
             st = os.fstat(fd)
             if not stat_module.S_ISREG(st.st_mode) or st.st_size > MAX_CACHE_FILE_BYTES:
                 self.notes.append(
-                    f"{CACHE_DIR}/{CACHE_FILE} is not a regular file of at most "
+                    f"{where} is not a regular file of at most "
                     f"{MAX_CACHE_FILE_BYTES // (1024 * 1024)} MiB: ignored and replaced"
                 )
-                return
+                return None
             with os.fdopen(fd, "rb", closefd=False) as stream:
-                raw = stream.read(MAX_CACHE_FILE_BYTES + 1)
-            data = orjson.loads(raw)
+                data = orjson.loads(stream.read(MAX_CACHE_FILE_BYTES + 1))
         except (OSError, orjson.JSONDecodeError) as exc:
-            self.notes.append(f"{CACHE_DIR}/{CACHE_FILE} is damaged ({exc}): ignored and replaced")
-            return
+            self.notes.append(f"{where} is damaged ({exc}): ignored and replaced")
+            return None
         finally:
             os.close(fd)
         if not (
             isinstance(data, dict)
             and data.get("format") == FORMAT
-            and isinstance(data.get("files"), dict)
-            and isinstance(data.get("articles"), dict)
+            and isinstance(data.get("entries"), dict)
         ):
-            self.notes.append(f"{CACHE_DIR}/{CACHE_FILE} is not a cache of this tool: replaced")
-            return
+            self.notes.append(f"{where} is not a cache of this tool: replaced")
+            return None
         if data.get("tool") != self.tool:  # another version: nothing in it may be valid
-            self._changed = True
-            return
-        self._trusted_before_ns = st.st_mtime_ns
-        self._old_files = data["files"]
-        self._old_articles = data["articles"]
+            return None
+        return data["entries"], st.st_mtime_ns
+
+    def _records(self) -> Mapping[str, Any]:
+        if self._old_articles is None:
+            found = None if self.folder.is_symlink() else self._read(ARTICLES_FILE)
+            self._old_articles = found[0] if found is not None else {}
+            self._articles_changed = self._articles_changed or found is None
+        return self._old_articles
 
     def digest(self, relative: str, path: str | os.PathLike[str]) -> str | None:
         """The SHA-256 recorded for ``relative`` when its stat is the one recorded with it and
@@ -154,7 +178,7 @@ class ContentCache:
         digest = entry[4]
         if not isinstance(digest, str):
             return None
-        self._files[relative] = self._old_files[relative]
+        self._files[relative] = entry
         self._seen[relative] = digest
         return digest
 
@@ -163,12 +187,12 @@ class ContentCache:
         A stat too recent to be trusted is not kept: the file is hashed again next time."""
         self._seen[relative] = digest
         if key is None or key[1] >= self._started_ns - RACY_NS:
-            self._changed = self._changed or relative in self._old_files
+            self._files_changed = self._files_changed or relative in self._old_files
             self._files.pop(relative, None)
             return
         entry = [*key, digest]
         if self._old_files.get(relative) != entry:
-            self._changed = True
+            self._files_changed = True
         self._files[relative] = entry
 
     def article(self, digest: str) -> Mapping[str, Any] | None:
@@ -176,7 +200,7 @@ class ContentCache:
         by the caller), or None."""
         record = self._articles.get(digest)
         if record is None:
-            record = self._old_articles.get(digest)
+            record = self._records().get(digest)
             if not isinstance(record, dict):
                 return None
             self._articles[digest] = record
@@ -186,33 +210,33 @@ class ContentCache:
         """Remember what parsing the article file with this SHA-256 gave (replacing a record
         that did not validate)."""
         self._articles[digest] = record
-        if not self._changed and self._old_articles.get(digest) != record:
-            self._changed = True
+        if not self._articles_changed and self._records().get(digest) != record:
+            self._articles_changed = True
 
     def save(self) -> None:
-        """Write what this run used and learnt, atomically, when it differs from what was read:
-        the files it saw, and the records of the articles those files hold now (what it did not
-        see is dropped). Never raises: a root that cannot be written only leaves a note."""
-        articles = {}
-        for digest in set(self._seen.values()):
-            record = self._articles.get(digest, self._old_articles.get(digest))
-            if record is not None:
-                articles[digest] = record
-        if not (
-            self._changed
-            or self._files.keys() != self._old_files.keys()
-            or articles.keys() != self._old_articles.keys()
-        ):
-            return
-        data = {"format": FORMAT, "tool": self.tool, "files": self._files, "articles": articles}
+        """Write what this run used and learnt, each file atomically and only when it differs
+        from what was read: the stats of the files it saw, and the records of the articles
+        those files hold now (what it did not see is dropped). Never raises: a root that cannot
+        be written only leaves a note."""
         try:
-            raw = orjson.dumps(data)
-            self._write(raw)
+            if self._files_changed or self._files.keys() != self._old_files.keys():
+                self._write(FILES_FILE, self._files)
+            if self._old_articles is None and not self._articles_changed:
+                return  # no record was asked for or made: the records stay as they are
+            old = self._records()
+            articles = {}
+            for digest in set(self._seen.values()):
+                record = self._articles.get(digest, old.get(digest))
+                if record is not None:
+                    articles[digest] = record
+            if self._articles_changed or articles.keys() != old.keys():
+                self._write(ARTICLES_FILE, articles)
         except (OSError, TypeError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             self.notes.append(f"the content cache {CACHE_DIR} was not written: {reason}")
 
-    def _write(self, raw: bytes) -> None:
+    def _write(self, name: str, entries: Mapping[str, Any]) -> None:
+        raw = orjson.dumps({"format": FORMAT, "tool": self.tool, "entries": entries})
         folder = self.folder
         if folder.is_symlink():
             raise OSError(0, "it is a symbolic link")
@@ -220,10 +244,10 @@ class ContentCache:
             folder.mkdir()
             _write_new(folder / ".gitignore", b"# Created by nmt-content.\n*\n")
             _write_new(folder / "CACHEDIR.TAG", _CACHEDIR_TAG.encode())
-        temporary = folder / f".{CACHE_FILE}.{os.getpid()}.{os.urandom(4).hex()}"
+        temporary = folder / f".{name}.{os.getpid()}.{os.urandom(4).hex()}"
         _write_new(temporary, raw)
         try:
-            os.replace(temporary, folder / CACHE_FILE)
+            os.replace(temporary, folder / name)
         except OSError:
             temporary.unlink(missing_ok=True)
             raise

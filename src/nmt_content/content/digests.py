@@ -12,7 +12,7 @@ from pathlib import Path
 from ..errors import ContentError, ContentIssue, UnsafeFileError
 from ..limits import MAX_CONTENT_FILE_BYTES, MAX_TEMPLATE_FILE_BYTES
 from .cache import ContentCache, file_stat
-from .loader import PRACTICE_FILE, article_paths, display_path
+from .loader import PRACTICE_FILE, article_paths, display_path, display_paths
 from .safe_paths import read_regular, resolve_inside, walk_files
 from .static import static_digests
 
@@ -36,8 +36,8 @@ def source_digests(
     """
     root_path = Path(root)
     digests: dict[str, str] = {}
-    for file in [root_path / PRACTICE_FILE, *article_paths(root_path)]:
-        relative = display_path(file.relative_to(root_path))
+    files = [root_path / PRACTICE_FILE, *article_paths(root_path)]
+    for file, relative in zip(files, display_paths(root_path, files), strict=True):
         known = cache.digest(relative, file) if cache is not None else None
         if known is not None:
             digests[relative] = known
