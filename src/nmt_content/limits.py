@@ -17,6 +17,7 @@ low enough that every command stays fast and every output file name stays legal.
 from __future__ import annotations
 
 __all__ = [
+    "MAX_CACHE_FILE_BYTES",
     "MAX_CONTENT_FILE_BYTES",
     "MAX_INJECT_PAGE_BYTES",
     "MAX_SLUG_BYTES",
@@ -40,3 +41,6 @@ MAX_TEMPLATE_FILE_BYTES = 16 * 1024 * 1024
 """The largest file read from a templates folder (or this package, to fingerprint it)."""
 MAX_STATE_FILE_BYTES = 256 * 1024 * 1024
 """The largest incremental-build state file read (100,000 articles record about 30 MB)."""
+MAX_CACHE_FILE_BYTES = 512 * 1024 * 1024
+"""The largest file of the content cache (`.nmt-cache/`) read; the article records of 100,000
+articles take about 100 MB. A larger one is ignored (and replaced)."""

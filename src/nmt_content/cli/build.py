@@ -61,8 +61,8 @@ def register(commands: Subparsers) -> None:
     build.add_argument(
         "--no-cache",
         action="store_true",
-        help="render every page, ignoring what the previous build of --out recorded "
-        "(the output is the same)",
+        help="render every page and parse every article, ignoring what the previous build of "
+        "--out recorded and the content cache in ROOT/.nmt-cache (the output is the same)",
     )
     build.add_argument(
         "--allow-missing-assets",
@@ -98,6 +98,7 @@ def run(args: argparse.Namespace) -> int:
             incremental=not args.no_cache,
             progress=progress.update,
             require_assets=not args.allow_missing_assets,
+            cache=not args.no_cache,
         )
     if not args.quiet:
         for note in result.notes:

@@ -54,6 +54,11 @@ def register(commands: Subparsers) -> None:
         help="check pages rendered with these templates",
     )
     add_jobs_argument(check, "load, build and check")
+    check.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="parse every article, ignoring the content cache in ROOT/.nmt-cache",
+    )
     check.set_defaults(command=run)
 
 
@@ -61,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     term = terminal(args)
     started = time.perf_counter()
     jobs = args.jobs if args.jobs is not None else default_jobs()
-    site = load_site(args.root, jobs=jobs)
+    site = load_site(args.root, jobs=jobs, cache=not args.no_cache)
     template_digests(args.templates)  # the templates are read as `build` reads them, or refused
     options = BuildOptions(base_url=args.base_url, templates=args.templates)
     result, report = check_site(

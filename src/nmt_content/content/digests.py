@@ -11,7 +11,8 @@ from pathlib import Path
 
 from ..errors import ContentError, ContentIssue, UnsafeFileError
 from ..limits import MAX_CONTENT_FILE_BYTES, MAX_TEMPLATE_FILE_BYTES
-from .loader import PRACTICE_FILE, article_paths, display_path
+from .cache import ContentCache, file_stat
+from .loader import PRACTICE_FILE, article_paths, display_path, display_paths
 from .safe_paths import read_regular, resolve_inside, walk_files
 from .static import static_digests
 
@@ -19,18 +20,29 @@ __all__ = ["source_digests", "template_digests", "tool_fingerprint"]
 
 
 def source_digests(
-    root: str | os.PathLike[str] = ".", templates: str | os.PathLike[str] | None = None
+    root: str | os.PathLike[str] = ".",
+    templates: str | os.PathLike[str] | None = None,
+    *,
+    cache: ContentCache | None = None,
 ) -> dict[str, str]:
     """The SHA-256 of every input file's bytes: `practice.yaml`, every article, every file of
     `static/` (as ``static/<path>``) and, with
     ``templates``, every file in that folder (as ``templates:<relative path>``).
 
     Reads bytes and parses nothing, so an unchanged site can be recognised without loading it.
-    A file that cannot be read is left out (the build then notices the difference).
+    A file that cannot be read is left out (the build then notices the difference). With
+    ``cache``, `practice.yaml` and the articles whose stat it knows are not read, and the
+    digests of those read are recorded there.
     """
     root_path = Path(root)
     digests: dict[str, str] = {}
-    for file in [root_path / PRACTICE_FILE, *article_paths(root_path)]:
+    files = [root_path / PRACTICE_FILE, *article_paths(root_path)]
+    for file, relative in zip(files, display_paths(root_path, files), strict=True):
+        known = cache.digest(relative, file) if cache is not None else None
+        if known is not None:
+            digests[relative] = known
+            continue
+        stat = file_stat(file) if cache is not None else None  # before reading
         try:
             # A file above the limit is never read: it cannot load, and `load_site` says why.
             digest = hashlib.sha256(read_regular(file, MAX_CONTENT_FILE_BYTES)).hexdigest()
@@ -40,7 +52,9 @@ def source_digests(
             digest = f"too large: {exc.size}"
         except OSError:
             continue
-        digests[display_path(file.relative_to(root_path))] = digest
+        digests[relative] = digest
+        if cache is not None and not digest.startswith("too large"):
+            cache.record_file(relative, stat, digest)
     digests.update(static_digests(root_path))
     digests.update(_folder_digests(templates, "templates:"))
     return digests

@@ -18,6 +18,8 @@ from ..errors import ContentError, ContentIssue, UnsafeFileError
 from ..limits import MAX_CONTENT_FILE_BYTES
 from ..models import Article, KnowledgeBase
 from ..site import Site, StaticFile, reference_problems, sort_articles
+from .article_records import article_record, restored_article
+from .cache import ContentCache, file_stat
 from .parse import article_body, decode_text, parse_article, parse_knowledge_base
 from .safe_paths import read_regular, resolve_inside, walk_files
 from .static import read_static
@@ -66,6 +68,7 @@ def read_site(
     mapper: ArticleMapper = _serial,
     digests: dict[str, str] | None = None,
     keep_bodies: bool = True,
+    cache: ContentCache | None = None,
 ) -> Site:
     """Load `practice.yaml` and `articles/*.md` under ``root`` into a cross-referenced :class:`Site`,
     with the list of `static/` files (each image's size read from its header).
@@ -76,7 +79,9 @@ def read_site(
     ``digests``, the SHA-256 of every file read is recorded there by its name (for incremental
     builds). Without ``keep_bodies``, articles are loaded with an empty ``body`` (their word
     count is kept), and :func:`read_article_body` reads one when it is needed: a large site then
-    never holds every body in memory at once.
+    never holds every body in memory at once. With ``cache``, an article file whose stat (or,
+    with ``keep_bodies``, whose bytes) the cache knows is not parsed again, and what this load
+    learns is recorded there (the caller saves it).
     """
     root_path = Path(root)
     issues: list[ContentIssue] = []
@@ -97,9 +102,13 @@ def read_site(
         )
     else:
         try:
+            stat = file_stat(practice_file) if cache is not None else None  # before reading
             raw = _read(practice_file, PRACTICE_FILE, root_path)
+            practice_digest = hashlib.sha256(raw).hexdigest()
             if digests is not None:
-                digests[PRACTICE_FILE] = hashlib.sha256(raw).hexdigest()
+                digests[PRACTICE_FILE] = practice_digest
+            if cache is not None:
+                cache.record_file(PRACTICE_FILE, stat, practice_digest)
             knowledge, practice_source = parse_knowledge_base(
                 decode_text(raw, PRACTICE_FILE), PRACTICE_FILE
             )
@@ -107,12 +116,19 @@ def read_site(
             issues += exc.issues
 
     articles: list[Article] = []
-    parse = functools.partial(_parse_file, root_path, keep_bodies=keep_bodies)
+    parse = functools.partial(_parse_file, root_path, keep_bodies=keep_bodies, cache=cache)
     files, listing_issues = article_listing(root_path)
     issues += listing_issues
-    for relative, digest, article, problems in mapper(parse, files):
+    if cache is not None:
+        files = _unless_cached(cache, root_path, files, articles, digests, keep_bodies)
+    stats = [file_stat(file) for file in files] if cache is not None else []  # before reading
+    for index, (relative, digest, article, problems) in enumerate(mapper(parse, files)):
         if digests is not None and digest is not None:
             digests[relative] = digest
+        if cache is not None and digest is not None:
+            cache.record_file(relative, stats[index], digest)
+            if article is not None:
+                cache.record_article(digest, article_record(article))
         issues += problems
         if article is not None:
             articles.append(article)
@@ -139,6 +155,32 @@ def read_site(
     )
 
 
+def _unless_cached(
+    cache: ContentCache,
+    root: Path,
+    files: list[Path],
+    articles: list[Article],
+    digests: dict[str, str] | None,
+    keep_bodies: bool,
+) -> list[Path]:
+    """The article files that must be read: without ``keep_bodies``, a file whose stat the
+    cache knows is restored from it into ``articles`` (and ``digests``) unread."""
+    if keep_bodies:
+        return files
+    left = []
+    for file, relative in zip(files, display_paths(root, files), strict=True):
+        digest = cache.digest(relative, file)
+        record = cache.article(digest) if digest is not None else None
+        article = restored_article(record, relative, "") if record is not None else None
+        if digest is None or article is None:
+            left.append(file)
+            continue
+        articles.append(article)
+        if digests is not None:
+            digests[relative] = digest
+    return left
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class _FieldLines:
     """The lines of a parsed file's fields (:class:`~nmt_content.site.FieldLines`). The node tree
@@ -162,6 +204,21 @@ def display_path(relative: Path) -> str:
     that is not UTF-8 is shown as ``\\xff``, so two different names never look the same.
     """
     return os.fsencode(relative.as_posix()).decode("utf-8", "backslashreplace")
+
+
+def display_paths(root: Path, files: Sequence[Path]) -> list[str]:
+    """:func:`display_path` of each of ``files`` (paths under ``root``, as listed from it),
+    cutting the root's text off each path's text: ``Path.relative_to`` costs more than
+    everything else a no-change rebuild does per file."""
+    prefix = str(root / "_")[:-1]
+    names = []
+    for file in files:
+        text = str(file)
+        if text.startswith(prefix) and os.sep == "/":
+            names.append(os.fsencode(text[len(prefix) :]).decode("utf-8", "backslashreplace"))
+        else:
+            names.append(display_path(file.relative_to(root)))
+    return names
 
 
 def _read(file: Path, relative: str, root: Path | None = None) -> bytes:
@@ -286,13 +343,22 @@ class SourceTexts(Mapping[str, str]):
         return sum(1 for _ in self)
 
 
-def _parse_file(root: Path, file: Path, *, keep_bodies: bool = True) -> _Parsed:
+def _parse_file(
+    root: Path, file: Path, *, keep_bodies: bool = True, cache: ContentCache | None = None
+) -> _Parsed:
     relative = display_path(file.relative_to(root))
     digest = None
     try:
         raw = _read(file, relative, root)
         digest = hashlib.sha256(raw).hexdigest()
-        article = parse_article(decode_text(raw, relative), relative)[0]
+        record = cache.article(digest) if cache is not None else None
+        text = decode_text(raw, relative)
+        article = None
+        if record is not None:
+            body = article_body(text, relative) if keep_bodies else ""
+            article = restored_article(record, relative, body)
+        if article is None:
+            article = parse_article(text, relative)[0]
     except ContentError as exc:
         return relative, digest, None, list(exc.issues)
     if not keep_bodies:

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..content.cache import ContentCache
 from ..content.digests import source_digests, template_digests, tool_fingerprint
 from ..content.loader import read_article_body, read_site
 from ..content.static import STATIC_DIR, static_digests
@@ -101,6 +102,7 @@ def build_to(
     incremental: bool = True,
     progress: ProgressCallback | None = None,
     require_assets: bool = False,
+    cache: bool = True,
 ) -> FolderBuild:
     """Build the site under ``root`` into ``out_dir``, as `nmt-content build` does.
 
@@ -118,7 +120,9 @@ def build_to(
     loads and renders in that many forked processes, with the same bytes. ``progress`` is called
     with (pages written, pages in all). With ``require_assets``, a logo or link-preview image
     that points into the site but at no file of `static/` is a :class:`ContentError` (as
-    `nmt-content build` without ``--allow-missing-assets``).
+    `nmt-content build` without ``--allow-missing-assets``). With ``cache`` (the default), the
+    content cache in `ROOT/.nmt-cache/` spares reading and parsing the articles that did not
+    change (:mod:`nmt_content.content.cache`); the output is the same without it.
 
     Raises:
         ContentError: the content does not load, or (``require_assets``) an image is missing;
@@ -133,7 +137,18 @@ def build_to(
     # may run (one that never built there yet takes the lock when it writes).
     locked = output_lock(out) if out.exists() else contextlib.nullcontext()
     with locked:
-        return _build_to(root, out, options, jobs, incremental, progress, require_assets)
+        tool = tool_fingerprint()
+        content_cache = ContentCache.open(root, tool) if cache else None
+        try:
+            built = _build_to(
+                root, out, options, jobs, incremental, progress, require_assets, content_cache
+            )
+        finally:
+            if content_cache is not None:
+                content_cache.save()
+        if content_cache is not None:
+            built.notes += content_cache.notes
+        return built
 
 
 def _build_to(
@@ -144,10 +159,11 @@ def _build_to(
     incremental: bool,
     progress: ProgressCallback | None,
     require_assets: bool,
+    cache: ContentCache | None,
 ) -> FolderBuild:
-    key = build_key(options)
+    key = build_key(options, cache.tool if cache is not None else None)
     previous = previous_output(out) if incremental else None
-    current = source_digests(root, options.templates) if previous is not None else None
+    current = source_digests(root, options.templates, cache=cache) if previous is not None else None
     if (
         previous is not None
         and previous.complete
@@ -156,7 +172,9 @@ def _build_to(
     ):
         return _unchanged(out, previous)
     digests: dict[str, str] = {}
-    site = read_site(root, mapper=article_mapper(jobs), digests=digests, keep_bodies=False)
+    site = read_site(
+        root, mapper=article_mapper(jobs), digests=digests, keep_bodies=False, cache=cache
+    )
     static = {
         name: digest
         for name, digest in (current if current is not None else static_digests(root)).items()

@@ -8,6 +8,8 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
 
+from ..content.cache import ContentCache
+from ..content.digests import tool_fingerprint
 from ..content.loader import ArticleMapper, read_site
 from ..site import Site
 from . import parallel
@@ -17,15 +19,23 @@ __all__ = ["article_mapper", "load_site"]
 T = TypeVar("T")
 
 
-def load_site(root: str | os.PathLike[str] = ".", *, jobs: int = 1) -> Site:
+def load_site(root: str | os.PathLike[str] = ".", *, jobs: int = 1, cache: bool = False) -> Site:
     """Load `practice.yaml` and `articles/*.md` under ``root`` into a cross-referenced
     :class:`~nmt_content.site.Site`.
 
     Raises :class:`~nmt_content.errors.ContentError` listing every problem in every file.
     ``jobs`` above 1 parses the articles in that many forked worker processes (the result is the
-    same).
+    same). With ``cache``, the content cache in `ROOT/.nmt-cache/` spares parsing the articles
+    that did not change since it was last written, and is brought up to date (the result is the
+    same; see :mod:`nmt_content.content.cache`).
     """
-    return read_site(root, mapper=article_mapper(jobs))
+    if not cache:
+        return read_site(root, mapper=article_mapper(jobs))
+    content_cache = ContentCache.open(root, tool_fingerprint())
+    try:
+        return read_site(root, mapper=article_mapper(jobs), cache=content_cache)
+    finally:
+        content_cache.save()
 
 
 def article_mapper(jobs: int) -> ArticleMapper:

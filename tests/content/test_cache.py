@@ -1,0 +1,356 @@
+"""The content cache (`.nmt-cache/`): hits, misses, invalidation, and damaged or hostile caches."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import orjson
+import pytest
+
+from nmt_content.content import cache as cache_module
+from nmt_content.content import digests as digests_module
+from nmt_content.content import loader
+from nmt_content.content.article_records import article_record, restored_article
+from nmt_content.content.cache import ARTICLES_FILE, CACHE_DIR, FILES_FILE, ContentCache
+from nmt_content.content.digests import source_digests
+from nmt_content.content.loader import read_site
+from nmt_content.content.parse import parse_article
+from nmt_content.errors import ContentError
+
+from ..conftest import CONTENT_ROOTS, MINIMAL_ARTICLE
+
+TOOL = "tool-a"
+
+RICH_ARTICLE = """\
+---
+title: "Every field: a test article about massage"
+description: A description of an article that sets every field the front matter has.
+slug: every-field
+date_published: 2024-03-01
+date_modified: 2024-04-02
+author: alex
+reviewed_by: {name: Dr. Jo Doe, job_title: "Physical therapist, DPT", url: "https://example.com/jo"}
+last_reviewed: 2024-04-03
+about: [{name: Low back pain}]
+services: [massage]
+keywords: [back, "pain relief"]
+image: {src: "/images/a{b}.jpg", alt: A back, width: 1200, height: 800, caption: Caption}
+references:
+  - {title: A trial, authors: [Furlan AD], journal: Cochrane, year: 2015, doi: "doi:10.1002/14651858.CD001929.pub3"}
+  - {title: A page, url: "https://example.com/x?a=<b>"}
+focus_keyphrase: massage
+language: en-US
+translations: {es: masaje}
+noindex: true
+draft: false
+---
+
+Body with **bold** words.
+"""
+
+
+def _age(root: Path, seconds: int = 3600) -> None:
+    """Make every file under ``root`` older than the racy window (as files are between edits)."""
+    past = time.time_ns() - seconds * 1_000_000_000
+    for folder, _dirs, files in os.walk(root):
+        for name in files:
+            os.utime(Path(folder) / name, ns=(past, past))
+
+
+def _load(root: Path, *, keep_bodies: bool = False, tool: str = TOOL) -> tuple[list, ContentCache]:
+    cache = ContentCache.open(root, tool)
+    site = read_site(root, cache=cache, keep_bodies=keep_bodies)
+    cache.save()
+    return list(site.articles), cache
+
+
+def _count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    parsed: list[str] = []
+
+    def counting(text: str, path: str):  # type: ignore[no-untyped-def]
+        parsed.append(path)
+        return parse_article(text, path)
+
+    monkeypatch.setattr(loader, "parse_article", counting)
+    return parsed
+
+
+def _cache_data(root: Path) -> dict:  # type: ignore[type-arg]
+    folder = root / CACHE_DIR
+    return {
+        "files": orjson.loads((folder / FILES_FILE).read_bytes())["entries"],
+        "articles": orjson.loads((folder / ARTICLES_FILE).read_bytes())["entries"],
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        MINIMAL_ARTICLE,
+        RICH_ARTICLE,
+        *(
+            file.read_text(encoding="utf-8")
+            for root in CONTENT_ROOTS.values()
+            for file in sorted((root / "articles").glob("*.md"))
+        ),
+    ],
+)
+def test_a_record_restores_the_article_exactly(text: str) -> None:
+    article = parse_article(text, "articles/x.md")[0]
+    record = orjson.loads(orjson.dumps(article_record(article)))  # as the file holds it
+    restored = restored_article(record, "articles/x.md", article.body)
+    assert restored == article
+    assert restored is not None
+    assert restored.meta.model_fields_set == article.meta.model_fields_set
+    assert restored.meta.model_dump_json() == article.meta.model_dump_json()
+
+
+def test_a_warm_load_parses_nothing_and_gives_the_same_site(
+    repo_content: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _age(repo_content)
+    uncached = list(read_site(repo_content, keep_bodies=False).articles)
+    uncached_bodies = list(read_site(repo_content).articles)
+    cold, _ = _load(repo_content)
+    parsed = _count_parses(monkeypatch)
+    warm, _ = _load(repo_content)
+    with_bodies, _ = _load(repo_content, keep_bodies=True)  # read again, but not parsed
+    assert parsed == []
+    assert warm == cold == uncached
+    assert with_bodies == uncached_bodies
+    data = _cache_data(repo_content)
+    assert set(data["files"]) == {"practice.yaml", *(a.source for a in cold)}
+
+
+def test_the_cache_folder_is_tagged_and_ignored_by_git(content_root: Path) -> None:
+    _load(content_root)
+    folder = content_root / CACHE_DIR
+    assert (folder / ".gitignore").read_text().splitlines()[-1] == "*"
+    assert (
+        (folder / "CACHEDIR.TAG")
+        .read_bytes()
+        .startswith(b"Signature: 8a477f597d28d172789f06886806bc55")
+    )
+
+
+def test_an_edited_article_is_parsed_again_and_only_it(
+    content_root: Path, write_article, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    other = write_article("other.md", MINIMAL_ARTICLE.replace("A test", "Another test"))
+    _age(content_root)
+    _load(content_root)
+    other.write_text(MINIMAL_ARTICLE.replace("A test", "An edited test"), encoding="utf-8")
+    parsed = _count_parses(monkeypatch)
+    articles, _ = _load(content_root)
+    assert parsed == ["articles/other.md"]
+    assert "An edited test article about massage" in {a.meta.title for a in articles}
+
+
+def test_a_touched_file_is_hashed_but_not_parsed(
+    content_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _age(content_root)
+    _load(content_root)
+    _age(content_root, 60)  # a new stat, the same bytes (a checkout, `touch`)
+    parsed = _count_parses(monkeypatch)
+    articles, _cache = _load(content_root)
+    assert parsed == []
+    assert [a.meta.title for a in articles] == ["A test article about massage"]
+    stat = os.stat(content_root / "articles" / "test-article.md")
+    assert _cache_data(content_root)["files"]["articles/test-article.md"][1] == stat.st_mtime_ns
+
+
+def test_another_tool_version_invalidates_everything(
+    content_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _age(content_root)
+    _load(content_root)
+    parsed = _count_parses(monkeypatch)
+    _load(content_root, tool="tool-b")
+    assert parsed == ["articles/test-article.md"]
+    for name in (FILES_FILE, ARTICLES_FILE):
+        assert orjson.loads((content_root / CACHE_DIR / name).read_bytes())["tool"] == "tool-b"
+
+
+def test_a_recently_modified_file_is_hashed_again(content_root: Path) -> None:
+    """A file changed within the file system's clock tick of its stat could change again with
+    the same stat ("racy git"): its stat is not trusted until it is older."""
+    _load(content_root)  # the files were just written
+    data = _cache_data(content_root)
+    assert "articles/test-article.md" not in data["files"]
+    assert len(data["articles"]) == 1  # what parsing gave is kept, by the bytes' digest
+    _age(content_root)
+    _load(content_root)
+    assert "articles/test-article.md" in _cache_data(content_root)["files"]
+
+
+def test_a_stat_not_older_than_the_cache_file_is_not_trusted(content_root: Path) -> None:
+    _age(content_root)
+    _load(content_root)
+    article = content_root / "articles" / "test-article.md"
+    assert ContentCache.open(content_root, TOOL).digest("articles/test-article.md", article)
+    mtime = os.stat(article).st_mtime_ns
+    os.utime(content_root / CACHE_DIR / FILES_FILE, ns=(mtime, mtime))
+    assert ContentCache.open(content_root, TOOL).digest("articles/test-article.md", article) is None
+
+
+def test_source_digests_with_a_cache_read_only_changed_files(
+    repo_content: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _age(repo_content)
+    expected = source_digests(repo_content)
+    first = ContentCache.open(repo_content, TOOL)
+    assert source_digests(repo_content, cache=first) == expected
+    first.save()
+    read: list[Path] = []
+    read_regular = digests_module.read_regular
+
+    def reading(file: Path, limit: int) -> bytes:
+        read.append(file)
+        return read_regular(file, limit)
+
+    monkeypatch.setattr(digests_module, "read_regular", reading)
+    assert source_digests(repo_content, cache=ContentCache.open(repo_content, TOOL)) == expected
+    assert read == []
+    (repo_content / "practice.yaml").write_text("changed: true\n", encoding="utf-8")
+    assert source_digests(repo_content, cache=ContentCache.open(repo_content, TOOL)) != expected
+    assert read == [repo_content / "practice.yaml"]
+
+
+@pytest.mark.parametrize(
+    ("name", "damage"),
+    [
+        pytest.param(FILES_FILE, lambda raw: raw[: len(raw) // 2], id="truncated-stats"),
+        pytest.param(ARTICLES_FILE, lambda raw: raw[: len(raw) // 2], id="truncated-records"),
+        pytest.param(ARTICLES_FILE, lambda raw: b"\x00" * 64, id="binary"),
+        pytest.param(FILES_FILE, lambda raw: b"[1, 2]", id="not-an-object"),
+        pytest.param(
+            FILES_FILE,
+            lambda raw: raw.replace(b'"entries":{', b'"entries":{"articles/test-article.md":"x",'),
+            id="a-file-entry-of-the-wrong-type",
+        ),
+        pytest.param(
+            ARTICLES_FILE,
+            lambda raw: raw.replace(b'"body_line":', b'"body_line":"x","_":'),
+            id="a-record-of-the-wrong-type",
+        ),
+        pytest.param(
+            ARTICLES_FILE,
+            lambda raw: raw.replace(b'"title":"A test', b'"title":7,"_":"'),
+            id="a-record-that-does-not-validate",
+        ),
+    ],
+)
+def test_a_damaged_cache_is_a_miss_never_an_error(content_root: Path, name: str, damage) -> None:  # type: ignore[no-untyped-def]
+    _age(content_root)
+    expected, _ = _load(content_root)
+    file = content_root / CACHE_DIR / name
+    past = os.stat(file).st_mtime_ns
+    file.write_bytes(damage(file.read_bytes()))
+    os.utime(file, ns=(past, past))
+    articles, _ = _load(content_root)
+    assert articles == expected
+    again, cache = _load(content_root)  # and it was repaired
+    assert again == expected
+    assert cache.notes == []
+
+
+def test_a_record_that_does_not_validate_is_replaced(content_root: Path) -> None:
+    _age(content_root)
+    _load(content_root)
+    file = content_root / CACHE_DIR / ARTICLES_FILE
+    data = orjson.loads(file.read_bytes())
+    for record in data["entries"].values():
+        record["meta"]["date_published"] = "not a date"
+    file.write_bytes(orjson.dumps(data))
+    _age(content_root)
+    articles, _ = _load(content_root)
+    assert str(articles[0].meta.date_published) == "2024-03-01"
+    (record,) = _cache_data(content_root)["articles"].values()
+    assert record["meta"]["date_published"] == "2024-03-01"
+
+
+def test_a_cache_over_the_size_limit_is_not_read(
+    content_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _age(content_root)
+    expected, _ = _load(content_root)
+    monkeypatch.setattr(cache_module, "MAX_CACHE_FILE_BYTES", 10)
+    parsed = _count_parses(monkeypatch)
+    articles, cache = _load(content_root)
+    assert articles == expected
+    assert parsed == ["articles/test-article.md"]
+    assert any("at most" in note for note in cache.notes)
+
+
+def test_a_cache_folder_that_is_a_link_is_neither_read_nor_written(
+    content_root: Path, tmp_path: Path
+) -> None:
+    _age(content_root)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (content_root / CACHE_DIR).symlink_to(elsewhere)
+    articles, cache = _load(content_root)
+    assert [a.meta.title for a in articles] == ["A test article about massage"]
+    assert list(elsewhere.iterdir()) == []
+    assert any("symbolic link" in note for note in cache.notes)
+
+
+def test_a_cache_file_that_is_a_link_is_not_followed(content_root: Path, tmp_path: Path) -> None:
+    _age(content_root)
+    _load(content_root)
+    target = tmp_path / "target.json"
+    file = content_root / CACHE_DIR / FILES_FILE
+    os.replace(file, target)
+    file.symlink_to(target)
+    parsed_before = target.read_bytes()
+    articles, cache = _load(content_root)
+    assert [a.meta.title for a in articles] == ["A test article about massage"]
+    assert any("cannot be read" in note for note in cache.notes)
+    assert target.read_bytes() == parsed_before  # replaced the link, not written through it
+    assert not file.is_symlink()
+
+
+def test_a_root_where_the_cache_cannot_be_written_still_loads(content_root: Path) -> None:
+    (content_root / CACHE_DIR).write_text("not a folder")
+    articles, cache = _load(content_root)
+    assert [a.meta.title for a in articles] == ["A test article about massage"]
+    assert any("was not written" in note for note in cache.notes)
+
+
+def test_cross_references_are_checked_for_cached_articles(content_root: Path) -> None:
+    _age(content_root)
+    _load(content_root)
+    practice = content_root / "practice.yaml"
+    practice.write_text(practice.read_text().replace("id: alex", "id: sam"), encoding="utf-8")
+    with pytest.raises(ContentError) as raised:
+        _load(content_root)
+    (issue,) = [i for i in raised.value.issues if i.path == "articles/test-article.md"]
+    assert issue.line == 5
+    assert "alex" in issue.message
+
+
+def test_deciding_that_nothing_changed_reads_no_article_record(content_root: Path) -> None:
+    _age(content_root)
+    _load(content_root)
+    (content_root / CACHE_DIR / ARTICLES_FILE).write_bytes(b"damaged")
+    cache = ContentCache.open(content_root, TOOL)
+    assert source_digests(content_root, cache=cache)
+    cache.save()
+    assert cache.notes == []  # the records were neither read nor rewritten
+    assert (content_root / CACHE_DIR / ARTICLES_FILE).read_bytes() == b"damaged"
+
+
+@pytest.mark.parametrize("root", [Path(), Path("/srv/site"), Path("/"), Path("a/b")])
+def test_display_paths_names_files_as_display_path_does(root: Path) -> None:
+    files = [
+        root / "practice.yaml",
+        root / "articles" / "x.md",
+        root / "articles" / "sub" / "älter.md",
+        root / "articles" / os.fsdecode(b"\xff.md"),  # not UTF-8 on disk
+    ]
+    expected = [loader.display_path(file.relative_to(root)) for file in files]
+    assert loader.display_paths(root, files) == expected
+    assert expected[3] == "articles/\\xff.md"
