@@ -70,7 +70,8 @@ class GraphMaker:
         if site_part is None:
             site_part = self._parts[bare.site_wide] = _site_part(bare)
         needed, page_notes = _select(PAGE_PIECES, bare)
-        ctx = replace(bare, emitted=site_part.ids | _declared(needed, bare))
+        emitted = site_part.ids | _declared(needed, bare)
+        ctx = GraphContext(self.site, self.urls, page, emitted)  # `replace` costs 5 µs more
         merged = _merge(_generate(needed, ctx))
         defined = site_part.ids | _defined_ids(merged)
         own = tuple(_clean(node, defined) for node in merged)
@@ -195,8 +196,11 @@ def _clean(node: Node, defined: frozenset[str] | set[str]) -> Node:
     """Drop empty values and references to nodes not in ``defined``, at every depth, in one walk."""
     kept: Node = {}
     for key, item in node.items():
-        item = _clean_item(item, defined)
-        if item is not _DROP:
+        kind = type(item)
+        if kind is str:  # the commonest value, tested here rather than in a call per value
+            if item:
+                kept[key] = item
+        elif kind is int or (item := _clean_item(item, defined)) is not _DROP:
             kept[key] = item
     return kept
 
