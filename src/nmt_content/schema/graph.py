@@ -23,7 +23,7 @@ from typing import Any
 from ..pages.model import PagePlan
 from ..site import Site
 from ..urls import Urls
-from .jsonld import canonical_json, dumps_for_script
+from .jsonld import canonical_json, items_for_script
 from .pieces import PAGE_PIECES, SITE_PIECES, GraphContext, Node, Piece
 
 __all__ = ["GraphMaker", "GraphResult", "build_graph", "page_graph_json"]
@@ -48,7 +48,7 @@ class GraphResult:
     def script_json(self) -> str:
         """The document exactly as :func:`~nmt_content.schema.jsonld.dumps_for_script` writes it,
         reusing the site-wide part serialised once for all pages."""
-        page_part = ",".join(dumps_for_script(node) for node in self.page_nodes)
+        page_part = items_for_script(self.page_nodes)
         parts = ",".join(part for part in (self.site_json, page_part) if part)
         return f'{{"@context":"{CONTEXT}","@graph":[{parts}]}}'
 
@@ -113,9 +113,7 @@ def _site_part(bare: GraphContext) -> _SitePart:
     merged = _merge(_generate(needed, ctx))
     defined = _defined_ids(merged)
     nodes = tuple(_clean(node, defined) for node in merged)
-    return _SitePart(
-        nodes, frozenset(defined), notes, ",".join(dumps_for_script(node) for node in nodes)
-    )
+    return _SitePart(nodes, frozenset(defined), notes, items_for_script(nodes))
 
 
 # -- running the pieces ---------------------------------------------------------------------------
