@@ -14,6 +14,7 @@ import jsonschema
 import pytest
 
 from nmt_content.checks import RULES, CheckResult, Finding, format_findings
+from nmt_content.checks.formats import Format
 from nmt_content.cli import main
 
 from .. import webtools
@@ -232,3 +233,23 @@ def test_check_jobs_must_be_a_positive_number(
         assert stop.value.code == 2
         assert "--jobs" in capsys.readouterr().err
     assert main(["check", str(content_root), "--jobs", "2"]) in {0, 1}
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+@pytest.mark.parametrize(
+    "message",
+    ["50% of\r\nclients: 'good pain' — café \u2028 \x7f \x00 \\ \"", "a lone \ud800 surrogate"],
+)
+def test_json_text_is_the_standard_library_text(fmt: Format, message: str) -> None:
+    """The reports are written by orjson where it can (and by `json` where it cannot: a lone
+    surrogate); either way the text is exactly what ``json.dumps(indent=2)`` gives, escaped for
+    terminals, so the reports stay byte-identical whichever wrote them."""
+    from nmt_content.checks import formats
+    from nmt_content.errors import printable_json
+
+    found = Finding("HC-009", "warning", "articles/é.md", 3, message, "src")
+    result = CheckResult((found, ON_PAGE, SUPPRESSED), RULE_TABLE)
+    data = formats._json(result) if fmt == "json" else formats._sarif(result)
+    expected = printable_json(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
+    assert format_findings(result, fmt) == expected
+    assert json.loads(expected)  # parses

@@ -381,7 +381,7 @@ def test_seo009_many_broken_links_each_on_its_own_line(
     passes: list[int] = []
     real = seo_links.markdown_targets
 
-    def counted(text: str) -> list[MarkdownTarget]:
+    def counted(text: str) -> tuple[MarkdownTarget, ...]:
         passes.append(len(text))
         return real(text)
 
@@ -994,3 +994,28 @@ def test_jsonld_reader_reuses_the_shared_nodes() -> None:
     assert reader.read('{"@type":"Thing"}', None) == ([], [{"@type": "Thing"}])
     with pytest.raises(ValueError, match="Expecting"):
         reader.read("{", None)
+
+
+def test_markdown_targets_read_once_for_the_image_and_the_link_rules(
+    content_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A missing image (SEO-020) and a broken link (SEO-009) in one article: both rules place
+    their findings from the same single parse of the article's Markdown."""
+    from nmt_content.render import markdown_links
+
+    parsed: list[str] = []
+    real = markdown_links.PARSER
+
+    class Counting:
+        def events_with_range(self, text: str) -> object:
+            parsed.append(text)
+            return real.events_with_range(text)
+
+    monkeypatch.setattr(markdown_links, "PARSER", Counting())
+    body = f"{PROSE}\n\n![A room](/images/not-there-{id(parsed)}.png)\n\n[gone](/articles/gone/)."
+    result = check(with_body(content_root, body))
+    image_line = line_of(content_root / ARTICLE, "![A room]")
+    link_line = line_of(content_root / ARTICLE, "[gone]")
+    assert (ARTICLE, image_line) in {(f.path, f.line) for f in findings(result, "SEO-020")}
+    assert (ARTICLE, link_line) in {(f.path, f.line) for f in findings(result, "SEO-009")}
+    assert len([text for text in parsed if "![A room]" in text]) == 1

@@ -21,6 +21,7 @@ from nmt_content.schema.graph import build_graph
 from nmt_content.schema.jsonld import (
     canonical_json,
     dumps_for_script,
+    items_for_script,
     jsonld_script,
     script_element,
 )
@@ -123,3 +124,17 @@ def test_canonical_json_is_the_standard_librarys_bytes(data: dict[str, Any]) -> 
     expected = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     assert canonical_json(data) == expected
     assert json.loads(dumps_for_script(data)) == data
+
+
+@given(st.lists(st.dictionaries(_JSON_TEXT, _JSON_VALUES, max_size=4), max_size=5))
+def test_items_for_script_is_each_item_joined(items: list[dict[str, Any]]) -> None:
+    """A page's own nodes serialised in one pass are the bytes of each node serialised on its
+    own and joined with commas (as the `@graph` array holds them), escaped alike."""
+    assert items_for_script(items) == ",".join(dumps_for_script(item) for item in items)
+    assert json.loads(f"[{items_for_script(items)}]") == items
+
+
+def test_items_for_script_escapes_what_could_end_the_element() -> None:
+    text = items_for_script([{"name": PAYLOAD}, {"b": "\u2029"}])
+    assert not {"<", "\u2028", "\u2029"} & set(text)
+    assert json.loads(f"[{text}]") == [{"name": PAYLOAD}, {"b": "\u2029"}]

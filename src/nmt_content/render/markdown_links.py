@@ -3,11 +3,15 @@ it: for the rules that check the targets (an image missing from `static/`).
 
 One pass over the parser's events as they come, linear in the text: a target's text is gathered
 from the events inside it while they pass, and lines are counted on from the previous target.
+The parser's events cost about as much as rendering the page (a Python object per event), and
+`check` asks for the same article's targets from two rules (missing files, broken links), so the
+last few texts' targets are kept: a pure function of the text, returned as an immutable tuple.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .markdown_parser import PARSER
 
@@ -43,10 +47,15 @@ class _Open:
 _TAGS = (("Image", "image"), ("Link", "link"))
 
 
-def markdown_targets(text: str) -> list[MarkdownTarget]:
+def markdown_targets(text: str) -> tuple[MarkdownTarget, ...]:
     """Every image and link of the Markdown, as the renderer parses it, in document order."""
     if "](" not in text and "]:" not in text and "][" not in text:
-        return []
+        return ()
+    return _targets(text)
+
+
+@lru_cache(maxsize=4)
+def _targets(text: str) -> tuple[MarkdownTarget, ...]:
     source = text.encode("utf-8")
     found: dict[int, MarkdownTarget] = {}
     open_targets: list[_Open] = []
@@ -73,7 +82,7 @@ def markdown_targets(text: str) -> list[MarkdownTarget]:
             piece = str(event.get("Text", event.get("Code", "")))
             for target in open_targets:
                 target.parts.append(piece)
-    return [found[index] for index in sorted(found)]
+    return tuple(found[index] for index in sorted(found))
 
 
 def _close(open_targets: list[_Open], found: dict[int, MarkdownTarget]) -> None:

@@ -7,12 +7,18 @@ parses to exactly the original text (the approach of Django's `json_script` and 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import orjson
 
-__all__ = ["canonical_json", "dumps_for_script", "jsonld_script", "script_element"]
+__all__ = [
+    "canonical_json",
+    "dumps_for_script",
+    "items_for_script",
+    "jsonld_script",
+    "script_element",
+]
 
 _ESCAPES = (
     ("<", "\\u003c"),
@@ -37,7 +43,18 @@ def canonical_json(data: Mapping[str, Any]) -> str:
 
 def dumps_for_script(data: Mapping[str, Any]) -> str:
     """Compact, key-sorted JSON that is safe inside a script element."""
-    text = canonical_json(data)
+    return _script_safe(canonical_json(data))
+
+
+def items_for_script(items: Sequence[Mapping[str, Any]]) -> str:
+    """``",".join(dumps_for_script(item) for item in items)``, in one serialisation and one
+    escaping pass (a page's own JSON-LD nodes, written for every page of a build)."""
+    if not items:
+        return ""
+    return _script_safe(orjson.dumps(list(items), option=orjson.OPT_SORT_KEYS).decode()[1:-1])
+
+
+def _script_safe(text: str) -> str:
     for char, escape in _ESCAPES:
         if char in text:
             text = text.replace(char, escape)
