@@ -289,3 +289,14 @@ def test_a_build_killed_around_the_exchange_leaves_a_whole_site(
     build(site, out)
     assert snapshot(out) == clean(site, tmp_path)
     assert previous_output(out) is not None
+
+
+def test_without_the_cache_every_file_of_the_standby_is_written_anew(
+    site: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    with_standby(site, out)
+    unchanged = os.stat(standby_dir(out) / PAGE)
+    build_to(site, out, BuildOptions(), incremental=False)
+    assert os.stat(out / PAGE).st_mtime_ns != unchanged.st_mtime_ns
+    assert snapshot(out) == clean(site, tmp_path)

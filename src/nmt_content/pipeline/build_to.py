@@ -198,7 +198,7 @@ def _build_to(
             "manifest": dict(report.manifest_spans),
         }
 
-    written = write_outputs(outputs, out, content_root=root, state=state)
+    written = write_outputs(outputs, out, content_root=root, state=state, trust_standby=incremental)
     report = run.report
     return FolderBuild(
         out_dir=out,

@@ -89,12 +89,13 @@ class Standby:
                 raise self.failure(exc, folder) from None
 
 
-def open_standby(out: Path) -> Standby | None:
+def open_standby(out: Path, *, trust: bool = True) -> Standby | None:
     """The standby of ``out``, ready to be updated, or None when there is none.
 
     Raises :class:`OutputError` when the standby is not ours (see :func:`check_standby`) or
     cannot be read. Anything in it but folders and regular files (a link, a FIFO) is removed,
-    so nothing written there can follow a link out of it.
+    so nothing written there can follow a link out of it. Without ``trust`` (a build told to
+    use no cache) no file of it is kept: every file is written anew.
     """
     path = standby_dir(out)
     if not os.path.lexists(path):
@@ -112,7 +113,7 @@ def open_standby(out: Path) -> Standby | None:
             marker.write_bytes(MARKER_TEXT)
     except OSError as exc:
         raise standby.failure(exc, os.path.relpath(exc.filename or path, path)) from None
-    records: dict[str, list[Any]] = found[1]["files"] if found is not None else {}
+    records: dict[str, list[Any]] = found[1]["files"] if found is not None and trust else {}
     for relative, (digest, size, mtime) in records.items():
         if digest and standby.present.get(relative) == (size, mtime):
             standby.intact[relative] = (digest, size, mtime)

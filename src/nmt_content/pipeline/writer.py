@@ -81,26 +81,31 @@ def write_outputs(
     *,
     content_root: Path,
     state: Callable[[], Mapping[str, Any]] | None = None,
+    trust_standby: bool = True,
 ) -> WriteSummary:
     """Write ``outputs`` into ``out_dir``, replacing its previous contents in one step.
 
     :class:`Reuse` records are taken from the current ``out_dir`` before it is replaced. With
     ``state``, its result (asked for once every output is written) is recorded in the output
-    together with each file's digest, size and time, for :func:`previous_output`.
+    together with each file's digest, size and time, for :func:`previous_output`. Without
+    ``trust_standby``, no file of the standby copy is kept as it is (`build --no-cache`).
     """
     out = check_output_dir(out_dir, content_root)
     _ensure_parent(out)
     with output_lock(out):
-        return _write_locked(outputs, out, state)
+        return _write_locked(outputs, out, state, trust_standby)
 
 
 def _write_locked(
-    outputs: Iterable[OutputFile], out: Path, state: Callable[[], Mapping[str, Any]] | None
+    outputs: Iterable[OutputFile],
+    out: Path,
+    state: Callable[[], Mapping[str, Any]] | None,
+    trust_standby: bool,
 ) -> WriteSummary:
     _remove_stale_temporaries(out)  # no other build of `out` runs: they are killed builds'
     standby = None
     if out.is_dir() and (out / MARKER).is_file() and can_exchange():
-        standby = open_standby(out)
+        standby = open_standby(out, trust=trust_standby)
     folder = standby.path if standby is not None else _new_staging(out)
     try:
         writing = Writing(folder, out, standby)
