@@ -30,7 +30,7 @@ import pytest
 
 import nmt_content
 from nmt_content.cli import main
-from nmt_content.pipeline.output_state import MARKER
+from nmt_content.pipeline.output_state import MARKER, standby_state_file
 
 from ..conftest import MINIMAL_ARTICLE, MINIMAL_PRACTICE, REPO_ROOT
 
@@ -283,6 +283,63 @@ def test_a_build_killed_mid_write_leaves_the_previous_output(tmp_path: Path) -> 
     assert "Renamed Massage Practice" in (out / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
+def test_a_build_killed_while_it_updates_the_standby_leaves_a_whole_site(tmp_path: Path) -> None:
+    """Killed while it rewrites the standby copy (or just after the exchange), a build leaves the
+    previous site or the new one in place, complete, and the next build gives a clean build's
+    bytes."""
+    corpus = _corpus_module()
+    root = tmp_path / "content"
+    corpus.write_corpus(1500, root)
+    out = tmp_path / "site"
+    command = _command("build", str(root), "--out", str(out), "-q", "--allow-missing-assets")
+    assert subprocess.run(command, check=False).returncode == 0
+    article = sorted((root / "articles").glob("*.md"))[0]
+    article.write_text(article.read_text(encoding="utf-8") + "\nAn edit.\n", encoding="utf-8")
+    assert subprocess.run(command, check=False).returncode == 0
+    standby_state = standby_state_file(out)
+    assert standby_state.is_file()  # the previous output is now the standby, with its state
+    previous = _snapshot(out)
+    practice = root / "practice.yaml"
+    practice.write_text(
+        practice.read_text(encoding="utf-8").replace(
+            "name: Benchmark Massage Practice", "name: Renamed Massage Practice", 1
+        ),
+        encoding="utf-8",
+    )
+    clean = tmp_path / "clean"
+    clean_command = _command(
+        "build", str(root), "--out", str(clean), "-q", "--allow-missing-assets"
+    )
+    assert subprocess.run(clean_command, check=False).returncode == 0
+    expected = _snapshot(clean)
+    mid_update = 0
+    for delay in (0.0, 0.3, 1.0, 3.0):
+        process = subprocess.Popen(
+            command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        deadline = time.monotonic() + 120
+        while standby_state.exists() and process.poll() is None:  # until the update starts
+            assert time.monotonic() < deadline, "the build never got going"
+            time.sleep(0.002)
+        time.sleep(delay)
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        now = _snapshot(out)
+        assert now in (previous, expected), f"killed {delay} s into the update"
+        if now == previous:
+            mid_update += 1
+        else:  # it finished: start again from the previous site
+            return_to = subprocess.run(command, check=False)
+            assert return_to.returncode == 0
+            break
+    assert mid_update >= 1, "never caught while updating the standby"
+    assert subprocess.run(command, check=False).returncode == 0
+    assert _snapshot(out) == expected
+    assert _leftovers(tmp_path) == []
+
+
 # -- read-only folders -----------------------------------------------------------------------
 
 
@@ -495,34 +552,41 @@ def test_a_read_only_output_folder_is_a_clear_error(shared_tmp: Path) -> None:
 def test_a_read_only_folder_inside_the_previous_output_is_a_clear_error(
     shared_tmp: Path,
 ) -> None:
-    """The new site is swapped in, but the previous one cannot be removed: say so, and where."""
+    """The previous output becomes the standby; when the next build cannot update it, it says
+    so, and where, and leaves the output as it was."""
     root = _content(shared_tmp)
     parent = shared_tmp / "writable"
     parent.mkdir()
     _give(parent)
     out = parent / "site"
+    standby = parent / ".site.nmt-standby"
     first = _as_unprivileged("build", str(root), "--out", str(out), "-q", cwd=root)
     assert first.returncode == 0, first.stderr
     (out / "articles").chmod(0o555)
     before = _snapshot(out)
     _edit(root)
+    second = _as_unprivileged("build", str(root), "--out", str(out), "-q", cwd=root)
+    assert second.returncode == 0, second.stderr
+    assert "Renamed Practice" in (out / "index.html").read_text(encoding="utf-8")
+    assert _snapshot(standby) == before  # the previous output, kept as the standby
+    current = _snapshot(out)
+    practice = root / "practice.yaml"
+    practice.write_text(practice.read_text(encoding="utf-8").replace("Renamed", "Again", 1))
     result = _as_unprivileged("build", str(root), "--out", str(out), "-q", cwd=root)
     assert result.returncode == 2, result.stderr
     (line,) = result.stderr.splitlines()
-    (leftover,) = (parent / name for name in _leftovers(parent))
     assert re.fullmatch(
         re.escape(
-            f"error: cannot write to {out}: the new output is in place, but the previous one, "
-            f"moved to {leftover}, could not be removed (permission denied: {leftover}/articles"
+            f"error: cannot write to {out}: its standby copy {standby} cannot be updated "
+            f"(permission denied: {standby}/articles"
         )
-        + r"\S*\); fix the permissions and delete that folder",
+        + r"\S*\); fix the permissions, or delete that folder",
         line,
     ), line
-    assert "Renamed Practice" in (out / "index.html").read_text(encoding="utf-8")
-    remains = _snapshot(leftover)
-    assert remains[MARKER] == before[MARKER]  # still marked as ours
-    assert remains["articles/index.html"] == before["articles/index.html"]
-    (leftover / "articles").chmod(0o755)
+    assert _snapshot(out) == current
+    assert _snapshot(standby)[MARKER] == before[MARKER]  # still marked as ours
+    (standby / "articles").chmod(0o755)
     again = _as_unprivileged("build", str(root), "--out", str(out), "-q", cwd=root)
     assert again.returncode == 0, again.stderr
+    assert "Again Practice" in (out / "index.html").read_text(encoding="utf-8")
     assert _leftovers(parent) == []

@@ -277,7 +277,9 @@ def test_writer_links_reused_files(tmp_path: Path) -> None:
     )
     assert (out / "a.html").read_bytes() == b"old"
     assert (out / "a.html").stat().st_ino == inode
-    assert os.stat(out / "a.html").st_nlink == 1  # the previous folder is gone
+    # The previous folder is kept as the standby, sharing the unchanged file's bytes.
+    assert (tmp_path / ".out.nmt-standby" / "a.html").stat().st_ino == inode
+    assert os.stat(out / "a.html").st_nlink == 2
 
 
 def test_parallel_loading_gives_the_same_site(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:

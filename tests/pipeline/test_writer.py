@@ -63,9 +63,11 @@ def test_replaces_previous_output_completely(tmp_path: Path) -> None:
     write_outputs(files(("new.html", b"new")), out, content_root=tmp_path / "c")
     assert tree(out) == {"new.html": b"new"}
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        ".nmt-content-cache",
+        ".nmt-content-cache",  # the lock lives there
+        ".site.nmt-standby",  # the previous output, which the next build updates and swaps in
         "site",
-    ]  # the lock lives there
+    ]
+    assert tree(tmp_path / ".site.nmt-standby") == {"old.html": b"old"}
 
 
 def test_chunked_content_is_joined(tmp_path: Path) -> None:

@@ -16,9 +16,10 @@ What each output depends on, and so when it is made again:
 Hashes are of file contents (SHA-256), never times. The previous output's state, which records
 each file's digest, size and modification time, lives next to the output, in
 `.nmt-content-cache/<output folder name>.json`.
-A previous file is reused (hard-linked into the new folder, which is then swapped in atomically
-as in a full build) only when its digest matches and its size and time show it was not touched
-since. When nothing changed at all, nothing is written.
+A previous file is reused (kept in the standby copy the writer updates, or linked from the
+output) only when its digest matches and its size and time show it was not touched since; the
+result is swapped in atomically as in a full build (see :mod:`.writer`). When nothing changed at
+all, nothing is written.
 """
 
 from __future__ import annotations
@@ -217,7 +218,7 @@ def _build_to(
             "manifest": dict(report.manifest_spans),
         }
 
-    written = write_outputs(outputs, out, content_root=root, state=state)
+    written = write_outputs(outputs, out, content_root=root, state=state, trust_standby=incremental)
     report = run.report
     return FolderBuild(
         out_dir=out,

@@ -5,12 +5,13 @@ cache folder or a hidden folder of the content root."""
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from ..errors import OutputError
-from .output_state import CACHE_DIR, MARKER
+from .output_state import CACHE_DIR, MARKER, standby_dir
 
-__all__ = ["check_output_dir"]
+__all__ = ["check_output_dir", "check_standby"]
 
 
 def check_output_dir(out_dir: Path, content_root: Path) -> Path:
@@ -40,7 +41,33 @@ def check_output_dir(out_dir: Path, content_root: Path) -> Path:
             f"refusing to replace {out}: it is not empty and was not created by nmt-content. "
             "Choose an empty or new folder, or move its files away yourself"
         )
+    check_standby(out)
     return out
+
+
+def check_standby(out: Path) -> None:
+    """Refuse a standby copy of ``out`` (`.<name>.nmt-standby`, see :mod:`.writer`) that this
+    tool did not make: anything there but a real folder holding our marker file is left alone."""
+    standby = standby_dir(out)
+    try:
+        info = os.lstat(standby)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise OutputError(f"cannot use {standby}: {exc.strerror}") from None
+    if stat.S_ISDIR(info.st_mode):
+        try:
+            ours = stat.S_ISREG(os.lstat(standby / MARKER).st_mode)
+        except OSError:
+            ours = False
+        why = None if ours else f"it has no {MARKER} file, so nmt-content did not make it"
+    else:
+        why = "it is a symbolic link" if stat.S_ISLNK(info.st_mode) else "it is not a folder"
+    if why is not None:
+        raise OutputError(
+            f"refusing to use {standby} as the standby copy of {out}: {why}; "
+            "move it away or delete it, then build again"
+        )
 
 
 def _refuse_hidden(out: Path, root: Path) -> None:

@@ -21,7 +21,12 @@ __all__ = [
     "STATE_FORMAT",
     "PreviousOutput",
     "compare_output",
+    "files_on_disk",
+    "folder_identity",
     "previous_output",
+    "read_state",
+    "standby_dir",
+    "standby_state_file",
     "state_file",
 ]
 
@@ -36,7 +41,7 @@ CACHE_DIR = ".nmt-content-cache"
 """The folder, next to the output, that holds the state of each output built there."""
 
 
-STATE_FORMAT = 1
+STATE_FORMAT = 2
 """The version of the state file's layout; another version is ignored."""
 
 
@@ -60,6 +65,52 @@ def state_file(out_dir: Path) -> Path:
     return out_dir.parent / CACHE_DIR / f"{out_dir.name}.json"
 
 
+def standby_dir(out_dir: Path) -> Path:
+    """The standby copy of the output in ``out_dir``: `.<name>.nmt-standby` next to it, the
+    previous build's output, which the next build brings up to date and swaps in."""
+    return out_dir.parent / f".{out_dir.name}.nmt-standby"
+
+
+def standby_state_file(out_dir: Path) -> Path:
+    """Where the state of the standby copy is kept: `.nmt-content-cache/<name>.standby.json`."""
+    return out_dir.parent / CACHE_DIR / f"{out_dir.name}.standby.json"
+
+
+def folder_identity(folder: Path) -> list[int]:
+    """The folder itself (device and inode), which a rename or an exchange carries along: a
+    state file names the folder it describes, so it can never be taken for the other one."""
+    info = os.lstat(folder)
+    return [info.st_dev, info.st_ino]
+
+
+def read_state(folder: Path, out_dir: Path) -> tuple[Path, dict[str, Any]] | None:
+    """The recorded state of ``folder`` (the output ``out_dir`` or its standby) and the state
+    file it is in, whichever of the two describes it; ``None`` when neither does or neither is
+    usable.
+
+    Both are looked at because a build killed between swapping the folders and swapping their
+    state files leaves each state under the other's name.
+    """
+    try:
+        identity = folder_identity(folder)
+    except OSError:
+        return None
+    for path in (state_file(out_dir), standby_state_file(out_dir)):
+        try:
+            state = json.loads(read_regular(path, MAX_STATE_FILE_BYTES, follow=False))
+        except (OSError, ValueError, RecursionError, UnsafeFileError):
+            continue
+        if (
+            isinstance(state, dict)
+            and state.get("format") == STATE_FORMAT
+            and state.get("folder") == identity
+            and isinstance(state.get("files"), dict)
+            and all(map(_is_record, state["files"].values()))
+        ):
+            return path, state
+    return None
+
+
 def previous_output(out_dir: Path) -> PreviousOutput | None:
     """The state of the output in ``out_dir``, or ``None`` when there is no usable one.
 
@@ -74,14 +125,12 @@ def previous_output(out_dir: Path) -> PreviousOutput | None:
     try:
         if not (out / MARKER).is_file():
             return None
-        raw = read_regular(state_file(out), MAX_STATE_FILE_BYTES, follow=False)
-        state = json.loads(raw)
-        if not isinstance(state, dict) or state.get("format") != STATE_FORMAT:
+        found = read_state(out, out)
+        if found is None:
             return None
-        records = state.get("files")
-        if not isinstance(records, dict) or not all(map(_is_record, records.values())):
-            return None
-        on_disk = _files_on_disk(out)
+        state = found[1]
+        records = state["files"]
+        on_disk = files_on_disk(out)
         digests: dict[str, str] = {}
         intact: set[str] = set()
         # Complete: exactly the recorded files, each as written. A file someone added by hand
@@ -109,7 +158,7 @@ def _is_record(record: object) -> bool:
     )
 
 
-def _files_on_disk(out: Path) -> dict[str, tuple[int, int]]:
+def files_on_disk(out: Path) -> dict[str, tuple[int, int]]:
     """Every file under ``out`` but the marker: relative POSIX path → (size, mtime in ns).
     Anything but a regular file (a link planted there, a FIFO) gets (-1, -1), which no record
     has, so it is never reused and the folder is never complete."""
@@ -139,7 +188,7 @@ def compare_output(files: Mapping[str, bytes], out_dir: Path) -> list[tuple[str,
     """
     present: dict[str, tuple[int, int]] = {}
     if out_dir.is_dir():
-        present = _files_on_disk(out_dir)
+        present = files_on_disk(out_dir)
     differences = []
     for path, data in files.items():
         size = present.get(path, (None,))[0]

@@ -3,47 +3,63 @@
 The guarantees, in order:
 
 1. It refuses an output folder that is `/`, the home folder, the content root or one of its parents,
-   or a non-empty folder without the marker file this tool leaves in every folder it creates.
-2. It writes everything into a new temporary folder next to the output, then swaps the two in one
-   step (``renameat2(RENAME_EXCHANGE)`` on Linux; two renames elsewhere). A build that fails or is
-   killed midway leaves the previous output untouched; its temporary folder is removed by the
-   next build, since it carries the marker.
-3. It never writes one path twice and never writes outside the temporary folder.
-4. It deletes only folders that carry the marker: the previous output, and stale temporary folders.
+   or a non-empty folder without the marker file this tool leaves in every folder it creates; and
+   a standby (below) that is not a real folder holding that marker.
+2. The output is replaced in one step: a reader sees the previous site or the new one, whole. A
+   build that fails or is killed midway leaves the previous output untouched.
+3. It never writes one path twice, never writes outside the folder it is preparing, and never
+   writes into an existing file (a new file replaces it: it may be a hard link to a live file).
+4. It deletes only in folders that carry the marker: the standby, stale temporary folders, and
+   (where the output cannot be kept as a standby) the output just replaced.
 
-For incremental builds it records each file's digest (a hash of what it was made from), size and
-modification time in a state file next to the output, in `.nmt-content-cache/` (so the output
-itself stays byte-identical from build to build, and the state is never published). The next
-build trusts a previous file only while its size and time still match, and then hard-links it into
-the new folder (or copies the bytes it needs) instead of writing it again; the swap stays one
-atomic step. A state file left stale by a killed build is harmless: a file it describes either
-still has the recorded size and time (it was linked, unchanged) or no longer matches.
+How (README, "How the output is updated"): the output replaced by a build is kept next to it as
+the *standby*, `.<name>.nmt-standby`. The next build brings the standby up to date, writing only
+the files whose digest differs from what it recorded there (or that no longer match their
+recorded size and time, or are not regular files), deleting what the new site no longer has, and
+then exchanges the two folder names with ``renameat2(RENAME_EXCHANGE)``. Without a standby (the
+first rebuild, or after it was deleted) it writes a complete new temporary folder instead, linking
+unchanged files from the output, and exchanges that. Where the system has no exchange it writes a
+complete new folder and swaps it in with two renames (the output is briefly missing in between)
+and deletes the previous one.
+
+Each folder's state (each file's digest, size and modification time, and the folder's device and
+inode) lives next to the output in `.nmt-content-cache/` (so the output stays byte-identical from
+build to build, and the state is never published): `<name>.json` for the output,
+`<name>.standby.json` for the standby. A state is trusted only for the folder whose identity it
+records, so a build killed between the exchange of the folders and that of their state files
+leaves nothing wrong. The standby's state is deleted before the standby is changed, so a standby
+left half-updated by a killed build is trusted for nothing and rewritten in full.
 """
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
-import errno
 import functools
 import json
 import os
-import posixpath
 import shutil
-import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from ..errors import OutputError
+from .file_writing import Writing
 from .output_dir import check_output_dir
 from .output_lock import output_lock
-from .output_state import MARKER, MARKER_TEXT, STATE_FORMAT, state_file
-from .outputs import OutputFile, Reuse
+from .output_state import (
+    MARKER,
+    MARKER_TEXT,
+    STATE_FORMAT,
+    folder_identity,
+    standby_dir,
+    standby_state_file,
+    state_file,
+)
+from .outputs import OutputFile
+from .standby import Standby, can_exchange, exchange, open_standby
 
 __all__ = ["WriteSummary", "check_output_dir", "replace_file", "write_outputs"]
 
@@ -65,23 +81,58 @@ def write_outputs(
     *,
     content_root: Path,
     state: Callable[[], Mapping[str, Any]] | None = None,
+    trust_standby: bool = True,
 ) -> WriteSummary:
     """Write ``outputs`` into ``out_dir``, replacing its previous contents in one step.
 
     :class:`Reuse` records are taken from the current ``out_dir`` before it is replaced. With
     ``state``, its result (asked for once every output is written) is recorded in the output
-    together with each file's digest, size and time, for :func:`previous_output`.
+    together with each file's digest, size and time, for :func:`previous_output`. Without
+    ``trust_standby``, no file of the standby copy is kept as it is (`build --no-cache`).
     """
     out = check_output_dir(out_dir, content_root)
     _ensure_parent(out)
     with output_lock(out):
-        return _write_locked(outputs, out, state)
+        return _write_locked(outputs, out, state, trust_standby)
 
 
 def _write_locked(
-    outputs: Iterable[OutputFile], out: Path, state: Callable[[], Mapping[str, Any]] | None
+    outputs: Iterable[OutputFile],
+    out: Path,
+    state: Callable[[], Mapping[str, Any]] | None,
+    trust_standby: bool,
 ) -> WriteSummary:
     _remove_stale_temporaries(out)  # no other build of `out` runs: they are killed builds'
+    standby = None
+    if out.is_dir() and (out / MARKER).is_file() and can_exchange():
+        standby = open_standby(out, trust=trust_standby)
+    folder = standby.path if standby is not None else _new_staging(out)
+    try:
+        writing = Writing(folder, out, standby)
+        writing.write_all(outputs)
+        if standby is not None:
+            standby.finish(writing.sources)
+        record = None
+        if state is not None:
+            record = {
+                "format": STATE_FORMAT,
+                **state(),
+                "folder": folder_identity(folder),
+                "files": writing.records(),
+            }
+        if standby is not None:
+            _swap_standby(standby, out, record)
+        else:
+            _swap_staging(folder, out, record)
+    except BaseException:
+        if standby is None:
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return WriteSummary(out, writing.files, writing.size, writing.reused)
+
+
+def _new_staging(out: Path) -> Path:
+    """A new, empty folder next to the output, marked as ours."""
     try:
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     except OSError as exc:
@@ -90,27 +141,75 @@ def _write_locked(
         # mkdtemp makes a private (0700) folder; the output is a website, which a web server
         # running as another user must read, so it gets the mode any new folder would get.
         os.chmod(staging, 0o777 & ~_umask())
-        try:
-            (staging / MARKER).write_bytes(MARKER_TEXT)
-        except OSError as exc:  # a full disk, a quota
-            raise OutputError(f"cannot write next to {out}: {exc.strerror}") from None
-        writing = _Writing(staging, out)
-        writing.write_all(outputs)
-        record = None
-        if state is not None:
-            record = {"format": STATE_FORMAT, **state(), "files": writing.records()}
-        _swap_into_place(staging, out)
-    except BaseException:
+        (staging / MARKER).write_bytes(MARKER_TEXT)
+    except OSError as exc:  # a full disk, a quota
         shutil.rmtree(staging, ignore_errors=True)
-        raise
+        raise OutputError(f"cannot write next to {out}: {exc.strerror}") from None
+    return staging
+
+
+def _swap_standby(standby: Standby, out: Path, record: Mapping[str, Any] | None) -> None:
+    """Record the updated standby's state, exchange it with the output, then give each state
+    file its folder's name (a kill in between is harmless: states are matched by identity)."""
+    saved = standby_state_file(out)
     if record is not None:
-        _save_state(out, record)
-    return WriteSummary(out, writing.files, writing.size, writing.reused)
+        _save_state(saved, record)
+    if not exchange(standby.path, out):  # a file system without the exchange: three renames
+        aside = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+        aside.rmdir()
+        os.replace(out, aside)
+        os.replace(standby.path, out)
+        os.replace(aside, standby.path)
+    if record is not None:
+        _settle_states(saved, state_file(out))
 
 
-def _save_state(out: Path, record: Mapping[str, Any]) -> None:
+def _swap_staging(staging: Path, out: Path, record: Mapping[str, Any] | None) -> None:
+    """Put a complete new folder in place of the output; keep the output it replaced as the
+    standby where the next build can exchange it back, else delete it."""
+    if not out.exists():
+        os.replace(staging, out)
+        if record is not None:
+            _save_state(state_file(out), record)
+        return
+    saved = standby_state_file(out)
+    if record is not None:
+        _save_state(saved, record)
+    if exchange(staging, out):
+        previous = staging
+    else:
+        previous = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+        previous.rmdir()
+        os.replace(out, previous)
+        os.replace(staging, out)
+    keep = (
+        previous is staging
+        and (previous / MARKER).is_file()
+        and not os.path.lexists(standby_dir(out))
+    )
+    if keep:
+        try:
+            previous.rename(standby_dir(out))
+        except OSError:
+            keep = False
+    if record is not None:
+        _settle_states(saved, state_file(out), keep_previous=keep)
+    if not keep:
+        _remove_previous(previous, out)
+
+
+def _settle_states(saved: Path, live: Path, *, keep_previous: bool = True) -> None:
+    """Give the state just saved for the output the output's state file name, and the one it
+    replaces the standby's (or drop it, with the folder it described)."""
+    if not saved.exists():
+        return
+    with contextlib.suppress(OSError, OutputError):
+        if not (keep_previous and os.path.lexists(live) and exchange(saved, live)):
+            os.replace(saved, live)
+
+
+def _save_state(path: Path, record: Mapping[str, Any]) -> None:
     """Record the state; a state that cannot be written only makes the next build a full one."""
-    path = state_file(out)
     data = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
     try:
         path.parent.mkdir(exist_ok=True)
@@ -137,140 +236,6 @@ def _ensure_parent(out: Path) -> None:
         raise OutputError(f"cannot create {out.parent}: {exc.strerror}") from None
     if not os.access(out.parent, os.W_OK) or (out.is_dir() and not os.access(out, os.W_OK)):
         raise OutputError(f"cannot write to {out}: permission denied")
-
-
-class _Writing:
-    """One build's writing into the staging folder."""
-
-    def __init__(self, staging: Path, previous: Path) -> None:
-        self.staging, self.previous = staging, previous
-        self.files = self.size = self.reused = 0
-        self.sources: dict[str, str] = {}
-        self.digests: dict[str, str] = {}
-        self.folders: set[Path] = {staging}
-        self.appending: dict[str, IO[bytes]] = {}
-        self.reading: dict[str, IO[bytes]] = {}
-
-    def write_all(self, outputs: Iterable[OutputFile]) -> None:
-        try:
-            for output in outputs:
-                self._write(output)
-        finally:
-            for handle in [*self.appending.values(), *self.reading.values()]:
-                handle.close()
-            self.appending.clear()
-            self.reading.clear()
-
-    def _claim(self, relative: str, source: str) -> Path:
-        if relative in self.sources:
-            raise OutputError(
-                f"{self.sources[relative]} and {source} both produce {relative}; "
-                "give one of them another slug"
-            )
-        self.sources[relative] = source
-        target = self.staging / relative
-        if target.parent not in self.folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self.folders.update(target.parents)
-        self.files += 1
-        return target
-
-    def _write(self, output: OutputFile) -> None:
-        relative = _safe_relative(output.path)
-        if output.digest is not None:
-            self.digests[relative] = output.digest
-        content = output.content
-        try:
-            if output.append:
-                handle = self.appending.get(relative)
-                if handle is None:
-                    handle = self._claim(relative, output.source).open("wb")
-                    self.appending[relative] = handle
-                self._write_chunks(handle, content)
-                return
-            target = self._claim(relative, output.source)
-            if isinstance(content, Reuse) and content.offset == 0 and content.length is None:
-                self._link(content, target)
-                return
-            with target.open("wb") as handle:
-                self._write_chunks(handle, content)
-        except OSError as exc:
-            raise OutputError(f"cannot write {relative}: {exc.strerror}") from None
-
-    def _write_chunks(
-        self, handle: IO[bytes], content: bytes | Iterable[bytes | Reuse] | Reuse
-    ) -> None:
-        chunks: Iterable[bytes | Reuse] = (
-            [content] if isinstance(content, bytes | Reuse) else content
-        )
-        for chunk in chunks:
-            if isinstance(chunk, Reuse):
-                chunk = self._previous_bytes(chunk)
-            handle.write(chunk)
-            self.size += len(chunk)
-
-    def _previous_bytes(self, reuse: Reuse) -> bytes:
-        source = self.reading.get(reuse.path)
-        if source is None:
-            path = self.previous / _safe_relative(reuse.path)
-            flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-            source = os.fdopen(os.open(path, flags), "rb")
-            self.reading[reuse.path] = source
-        source.seek(reuse.offset)
-        data = source.read() if reuse.length is None else source.read(reuse.length)
-        if reuse.length is not None and len(data) != reuse.length:
-            raise OutputError(f"the previous {reuse.path} is shorter than its recorded state")
-        return data
-
-    def _link(self, reuse: Reuse, target: Path) -> None:
-        """Hard-link a file of the previous output (copy it where links are not possible)."""
-        source = self.previous / _safe_relative(reuse.path)
-        if not stat.S_ISREG(os.lstat(source).st_mode):  # a link planted since it was checked
-            raise OutputError(f"the previous {reuse.path} is no longer a regular file")
-        try:
-            os.link(source, target)
-        except OSError as exc:
-            if exc.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP):
-                raise
-            shutil.copyfile(source, target)
-        self.size += target.stat().st_size
-        self.reused += 1
-
-    def records(self) -> dict[str, list[object]]:
-        """Every written file: [digest or "", size, modification time in ns], sorted by path."""
-        records: dict[str, list[object]] = {}
-        for relative in sorted(self.sources):
-            stat = os.stat(self.staging / relative)
-            records[relative] = [self.digests.get(relative, ""), stat.st_size, stat.st_mtime_ns]
-        return records
-
-
-def _safe_relative(path: str) -> str:
-    normal = posixpath.normpath(path)
-    if (
-        path.startswith("/")
-        or "\\" in path
-        or "\x00" in path
-        or normal != path
-        or normal.startswith("..")
-        or normal == MARKER
-    ):
-        raise OutputError(f"refusing to write {path!r}: it is not a plain path inside the output")
-    return normal
-
-
-def _swap_into_place(staging: Path, out: Path) -> None:
-    if not out.exists():
-        os.replace(staging, out)
-        return
-    if _exchange(staging, out):
-        _remove_previous(staging, out)  # now holds the previous output, which carries the marker
-        return
-    previous = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-    previous.rmdir()
-    os.replace(out, previous)
-    os.replace(staging, out)
-    _remove_previous(previous, out)
 
 
 def _remove_previous(previous: Path, out: Path) -> None:
@@ -312,27 +277,6 @@ def _set_aside(previous: Path, out: Path) -> Path:
     except OSError:
         return previous
     return aside
-
-
-_RENAME_EXCHANGE = 2
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Atomically swap two paths (Linux renameat2); False when the system cannot."""
-    libc_name = ctypes.util.find_library("c")
-    if not libc_name:
-        return False
-    libc = ctypes.CDLL(libc_name, use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
-    if renameat2 is None:
-        return False
-    at_fdcwd = -100
-    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
-    if result == 0:
-        return True
-    if ctypes.get_errno() in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
-        return False
-    raise OutputError(f"cannot replace {b}: {os.strerror(ctypes.get_errno())}")
 
 
 def _remove_stale_temporaries(out: Path) -> None:

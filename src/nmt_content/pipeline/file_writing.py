@@ -1,0 +1,187 @@
+"""One build's writing of its files into a folder: a new staging folder, or the standby (see
+:mod:`.writer`). Paths are plain strings joined with "/": a pathlib object per file costs more
+than the write itself at 10,000 files."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import posixpath
+import shutil
+import stat
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import IO, TypeVar
+
+from ..errors import OutputError
+from .output_state import MARKER
+from .outputs import OutputFile, Reuse
+from .standby import Standby
+
+__all__ = ["Writing", "safe_relative"]
+
+_T = TypeVar("_T")
+
+
+class Writing:
+    """Writes the files of one build into ``folder``; reused bytes come from ``previous`` (the
+    output being replaced). With ``standby`` (then ``folder`` is the standby), a file whose
+    recorded digest there is the new one is kept as it is, and any other is replaced by a new
+    file (never written in place: it may be a hard link to a file of the live output)."""
+
+    def __init__(self, folder: Path, previous: Path, standby: Standby | None = None) -> None:
+        self.folder, self.previous, self.standby = os.fspath(folder), os.fspath(previous), standby
+        self.files = self.size = self.reused = 0
+        self.sources: dict[str, str] = {}
+        self.digests: dict[str, str] = {}
+        self.kept: dict[str, tuple[int, int]] = {}
+        self.folders: set[str] = {""} | (standby.folders if standby is not None else set())
+        self.appending: dict[str, IO[bytes]] = {}
+        self.reading: dict[str, IO[bytes]] = {}
+
+    def write_all(self, outputs: Iterable[OutputFile]) -> None:
+        try:
+            for output in outputs:
+                self._write(output)
+        finally:
+            for handle in [*self.appending.values(), *self.reading.values()]:
+                handle.close()
+            self.appending.clear()
+            self.reading.clear()
+
+    def _claim(self, relative: str, source: str) -> None:
+        if relative in self.sources:
+            raise OutputError(
+                f"{self.sources[relative]} and {source} both produce {relative}; "
+                "give one of them another slug"
+            )
+        self.sources[relative] = source
+        self.files += 1
+
+    def _write(self, output: OutputFile) -> None:
+        relative = safe_relative(output.path)
+        if output.digest is not None:
+            self.digests[relative] = output.digest
+        content = output.content
+        try:
+            if output.append:
+                handle = self.appending.get(relative)
+                if handle is None:
+                    self._claim(relative, output.source)
+                    handle = self._create(relative, lambda path: open(path, "xb"))  # noqa: SIM115
+                    self.appending[relative] = handle
+                self._write_chunks(handle, content)
+                return
+            self._claim(relative, output.source)
+            if self._keep(relative, output.digest):
+                return
+            if isinstance(content, Reuse) and content.offset == 0 and content.length is None:
+                self._create(relative, lambda path: self._link(content, path))
+                return
+            with self._create(relative, lambda path: open(path, "xb")) as handle:
+                self._write_chunks(handle, content)
+        except OSError as exc:
+            if self.standby is not None:
+                raise self.standby.failure(exc, relative) from None
+            raise OutputError(f"cannot write {relative}: {exc.strerror}") from None
+
+    def _keep(self, relative: str, digest: str | None) -> bool:
+        """Whether the standby already holds this file as the build would write it."""
+        if self.standby is None or digest is None:
+            return False
+        record = self.standby.intact.get(relative)
+        if record is None or record[0] != digest:
+            return False
+        self.kept[relative] = (record[1], record[2])
+        self.size += record[1]
+        self.reused += 1
+        return True
+
+    def _create(self, relative: str, make: Callable[[str], _T]) -> _T:
+        """``make`` a new file at ``relative``: its folder made, what was there removed first."""
+        path = f"{self.folder}/{relative}"
+        standby = self.standby
+        if standby is not None and relative in standby.present:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(path)
+        try:
+            self._make_folder(relative)
+            return make(path)
+        except (FileExistsError, NotADirectoryError, IsADirectoryError):
+            if standby is None:
+                raise
+            standby.clear_way(relative)
+            self._make_folder(relative)
+            return make(path)
+
+    def _make_folder(self, relative: str) -> None:
+        parent = relative.rpartition("/")[0]
+        if parent not in self.folders:
+            os.makedirs(f"{self.folder}/{parent}", exist_ok=True)
+            self.folders.add(parent)
+
+    def _write_chunks(
+        self, handle: IO[bytes], content: bytes | Iterable[bytes | Reuse] | Reuse
+    ) -> None:
+        chunks: Iterable[bytes | Reuse] = (
+            [content] if isinstance(content, bytes | Reuse) else content
+        )
+        for chunk in chunks:
+            if isinstance(chunk, Reuse):
+                chunk = self._previous_bytes(chunk)
+            handle.write(chunk)
+            self.size += len(chunk)
+
+    def _previous_bytes(self, reuse: Reuse) -> bytes:
+        source = self.reading.get(reuse.path)
+        if source is None:
+            path = f"{self.previous}/{safe_relative(reuse.path)}"
+            flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+            source = os.fdopen(os.open(path, flags), "rb")
+            self.reading[reuse.path] = source
+        source.seek(reuse.offset)
+        data = source.read() if reuse.length is None else source.read(reuse.length)
+        if reuse.length is not None and len(data) != reuse.length:
+            raise OutputError(f"the previous {reuse.path} is shorter than its recorded state")
+        return data
+
+    def _link(self, reuse: Reuse, target: str) -> None:
+        """Hard-link a file of the previous output (copy it where links are not possible)."""
+        source = f"{self.previous}/{safe_relative(reuse.path)}"
+        info = os.lstat(source)
+        if not stat.S_ISREG(info.st_mode):  # a link planted since it was checked
+            raise OutputError(f"the previous {reuse.path} is no longer a regular file")
+        try:
+            os.link(source, target, follow_symlinks=False)
+        except OSError as exc:
+            if exc.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP):
+                raise
+            shutil.copyfile(source, target)
+        self.size += info.st_size
+        self.reused += 1
+
+    def records(self) -> dict[str, list[object]]:
+        """Every file: [digest or "", size, modification time in ns], sorted by path."""
+        records: dict[str, list[object]] = {}
+        for relative in sorted(self.sources):
+            kept = self.kept.get(relative)
+            if kept is None:
+                info = os.stat(f"{self.folder}/{relative}")
+                kept = (info.st_size, info.st_mtime_ns)
+            records[relative] = [self.digests.get(relative, ""), *kept]
+        return records
+
+
+def safe_relative(path: str) -> str:
+    normal = posixpath.normpath(path)
+    if (
+        path.startswith("/")
+        or "\\" in path
+        or "\x00" in path
+        or normal != path
+        or normal.startswith("..")
+        or normal == MARKER
+    ):
+        raise OutputError(f"refusing to write {path!r}: it is not a plain path inside the output")
+    return normal
