@@ -4,7 +4,7 @@ as splitting every line of the file (the way it was done before, kept here as th
 from __future__ import annotations
 
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from nmt_content.content.front_matter import FrontMatterError, SplitArticle, split_front_matter
@@ -52,7 +52,6 @@ _PIECES = [
 ]
 
 
-@settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=14).map("".join))
 @example("---\n---")
 @example("---\n---\n")

@@ -180,13 +180,13 @@ def _documents(draw: st.DrawFn, special: bool) -> str:
     return "\n".join(lines) + draw(st.sampled_from(["\n", "\n", ""]))
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(suppress_health_check=[HealthCheck.too_slow])
 @given(_documents(special=False))
 def test_the_fast_path_reads_simple_yaml_as_the_full_loader_does(text: str) -> None:
     _assert_agrees(text)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(suppress_health_check=[HealthCheck.too_slow])
 @given(_documents(special=True))
 @example("title: a\ntitle: b\n")
 @example("a: &x 1\nb: *x\n")
