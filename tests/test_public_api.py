@@ -47,6 +47,7 @@ INTERNAL_SIGNALS = {
     "nmt_content.content.front_matter.FrontMatterError",
     "nmt_content.content.yaml_source.YamlSyntaxError",
     "nmt_content.content.yaml_source._StrictError",
+    "nmt_content.content.plain_yaml._Fallback",
     "nmt_content.cli.serve._Stopped",
     "nmt_content.integrations.inject_scan._Stop",
     "nmt_content.integrations.inject_files.SiteFileError",

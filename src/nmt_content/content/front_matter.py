@@ -44,28 +44,36 @@ def split_front_matter(text: str) -> SplitArticle:
             f"{_EXAMPLE}, then `---`",
             1,
         )
-    lines = text.split("\n")
-    if lines[0].rstrip() != "---":
+    first_end = text.find("\n")
+    if (text if first_end < 0 else text[:first_end]).rstrip() != "---":
         raise FrontMatterError(
             f"no front matter: the first line must be `---`, then the article's fields {_EXAMPLE}, "
             "then `---`",
             1,
         )
+    # Line by line up to the closing fence only: the body is sliced off whole, never split.
     keys: dict[str, int] = {}
-    for index in range(1, len(lines)):
-        line = lines[index]
+    start = position = first_end + 1
+    number = 2
+    while first_end >= 0:
+        end = text.find("\n", position)
+        line = text[position:] if end < 0 else text[position:end]
         if line.rstrip() in ("---", "..."):
             return SplitArticle(
-                front_matter="\n".join(lines[1:index]) + "\n",
+                front_matter=text[start:position] or "\n",
                 front_matter_line=2,
-                body="\n".join(lines[index + 1 :]),
-                body_line=index + 2,
+                body="" if end < 0 else text[end + 1 :],
+                body_line=number + 1,
                 key_lines=keys,
             )
         if line[:1] not in _NOT_A_KEY:
             key, colon, _value = line.partition(":")
             if colon and key not in keys:
-                keys[key] = index + 1
+                keys[key] = number
+        if end < 0:
+            break
+        position = end + 1
+        number += 1
     raise FrontMatterError(
         "the front matter that opens on line 1 is never closed: add a line with only `---` "
         "after the last field",

@@ -26,6 +26,8 @@ from typing import Any
 
 import yaml
 
+from .plain_yaml import load_plain
+
 __all__ = ["YamlSource", "YamlSyntaxError"]
 
 _BaseLoader: type[yaml.SafeLoader]
@@ -165,7 +167,15 @@ class YamlSource:
 
     @classmethod
     def parse(cls, text: str, line_offset: int = 0) -> YamlSource:
-        """Parse ``text``; raise :class:`YamlSyntaxError` with a file line when it is not YAML."""
+        """Parse ``text``; raise :class:`YamlSyntaxError` with a file line when it is not YAML.
+
+        Simple text (most front matter) is read by :func:`.plain_yaml.load_plain`, which gives
+        the same data several times faster; anything else, and every error, goes through libyaml
+        and the constructor below.
+        """
+        plain = load_plain(text)
+        if plain is not None:
+            return cls(text=text, line_offset=line_offset, data=plain)
         loader = _CoreSchemaLoader(text)
         loader.line_offset = line_offset
         try:

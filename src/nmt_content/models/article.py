@@ -237,4 +237,7 @@ _FIELD_INDEX = {name: index for index, name in enumerate(FrontMatter.model_field
 
 def front_matter_key_lines(lines: dict[str, int]) -> tuple[int, ...]:
     """:attr:`Article.key_lines` from the line of each top-level key of a file."""
-    return tuple(lines.get(name, 0) for name in _FIELD_INDEX)
+    return tuple(map(lines.get, _FIELD_INDEX, _NO_LINES))
+
+
+_NO_LINES = (0,) * len(_FIELD_INDEX)

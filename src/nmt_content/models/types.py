@@ -36,6 +36,8 @@ UNSAFE_URL_SCHEMES = frozenset({"javascript", "vbscript", "data", "file"})
 """URL schemes that can run script or read local files: refused in URL fields, rendered as
 plain text in Markdown links, and reported by `check`."""
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPACE = re.compile(r"\s")
+"""Whitespace as ``str.isspace`` knows it (the same characters), found in one C-level search."""
 _URL_UNSAFE = re.compile(r'["<>`{}|^]')
 _URL_ESCAPES = str.maketrans({c: f"%{ord(c):02X}" for c in '"<>`{}|^'})
 _WINDOWS_DEVICES = frozenset(
@@ -58,7 +60,7 @@ def _check_web_url(value: str) -> str:
     scheme = url_scheme(value)
     if scheme in UNSAFE_URL_SCHEMES:
         raise ValueError(f"`{scheme}:` URLs are not allowed; use an https:// address")
-    if _CONTROL.search(value) or any(c.isspace() for c in value):
+    if _CONTROL.search(value) or _SPACE.search(value):
         raise ValueError("a URL cannot contain spaces or control characters")
     if "\\" in value:
         raise ValueError("a URL cannot contain a backslash (browsers read it as /); use /")
@@ -79,7 +81,7 @@ def _encode_unsafe(value: str) -> str:
 
 def _check_image_source(value: str) -> str:
     if value.startswith("/") and not value.startswith("//"):
-        if _CONTROL.search(value) or any(c.isspace() for c in value) or "\\" in value:
+        if _CONTROL.search(value) or _SPACE.search(value) or "\\" in value:
             raise ValueError(
                 "an image path cannot contain spaces, backslashes or control characters"
             )
