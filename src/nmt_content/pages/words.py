@@ -1,0 +1,59 @@
+"""The words pages/ writes for the pages without their own text, handed in by the caller.
+
+The planner names the theme's fixed pages and composes their headlines, titles, descriptions and
+breadcrumb trails; those words are the theme's, so they come from the page language's catalog.
+pages/ reads no files, so the caller passes a :data:`PageWords`: a page language (BCP 47 tag) →
+its translating function (the pipeline hands in ``render.i18n.page_words``, each language's
+catalog read once per process). Without one the pages are English: the messages' own text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+__all__ = ["ENGLISH", "Gettext", "PageWords", "Words", "english"]
+
+Gettext = Callable[[str], str]
+"""A translating function: a message (its English text) to the page language's text."""
+
+PageWords = Callable[[str], Gettext]
+"""A page language (BCP 47 tag) → the translating function of its catalog."""
+
+
+def _same(message: str) -> str:
+    return message
+
+
+def english(_language: str) -> Gettext:
+    """The English words for any language: the messages as written."""
+    return _same
+
+
+ENGLISH: PageWords = english
+
+
+class Words:
+    """One language's words as the planner uses them: messages with ``%(name)s`` fields, lists."""
+
+    __slots__ = ("gettext",)
+
+    def __init__(self, gettext: Gettext) -> None:
+        self.gettext = gettext
+
+    def __call__(self, message: str, /, **fields: str) -> str:
+        """The message in this language, its ``%(name)s`` fields filled in."""
+        text = self.gettext(message)
+        return text % fields if fields else text
+
+    def join(self, items: Sequence[str]) -> str:
+        """A list in words: "a", "a and b", "a, b and c" (Spanish "a, b y c")."""
+        items = list(items)
+        if len(items) <= 1:
+            return "".join(items)
+        return self("%(items)s and %(last)s", items=", ".join(items[:-1]), last=items[-1])
+
+    def sentence_list(self, items: Sequence[str]) -> str:
+        """Like :meth:`join`, with every item after the first in lower case."""
+        return self.join(
+            [item if i == 0 else item[:1].lower() + item[1:] for i, item in enumerate(items)]
+        )
