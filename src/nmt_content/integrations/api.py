@@ -222,7 +222,7 @@ def _graphs(site: Site, urls: Urls) -> GraphMaker:
     key = ("api graphs", urls.base)
     graphs: GraphMaker | None = site.derived.get(key)
     if graphs is None:
-        graphs = site.derived[key] = GraphMaker(site, urls)
+        graphs = site.derived[key] = GraphMaker(site, urls, page_words)
     return graphs
 
 

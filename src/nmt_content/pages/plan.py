@@ -18,7 +18,7 @@ from .metrics import TITLE_MAX_PX, fit_description, title_width
 from .model import PagePlan
 from .planner import PlannerBase, credential_phrase
 from .profiles import profile_path
-from .words import ENGLISH, PageWords, Words
+from .words import ENGLISH, PageWords
 
 __all__ = ["plan_pages"]
 
@@ -313,8 +313,6 @@ class _Planner(PlannerBase):
             else self._site_image()
         )
         language = meta.language or self.practice.language
-        # A translated article's trail is in its own language ("Inicio › Artículos › …").
-        _ = self._ if language == self.practice.language else Words(self.words(language))
         return self._page(
             kind="article",
             path=path,
@@ -322,11 +320,7 @@ class _Planner(PlannerBase):
             headline=meta.title,
             description=meta.description,
             language=language,
-            breadcrumbs=self._crumbs(
-                (_("Articles"), self.urls.articles),
-                (meta.title, path),
-                home=self.home_crumb if _ is self._ else self._home_crumb(_),
-            ),
+            breadcrumbs=(*self._articles_trail(language), self._crumb(meta.title, path)),
             og_type="article",
             image=image,
             own_image=meta.image is not None,

@@ -30,6 +30,7 @@ class PlannerBase:
         self.practice: Practice = site.practice
         self.therapist: Therapist = site.therapists[0]
         self.home_crumb = self._home_crumb(self._)
+        self._article_trails: dict[str, tuple[Breadcrumb, Breadcrumb]] = {}
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -40,12 +41,24 @@ class PlannerBase:
     def _home_crumb(self, _: Words) -> Breadcrumb:
         return Breadcrumb(_("Home"), self.urls.home, self.urls.absolute(self.urls.home))
 
-    def _crumbs(
-        self, *steps: tuple[str, str], home: Breadcrumb | None = None
-    ) -> tuple[Breadcrumb, ...]:
-        trail = [home or self.home_crumb]
-        trail += [Breadcrumb(name, path, self.urls.absolute(path)) for name, path in steps]
-        return tuple(trail)
+    def _crumb(self, name: str, path: str) -> Breadcrumb:
+        return Breadcrumb(name, path, self.urls.absolute(path))
+
+    def _articles_trail(self, language: str) -> tuple[Breadcrumb, Breadcrumb]:
+        """Home › Articles in an article's language ("Inicio › Artículos" for a Spanish article
+        of an English site), made once per language."""
+        trail = self._article_trails.get(language)
+        if trail is None:
+            _ = self._ if language == self.practice.language else Words(self.words(language))
+            home = self.home_crumb if _ is self._ else self._home_crumb(_)
+            trail = self._article_trails[language] = (
+                home,
+                self._crumb(_("Articles"), self.urls.articles),
+            )
+        return trail
+
+    def _crumbs(self, *steps: tuple[str, str]) -> tuple[Breadcrumb, ...]:
+        return (self.home_crumb, *(self._crumb(name, path) for name, path in steps))
 
     def _site_image(self) -> PageImage | None:
         src = self.practice.image or self.practice.logo
@@ -81,7 +94,7 @@ class PlannerBase:
         out without ``credentials``), the names alone for several."""
         if len(therapists) == 1:
             one = therapists[0]
-            return f"{one.name}{credential_suffix(one) if credentials else ''}"
+            return f"{one.name}{credential_suffix(one, self._) if credentials else ''}"
         return self._.join([t.name for t in therapists])
 
     def _services(self, services: Sequence[Service]) -> str:
@@ -92,7 +105,7 @@ class PlannerBase:
         return self._(
             "with %(name)s%(credential)s",
             name=therapist.name,
-            credential=credential_suffix(therapist),
+            credential=credential_suffix(therapist, self._),
         )
 
     def _alternates(
@@ -118,9 +131,9 @@ class PlannerBase:
 
 
 def credential_phrase(therapist: Therapist, _: Words) -> str:
-    return therapist.camtc_title or therapist.job_title or _("massage therapist")
+    return _.camtc_title(therapist) or therapist.job_title or _("massage therapist")
 
 
-def credential_suffix(therapist: Therapist) -> str:
-    camtc = therapist.camtc_title
+def credential_suffix(therapist: Therapist, _: Words) -> str:
+    camtc = _.camtc_title(therapist)
     return f", {camtc}" if camtc else ""

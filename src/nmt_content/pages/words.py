@@ -11,13 +11,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-__all__ = ["ENGLISH", "Gettext", "PageWords", "Words", "english"]
+from ..models import Therapist
+
+__all__ = ["ENGLISH", "ENGLISH_WORDS", "N_", "Gettext", "PageWords", "Words", "english"]
 
 Gettext = Callable[[str], str]
 """A translating function: a message (its English text) to the page language's text."""
 
 PageWords = Callable[[str], Gettext]
 """A page language (BCP 47 tag) → the translating function of its catalog."""
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction; it is translated where it is shown (``_(label)``)."""
+    return message
 
 
 def _same(message: str) -> str:
@@ -30,6 +37,9 @@ def english(_language: str) -> Gettext:
 
 
 ENGLISH: PageWords = english
+
+
+_AND = N_("%(names)s and %(last)s")
 
 
 class Words:
@@ -50,10 +60,32 @@ class Words:
         items = list(items)
         if len(items) <= 1:
             return "".join(items)
-        return self("%(items)s and %(last)s", items=", ".join(items[:-1]), last=items[-1])
+        return self(_AND, names=", ".join(items[:-1]), last=items[-1])
+
+    def minutes(self, minutes: int | str | None) -> str:
+        """A session length or span: ``60 minutes``, ``60–90 minutos``."""
+        return self(N_("%(minutes)s minutes"), minutes=str(minutes))
+
+    def camtc_title(self, therapist: Therapist) -> str | None:
+        """:attr:`Therapist.camtc_title` in this language: the credential's name and the
+        certificate number stay as issued (CAMTC's advertising rule)."""
+        credential = therapist.camtc_credential
+        if credential is None:
+            return None
+        if not credential.identifier:
+            return self(N_("CAMTC %(credential)s"), credential=credential.name)
+        return self(
+            N_("CAMTC %(credential)s #%(number)s"),
+            credential=credential.name,
+            number=credential.identifier,
+        )
 
     def sentence_list(self, items: Sequence[str]) -> str:
         """Like :meth:`join`, with every item after the first in lower case."""
         return self.join(
             [item if i == 0 else item[:1].lower() + item[1:] for i, item in enumerate(items)]
         )
+
+
+ENGLISH_WORDS = Words(_same)
+"""The English words: the messages as written."""

@@ -24,7 +24,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from ..pages.words import Gettext
+from ..pages.words import N_, Gettext
 
 __all__ = [
     "LANGUAGES",
@@ -38,11 +38,6 @@ __all__ = [
 
 LANGUAGES = ("en", "es")
 """The languages the theme has a catalog for; the first is the fallback."""
-
-
-def N_(message: str) -> str:
-    """Mark ``message`` for extraction; it is translated where it is shown (``_(label)``)."""
-    return message
 
 
 def catalog_language(tag: str) -> str:
