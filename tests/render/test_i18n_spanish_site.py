@@ -133,6 +133,15 @@ def test_the_planner_composes_spanish(files: dict[str, bytes]) -> None:
     assert team.title.get_text() == "Sobre Lucía Ramos | Masajes Bahía"
 
 
+def test_a_table_in_the_body_is_named_in_spanish(files: dict[str, bytes]) -> None:
+    """The box that scrolls a Markdown table is named for screen readers in the page language."""
+    path = "articles/masaje-deportivo-despues-de-correr/index.html"
+    soup = BeautifulSoup(files[path].decode(), "html.parser")
+    boxes = soup.select(".prose div.table-scroll")
+    assert [box["aria-label"] for box in boxes] == ["Tabla"]
+    assert boxes[0].select_one("table") is not None
+
+
 def test_the_feed_title_and_the_sitemap_stylesheet_are_spanish(files: dict[str, bytes]) -> None:
     assert _feed_title(files) == "Masajes Bahía: artículos"
     xsl = files["sitemap.xsl"]

@@ -1,10 +1,11 @@
-"""The words pages/ writes for the pages without their own text, handed in by the caller.
+"""The theme's words below the templates, handed in by the caller.
 
 The planner names the theme's fixed pages and composes their headlines, titles, descriptions and
-breadcrumb trails; those words are the theme's, so they come from the page language's catalog.
-pages/ reads no files, so the caller passes a :data:`PageWords`: a page language (BCP 47 tag) →
+breadcrumb trails, and the JSON-LD has a few words of its own (hours of training, session
+lengths); those words are the theme's, so they come from the page language's catalog. pages/ and
+schema/ read no files, so the caller passes a :data:`PageWords`: a page language (BCP 47 tag) →
 its translating function (the pipeline hands in ``render.i18n.page_words``, each language's
-catalog read once per process). Without one the pages are English: the messages' own text.
+catalog read once per process). Without one the words are English: the messages' own text.
 """
 
 from __future__ import annotations
