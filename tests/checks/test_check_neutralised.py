@@ -96,9 +96,11 @@ def test_seo017_comes_from_the_render_pass_the_same_everywhere(
     rendered: list[str] = []
     render = render_pass.render_markdown_report
 
-    def counted(text: str, image_size: ImageSize | None = None) -> RenderedMarkdown:
+    def counted(
+        text: str, image_size: ImageSize | None = None, *, table_label: str = "Table"
+    ) -> RenderedMarkdown:
         rendered.append(text)
-        return render(text, image_size)
+        return render(text, image_size, table_label=table_label)
 
     monkeypatch.setattr(render_pass, "render_markdown_report", counted)
     serial, _report = check_site(site, today=TODAY, sources=sources, jobs=1)

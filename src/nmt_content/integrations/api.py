@@ -21,6 +21,7 @@ from ..errors import MAX_SUGGESTIONS, PageNotFoundError
 from ..pages.model import Breadcrumb, PagePlan
 from ..pages.plan import plan_pages
 from ..render.head import OgImage, og_image, page_head
+from ..render.i18n import page_words
 from ..render.robots import render_robots
 from ..render.sitemap import sitemap_documents, sitemap_entries
 from ..schema.graph import GraphMaker
@@ -207,7 +208,10 @@ def _plans(site: Site, urls: Urls, drafts: bool) -> dict[str, PagePlan]:
     key = ("api plans", urls.base, drafts)
     plans: dict[str, PagePlan] | None = site.derived.get(key)
     if plans is None:
-        plans = {plan.path: plan for plan in plan_pages(site, urls, include_drafts=drafts)}
+        plans = {
+            plan.path: plan
+            for plan in plan_pages(site, urls, include_drafts=drafts, words=page_words)
+        }
         site.derived[key] = plans
     return plans
 
@@ -218,7 +222,7 @@ def _graphs(site: Site, urls: Urls) -> GraphMaker:
     key = ("api graphs", urls.base)
     graphs: GraphMaker | None = site.derived.get(key)
     if graphs is None:
-        graphs = site.derived[key] = GraphMaker(site, urls)
+        graphs = site.derived[key] = GraphMaker(site, urls, page_words)
     return graphs
 
 

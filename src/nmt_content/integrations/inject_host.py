@@ -23,6 +23,7 @@ from ..errors import MAX_SUGGESTIONS, OutputError, printable
 from ..pages.model import PagePlan
 from ..pages.plan import plan_pages
 from ..render.head import PageHead, page_head
+from ..render.i18n import page_words
 from ..schema.graph import GraphMaker, GraphResult
 from ..schema.jsonld import dumps_for_script
 from ..site import Site
@@ -125,7 +126,7 @@ class HostSite:
         ghosts = frozenset(self.urls.absolute(path) for path in paths if path not in hosted)
         self.plans = {
             plan.path: _trim(plan, hosted, ghosts)
-            for plan in plan_pages(site, self.urls)
+            for plan in plan_pages(site, self.urls, words=page_words)
             if plan.path in hosted
         }
         self.missing = sorted(set(paths) - set(hosted) - {urls.not_found})

@@ -11,22 +11,25 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..models import Article, Location, Practice, Service, Therapist
+from ..models import Article, Location, Service, Therapist
 from ..site import Site
 from ..urls import Urls
 from .metrics import TITLE_MAX_PX, fit_description, title_width
-from .model import Breadcrumb, PageImage, PagePlan
+from .model import PagePlan
+from .planner import PlannerBase, credential_phrase
 from .profiles import profile_path
-from .translations import translation_groups
+from .words import ENGLISH, PageWords
 
 __all__ = ["plan_pages"]
 
 
-def plan_pages(site: Site, urls: Urls, *, include_drafts: bool = False) -> tuple[PagePlan, ...]:
+def plan_pages(
+    site: Site, urls: Urls, *, include_drafts: bool = False, words: PageWords = ENGLISH
+) -> tuple[PagePlan, ...]:
     """Every page of the site in a stable order: home, about (or the team and each therapist's
     profile), the services and each service, the offices and each office, the articles and each
-    article, 404."""
-    planner = _Planner(site, urls)
+    article, 404. ``words`` gives the theme's words in each page's language (English without)."""
+    planner = _Planner(site, urls, words)
     pages: list[PagePlan] = [planner.home()]
     if site.is_group:
         pages.append(planner.team())
@@ -45,74 +48,23 @@ def plan_pages(site: Site, urls: Urls, *, include_drafts: bool = False) -> tuple
     return tuple(pages)
 
 
-class _Planner:
-    def __init__(self, site: Site, urls: Urls) -> None:
-        self.site = site
-        self.urls = urls
-        self._grouped: Sequence[Article] | None = None
-        self._groups: dict[str, tuple[Article, ...]] = {}
-        self.practice: Practice = site.practice
-        self.therapist: Therapist = site.therapists[0]
-        self.home_crumb = Breadcrumb("Home", urls.home, urls.absolute(urls.home))
-
-    # -- helpers -----------------------------------------------------------------------------
-
-    def _title(self, headline: str) -> str:
-        full = f"{headline} | {self.practice.name}"
-        return full if title_width(full) <= TITLE_MAX_PX else headline
-
-    def _crumbs(self, *steps: tuple[str, str]) -> tuple[Breadcrumb, ...]:
-        trail = [self.home_crumb]
-        trail += [Breadcrumb(name, path, self.urls.absolute(path)) for name, path in steps]
-        return tuple(trail)
-
-    def _site_image(self) -> PageImage | None:
-        src = self.practice.image or self.practice.logo
-        return self._image(src, self.practice.name) if src else None
-
-    def _image(
-        self, src: str, alt: str, width: int | None = None, height: int | None = None
-    ) -> PageImage:
-        """The image at ``src``, sized from its file in `static/` when it is there."""
-        size = self.site.image_size(src, self.urls.base)
-        if size is not None:
-            width, height = size
-        return PageImage(self.urls.absolute(src), alt, width, height)
-
-    def _page(self, **fields: object) -> PagePlan:
-        path = str(fields["path"])
-        fields.setdefault("url", self.urls.absolute(path))
-        fields.setdefault("language", self.practice.language)
-        fields.setdefault("image", self._site_image())
-        return PagePlan(**fields)  # type: ignore[arg-type]
-
-    def _newest(self, articles: Sequence[Article]) -> Article | None:
-        dated = [a for a in articles if not a.meta.draft]
-        return max(dated, key=lambda a: (a.meta.updated, a.meta.slug)) if dated else None
-
-    def _places(self, locations: Sequence[Location] | None = None) -> str:
-        offices = self.site.locations if locations is None else locations
-        towns = list(dict.fromkeys(loc.address.locality for loc in offices))
-        return f"{_join(towns)}, {offices[0].address.region}"
-
-    def _with(self, therapists: Sequence[Therapist], *, credentials: bool = True) -> str:
-        """`Dustin, CAMTC Certified Massage Therapist #93004` for one therapist (the title left
-        out without ``credentials``), the names alone for several."""
-        if len(therapists) == 1:
-            one = therapists[0]
-            return f"{one.name}{_credential_suffix(one) if credentials else ''}"
-        return _join([t.name for t in therapists])
-
+class _Planner(PlannerBase):
     # -- pages -------------------------------------------------------------------------------
 
     def home(self) -> PagePlan:
+        _ = self._
         newest = self._newest(self.site.articles)
-        services = _sentence_list([s.name for s in self.site.services]) or "Massage therapy"
+        services = self._services(self.site.services)
         everyone = self.site.therapists
         description = self.practice.description or fit_description(
             [
-                f"{services} in {self._places()}, with {self._with(everyone)}.",
-                f"{services} in {self._places()}, with {self._with(everyone, credentials=False)}.",
+                _(
+                    "%(services)s in %(places)s, with %(therapists)s.",
+                    services=services,
+                    places=self._places(),
+                    therapists=self._with(everyone, credentials=credentials),
+                )
+                for credentials in (True, False)
             ]
         )
         title = f"{self.practice.name} | {self._places()}"
@@ -127,16 +79,27 @@ class _Planner:
         )
 
     def team(self) -> PagePlan:
-        headline = "Our therapists"
-        names = self._with(self.site.therapists)
+        _ = self._
+        headline = _("Our therapists")
+        fields = {
+            "names": self._with(self.site.therapists),
+            "practice": self.practice.name,
+            "places": self._places(),
+        }
         description = fit_description(
             [
-                f"Meet {names}: the therapists of {self.practice.name}, their credentials, "
-                f"offices and services in {self._places()}.",
-                f"Meet {names}: each therapist's credentials, training, languages, offices and "
-                f"services in {self._places()}.",
-                f"Meet {names}: credentials, offices and services in {self._places()}.",
-                f"The therapists of {self.practice.name} in {self._places()}.",
+                _(
+                    "Meet %(names)s: the therapists of %(practice)s, their credentials, "
+                    "offices and services in %(places)s.",
+                    **fields,
+                ),
+                _(
+                    "Meet %(names)s: each therapist's credentials, training, languages, offices "
+                    "and services in %(places)s.",
+                    **fields,
+                ),
+                _("Meet %(names)s: credentials, offices and services in %(places)s.", **fields),
+                _("The therapists of %(practice)s in %(places)s.", **fields),
             ]
         )
         return self._page(
@@ -150,21 +113,32 @@ class _Planner:
 
     def profile(self, therapist: Therapist) -> PagePlan:
         """A therapist's profile: `/about/` in a practice of one, else under the team page."""
+        _ = self._
         path = profile_path(self.site, self.urls, therapist)
-        headline = f"About {therapist.name}"
-        who = f"{therapist.name}, {_credential_phrase(therapist)}"
-        places = self._places(self.site.offices_of(therapist))
+        headline = _("About %(name)s", name=therapist.name)
+        fields = {
+            "who": f"{therapist.name}, {credential_phrase(therapist, _)}",
+            "places": self._places(self.site.offices_of(therapist)),
+            "practice": self.practice.name,
+        }
         description = fit_description(
             [
-                f"About {who}: credentials, hours of training, and offices in {places}.",
-                f"About {who}: credentials, training and offices in {places}.",
-                f"About {who}, with offices in {places}.",
+                _(
+                    "About %(who)s: credentials, hours of training, and offices in %(places)s.",
+                    **fields,
+                ),
+                _("About %(who)s: credentials, training and offices in %(places)s.", **fields),
+                _("About %(who)s, with offices in %(places)s.", **fields),
             ]
             if not self.site.is_group
             else [
-                f"About {who}: credentials, training and sessions at {self.practice.name} in {places}.",
-                f"About {who}: credentials, training and sessions in {places}.",
-                f"About {who}, in {places}.",
+                _(
+                    "About %(who)s: credentials, training and sessions at %(practice)s in "
+                    "%(places)s.",
+                    **fields,
+                ),
+                _("About %(who)s: credentials, training and sessions in %(places)s.", **fields),
+                _("About %(who)s, in %(places)s.", **fields),
             ]
         )
         image = (
@@ -172,7 +146,7 @@ class _Planner:
         )
         steps = [(headline, path)]
         if self.site.is_group:
-            steps.insert(0, ("Our therapists", self.urls.team))
+            steps.insert(0, (_("Our therapists"), self.urls.team))
         return self._page(
             kind="about",
             path=path,
@@ -193,29 +167,35 @@ class _Planner:
             title=self._title(service.name),
             headline=service.name,
             description=service.description,
-            breadcrumbs=self._crumbs(("Services", self.urls.services), (service.name, path)),
+            breadcrumbs=self._crumbs(
+                (self._("Services"), self.urls.services), (service.name, path)
+            ),
             service=service,
         )
 
     def location(self, location: Location) -> PagePlan:
+        _ = self._
         path = self.urls.location(location.slug)
         address = location.address
-        offered = (
-            _sentence_list(
-                [s.name for s in self.site.services if location in self.site.locations_of(s)]
-            )
-            or "Massage therapy"
-        )
-        place = f"{address.locality}, {address.region}"
         here = self.site.therapists_at(location)
-        with_whom = f", with {self._with(here)}" if here else ""
+        fields = {
+            "offered": self._services(
+                [s for s in self.site.services if location in self.site.locations_of(s)]
+            ),
+            "office": location.name,
+            "place": f"{address.locality}, {address.region}",
+            "with_whom": _(", with %(names)s", names=self._with(here)) if here else "",
+        }
         description = location.description or fit_description(
             [
-                f"{offered} at the {location.name} in {place}{with_whom}.",
-                f"{offered} in {place}{with_whom}.",
-                f"Sessions at the {location.name} in {place}{with_whom}: address, hours and "
-                "the areas it serves.",
-                f"The {location.name} in {place}{with_whom}.",
+                _("%(offered)s at the %(office)s in %(place)s%(with_whom)s.", **fields),
+                _("%(offered)s in %(place)s%(with_whom)s.", **fields),
+                _(
+                    "Sessions at the %(office)s in %(place)s%(with_whom)s: address, hours and "
+                    "the areas it serves.",
+                    **fields,
+                ),
+                _("The %(office)s in %(place)s%(with_whom)s.", **fields),
             ]
         )
         headline = f"{location.name}, {address.locality}, {address.region}"
@@ -227,20 +207,28 @@ class _Planner:
             title=self._title(headline),
             headline=headline,
             description=description,
-            breadcrumbs=self._crumbs(("Offices", self.urls.locations), (location.name, path)),
+            breadcrumbs=self._crumbs((_("Offices"), self.urls.locations), (location.name, path)),
             location=location,
         )
 
     def services_index(self) -> PagePlan:
-        headline = "Services"
-        names = _sentence_list([s.name for s in self.site.services])
-        with_whom = f"with {self.therapist.name}{_credential_suffix(self.therapist)}"
+        _ = self._
+        headline = _("Services")
+        fields = {
+            "names": _.sentence_list([s.name for s in self.site.services]),
+            "places": self._places(),
+            "with_whom": self._with_therapist(),
+            "practice": self.practice.name,
+        }
         description = fit_description(
             [
-                f"{names} in {self._places()}, {with_whom}: what each session is and where.",
-                f"{names} in {self._places()}, {with_whom}.",
-                f"The services of {self.practice.name} in {self._places()}, {with_whom}.",
-                f"The services of {self.practice.name} in {self._places()}.",
+                _(
+                    "%(names)s in %(places)s, %(with_whom)s: what each session is and where.",
+                    **fields,
+                ),
+                _("%(names)s in %(places)s, %(with_whom)s.", **fields),
+                _("The services of %(practice)s in %(places)s, %(with_whom)s.", **fields),
+                _("The services of %(practice)s in %(places)s.", **fields),
             ]
         )
         return self._page(
@@ -253,14 +241,25 @@ class _Planner:
         )
 
     def locations_index(self) -> PagePlan:
-        headline = "Offices"
-        with_whom = f"with {self.therapist.name}{_credential_suffix(self.therapist)}"
+        _ = self._
+        headline = _("Offices")
+        fields = {
+            "places": self._places(),
+            "with_whom": self._with_therapist(),
+            "practice": self.practice.name,
+        }
         description = fit_description(
             [
-                f"The offices of {self.practice.name} in {self._places()}, {with_whom}: "
-                "addresses, phone numbers and hours.",
-                f"Offices in {self._places()}, {with_whom}: addresses, phone numbers and hours.",
-                f"Offices in {self._places()}, {with_whom}.",
+                _(
+                    "The offices of %(practice)s in %(places)s, %(with_whom)s: "
+                    "addresses, phone numbers and hours.",
+                    **fields,
+                ),
+                _(
+                    "Offices in %(places)s, %(with_whom)s: addresses, phone numbers and hours.",
+                    **fields,
+                ),
+                _("Offices in %(places)s, %(with_whom)s.", **fields),
             ]
         )
         return self._page(
@@ -273,18 +272,26 @@ class _Planner:
         )
 
     def articles_index(self, articles: Sequence[Article]) -> PagePlan:
-        headline = "Articles"
+        _ = self._
+        headline = _("Articles")
         newest = self._newest(articles)
         topics = sorted({c.name for a in articles for c in a.meta.about})
         writers = {self.site.author_of(a).id for a in articles}
         authors = [t for t in self.site.therapists if t.id in writers] or [self.therapist]
-        about = f" on {_join(topics).lower()}" if topics else ""
+        fields = {
+            "about": _(" on %(topics)s", topics=_.join(topics).lower()) if topics else "",
+            "authors": self._with(authors),
+            "places": self._places(),
+            "practice": self.practice.name,
+        }
         description = fit_description(
             [
-                f"Articles{about} by {self._with(authors)}, "
-                f"from the practice's offices in {self._places()}.",
-                f"Articles{about} by {self._with(authors)}.",
-                f"Articles{about} by the therapists of {self.practice.name}.",
+                _(
+                    "Articles%(about)s by %(authors)s, from the practice's offices in %(places)s.",
+                    **fields,
+                ),
+                _("Articles%(about)s by %(authors)s.", **fields),
+                _("Articles%(about)s by the therapists of %(practice)s.", **fields),
             ]
         )
         return self._page(
@@ -305,14 +312,15 @@ class _Planner:
             if meta.image
             else self._site_image()
         )
+        language = meta.language or self.practice.language
         return self._page(
             kind="article",
             path=path,
             title=self._title(meta.title),
             headline=meta.title,
             description=meta.description,
-            language=meta.language or self.practice.language,
-            breadcrumbs=self._crumbs(("Articles", self.urls.articles), (meta.title, path)),
+            language=language,
+            breadcrumbs=(*self._articles_trail(language), self._crumb(meta.title, path)),
             og_type="article",
             image=image,
             own_image=meta.image is not None,
@@ -326,57 +334,18 @@ class _Planner:
             alternates=self._alternates(article, published),
         )
 
-    def _alternates(
-        self, article: Article, published: Sequence[Article]
-    ) -> tuple[tuple[str, str], ...]:
-        """hreflang alternates of an article's translation group (every version, with an
-        ``x-default`` on the version in the practice's language), or none when untranslated."""
-        if self._grouped is not published:
-            self._groups = translation_groups(published)
-            self._grouped = published
-        group = self._groups.get(article.meta.slug)
-        if group is None:
-            return ()
-        default = self.practice.language
-        links: set[tuple[str, str]] = set()
-        for member in group:
-            language = member.meta.language or default
-            href = self.urls.absolute(self.urls.article(member.meta.slug))
-            links.add((language, href))
-            if language == default:
-                links.add(("x-default", href))
-        return tuple(sorted(links))
-
     def not_found(self) -> PagePlan:
-        headline = "Page not found"
+        _ = self._
+        headline = _("Page not found")
         return self._page(
             kind="not_found",
             path=self.urls.not_found,
             title=self._title(headline),
             headline=headline,
-            description=f"The page you asked for is not on the {self.practice.name} website.",
+            description=_(
+                "The page you asked for is not on the %(practice)s website.",
+                practice=self.practice.name,
+            ),
             breadcrumbs=self._crumbs((headline, self.urls.not_found)),
             noindex=True,
         )
-
-
-def _join(items: Sequence[str]) -> str:
-    """English list: "a", "a and b", "a, b and c"."""
-    items = list(items)
-    if len(items) <= 2:
-        return " and ".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
-
-
-def _sentence_list(items: Sequence[str]) -> str:
-    """Like :func:`_join`, with every item after the first in lower case."""
-    return _join([item if i == 0 else item[:1].lower() + item[1:] for i, item in enumerate(items)])
-
-
-def _credential_phrase(therapist: Therapist) -> str:
-    return therapist.camtc_title or therapist.job_title or "massage therapist"
-
-
-def _credential_suffix(therapist: Therapist) -> str:
-    camtc = therapist.camtc_title
-    return f", {camtc}" if camtc else ""

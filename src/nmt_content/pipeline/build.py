@@ -112,7 +112,11 @@ class BuildRun:
         renderer = PageRenderer(state, self.page_hook)
         yield from render_pages(renderer, collector, self.jobs, self.incremental)
         yield from sitemap_files(urls, pages, options)
-        yield OutputFile("sitemap.xsl", render_sitemap_stylesheet().encode(), "sitemap stylesheet")
+        yield OutputFile(
+            "sitemap.xsl",
+            render_sitemap_stylesheet(site.practice.language).encode(),
+            "sitemap stylesheet",
+        )
         yield OutputFile("robots.txt", robots_text(urls).encode(), "robots.txt")
         feed = feed_pages(pages)
         if feed:  # Atom needs an `updated` date, and only content can give one

@@ -10,6 +10,7 @@ from pathlib import Path
 from ..errors import BuildError
 from ..pages.model import PagePlan
 from ..pages.plan import plan_pages
+from ..render.i18n import page_words
 from ..render.markdown import Neutralised
 from ..site import Site
 from ..urls import RESERVED_PATHS, Urls, output_file
@@ -87,7 +88,7 @@ def plan_build(site: Site, options: BuildOptions) -> BuildPlan:
     """Plan a build: every page in order. Raises :class:`BuildError` when two pages would be
     written to the same file, or a page or a `static/` file would overwrite a reserved output."""
     urls = Urls.for_base(options.base_url or site.practice.url)
-    pages = tuple(plan_pages(site, urls, include_drafts=options.include_drafts))
+    pages = tuple(plan_pages(site, urls, include_drafts=options.include_drafts, words=page_words))
     refuse_collisions(pages)
     refuse_static_collisions(site.static, pages)
     feed_url = urls.absolute(urls.feed) if feed_pages(pages) else None

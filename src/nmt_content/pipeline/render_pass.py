@@ -11,7 +11,14 @@ from typing import Protocol
 from ..models import Article
 from ..pages.model import PagePlan
 from ..render.head import og_image, page_head
-from ..render.markdown import ImageSize, Neutralised, RenderedMarkdown, render_markdown_report
+from ..render.i18n import translations
+from ..render.markdown import (
+    TABLE_LABEL,
+    ImageSize,
+    Neutralised,
+    RenderedMarkdown,
+    render_markdown_report,
+)
 from ..urls import output_file
 from . import parallel
 from .incremental import Incremental, page_digests
@@ -174,14 +181,15 @@ def _page_markdown(
     """The page's own Markdown rendered, once: its HTML (images sized with ``image_size``) and
     what was neutralised on the way (which `check` reports as SEO-017). None for a page without
     Markdown of its own."""
+    label = translations(page.language).gettext(TABLE_LABEL)
     if page.article is not None:
         text = body(page.article) if body else page.article.body
-        return render_markdown_report(text, image_size)
+        return render_markdown_report(text, image_size, table_label=label)
     if page.service is not None and page.service.body:
-        return render_markdown_report(page.service.body, image_size)
+        return render_markdown_report(page.service.body, image_size, table_label=label)
     if page.therapist is not None and page.kind == "about":
         shown = page.therapist.profile or page.therapist.bio
-        return render_markdown_report(shown, image_size) if shown else None
+        return render_markdown_report(shown, image_size, table_label=label) if shown else None
     return None
 
 

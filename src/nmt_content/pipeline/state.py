@@ -14,6 +14,7 @@ from jinja2 import Environment
 from ..models import Article
 from ..render.environment import shared_environment
 from ..render.html import PageMaker
+from ..render.i18n import page_words
 from ..schema.graph import GraphMaker
 from ..site import Site
 from .plan import BuildOptions, BuildPlan
@@ -37,7 +38,7 @@ class BuildState:
         self.body = body
         """An article's Markdown, when the site was loaded without bodies."""
         self.env: Environment = shared_environment(options.templates)
-        self.graphs = GraphMaker(site, plan.urls)
+        self.graphs = GraphMaker(site, plan.urls, page_words)
         self.pages = PageMaker(self.env, site, plan.urls, plan.pages, plan.feed_path)
 
     def image_size(self, src: str) -> tuple[int, int] | None:

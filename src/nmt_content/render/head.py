@@ -22,7 +22,7 @@ from ..schema.jsonld import script_element
 from ..site import Site
 from ..urls import Urls
 from .environment import shared_environment
-from .i18n import translations
+from .i18n import page_words, translations
 
 __all__ = ["HEAD_TEMPLATE", "OgImage", "PageHead", "og_image", "page_head", "render_head"]
 
@@ -57,7 +57,7 @@ def page_head(
     another tool renders. ``graphs`` is the caller's graph maker for this site and these URLs
     (a build's, or the embedding API's), which assembles the site-wide nodes once.
     """
-    graph = (graphs or GraphMaker(site, urls)).graph(page)
+    graph = (graphs or GraphMaker(site, urls, page_words)).graph(page)
     graph_json = graph.script_json()
     html = render_head(
         page,

@@ -24,23 +24,20 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-__all__ = ["LANGUAGES", "N_", "Gettext", "Translations", "catalog_language", "translations"]
+from ..pages.words import N_, Gettext
+
+__all__ = [
+    "LANGUAGES",
+    "N_",
+    "Gettext",
+    "Translations",
+    "catalog_language",
+    "page_words",
+    "translations",
+]
 
 LANGUAGES = ("en", "es")
 """The languages the theme has a catalog for; the first is the fallback."""
-
-Gettext = Callable[[str], str]
-"""A translating function: a message (its English text) to the page language's text."""
-
-
-def N_(message: str) -> str:
-    """Mark ``message`` for extraction; it is translated where it is shown (``_(label)``)."""
-    return message
-
-
-PAGE_NAMES = (N_("Home"), N_("Articles"), N_("Services"), N_("Offices"), N_("Our therapists"))
-"""The names pages/plan.py gives the theme's fixed pages in breadcrumb trails, marked here for the
-catalogs; `_breadcrumbs.html` translates every step before the page itself."""
 
 
 def catalog_language(tag: str) -> str:
@@ -114,6 +111,12 @@ def translations(tag: str) -> Translations:
             "locale": language,
         },
     )
+
+
+def page_words(tag: str) -> Gettext:
+    """The translating function of a page language's catalog: the words pages/ plans with
+    (:data:`nmt_content.pages.words.PageWords`)."""
+    return translations(tag).gettext
 
 
 def _template_gettext(function: Gettext) -> Callable[..., str]:

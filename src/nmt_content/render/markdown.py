@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..models.types import UNSAFE_URL_SCHEMES, url_scheme
+from ..pages.words import N_
 from .markdown_parser import PARSER as _ENGINE
 
 __all__ = [
@@ -144,7 +145,16 @@ def _images(rendered: str, image_size: ImageSize | None) -> str:
     return _IMAGE.sub(sized, _LONE_IMAGE.sub(figure, rendered))
 
 
-_TABLE_BOX = '<div class="table-scroll" role="region" aria-label="Table" tabindex="0"><table>'
+TABLE_LABEL = N_("Table")
+"""The name screen readers give a table's scrolling box, in English: the render pass passes the
+page language's (``table_label``)."""
+
+
+def _table_box(label: str) -> str:
+    return f'<div class="table-scroll" role="region" aria-label="{label}" tabindex="0"><table>'
+
+
+_TABLE_BOX = _table_box(TABLE_LABEL)
 
 
 def _html(text: str) -> str:
@@ -155,10 +165,16 @@ def _html(text: str) -> str:
     return rendered.replace("<table>", _TABLE_BOX).replace("</table>", "</table></div>")
 
 
-def render_markdown_report(text: str, image_size: ImageSize | None = None) -> RenderedMarkdown:
-    """Like :func:`render_markdown`, and also report what was neutralised."""
+def render_markdown_report(
+    text: str, image_size: ImageSize | None = None, *, table_label: str = TABLE_LABEL
+) -> RenderedMarkdown:
+    """Like :func:`render_markdown`, and also report what was neutralised; each table's box
+    named ``table_label`` (the page language's word for "Table")."""
     rendered = _neutralised_html(text)
-    return RenderedMarkdown(_images(rendered.html, image_size), rendered.neutralised)
+    out = _images(rendered.html, image_size)
+    if table_label != TABLE_LABEL and _TABLE_BOX in out:  # raw HTML was escaped: only ours
+        out = out.replace(_TABLE_BOX, _table_box(html.escape(table_label)))
+    return RenderedMarkdown(out, rendered.neutralised)
 
 
 def _neutralised_html(text: str) -> RenderedMarkdown:

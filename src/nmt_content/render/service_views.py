@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..models import Offer, Service
+from ..pages.words import Gettext, Words
 from ..site import Site
 from ..urls import Urls
-from .i18n import Gettext
 
 __all__ = ["PriceRow", "ServiceView", "service_view"]
 
@@ -73,8 +73,8 @@ def service_view(site: Site, urls: Urls, service: Service, gettext: Gettext) -> 
     )
 
 
-def _minutes(gettext: Gettext, minutes: object) -> str:
-    return gettext("%(minutes)s minutes") % {"minutes": minutes}
+def _minutes(gettext: Gettext, minutes: int | str | None) -> str:
+    return Words(gettext).minutes(minutes)
 
 
 def _list_facts(offers: Sequence[Offer], gettext: Gettext) -> tuple[str, ...]:

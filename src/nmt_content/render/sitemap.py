@@ -28,10 +28,14 @@ import importlib.resources
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from urllib.parse import urlsplit
+
+from jinja2 import Environment
 
 from nmt_content.errors import BuildError
 from nmt_content.pages.model import PagePlan
+from nmt_content.render.i18n import translations
 from nmt_content.render.xmltext import instant, w3c_datetime, xml_attr, xml_text
 
 __all__ = [
@@ -153,13 +157,17 @@ def sitemap_documents(
     return _generate(iter(entries), root, max_urls, max_bytes, _stylesheet_pi(stylesheet))
 
 
-def render_sitemap_stylesheet() -> str:
-    """The XSLT 1.0 stylesheet (``sitemap.xsl``) that shows a sitemap or index as an HTML table.
+@cache
+def render_sitemap_stylesheet(language: str = "en") -> str:
+    """The XSLT 1.0 stylesheet (``sitemap.xsl``) that shows a sitemap or index as an HTML table,
+    its words in ``language`` (a BCP 47 tag: the practice's; one file serves the whole site).
 
     It makes no external requests and links only ``http(s)`` locations.
     """
     resource = importlib.resources.files("nmt_content").joinpath("static", "sitemap.xsl")
-    return resource.read_text(encoding="utf-8")
+    source = resource.read_text(encoding="utf-8")
+    template = Environment(autoescape=True, keep_trailing_newline=True).from_string(source)
+    return template.render(translations(language).template_globals)
 
 
 def _check_limits(max_urls: int, max_bytes: int) -> None:

@@ -14,6 +14,7 @@ from urllib.parse import quote_plus
 from ..models import Credential, Location, Therapist
 from ..pages.model import PagePlan
 from ..pages.profiles import profile_path
+from ..pages.words import Words
 from ..site import Site
 from ..urls import Urls
 from .figures import FigureView, figure, lead_figure
@@ -219,7 +220,7 @@ def therapist_view(
     site: Site, urls: Urls, therapist: Therapist, words: Translations
 ) -> TherapistView:
     """A therapist as templates show them, with their profile, offices and services."""
-    camtc_title = _camtc_title(therapist, words)
+    camtc_title = Words(words.gettext).camtc_title(therapist)
     title = camtc_title or therapist.job_title
     return TherapistView(
         id=therapist.id,
@@ -240,20 +241,6 @@ def therapist_view(
         services=tuple(NavItem(s.name, urls.service(s.slug)) for s in site.services_by(therapist)),
         portrait=figure(site, urls, therapist.image, therapist.name) if therapist.image else None,
     )
-
-
-def _camtc_title(therapist: Therapist, words: Translations) -> str | None:
-    """:attr:`Therapist.camtc_title` in the catalog's language: the credential's name and the
-    certificate number stay as issued (CAMTC's advertising rule)."""
-    credential = therapist.camtc_credential
-    if credential is None:
-        return None
-    if not credential.identifier:
-        return words.gettext("CAMTC %(credential)s") % {"credential": credential.name}
-    return words.gettext("CAMTC %(credential)s #%(number)s") % {
-        "credential": credential.name,
-        "number": credential.identifier,
-    }
 
 
 def _credential(credential: Credential) -> CredentialView:

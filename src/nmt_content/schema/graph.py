@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..pages.model import PagePlan
+from ..pages.words import ENGLISH, PageWords, Words
 from ..site import Site
 from ..urls import Urls
 from .jsonld import canonical_json, items_for_script
@@ -58,14 +59,15 @@ class GraphMaker:
     once per kind of page (the 404 page or not). Holds only what it derived from its own site,
     so it lives as long as whoever made it: a build, or the embedding API's per-site state."""
 
-    def __init__(self, site: Site, urls: Urls) -> None:
+    def __init__(self, site: Site, urls: Urls, words: PageWords = ENGLISH) -> None:
         self.site, self.urls = site, urls
+        self.words = Words(words(site.practice.language))
         self._parts: dict[bool, _SitePart] = {}
 
     def graph(self, page: PagePlan) -> GraphResult:
         """The page's ``{"@context": "https://schema.org", "@graph": [...]}`` document, and
         notes."""
-        bare = GraphContext(self.site, self.urls, page)
+        bare = GraphContext(self.site, self.urls, page, self.words)
         site_part = self._parts.get(bare.site_wide)
         if site_part is None:
             site_part = self._parts[bare.site_wide] = _site_part(bare)

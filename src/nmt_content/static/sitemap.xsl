@@ -15,13 +15,13 @@
 
   <xsl:variable name="heading">
     <xsl:choose>
-      <xsl:when test="/sm:sitemapindex">Sitemap index</xsl:when>
-      <xsl:otherwise>Sitemap</xsl:otherwise>
+      <xsl:when test="/sm:sitemapindex">{{ _("Sitemap index") }}</xsl:when>
+      <xsl:otherwise>{{ _("Sitemap") }}</xsl:otherwise>
     </xsl:choose>
   </xsl:variable>
 
   <xsl:template match="/">
-    <html lang="en">
+    <html lang="{{ locale }}">
       <head>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <title><xsl:value-of select="$heading"/></title>
@@ -44,11 +44,11 @@
           <h1><xsl:value-of select="$heading"/></h1>
           <xsl:choose>
             <xsl:when test="sm:urlset | sm:sitemapindex">
-              <p>Search engines read this file; it is shown here as a table for people.</p>
+              <p>{{ _("Search engines read this file; it is shown here as a table for people.") }}</p>
               <xsl:apply-templates select="sm:urlset | sm:sitemapindex"/>
             </xsl:when>
             <xsl:otherwise>
-              <p>This file is not a sitemap.</p>
+              <p>{{ _("This file is not a sitemap.") }}</p>
             </xsl:otherwise>
           </xsl:choose>
         </main>
@@ -60,14 +60,14 @@
     <table>
       <caption>
         <xsl:value-of select="count(sm:url)"/>
-        <xsl:text> pages</xsl:text>
+        <xsl:text>{{ _(" pages") }}</xsl:text>
       </caption>
       <thead>
         <tr>
-          <th scope="col">Page</th>
-          <th scope="col">Last modified</th>
-          <th scope="col" class="number">Images</th>
-          <th scope="col">Language versions</th>
+          <th scope="col">{{ _("Page") }}</th>
+          <th scope="col">{{ _("Last modified") }}</th>
+          <th scope="col" class="number">{{ _("Images") }}</th>
+          <th scope="col">{{ _("Language versions") }}</th>
         </tr>
       </thead>
       <tbody>
@@ -102,12 +102,12 @@
     <table>
       <caption>
         <xsl:value-of select="count(sm:sitemap)"/>
-        <xsl:text> sitemaps</xsl:text>
+        <xsl:text>{{ _(" sitemaps") }}</xsl:text>
       </caption>
       <thead>
         <tr>
-          <th scope="col">Sitemap</th>
-          <th scope="col">Last modified</th>
+          <th scope="col">{{ _("Sitemap") }}</th>
+          <th scope="col">{{ _("Last modified") }}</th>
         </tr>
       </thead>
       <tbody>

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from ...pages.model import PagePlan
+from ...pages.words import ENGLISH_WORDS, Words
 from ...site import Site
 from ...urls import Urls
 from .. import ids
@@ -35,6 +36,8 @@ class GraphContext:
     site: Site
     urls: Urls
     page: PagePlan
+    words: Words = ENGLISH_WORDS
+    """The theme's words in the practice's language (the site-wide nodes are every page's)."""
     emitted: frozenset[str] = frozenset()
     """The `@id` of every node the graph will contain (nested ones included)."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ...models import Credential, Therapist
 from ...pages.profiles import profile_path
+from ...pages.words import Words
 from ...urls import Urls
 from .. import ids
 from .base import GraphContext, Node, Piece
@@ -51,13 +52,15 @@ class PersonPiece(Piece):
                 ids.location_id(urls, loc.id) for loc in site.offices_of(therapist)
             ),
             "hasCredential": [
-                credential_node(urls, therapist, index, credential)
+                credential_node(urls, therapist, index, credential, ctx.words)
                 for index, credential in enumerate(therapist.credentials)
             ],
         }
 
 
-def credential_node(urls: Urls, therapist: Therapist, index: int, credential: Credential) -> Node:
+def credential_node(
+    urls: Urls, therapist: Therapist, index: int, credential: Credential, _: Words
+) -> Node:
     """An `EducationalOccupationalCredential`.
 
     `valid_from` is not written: schema.org defines `validFrom` for offers and certifications of
@@ -84,5 +87,9 @@ def credential_node(urls: Urls, therapist: Therapist, index: int, credential: Cr
         "validIn": {"@type": "State", "name": credential.state} if credential.state else None,
         "expires": iso(credential.expires),
         "url": credential.verification_url,
-        "description": f"{credential.hours} hours of training" if credential.hours else None,
+        "description": (
+            _("%(hours)s hours of training", hours=str(credential.hours))
+            if credential.hours
+            else None
+        ),
     }

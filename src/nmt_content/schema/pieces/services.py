@@ -49,7 +49,7 @@ class ServicePiece(Piece):
             "offers": [
                 {
                     "@type": "Offer",
-                    "name": offer.label,
+                    "name": offer.name or ctx.words.minutes(offer.duration_minutes),
                     "price": str(offer.price.amount),
                     "priceCurrency": offer.price.currency,
                     "url": url,
