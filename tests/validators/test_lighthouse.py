@@ -47,7 +47,7 @@ def test_every_page_scores_100_in_every_category(tmp_path: Path, root: str) -> N
             str(report),
         ],
         check=False,
-        timeout=900,
+        timeout=1800,  # every page of the root, each run up to three times
         capture_output=True,
     )
     scores = json.loads(report.read_text())
