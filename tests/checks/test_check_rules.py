@@ -269,6 +269,31 @@ def test_yaml_001_comment_trap(content_root: Path) -> None:
     assert hit.line == line_of(content_root / "practice.yaml", "CAMTC #12345")
 
 
+def test_yaml_001_in_front_matter_and_no_second_read_without_a_hash(content_root: Path) -> None:
+    sources = read_sources(content_root)
+    asked: list[str] = []
+
+    class Recording(dict[str, str]):
+        def get(self, key: str, default: object = None) -> str | None:  # type: ignore[override]
+            asked.append(key)
+            return sources.get(key)
+
+    site = load_site(content_root)
+    assert site.articles[0].front_matter_hash is False
+    result = check_site(site, today=TODAY, sources=Recording())[0]
+    assert fired(result, "YAML-001") == []
+    assert ARTICLE not in asked  # no `#` in its front matter: the file is not read again
+
+    text = (content_root / ARTICLE).read_text(encoding="utf-8")
+    (content_root / ARTICLE).write_text(text.replace("about massage\n", "about massage #2\n"))
+    site = load_site(content_root)
+    assert site.articles[0].front_matter_hash is True
+    result = check_site(site, today=TODAY, sources=Recording())[0]
+    (hit,) = findings(result, "YAML-001")
+    assert (hit.path, hit.line) == (ARTICLE, line_of(content_root / ARTICLE, "massage #2"))
+    assert ARTICLE in asked
+
+
 def test_eeat_005_todo_placeholders_but_not_comments(content_root: Path) -> None:
     assert fired(check(content_root), "EEAT-005") == []
     edit_practice(content_root, "name: Test Practice", 'name: "TODO: Name"  # a TODO comment')

@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup, Tag
 
 from nmt_content.pipeline.build import build_site
 from nmt_content.pipeline.loading import load_site
+from nmt_content.pipeline.plan import BuildOptions
 
 from ..conftest import GROUP_ROOT, REPO_ROOT
 from ..images import write_png
@@ -159,3 +160,33 @@ def test_an_article_page_weighs_under_50_kb_before_images() -> None:
         for page in articles:
             weight = len(files[page]) + len(files["assets/site.css"])
             assert weight < 50 * 1024, (page, weight)
+
+
+def test_each_page_marks_its_own_menu_entry_and_no_other(
+    group_site: dict[str, BeautifulSoup],
+) -> None:
+    # The menu is rendered once per entry it marks: each page must still get its own.
+    linked = {str(a["href"]) for a in group_site["index.html"].select("nav.site-nav a")}
+    for path, doc in group_site.items():
+        url = "/" + path.removesuffix("index.html")
+        current = [str(a["href"]) for a in doc.select("nav.site-nav a[aria-current='page']")]
+        assert current == ([url] if url in linked else []), path
+        assert not doc.select("p.certified")  # a group's masthead has no certified line
+
+
+def test_the_masthead_and_the_menu_can_be_overridden(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "_masthead.html").write_text('<p class="mine">{{ site.name }}</p>\n')
+    (templates / "article.html").write_text(
+        '{% extends "builtin/article.html" %}{% block nav %}<nav class="own"></nav>{% endblock %}'
+    )
+    files, _ = build_site(load_site(IMAGES_ROOT), BuildOptions(templates=templates))
+    pages = {p: BeautifulSoup(d, "html.parser") for p, d in files.items() if p.endswith(".html")}
+    for path, doc in pages.items():
+        assert one(doc, "header p.mine").get_text() == "Willow Creek Example Massage"
+        assert not doc.select("header .masthead")
+        own = bool(doc.select("header nav.own"))
+        article = path.startswith("articles/") and path != "articles/index.html"
+        assert own == article, path
+        assert bool(doc.select("header nav.site-nav")) is not own

@@ -26,6 +26,7 @@ def article_record(article: Article) -> dict[str, Any]:
         "body_line": article.body_line,
         "word_count": article.word_count,
         "key_lines": list(article.key_lines),
+        "front_matter_hash": article.front_matter_hash,
     }
 
 
@@ -35,8 +36,10 @@ def restored_article(record: Mapping[str, Any], source: str, body: str) -> Artic
     body_line = record.get("body_line")
     word_count = record.get("word_count")
     key_lines = record.get("key_lines")
+    front_matter_hash = record.get("front_matter_hash")
     if not (
-        type(body_line) is int
+        type(front_matter_hash) is bool
+        and type(body_line) is int
         and type(word_count) is int
         and type(key_lines) is list
         and all(type(line) is int for line in key_lines)
@@ -54,4 +57,5 @@ def restored_article(record: Mapping[str, Any], source: str, body: str) -> Artic
         body_line=body_line,
         word_count=word_count,
         key_lines=tuple(key_lines),
+        front_matter_hash=front_matter_hash,
     )

@@ -130,6 +130,7 @@ def parse_article(text: str, path: str) -> tuple[Article, YamlSource]:
         body_line=parts.body_line,
         word_count=count_words(body),
         key_lines=front_matter_key_lines(parts.key_lines),
+        front_matter_hash="#" in parts.front_matter,
     )
     return article, source
 

@@ -207,6 +207,9 @@ class Article:
     """The file line of each front-matter field, in :class:`FrontMatter`'s field order, 0 for
     a field the file does not have, so reports can name the line of a field without reading the
     file again (a few bytes per article: sites of 100,000 articles hold them all)."""
+    front_matter_hash: bool = True
+    """False when the front matter has no ``#`` (so it holds no YAML comment): the comment
+    check (YAML-001) then does not read the file again. True when unknown."""
 
     def key_line(self, key: str) -> int | None:
         """The file line of a top-level front-matter key; None when it is not there."""

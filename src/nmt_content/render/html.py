@@ -183,7 +183,7 @@ class PageMaker:
         self.env = env
         self._inputs = (site, urls, pages, feed_path)
         self._shared: dict[str, _Shared] = {}
-        self._footers: dict[str, Markup] = {}
+        self._parts: dict[str, _SiteParts] = {}
 
     def context(self, page: PagePlan, *, body_html: str, head_html: str) -> PageContext:
         """As :func:`page_context`, for a page of this build."""
@@ -194,14 +194,15 @@ class PageMaker:
         return _context(shared, page, body_html, head_html)
 
     def render(self, context: PageContext) -> str:
-        """As :func:`render_page`, with the footer rendered once per language for the build."""
+        """As :func:`render_page`, with the site-wide parts rendered once per language for the
+        build."""
         language = translations(context.page.language).language
-        footer = self._footers.get(language)
-        if footer is None:
-            footer = self._footers[language] = _footer(
+        parts = self._parts.get(language)
+        if parts is None:
+            parts = self._parts[language] = _SiteParts(
                 self.env, context.site, context.urls, language
             )
-        return _render(self.env, context, footer)
+        return _render(self.env, context, parts)
 
 
 def _context(shared: _Shared, page: PagePlan, body_html: str, head_html: str) -> PageContext:
@@ -247,27 +248,52 @@ _FIELDS = tuple(f.name for f in fields(PageContext))
 def render_page(env: Environment, context: PageContext) -> str:
     """Render the template of the page's kind with the context's fields as variables.
 
-    `_footer.html` is rendered with only ``site`` and ``urls`` (never page facts), so the footer
-    is byte-identical on every page by construction (a build renders it once, see
-    :class:`PageMaker`); templates get it as ``footer``.
+    The site-wide parts (`_footer.html`, `_masthead.html`, `_nav.html`) are rendered with only
+    ``site`` and ``urls`` (and, for the menu, ``current``: the page's path when the menu links
+    to it), never other page facts, so each is the same on every page by construction (a build
+    renders each once per language, see :class:`PageMaker`); templates get them as
+    ``footer``, ``masthead`` and ``nav``.
     """
     language = translations(context.page.language).language
-    return _render(env, context, _footer(env, context.site, context.urls, language))
+    return _render(env, context, _SiteParts(env, context.site, context.urls, language))
 
 
-def _render(env: Environment, context: PageContext, footer: Markup) -> str:
+def _render(env: Environment, context: PageContext, parts: _SiteParts) -> str:
     """The page in its language: the catalog's callables (and ``locale``, for dates) are
     template variables, which take precedence over the environment's English globals."""
     template = env.get_template(TEMPLATES[context.page.kind])
     variables = {name: getattr(context, name) for name in _FIELDS}
     variables.update(translations(context.page.language).template_globals)
-    variables["footer"] = footer
+    variables["footer"] = parts.footer
+    variables["masthead"] = parts.masthead
+    variables["nav"] = parts.nav(context.page.path)
     return template.render(variables)
 
 
-def _footer(env: Environment, view: SiteView, urls: Urls, language: str) -> Markup:
-    words = translations(language).template_globals
-    return Markup(env.get_template("_footer.html").render(site=view, urls=urls, **words))
+class _SiteParts:
+    """The markup of one site in one language that no page fact changes: the footer and the
+    header's masthead, rendered when made, and the menu, rendered once for each entry it marks
+    as the current page (and once for pages it does not link to)."""
+
+    def __init__(self, env: Environment, view: SiteView, urls: Urls, language: str) -> None:
+        self._env, self._view, self._urls = env, view, urls
+        self._words = translations(language).template_globals
+        self.footer = self._partial("_footer.html")
+        self.masthead = self._partial("_masthead.html")
+        self._linked = frozenset(item.path for item in view.nav)
+        self._menus: dict[str | None, Markup] = {}
+
+    def nav(self, path: str) -> Markup:
+        """The menu on the page at ``path``."""
+        current = path if path in self._linked else None
+        menu = self._menus.get(current)
+        if menu is None:
+            menu = self._menus[current] = self._partial("_nav.html", current=current)
+        return menu
+
+    def _partial(self, name: str, **extra: object) -> Markup:
+        template = self._env.get_template(name)
+        return Markup(template.render(site=self._view, urls=self._urls, **self._words, **extra))
 
 
 def _shared(

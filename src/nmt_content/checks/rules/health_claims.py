@@ -233,14 +233,20 @@ def _supported(article: Article | None) -> bool:
     return False
 
 
-@lru_cache(maxsize=16)
 def _doctor(cues: ClaimCues, names: tuple[str, ...]) -> tuple[Cue, ...]:
     """The cue of "Dr." before a therapist's name ("Dr. Dustin"), in the language of ``cues``."""
+    return _doctor_cue(cues.doctor_titles, names)
+
+
+@lru_cache(maxsize=16)
+def _doctor_cue(doctor_titles: str, names: tuple[str, ...]) -> tuple[Cue, ...]:
+    """As :func:`_doctor`, cached by the titles' pattern: hashing the whole :class:`ClaimCues`
+    (dozens of patterns and cue tuples) on every text cost more than the rest of the lookup."""
     parts = {p.lower() for name in names for p in name.split() if len(p) > 1}
     if not parts:
         return ()
     alternatives = "|".join(sorted(re.escape(part) for part in parts))
-    return (Cue.of("dr dra doctor doctora", rf"{cues.doctor_titles}\s+(?:{alternatives})\b"),)
+    return (Cue.of("dr dra doctor doctora", rf"{doctor_titles}\s+(?:{alternatives})\b"),)
 
 
 def claim_findings(

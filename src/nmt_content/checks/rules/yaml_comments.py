@@ -61,6 +61,8 @@ class YamlCommentCheck(Check):
     the files' texts)."""
 
     def article(self, article: Article) -> Iterator[RawFinding]:
+        if not article.front_matter_hash:  # no `#`, no comment: no need to read the file
+            return
         text = self.ctx.sources.get(article.source)
         if text is None or not text.startswith("---"):
             return
