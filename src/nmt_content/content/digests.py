@@ -12,9 +12,9 @@ from pathlib import Path
 from ..errors import ContentError, ContentIssue, UnsafeFileError
 from ..limits import MAX_CONTENT_FILE_BYTES, MAX_TEMPLATE_FILE_BYTES
 from .cache import ContentCache, file_stat
-from .loader import PRACTICE_FILE, article_paths, display_path, display_paths
+from .listing import PRACTICE_FILE, article_paths, display_path, display_paths
 from .safe_paths import read_regular, resolve_inside, walk_files
-from .static import static_digests
+from .static_files import static_digests
 
 __all__ = ["source_digests", "template_digests", "tool_fingerprint"]
 
@@ -55,7 +55,7 @@ def source_digests(
         digests[relative] = digest
         if cache is not None and not digest.startswith("too large"):
             cache.record_file(relative, stat, digest)
-    digests.update(static_digests(root_path))
+    digests.update(static_digests(root_path, cache=cache))
     digests.update(_folder_digests(templates, "templates:"))
     return digests
 
