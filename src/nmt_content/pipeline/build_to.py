@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..content.cache import ContentCache
-from ..content.digests import source_digests, tool_fingerprint
+from ..content.digests import cached_tool_fingerprint, source_digests, tool_fingerprint
 from .options import BuildOptions
 from .output_dir import check_output_dir
 from .output_lock import output_lock
@@ -132,8 +132,7 @@ def build_to(
     # may run (one that never built there yet takes the lock when it writes).
     locked = output_lock(out) if out.exists() else contextlib.nullcontext()
     with locked:
-        tool = tool_fingerprint()
-        content_cache = ContentCache.open(root, tool) if cache else None
+        content_cache = ContentCache.open(root, cached_tool_fingerprint(root)) if cache else None
         try:
             built = _build_to(
                 root, out, options, jobs, incremental, progress, require_assets, content_cache
