@@ -3,12 +3,16 @@ so it must change whenever any file of the package does (code, built-in template
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
 from nmt_content.content import digests as loader
+from nmt_content.content.cache import CACHE_DIR, TOOL_FILE
 
 PACKAGE = Path(loader.__file__).resolve().parents[1]
 
@@ -45,3 +49,50 @@ def test_compiled_bytecode_does_not_change_it(package_copy: Path) -> None:
     (package_copy / "render" / "__pycache__").mkdir()
     (package_copy / "render" / "__pycache__" / "html.cpython-311.pyc").write_bytes(b"\0")
     assert loader.tool_fingerprint() == before
+
+
+def _age(folder: Path) -> None:
+    """Make every file of ``folder`` older than the racy window."""
+    past = time.time_ns() - 3600 * 1_000_000_000
+    for file in folder.rglob("*"):
+        os.utime(file, ns=(past, past))
+
+
+def test_the_cached_fingerprint_is_computed_once_per_installation(
+    package_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _age(package_copy)
+    root = tmp_path / "content"
+    root.mkdir()
+    tool = loader.cached_tool_fingerprint(root)
+    assert tool == loader.tool_fingerprint()
+    assert json.loads((root / CACHE_DIR / TOOL_FILE).read_text())["entries"] == {
+        "fingerprint": tool
+    }
+    monkeypatch.setattr(loader, "tool_fingerprint", lambda: pytest.fail("computed again"))
+    assert loader.cached_tool_fingerprint(root) == tool
+
+
+def test_an_edited_package_file_computes_it_again(package_copy: Path, tmp_path: Path) -> None:
+    _age(package_copy)
+    root = tmp_path / "content"
+    root.mkdir()
+    before = loader.cached_tool_fingerprint(root)
+    edited = package_copy / "templates" / "base.html"
+    stat = edited.stat()
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert loader.cached_tool_fingerprint(root) == loader.tool_fingerprint() != before
+    # the same size and modification time: the change time still tells
+    edited.write_text(edited.read_text(encoding="utf-8")[:-1] + "!", encoding="utf-8")
+    os.utime(edited, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert loader.cached_tool_fingerprint(root) == loader.tool_fingerprint()
+
+
+def test_a_package_file_too_recent_to_trust_is_not_remembered(
+    package_copy: Path, tmp_path: Path
+) -> None:
+    root = tmp_path / "content"
+    root.mkdir()
+    (package_copy / "templates" / "base.html").touch()
+    assert loader.cached_tool_fingerprint(root) == loader.tool_fingerprint()
+    assert not (root / CACHE_DIR / TOOL_FILE).exists()

@@ -164,6 +164,7 @@ def test_cache_is_invalidated(
         (templates / "_disclaimer.html").write_text("<p>Disclaimer two.</p>\n", "utf-8")
     elif change == "tool":
         monkeypatch.setattr(incremental, "tool_fingerprint", lambda: "another version")
+        monkeypatch.setattr(incremental, "cached_tool_fingerprint", lambda root: "another version")
     else:
         options["base_url"] = "https://staging.example/"
     result = build(site, out, **options)

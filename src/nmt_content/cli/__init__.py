@@ -2,7 +2,10 @@
 and scaffolding (`init`, `new article`). The top layer: may import anything, nothing imports it.
 
 Each command lives in its own module with a ``register(commands)`` that adds its parser and a
-``run(args)`` that returns the exit code.
+``run(args)`` that returns the exit code. A command module's top level imports only what its
+parser needs; its ``run`` imports the machinery of that command. So every command's arguments
+are known to `--help` and to the "did you mean" of a mistyped flag, while `nmt-content build`
+with nothing changed imports neither the models (pydantic) nor the renderer nor the check rules.
 
 Exit codes: 0 success, 1 findings (`check`) or a stale output (`build --check`), 2 content that
 cannot load or an output that cannot be written.
@@ -13,6 +16,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import errno
+import importlib
 import os
 import re
 import sys
@@ -20,12 +24,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-import jinja2
-
-from .. import __version__
-from ..content.loader import PRACTICE_FILE
+from ..content.listing import PRACTICE_FILE
 from ..errors import ContentError, NmtContentError, printable
-from . import build, check, init, inject, new, schema, serve, validate
 from .common import (
     EXIT_BAD_INPUT,
     Command,
@@ -37,8 +37,9 @@ from .terminal import Terminal
 
 __all__ = ["main", "run"]
 
-_COMMANDS = (validate, build, check, serve, new, init, inject, schema)
-"""The command modules, in the order `--help` lists them."""
+_COMMANDS = ("validate", "build", "check", "serve", "new", "init", "inject", "schema")
+"""The commands, in the order `--help` lists them; each is the module of that name, whose
+``register`` adds the parser of that name (a test pins it)."""
 
 
 def run() -> NoReturn:
@@ -57,8 +58,9 @@ def run() -> NoReturn:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code."""
-    parser = _parser()
-    parser.argv = list(sys.argv[1:] if argv is None else argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser = _parser(words)
+    parser.argv = words
     args = parser.parse_args(parser.argv)
     command: Command = args.command
     try:
@@ -82,20 +84,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         term.error(f"a file name cannot be written in this locale's encoding ({encoding}): {exc}")
         term.hint("run with a UTF-8 locale, e.g. LC_ALL=C.UTF-8, or set PYTHONUTF8=1")
         return EXIT_BAD_INPUT
-    except jinja2.TemplateError as exc:
-        Terminal().error(printable(_template_problem(exc)))
-        return EXIT_BAD_INPUT
-    except OSError as exc:  # the system refused a read or write we did not expect to fail
-        where = f"{os.fsdecode(exc.filename)}: " if exc.filename is not None else ""
-        reason = exc.strerror or str(exc)
-        Terminal().error(printable(f"{where}{reason[:1].lower()}{reason[1:]}"))
-        if exc.errno == errno.ENOSPC:
-            Terminal().hint("the disk is full: free some space and run the command again")
-        return EXIT_BAD_INPUT
+    except Exception as exc:
+        problem = _template_problem(exc)  # first: Jinja's TemplateNotFound is an OSError too
+        if problem is not None:
+            Terminal().error(printable(problem))
+            return EXIT_BAD_INPUT
+        if isinstance(exc, OSError):  # the system refused a read or write we did not expect
+            _refused(exc)
+            return EXIT_BAD_INPUT
+        raise
 
 
-def _template_problem(exc: jinja2.TemplateError) -> str:
-    """A template error as one line: file:line: what is wrong."""
+def _refused(exc: OSError) -> None:
+    where = f"{os.fsdecode(exc.filename)}: " if exc.filename is not None else ""
+    reason = exc.strerror or str(exc)
+    Terminal().error(printable(f"{where}{reason[:1].lower()}{reason[1:]}"))
+    if exc.errno == errno.ENOSPC:
+        Terminal().hint("the disk is full: free some space and run the command again")
+
+
+def _template_problem(exc: Exception) -> str | None:
+    """A template error as one line: file:line: what is wrong; None for any other error.
+
+    Jinja is imported only by the commands that render: when it was never imported, the error
+    cannot be one of its own (and a command that did not render need not pay for importing it).
+    """
+    jinja2 = sys.modules.get("jinja2")
+    if jinja2 is None or not isinstance(exc, jinja2.TemplateError):
+        return None
     if isinstance(exc, jinja2.TemplateSyntaxError):
         where = exc.filename or exc.name or "<template>"
         return f"{where}:{exc.lineno}: template error: {exc.message}"
@@ -137,15 +153,21 @@ class _Parser(argparse.ArgumentParser):
         super().error(message)
 
 
-def _parser() -> _Parser:
+def _parser(argv: Sequence[str] = ()) -> _Parser:
+    """The parser of every command; or, when ``argv`` names a command, only that command's:
+    importing a command's module (and what its parser needs) is most of the start-up, and
+    argparse only ever parses the arguments of the command named."""
+    from .. import __version__
+
     parser = _Parser(
         prog="nmt-content",
         description="Turn a massage practice's knowledge base into search-ready web content.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
-    for module in _COMMANDS:
-        module.register(commands)
+    named = next((word for word in argv if not word.startswith("-")), None)
+    for name in (named,) if named in _COMMANDS else _COMMANDS:
+        importlib.import_module(f".{name}", __name__).register(commands)
     for subparser in commands.choices.values():
         add_output_flags(subparser)
     parser.options_of = {

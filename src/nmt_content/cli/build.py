@@ -10,12 +10,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import printable
-from ..pipeline.build import build_site
 from ..pipeline.build_to import build_to, default_jobs
-from ..pipeline.loading import load_site
+from ..pipeline.options import BuildOptions
 from ..pipeline.output_state import compare_output
-from ..pipeline.plan import BuildOptions
-from ..site import Site
 from .common import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -86,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
     )
     out_dir = args.out if args.out is not None else args.root / "_site"
     if args.check:
-        return _compare(load_site(args.root), options, out_dir)
+        return _compare(args.root, options, out_dir)
     jobs = args.jobs if args.jobs is not None else default_jobs()
     progress = Progress(enabled=shows_progress(sys.stderr, quiet=args.quiet))
     with progress:
@@ -124,8 +121,12 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _compare(site: Site, options: BuildOptions, out_dir: Path) -> int:
-    files, _report = build_site(site, options)
+def _compare(root: Path, options: BuildOptions, out_dir: Path) -> int:
+    # Imported here: a build that finds nothing changed (build_to) never needs them.
+    from ..pipeline.build import build_site
+    from ..pipeline.loading import load_site
+
+    files, _report = build_site(load_site(root), options)
     stale = compare_output(files, out_dir)
     if not stale:
         print(f"{out_dir} is up to date ({len(files)} files)")

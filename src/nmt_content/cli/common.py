@@ -7,11 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from pydantic import TypeAdapter, ValidationError
-
 from ..errors import ContentError
-from ..models.types import LanguageTag
-from ..urls import normalise_base_url
 from .terminal import Terminal
 
 if TYPE_CHECKING:
@@ -79,6 +75,8 @@ def add_root_argument(parser: argparse.ArgumentParser) -> None:
 def base_url_argument(value: str) -> str:
     """An argparse type for `--base-url`: a malformed URL (not http(s), or with spaces or control
     characters that could start a new line in robots.txt) is a usage error, exit 2."""
+    from ..urls import normalise_base_url  # imports the models: only when --base-url is given
+
     try:
         normalise_base_url(value)
     except ValueError as exc:
@@ -139,11 +137,14 @@ def print_issues(error: ContentError, stream: TextIO) -> None:
 
 def language_tag(value: str) -> str:
     """An argparse type: a BCP 47 language tag (``es-US``), as the models accept it."""
+    # Imported here, when the option is given: pydantic would add a third to every command's
+    # start-up (see the package's text).
+    from pydantic import TypeAdapter, ValidationError
+
+    from ..models.types import LanguageTag
+
     try:
-        return _LANGUAGE_TAG.validate_python(value)
+        return TypeAdapter(LanguageTag).validate_python(value)
     except ValidationError:
         message = f"{value!r} is not a BCP 47 language tag such as `en` or `es-US`"
         raise argparse.ArgumentTypeError(message) from None
-
-
-_LANGUAGE_TAG: TypeAdapter[str] = TypeAdapter(LanguageTag)

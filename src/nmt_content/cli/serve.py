@@ -10,7 +10,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any
 
-from ..content.loader import PRACTICE_FILE
+from ..content.listing import PRACTICE_FILE
 from ..pipeline.plan import BuildOptions
 from ..preview.server import DEFAULT_HOST, DEFAULT_PORT, PreviewBuild, PreviewServer
 from .common import (

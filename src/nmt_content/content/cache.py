@@ -23,6 +23,7 @@ is used. When the folder cannot be written the build goes on without it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat as stat_module
 import time
@@ -39,9 +40,12 @@ __all__ = [
     "CACHE_DIR",
     "FILES_FILE",
     "RACY_NS",
+    "TOOL_FILE",
     "ContentCache",
     "FileStat",
     "file_stat",
+    "known_tool",
+    "remember_tool",
 ]
 
 CACHE_DIR = ".nmt-cache"
@@ -49,6 +53,8 @@ FILES_FILE = "files.json"
 """The stat table: small, and all a no-change rebuild reads."""
 ARTICLES_FILE = "articles.json"
 """The article records, read when an article is loaded."""
+TOOL_FILE = "tool.json"
+"""The tool's fingerprint, under a stamp of its installation (:func:`known_tool`)."""
 FORMAT = 1
 """Bumped when the layout of the file changes; a cache of another format is ignored."""
 RACY_NS = 2_000_000_000
@@ -261,3 +267,19 @@ def _write_new(file: Path, raw: bytes) -> None:
             stream.write(raw)
     finally:
         os.close(fd)
+
+
+def known_tool(root: str | os.PathLike[str], stamp: str) -> str | None:
+    """The fingerprint :func:`remember_tool` recorded in ``root``'s cache under ``stamp``
+    (a digest of the tool's installation: see :func:`~.digests.cached_tool_fingerprint`), or
+    None. Validated and bounded like the other tables."""
+    found = ContentCache(Path(root), stamp)._read(TOOL_FILE)
+    tool = found[0].get("fingerprint") if found is not None else None
+    return tool if isinstance(tool, str) else None
+
+
+def remember_tool(root: str | os.PathLike[str], stamp: str, tool: str) -> None:
+    """Record ``tool`` as the fingerprint of the installation ``stamp`` in ``root``'s cache;
+    never raises (a root that cannot be written only costs the next run the computation)."""
+    with contextlib.suppress(OSError, TypeError):
+        ContentCache(Path(root), stamp)._write(TOOL_FILE, {"fingerprint": tool})

@@ -6,17 +6,22 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-from importlib import metadata
+import time
 from pathlib import Path
 
 from ..errors import ContentError, ContentIssue, UnsafeFileError
 from ..limits import MAX_CONTENT_FILE_BYTES, MAX_TEMPLATE_FILE_BYTES
-from .cache import ContentCache, file_stat
-from .loader import PRACTICE_FILE, article_paths, display_path, display_paths
+from .cache import RACY_NS, ContentCache, file_stat, known_tool, remember_tool
+from .listing import PRACTICE_FILE, article_paths, display_path, display_paths
 from .safe_paths import read_regular, resolve_inside, walk_files
-from .static import static_digests
+from .static_files import static_digests
 
-__all__ = ["source_digests", "template_digests", "tool_fingerprint"]
+__all__ = [
+    "cached_tool_fingerprint",
+    "source_digests",
+    "template_digests",
+    "tool_fingerprint",
+]
 
 
 def source_digests(
@@ -55,7 +60,7 @@ def source_digests(
         digests[relative] = digest
         if cache is not None and not digest.startswith("too large"):
             cache.record_file(relative, stat, digest)
-    digests.update(static_digests(root_path))
+    digests.update(static_digests(root_path, cache=cache))
     digests.update(_folder_digests(templates, "templates:"))
     return digests
 
@@ -88,6 +93,8 @@ def tool_fingerprint() -> str:
     """A hash of this tool as installed: its version, every file of the package (code, built-in
     templates, data) and the versions of Python and of the libraries whose output we publish.
     An incremental build's cache is valid only for the same fingerprint."""
+    from importlib import metadata  # a fifth of a no-change build's imports: only when needed
+
     digest = hashlib.sha256(sys.version.encode())
     for library in (
         "nmt-content",
@@ -107,6 +114,55 @@ def tool_fingerprint() -> str:
         if "__pycache__" not in name:
             digest.update(f"\0{name}={value}".encode())
     return digest.hexdigest()
+
+
+def cached_tool_fingerprint(root: str | os.PathLike[str]) -> str:
+    """:func:`tool_fingerprint`, computed once per installation of this tool and remembered in
+    ``root``'s content cache under a stamp of the installation: the stat (size, modification
+    and change times, inode) of every file of the package, and Python's version and import
+    folders with the stat of each. Installing, upgrading or removing a library changes the
+    folder it is installed in; editing a file of the package changes its stat. A package file
+    modified within :data:`~.cache.RACY_NS` of now leaves nothing remembered (its stat may not
+    change with a second edit)."""
+    stamp = _installation_stamp()
+    if stamp is None:
+        return tool_fingerprint()
+    tool = known_tool(root, stamp)
+    if tool is None:
+        tool = tool_fingerprint()
+        remember_tool(root, stamp, tool)
+    return tool
+
+
+def _installation_stamp() -> str | None:
+    """A digest of the stats that :func:`cached_tool_fingerprint` trusts, or None when one of the
+    package's files is too recent to trust."""
+    recent = time.time_ns() - RACY_NS
+    stamp = hashlib.sha256(sys.version.encode())
+    for folder in sys.path:
+        stamp.update(f"\0{folder}={_stat_key(folder)}".encode())
+    pending = [Path(__file__).resolve().parents[1]]
+    while pending:
+        with os.scandir(pending.pop()) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                if entry.name == "__pycache__":
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(Path(entry.path))
+                    continue
+                key = _stat_key(entry.path)
+                if key is None or key[1] >= recent:
+                    return None
+                stamp.update(f"\0{entry.path}={key}".encode())
+    return stamp.hexdigest()
+
+
+def _stat_key(path: str) -> tuple[int, int, int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns
 
 
 def template_digests(templates: str | os.PathLike[str] | None) -> dict[str, str]:

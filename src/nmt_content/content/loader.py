@@ -20,8 +20,16 @@ from ..models import Article, KnowledgeBase
 from ..site import Site, StaticFile, reference_problems, sort_articles
 from .article_records import article_record, restored_article
 from .cache import ContentCache, file_stat
+from .listing import (
+    ARTICLES_DIR,
+    PRACTICE_FILE,
+    article_listing,
+    article_paths,
+    display_path,
+    display_paths,
+)
 from .parse import article_body, decode_text, parse_article, parse_knowledge_base
-from .safe_paths import read_regular, resolve_inside, walk_files
+from .safe_paths import read_regular, resolve_inside
 from .static import read_static
 from .validation import located_issue
 from .yaml_source import YamlSource, YamlSyntaxError
@@ -38,10 +46,6 @@ __all__ = [
     "read_site",
     "read_sources",
 ]
-
-PRACTICE_FILE = "practice.yaml"
-ARTICLES_DIR = "articles"
-
 
 _Parsed = tuple[str, str | None, Article | None, list[ContentIssue]]
 """An article file's name, the hash of its bytes, and the article (or the problems that kept it
@@ -195,32 +199,6 @@ class _FieldLines:
             return None
 
 
-def display_path(relative: Path) -> str:
-    """A content file's name as reports show it: its bytes read as UTF-8, whatever the locale.
-
-    Python decodes file names with the locale's encoding, so under an ASCII locale `älter.md`
-    would be named with lone surrogates, which cannot be written as UTF-8 (in a report, or the
-    build's cache record). Decoding its bytes as UTF-8 names it the same way everywhere; a byte
-    that is not UTF-8 is shown as ``\\xff``, so two different names never look the same.
-    """
-    return os.fsencode(relative.as_posix()).decode("utf-8", "backslashreplace")
-
-
-def display_paths(root: Path, files: Sequence[Path]) -> list[str]:
-    """:func:`display_path` of each of ``files`` (paths under ``root``, as listed from it),
-    cutting the root's text off each path's text: ``Path.relative_to`` costs more than
-    everything else a no-change rebuild does per file."""
-    prefix = str(root / "_")[:-1]
-    names = []
-    for file in files:
-        text = str(file)
-        if text.startswith(prefix) and os.sep == "/":
-            names.append(os.fsencode(text[len(prefix) :]).decode("utf-8", "backslashreplace"))
-        else:
-            names.append(display_path(file.relative_to(root)))
-    return names
-
-
 def _read(file: Path, relative: str, root: Path | None = None) -> bytes:
     """The bytes of a content file, refusing one above the size limit before reading it, one
     that is not a regular file (a FIFO, a device, a folder) and, with ``root``, a link that
@@ -253,38 +231,6 @@ def _too_large(relative: str, size: int) -> ContentIssue:
         f"{MAX_CONTENT_FILE_BYTES // (1024 * 1024)} MiB (about 150,000 words): split it into "
         "several articles, or move data out of it",
     )
-
-
-def article_paths(root: Path) -> list[Path]:
-    """Every Markdown file under `articles/`, sorted by path so the order never depends on the OS
-    (see :func:`article_listing`; what cannot be listed is left out)."""
-    return article_listing(root)[0]
-
-
-def article_listing(root: Path) -> tuple[list[Path], list[ContentIssue]]:
-    """Every Markdown file under `articles/`, sorted by path, and a located problem for each
-    entry that cannot be followed (:func:`~nmt_content.content.safe_paths.walk_files`).
-
-    Hidden files and folders (`.x.md`, `._x.md`, `.obsidian/`) are not articles; FIFOs and
-    devices are skipped. Files linked to count when they are inside the content folder; linked
-    folders are not entered; a link out of the content folder (`articles -> /` included), a loop
-    or a folder that cannot be listed is an error naming it.
-    """
-    folder = root / ARTICLES_DIR
-    if not folder.exists() and not folder.is_symlink():
-        return [], []
-    files, problems = walk_files(folder, ".md", root=root)
-    issues = [
-        ContentIssue(
-            display_path(problem.path.relative_to(root)),
-            None,
-            None,
-            "",
-            f"not read: {problem.reason}; articles must be regular files inside the content folder",
-        )
-        for problem in problems
-    ]
-    return files, issues
 
 
 def read_sources(root: str | os.PathLike[str] = ".") -> SourceTexts:

@@ -28,25 +28,20 @@ import contextlib
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..content.cache import ContentCache
-from ..content.digests import source_digests, template_digests, tool_fingerprint
-from ..content.loader import read_article_body, read_site
-from ..content.static import STATIC_DIR, static_digests
-from ..errors import ContentError
-from .build import BuildRun
-from .incremental import Incremental
-from .loading import article_mapper
+from ..content.digests import cached_tool_fingerprint, source_digests, tool_fingerprint
+from .options import BuildOptions
+from .output_dir import check_output_dir
 from .output_lock import output_lock
 from .output_state import PreviousOutput, previous_output
-from .outputs import OutputFile
-from .plan import BuildOptions
-from .static_outputs import missing_published_assets
-from .writer import check_output_dir, write_outputs
+
+if TYPE_CHECKING:
+    from .build import BuildRun
 
 __all__ = ["FolderBuild", "build_key", "build_to", "default_jobs"]
 
@@ -138,8 +133,7 @@ def build_to(
     # may run (one that never built there yet takes the lock when it writes).
     locked = output_lock(out) if out.exists() else contextlib.nullcontext()
     with locked:
-        tool = tool_fingerprint()
-        content_cache = ContentCache.open(root, tool) if cache else None
+        content_cache = ContentCache.open(root, cached_tool_fingerprint(root)) if cache else None
         try:
             built = _build_to(
                 root, out, options, jobs, incremental, progress, require_assets, content_cache
@@ -172,64 +166,21 @@ def _build_to(
         and previous.state.get("sources") == current
     ):
         return _unchanged(out, previous)
-    digests: dict[str, str] = {}
-    site = read_site(
-        root, mapper=article_mapper(jobs), digests=digests, keep_bodies=False, cache=cache
-    )
-    static = {
-        name: digest
-        for name, digest in (current if current is not None else static_digests(root)).items()
-        if name.startswith(f"{STATIC_DIR}/")
-    }
-    sources = {**digests, **static, **template_digests(options.templates)}  # as loaded
-    # A `static/` file's bytes matter to its own copy only; what pages show of it is its size.
-    shared: dict[str, object] = {
-        name: digest
-        for name, digest in sources.items()
-        if not name.startswith(("articles/", f"{STATIC_DIR}/"))
-    }
-    shared["static images"] = [(f.path, f.width, f.height) for f in site.static if f.width]
-    plan = Incremental(
-        key=hashlib.sha256(json.dumps([key, shared], sort_keys=True).encode()).hexdigest(),
-        sources=sources,
-        **(_reusable(previous) if previous is not None and incremental else {}),
-    )
-    run = BuildRun(
-        site,
+    # The seam: everything below loads, renders and writes, and is imported only now.
+    from .build_changed import build_changed
+
+    return build_changed(
+        root,
+        out,
         options,
-        jobs=jobs,
-        incremental=plan,
-        body=lambda article: read_article_body(root, article.source),
-    )
-    if require_assets and (missing := missing_published_assets(site, run.plan)):
-        raise ContentError(missing)
-    outputs = run.outputs()
-    if progress is not None:
-        outputs = _counting(outputs, len(run.plan.pages), progress)
-
-    def state() -> dict[str, Any]:
-        report = run.report
-        return {
-            "key": key,
-            "sources": sources,
-            "pages": len(report.pages),
-            "notes": list(report.notes),
-            "page_notes": dict(report.page_notes),
-            "manifest": dict(report.manifest_spans),
-        }
-
-    written = write_outputs(outputs, out, content_root=root, state=state, trust_standby=incremental)
-    report = run.report
-    return FolderBuild(
-        out_dir=out,
-        pages=len(report.pages),
-        files=written.files,
-        bytes=written.bytes,
-        rendered=report.rendered,
-        reused=written.reused,
-        up_to_date=False,
-        notes=list(report.notes),
-        run=run,
+        key,
+        previous,
+        current,
+        jobs,
+        incremental,
+        progress,
+        require_assets,
+        cache,
     )
 
 
@@ -247,31 +198,3 @@ def _unchanged(out: Path, previous: PreviousOutput) -> FolderBuild:
         up_to_date=True,
         notes=[str(note) for note in notes] if isinstance(notes, list) else [],
     )
-
-
-def _reusable(previous: PreviousOutput) -> dict[str, Any]:
-    """What :class:`Incremental` may take from the previous state, checked for shape: a state
-    file is input like any other, and a malformed one only makes the build a full one."""
-    state = previous.state
-    manifest: dict[str, tuple[int, int]] = {}
-    notes: dict[str, tuple[str, ...]] = {}
-    try:
-        if "seo.json" in previous.intact:
-            for path, (offset, length) in dict(state.get("manifest", {})).items():
-                manifest[str(path)] = (int(offset), int(length))
-        for path, page_notes in dict(state.get("page_notes", {})).items():
-            notes[str(path)] = tuple(str(note) for note in page_notes)
-    except (TypeError, ValueError):
-        return {}
-    return {"files": dict(previous.digests), "manifest": manifest, "notes": notes}
-
-
-def _counting(
-    outputs: Iterator[OutputFile], pages: int, progress: ProgressCallback
-) -> Iterator[OutputFile]:
-    done = 0
-    for output in outputs:
-        if not output.append:
-            done += 1
-            progress(min(done, pages), pages)
-        yield output

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from ..content.cache import ContentCache
-from ..content.digests import tool_fingerprint
+from ..content.digests import cached_tool_fingerprint
 from ..content.loader import ArticleMapper, read_site
 from ..site import Site
 from . import parallel
@@ -31,7 +31,7 @@ def load_site(root: str | os.PathLike[str] = ".", *, jobs: int = 1, cache: bool 
     """
     if not cache:
         return read_site(root, mapper=article_mapper(jobs))
-    content_cache = ContentCache.open(root, tool_fingerprint())
+    content_cache = ContentCache.open(root, cached_tool_fingerprint(root))
     try:
         return read_site(root, mapper=article_mapper(jobs), cache=content_cache)
     finally:

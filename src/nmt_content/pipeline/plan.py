@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ..errors import BuildError
 from ..pages.model import PagePlan
@@ -14,6 +13,7 @@ from ..render.i18n import page_words
 from ..render.markdown import Neutralised
 from ..site import Site
 from ..urls import RESERVED_PATHS, Urls, output_file
+from .options import BuildOptions
 from .static_outputs import refuse_static_collisions
 
 __all__ = [
@@ -35,22 +35,6 @@ SITEMAP_STYLESHEET_PATH = "/sitemap.xsl"
 
 
 MANIFEST_PATH = "/seo.json"
-
-
-@dataclass(frozen=True, slots=True)
-class BuildOptions:
-    """How to build: everything a user can set on the command line."""
-
-    base_url: str | None = None
-    """Override `practice.url` (e.g. for a staging host)."""
-    templates: Path | None = None
-    """A folder whose templates override the built-in ones."""
-    include_drafts: bool = False
-    """Build draft articles too (never listed in sitemaps or the feed)."""
-    max_sitemap_urls: int = 50_000
-    """Split the sitemap into an index and children above this many URLs."""
-    max_sitemap_bytes: int = 50 * 1024 * 1024
-    """…or above this many bytes per file."""
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,8 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..content.loader import ARTICLES_DIR, display_path, read_article_file
+from ..content.listing import display_path
+from ..content.loader import ARTICLES_DIR, read_article_file
 from ..content.safe_paths import is_hidden
 from ..errors import ContentIssue
 from ..pages.model import PagePlan

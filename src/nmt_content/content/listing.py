@@ -1,0 +1,82 @@
+"""Where the content files are: `practice.yaml` and the Markdown files under `articles/`, and how
+their names are shown. Reads no file: kept apart from :mod:`.loader` (which imports the models)
+so that deciding that nothing changed imports little."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..errors import ContentIssue
+from .safe_paths import walk_files
+
+__all__ = [
+    "ARTICLES_DIR",
+    "PRACTICE_FILE",
+    "article_listing",
+    "article_paths",
+    "display_path",
+    "display_paths",
+]
+
+PRACTICE_FILE = "practice.yaml"
+ARTICLES_DIR = "articles"
+
+
+def display_path(relative: Path) -> str:
+    """A content file's name as reports show it: its bytes read as UTF-8, whatever the locale.
+
+    Python decodes file names with the locale's encoding, so under an ASCII locale `älter.md`
+    would be named with lone surrogates, which cannot be written as UTF-8 (in a report, or the
+    build's cache record). Decoding its bytes as UTF-8 names it the same way everywhere; a byte
+    that is not UTF-8 is shown as ``\\xff``, so two different names never look the same.
+    """
+    return os.fsencode(relative.as_posix()).decode("utf-8", "backslashreplace")
+
+
+def display_paths(root: Path, files: Sequence[Path]) -> list[str]:
+    """:func:`display_path` of each of ``files`` (paths under ``root``, as listed from it),
+    cutting the root's text off each path's text: ``Path.relative_to`` costs more than
+    everything else a no-change rebuild does per file."""
+    prefix = str(root / "_")[:-1]
+    names = []
+    for file in files:
+        text = str(file)
+        if text.startswith(prefix) and os.sep == "/":
+            names.append(os.fsencode(text[len(prefix) :]).decode("utf-8", "backslashreplace"))
+        else:
+            names.append(display_path(file.relative_to(root)))
+    return names
+
+
+def article_paths(root: Path) -> list[Path]:
+    """Every Markdown file under `articles/`, sorted by path so the order never depends on the OS
+    (see :func:`article_listing`; what cannot be listed is left out)."""
+    return article_listing(root)[0]
+
+
+def article_listing(root: Path) -> tuple[list[Path], list[ContentIssue]]:
+    """Every Markdown file under `articles/`, sorted by path, and a located problem for each
+    entry that cannot be followed (:func:`~nmt_content.content.safe_paths.walk_files`).
+
+    Hidden files and folders (`.x.md`, `._x.md`, `.obsidian/`) are not articles; FIFOs and
+    devices are skipped. Files linked to count when they are inside the content folder; linked
+    folders are not entered; a link out of the content folder (`articles -> /` included), a loop
+    or a folder that cannot be listed is an error naming it.
+    """
+    folder = root / ARTICLES_DIR
+    if not folder.exists() and not folder.is_symlink():
+        return [], []
+    files, problems = walk_files(folder, ".md", root=root)
+    issues = [
+        ContentIssue(
+            display_path(problem.path.relative_to(root)),
+            None,
+            None,
+            "",
+            f"not read: {problem.reason}; articles must be regular files inside the content folder",
+        )
+        for problem in problems
+    ]
+    return files, issues

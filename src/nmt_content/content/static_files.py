@@ -1,0 +1,155 @@
+"""Listing and hashing the files of `static/`, without sizing images or loading the site: the part
+of :mod:`.static` that a no-change rebuild needs, kept light (it imports neither the models nor
+`imagesize`) so that deciding that nothing changed stays cheap.
+
+A name that is not UTF-8 or holds a backslash or a control character, and a link that leads out
+of `static/`, can never be published (:mod:`.static` says why when the site loads); here such a
+file only gets a marker instead of a digest, so that a build notices it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import ContentIssue
+from .cache import file_stat
+
+if TYPE_CHECKING:
+    from .cache import ContentCache
+
+__all__ = [
+    "STATIC_DIR",
+    "file_chunks",
+    "regular_file_inside",
+    "static_digests",
+    "static_issue",
+    "walk_static",
+]
+
+STATIC_DIR = "static"
+
+WELL_KNOWN = ".well-known"
+"""The one hidden folder that is published (RFC 8615), at the top of `static/` only."""
+
+NOT_PUBLISHABLE = "not publishable"
+"""The digest of a file that cannot be published or read."""
+
+_CHUNK = 1024 * 1024
+_BAD_NAME = re.compile(r"[\x00-\x1f\x7f\\]")
+"""A backslash or a control character: never in a published name."""
+
+
+def regular_file_inside(root: Path, file: Path) -> os.stat_result | None:
+    """The status of ``file`` when it is a regular file whose real path (links followed) is
+    inside ``root``; None otherwise."""
+    try:
+        real = file.resolve(strict=True)
+        status = real.stat()
+    except (OSError, RuntimeError):  # a dangling link or a loop
+        return None
+    if not stat.S_ISREG(status.st_mode) or not real.is_relative_to(root.resolve()):
+        return None
+    return status
+
+
+def walk_static(folder: Path, issues: list[ContentIssue]) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """(path inside `static/`, entry) for every entry of ``folder`` (`static/`) that is not a
+    folder, sorted by name within each folder, hidden ones left out; linked folders are entered
+    only when they stay inside `static/` and are not one of the folders being walked (so links
+    can never make a loop). A name that cannot be published is added to ``issues`` instead.
+
+    An entry that is not a link is inside `static/` (every folder walked is); only a link needs
+    its real path checked (:func:`regular_file_inside`)."""
+    yield from _walk(os.fspath(folder), "", folder.resolve(), frozenset(), issues)
+
+
+def _walk(
+    folder: str, prefix: str, top: Path, above: frozenset[Path], issues: list[ContentIssue]
+) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    above = above | {Path(folder).resolve()}
+    with os.scandir(folder) as scanned:
+        entries = sorted(scanned, key=lambda e: e.name)
+    for entry in entries:
+        if entry.name.startswith(".") and not (not prefix and entry.name == WELL_KNOWN):
+            continue
+        try:
+            path = os.fsencode(prefix + entry.name).decode("utf-8")
+        except UnicodeDecodeError:
+            shown = os.fsencode(prefix + entry.name).decode("utf-8", "backslashreplace")
+            issues.append(static_issue(shown, "the file name is not UTF-8; rename it"))
+            continue
+        if _BAD_NAME.search(path):
+            issues.append(
+                static_issue(path, "the file name holds a backslash or a control character")
+            )
+            continue
+        if entry.is_dir(follow_symlinks=True):
+            real = Path(entry.path).resolve()
+            if not real.is_relative_to(top):
+                issues.append(static_issue(path, "a link to a folder outside static/; copy it in"))
+            elif real in above:
+                issues.append(static_issue(path, "a link to a folder that contains it"))
+            else:
+                yield from _walk(entry.path, f"{prefix}{entry.name}/", top, above, issues)
+            continue
+        yield path, entry
+
+
+def static_issue(path: str, message: str) -> ContentIssue:
+    """A problem with the file ``path`` of `static/`."""
+    return ContentIssue(f"{STATIC_DIR}/{path}", None, None, "", message)
+
+
+def file_chunks(file: str) -> Iterator[bytes]:
+    """The bytes of a `static/` file in pieces of 1 MiB, read as they are asked for (a large
+    file is never held whole in memory)."""
+    with open(file, "rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            yield chunk
+
+
+def static_digests(
+    root: str | os.PathLike[str], *, cache: ContentCache | None = None
+) -> dict[str, str]:
+    """The SHA-256 of every file of `static/`, as ``static/<path>``; one that cannot be read or
+    published gets a marker instead, so that a build notices it (loading the site says why).
+
+    With ``cache``, a file whose stat it knows is not read (as for articles), and the digests of
+    those read are recorded there; a link is checked to stay inside `static/` every time.
+    """
+    folder = Path(root) / STATIC_DIR
+    if not folder.is_dir():
+        return {}
+    digests: dict[str, str] = {}
+    problems: list[ContentIssue] = []
+    for path, entry in walk_static(folder, problems):
+        name = f"{STATIC_DIR}/{path}"
+        digests[name] = NOT_PUBLISHABLE
+        if entry.is_symlink():
+            if regular_file_inside(folder, Path(entry.path)) is None:
+                continue
+        elif not entry.is_file(follow_symlinks=False):
+            continue  # a FIFO, a device or a socket
+        known = cache.digest(name, entry.path) if cache is not None else None
+        if known is not None:
+            digests[name] = known
+            continue
+        key = file_stat(entry.path) if cache is not None else None  # before reading
+        digest = hashlib.sha256()
+        try:
+            for chunk in file_chunks(entry.path):
+                digest.update(chunk)
+        except OSError:
+            continue
+        digests[name] = digest.hexdigest()
+        if cache is not None:
+            cache.record_file(name, key, digests[name])
+    for problem in problems:  # names that cannot be published
+        digests[problem.path] = NOT_PUBLISHABLE
+    return digests

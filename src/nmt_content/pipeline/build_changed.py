@@ -1,0 +1,138 @@
+"""A build into a folder when something changed (see :mod:`.build_to`, which decides that and
+explains what each output depends on): load the site, render what is not reusable, write.
+
+Apart from :mod:`.build_to` so that a rebuild that finds nothing changed never imports the
+loader, the models, the renderer or the writer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ..content.cache import ContentCache
+from ..content.digests import template_digests
+from ..content.loader import read_article_body, read_site
+from ..content.static_files import STATIC_DIR, static_digests
+from ..errors import ContentError
+from .build import BuildRun
+from .build_to import FolderBuild, ProgressCallback
+from .incremental import Incremental
+from .loading import article_mapper
+from .options import BuildOptions
+from .output_state import PreviousOutput
+from .outputs import OutputFile
+from .static_outputs import missing_published_assets
+from .writer import write_outputs
+
+__all__ = ["build_changed"]
+
+
+def build_changed(
+    root: Path,
+    out: Path,
+    options: BuildOptions,
+    key: str,
+    previous: PreviousOutput | None,
+    current: dict[str, str] | None,
+    jobs: int,
+    incremental: bool,
+    progress: ProgressCallback | None,
+    require_assets: bool,
+    cache: ContentCache | None,
+) -> FolderBuild:
+    """Build ``root`` into ``out``, reusing what ``previous`` (the output's state, when
+    ``incremental``) made from the same inputs; ``key`` is the build key and ``current`` the
+    digests of the sources when they were taken (None when there was no previous output)."""
+    digests: dict[str, str] = {}
+    site = read_site(
+        root, mapper=article_mapper(jobs), digests=digests, keep_bodies=False, cache=cache
+    )
+    static = {
+        name: digest
+        for name, digest in (
+            current if current is not None else static_digests(root, cache=cache)
+        ).items()
+        if name.startswith(f"{STATIC_DIR}/")
+    }
+    sources = {**digests, **static, **template_digests(options.templates)}  # as loaded
+    # A `static/` file's bytes matter to its own copy only; what pages show of it is its size.
+    shared: dict[str, object] = {
+        name: digest
+        for name, digest in sources.items()
+        if not name.startswith(("articles/", f"{STATIC_DIR}/"))
+    }
+    shared["static images"] = [(f.path, f.width, f.height) for f in site.static if f.width]
+    plan = Incremental(
+        key=hashlib.sha256(json.dumps([key, shared], sort_keys=True).encode()).hexdigest(),
+        sources=sources,
+        **(_reusable(previous) if previous is not None and incremental else {}),
+    )
+    run = BuildRun(
+        site,
+        options,
+        jobs=jobs,
+        incremental=plan,
+        body=lambda article: read_article_body(root, article.source),
+    )
+    if require_assets and (missing := missing_published_assets(site, run.plan)):
+        raise ContentError(missing)
+    outputs = run.outputs()
+    if progress is not None:
+        outputs = _counting(outputs, len(run.plan.pages), progress)
+
+    def state() -> dict[str, Any]:
+        report = run.report
+        return {
+            "key": key,
+            "sources": sources,
+            "pages": len(report.pages),
+            "notes": list(report.notes),
+            "page_notes": dict(report.page_notes),
+            "manifest": dict(report.manifest_spans),
+        }
+
+    written = write_outputs(outputs, out, content_root=root, state=state, trust_standby=incremental)
+    report = run.report
+    return FolderBuild(
+        out_dir=out,
+        pages=len(report.pages),
+        files=written.files,
+        bytes=written.bytes,
+        rendered=report.rendered,
+        reused=written.reused,
+        up_to_date=False,
+        notes=list(report.notes),
+        run=run,
+    )
+
+
+def _reusable(previous: PreviousOutput) -> dict[str, Any]:
+    """What :class:`Incremental` may take from the previous state, checked for shape: a state
+    file is input like any other, and a malformed one only makes the build a full one."""
+    state = previous.state
+    manifest: dict[str, tuple[int, int]] = {}
+    notes: dict[str, tuple[str, ...]] = {}
+    try:
+        if "seo.json" in previous.intact:
+            for path, (offset, length) in dict(state.get("manifest", {})).items():
+                manifest[str(path)] = (int(offset), int(length))
+        for path, page_notes in dict(state.get("page_notes", {})).items():
+            notes[str(path)] = tuple(str(note) for note in page_notes)
+    except (TypeError, ValueError):
+        return {}
+    return {"files": dict(previous.digests), "manifest": manifest, "notes": notes}
+
+
+def _counting(
+    outputs: Iterator[OutputFile], pages: int, progress: ProgressCallback
+) -> Iterator[OutputFile]:
+    done = 0
+    for output in outputs:
+        if not output.append:
+            done += 1
+            progress(min(done, pages), pages)
+        yield output
