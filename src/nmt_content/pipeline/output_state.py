@@ -3,12 +3,13 @@ file next to it that records each file's digest, size and time (see :mod:`.write
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from ..content.safe_paths import read_regular
 from ..errors import UnsafeFileError
@@ -97,7 +98,7 @@ def read_state(folder: Path, out_dir: Path) -> tuple[Path, dict[str, Any]] | Non
         return None
     for path in (state_file(out_dir), standby_state_file(out_dir)):
         try:
-            state = json.loads(read_regular(path, MAX_STATE_FILE_BYTES, follow=False))
+            state = orjson.loads(read_regular(path, MAX_STATE_FILE_BYTES, follow=False))
         except (OSError, ValueError, RecursionError, UnsafeFileError):
             continue
         if (
