@@ -4,13 +4,17 @@ in every template that shows it."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, get_day_names
+from babel.numbers import format_currency, format_decimal
 from markupsafe import Markup
 
 from ..models import Address, Credential, OpeningHours, SpecialHours
@@ -24,8 +28,11 @@ __all__ = [
     "HoursRow",
     "address_lines",
     "credential_lines",
+    "format_count",
+    "format_price",
     "hours_rows",
     "human_date",
+    "number_locale",
     "special_rows",
     "tel_href",
     "time_tag",
@@ -37,6 +44,35 @@ _NUMBER_LABEL = {
     "license": N_("License #%(number)s"),
     "degree": N_("Degree #%(number)s"),
 }
+
+
+def number_locale(language: str, practice_language: str) -> str:
+    """The Babel locale that writes the numbers of a page in ``language`` (``es``) for a practice
+    whose language tag names its region (``en-US``): ``es_US``, so a price is ``$95`` on every
+    page of a US practice. The language alone when CLDR has no such locale."""
+    parts = practice_language.replace("_", "-").split("-")
+    region = next((p.upper() for p in parts[1:] if len(p) == 2 and p.isalpha()), None)
+    if region is not None:
+        try:
+            return str(Locale.parse(f"{language}_{region}"))
+        except (UnknownLocaleError, ValueError):
+            pass
+    return language
+
+
+@lru_cache(maxsize=256)
+def format_count(value: int, locale: str) -> str:
+    """A whole number with the locale's grouping: ``1,000`` in ``en_US``, ``1.000`` in ``es``."""
+    return format_decimal(value, locale=locale)
+
+
+def format_price(amount: Decimal, currency: str, locale: str) -> str:
+    """A price as the locale writes it (CLDR's currency pattern): ``$95``, ``$95.50``,
+    ``95 US$`` in ``es``; a whole amount without its cents, as price lists show it."""
+    pattern = Locale.parse(locale).currency_formats["standard"].pattern.split(";")[0]
+    if amount == amount.to_integral_value():
+        pattern = re.sub(r"\.0+", "", pattern)
+    return format_currency(amount, currency, format=pattern, locale=locale, currency_digits=False)
 
 
 def human_date(value: date, locale: str = "en") -> str:
@@ -98,9 +134,10 @@ class HoursRow:
 
 
 def credential_lines(
-    credentials: Sequence[Credential], words: Translations
+    credentials: Sequence[Credential], words: Translations, numbers: str = "en_US"
 ) -> tuple[CredentialLine, ...]:
-    """Display lines for credentials: name, issuer (or "Issuer not listed"), number, hours."""
+    """Display lines for credentials: name, issuer (or "Issuer not listed"), number, hours
+    (written as the Babel locale ``numbers`` writes them: :func:`number_locale`)."""
     _ = words.gettext
     lines = []
     for credential in credentials:
@@ -116,7 +153,8 @@ def credential_lines(
             label = _(_NUMBER_LABEL[credential.category])
             facts.append(label % {"number": credential.identifier})
         if credential.hours:
-            facts.append(_("%(hours)s hours of training") % {"hours": credential.hours})
+            hours = format_count(credential.hours, numbers)
+            facts.append(_("%(hours)s hours of training") % {"hours": hours})
         if credential.expires:
             until = human_date(credential.expires, words.language)
             facts.append(_("Valid through %(date)s") % {"date": until})

@@ -9,6 +9,7 @@ from ..models import Offer, Service
 from ..pages.words import Gettext, Words
 from ..site import Site
 from ..urls import Urls
+from .formatting import format_price
 
 __all__ = ["PriceRow", "ServiceView", "service_view"]
 
@@ -41,15 +42,17 @@ class PriceRow:
     office``)."""
 
 
-def service_view(site: Site, urls: Urls, service: Service, gettext: Gettext) -> ServiceView:
+def service_view(
+    site: Site, urls: Urls, service: Service, gettext: Gettext, numbers: str = "en_US"
+) -> ServiceView:
     """A service as templates show it: its facts, price list and card facts, in the catalog
-    language of ``gettext``."""
+    language of ``gettext``, prices as the Babel locale ``numbers`` writes them."""
     details = []
     offers = service.all_offers
     if len(offers) == 1 and not offers[0].locations:
         if offers[0].duration_minutes:
             details.append(_minutes(gettext, offers[0].duration_minutes))
-        details.append(_money(offers[0]))
+        details.append(_money(offers[0], numbers))
     elif service.duration_minutes:
         details.append(_minutes(gettext, service.duration_minutes))
     prices: tuple[PriceRow, ...] = ()
@@ -57,7 +60,7 @@ def service_view(site: Site, urls: Urls, service: Service, gettext: Gettext) -> 
         prices = tuple(
             PriceRow(
                 offer.name or _minutes(gettext, offer.duration_minutes),
-                _money(offer),
+                _money(offer, numbers),
                 ", ".join(site.location(i).name for i in offer.locations) or None,
             )
             for offer in offers
@@ -69,7 +72,7 @@ def service_view(site: Site, urls: Urls, service: Service, gettext: Gettext) -> 
         description=service.description,
         details=tuple(details),
         prices=prices,
-        facts=tuple(details) if not prices else _list_facts(offers, gettext),
+        facts=tuple(details) if not prices else _list_facts(offers, gettext, numbers),
     )
 
 
@@ -77,7 +80,7 @@ def _minutes(gettext: Gettext, minutes: int | str | None) -> str:
     return Words(gettext).minutes(minutes)
 
 
-def _list_facts(offers: Sequence[Offer], gettext: Gettext) -> tuple[str, ...]:
+def _list_facts(offers: Sequence[Offer], gettext: Gettext, numbers: str) -> tuple[str, ...]:
     """A price list in a few words: its session lengths and lowest price."""
     facts = []
     minutes = sorted({o.duration_minutes for o in offers if o.duration_minutes})
@@ -87,12 +90,10 @@ def _list_facts(offers: Sequence[Offer], gettext: Gettext) -> tuple[str, ...]:
     currencies = {o.price.currency for o in offers}
     if len(currencies) == 1:  # amounts in different currencies do not compare
         lowest = min(offers, key=lambda o: o.price.amount)
-        money = _money(lowest)
+        money = _money(lowest, numbers)
         facts.append(gettext("from %(price)s") % {"price": money} if len(offers) > 1 else money)
     return tuple(facts)
 
 
-def _money(offer: Offer) -> str:
-    price = offer.price
-    symbol = "$" if price.currency == "USD" else f"{price.currency} "
-    return f"{symbol}{price.amount}"
+def _money(offer: Offer, numbers: str) -> str:
+    return format_price(offer.price.amount, offer.price.currency, numbers)

@@ -18,7 +18,14 @@ from ..pages.words import Words
 from ..site import Site
 from ..urls import Urls
 from .figures import FigureView, figure, lead_figure
-from .formatting import CredentialLine, HoursRow, credential_lines, special_rows, tel_href
+from .formatting import (
+    CredentialLine,
+    HoursRow,
+    credential_lines,
+    number_locale,
+    special_rows,
+    tel_href,
+)
 from .i18n import Translations
 from .service_views import PriceRow, ServiceView, service_view
 
@@ -168,6 +175,7 @@ def site_view(
 ) -> SiteView:
     """Everything site-wide the templates show, formatted once in the language of ``words``."""
     gettext = words.gettext
+    numbers = number_locale(words.language, site.practice.language)
     offices = tuple(_office(site, urls, loc, words) for loc in site.locations)
     therapists = tuple(therapist_view(site, urls, t, words) for t in site.therapists)
     articles = tuple(
@@ -204,7 +212,7 @@ def site_view(
         is_group=site.is_group,
         team_path=urls.team if site.is_group else urls.about,
         offices=offices,
-        services=tuple(service_view(site, urls, s, gettext) for s in site.services),
+        services=tuple(service_view(site, urls, s, gettext, numbers) for s in site.services),
         articles=articles,
         nav=nav,
         booking_url=booking,
@@ -233,7 +241,9 @@ def therapist_view(
         insured=bool(therapist.insured),
         knows_about=therapist.knows_about,
         credentials=tuple(_credential(c) for c in therapist.credentials),
-        credential_lines=credential_lines(therapist.credentials, words),
+        credential_lines=credential_lines(
+            therapist.credentials, words, number_locale(words.language, site.practice.language)
+        ),
         languages=therapist.languages,
         offices=tuple(
             NavItem(loc.name, urls.location(loc.slug)) for loc in site.offices_of(therapist)
