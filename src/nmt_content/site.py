@@ -47,6 +47,12 @@ class StaticFile:
     width: int | None = None
     """Pixels, read from the image's header; None for other files or an unreadable image."""
     height: int | None = None
+    digest: str | None = field(default=None, compare=False, repr=False)
+    """The SHA-256 of its bytes when loading read them whole (a file of up to 1 MiB), so a build
+    does not read it again to hash it; None otherwise."""
+    stat: tuple[int, int, int, int] | None = field(default=None, compare=False, repr=False)
+    """Its size, mtime_ns, inode and ctime_ns as they were before ``digest`` was read, for the
+    content cache; None without a digest."""
 
 
 def static_path(src: str, base_url: str) -> str | None:

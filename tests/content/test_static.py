@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
 import pytest
 
+from nmt_content.content import static_files
 from nmt_content.content.digests import source_digests
 from nmt_content.content.loader import read_site
-from nmt_content.content.static import file_chunks, read_static, regular_file_inside
+from nmt_content.content.static import file_chunks, read_static, regular_file_inside, static_digests
 from nmt_content.errors import ContentError
 
-from ..images import write_png
+from ..images import png, write_png
 
 
 def test_lists_files_sorted_with_image_sizes_and_skips_hidden_ones(tmp_path: Path) -> None:
@@ -127,3 +129,52 @@ def test_well_known_is_the_one_hidden_folder_published(tmp_path: Path) -> None:
     (static / "images" / ".well-known").mkdir()
     (static / "images" / ".well-known" / "x.txt").write_text("x")
     assert [f.path for f in read_static(tmp_path)] == [".well-known/security.txt"]
+
+
+def test_a_small_file_is_read_once_for_its_size_and_digest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Loading reads a file of up to 1 MiB whole, once: its image size and its SHA-256 (with the
+    stat taken before the read, for the content cache) come from the same bytes."""
+    logo = write_png(tmp_path / "static" / "logo.png", 5, 6)
+    opened: list[str] = []
+    real_open = os.open
+    monkeypatch.setattr(
+        os, "open", lambda p, *a, **k: opened.append(str(p)) or real_open(p, *a, **k)
+    )
+    (file,) = read_static(tmp_path)
+    assert opened == [str(logo)]
+    assert (file.width, file.height) == (5, 6)
+    assert file.digest == hashlib.sha256(logo.read_bytes()).hexdigest()
+    info = logo.stat()
+    assert file.stat == (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
+
+
+def test_a_large_file_is_sized_from_its_path_and_hashed_later(tmp_path: Path) -> None:
+    """Above 1 MiB, the digest is left to the build (which streams the file); an image whose
+    header lies beyond the first MiB is still sized."""
+    static = tmp_path / "static"
+    static.mkdir()
+    (static / "big.bin").write_bytes(b"x" * (1024 * 1024))
+    exact = static / "exact.png"
+    exact.write_bytes(png(9, 4) + b"\0" * (1024 * 1024))
+    big, image = read_static(tmp_path)
+    assert (big.digest, big.stat, big.size) == (None, None, 1024 * 1024)
+    assert (image.width, image.height, image.digest) == (9, 4, None)
+
+
+def test_digests_taken_while_loading_are_not_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_png(tmp_path / "static" / "a.png", 2, 2)
+    (tmp_path / "static" / "b.txt").write_bytes(b"b")
+    expected = static_digests(tmp_path)
+    a, _b = read_static(tmp_path)
+    assert a.stat is not None
+    assert a.digest is not None
+    read: list[str] = []
+    real = static_files.file_chunks
+    monkeypatch.setattr(static_files, "file_chunks", lambda f: read.append(f) or real(f))
+    digests = static_digests(tmp_path, loaded={"static/a.png": (a.stat, a.digest)})
+    assert digests == expected
+    assert [Path(f).name for f in read] == ["b.txt"]  # only the one not given

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -151,3 +152,55 @@ def test_stale_temporary_folders_of_ours_are_cleaned(tmp_path: Path) -> None:
     write_outputs(files(("index.html", b"a")), tmp_path / "site", content_root=tmp_path / "c")
     assert not stale.exists()
     assert foreign.exists()
+
+
+def test_many_small_pieces_and_large_ones_are_written_whole_in_order(tmp_path: Path) -> None:
+    """Pieces are joined before they are written (a sitemap is thousands of lines), and a piece
+    larger than what is joined at once is written whole."""
+    out = tmp_path / "site"
+    lines = [f"<url>{n}</url>\n".encode() for n in range(40_000)]
+    large = bytes(range(256)) * 4096  # 1 MiB
+    write_outputs(
+        [
+            OutputFile("sitemap.xml", iter(lines), "t"),
+            OutputFile("a/b/c/large.bin", iter([b"<", large, b">"]), "t"),
+            OutputFile("a/b/d/index.html", b"", "t"),
+        ],
+        out,
+        content_root=tmp_path / "c",
+    )
+    assert (out / "sitemap.xml").read_bytes() == b"".join(lines)
+    assert (out / "a/b/c/large.bin").read_bytes() == b"<" + large + b">"
+    assert (out / "a/b/d/index.html").read_bytes() == b""
+
+
+def test_each_page_costs_one_mkdir_one_open_and_one_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page's folder, one level below a folder already made, is made with one mkdir (no stat
+    of its parent first), and its bytes go through a bare descriptor (no stat of the new file)."""
+    calls: list[tuple[str, str]] = []
+    for name in ("mkdir", "makedirs", "stat", "lstat", "fstat", "open", "write"):
+        monkeypatch.setattr(os, name, _counted(calls, name, getattr(os, name)))
+    listing = OutputFile("articles/index.html", b"<ul>", "t")  # makes `articles/`
+    pages = [OutputFile(f"articles/a{n}/index.html", b"<p>", "t") for n in range(5)]
+    write_outputs([listing, *pages], tmp_path / "site", content_root=tmp_path / "c")
+    monkeypatch.undo()
+    on_pages = [(name, path) for name, path in calls if "/articles/a" in path]
+    assert sorted(on_pages) == sorted(
+        [("mkdir", f"/articles/a{n}") for n in range(5)]
+        + [("open", f"/articles/a{n}/index.html") for n in range(5)]
+    )
+    assert sum(name == "write" for name, _path in calls) == 6
+    assert (tmp_path / "site" / "articles" / "a4" / "index.html").read_bytes() == b"<p>"
+
+
+def _counted(
+    calls: list[tuple[str, str]], name: str, real: Callable[..., object]
+) -> Callable[..., object]:
+    def counting(*args: object, **kwargs: object) -> object:
+        path = str(args[0]) if args and isinstance(args[0], str | os.PathLike) else ""
+        calls.append((name, path[path.find("/articles/") :] if "/articles/a" in path else path))
+        return real(*args, **kwargs)
+
+    return counting

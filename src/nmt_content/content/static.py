@@ -10,6 +10,8 @@ nothing unexpected is ever published. Images are sized from their headers with `
 
 from __future__ import annotations
 
+import hashlib
+import io
 import os
 import stat
 from pathlib import Path
@@ -21,6 +23,7 @@ from ..site import StaticFile
 from .static_files import (
     STATIC_DIR,
     file_chunks,
+    read_head,
     regular_file_inside,
     static_digests,
     static_issue,
@@ -60,10 +63,7 @@ def read_static(root: str | os.PathLike[str]) -> tuple[StaticFile, ...]:
         if status is None:
             issues.append(static_issue(path, _why_not(folder, file)))
             continue
-        width = height = None
-        if file.suffix.lower() in IMAGE_SUFFIXES:
-            width, height = _image_size(file)
-        files.append(StaticFile(path, str(file.absolute()), status.st_size, width, height))
+        files.append(_static_file(path, file, status.st_size))
     if issues:
         raise ContentError(issues)
     return tuple(sorted(files, key=lambda f: f.path))
@@ -82,9 +82,26 @@ def _why_not(folder: Path, file: Path) -> str:
     return "cannot be read"  # pragma: no cover - the checks above cover every case
 
 
-def _image_size(file: Path) -> tuple[int | None, int | None]:
+def _static_file(path: str, file: Path, size: int) -> StaticFile:
+    """The file, read once: its first MiB gives an image its size, and when that is the whole
+    file, its digest too (a larger file is hashed as it is copied, and sized from its path)."""
+    image = file.suffix.lower() in IMAGE_SUFFIXES
     try:
-        width, height = imagesize.get(str(file))
+        key, head, whole = read_head(str(file))
+    except OSError:  # it went away or cannot be read: published as listed, the copy says why
+        key, head, whole = None, b"", False
+    width = height = None
+    if image:
+        width, height = _image_size(io.BytesIO(head) if whole else str(file))
+    digest = hashlib.sha256(head).hexdigest() if whole else None
+    return StaticFile(
+        path, str(file.absolute()), size, width, height, digest, key if whole else None
+    )
+
+
+def _image_size(file: str | io.BytesIO) -> tuple[int | None, int | None]:
+    try:
+        width, height = imagesize.get(file)
     except (OSError, ValueError):
         return None, None
     if not (isinstance(width, int) and isinstance(height, int)) or width <= 0 or height <= 0:

@@ -13,12 +13,12 @@ import hashlib
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import ContentIssue
-from .cache import file_stat
+from .cache import FileStat, file_stat
 
 if TYPE_CHECKING:
     from .cache import ContentCache
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 __all__ = [
     "STATIC_DIR",
     "file_chunks",
+    "read_head",
     "regular_file_inside",
     "static_digests",
     "static_issue",
@@ -41,6 +42,7 @@ NOT_PUBLISHABLE = "not publishable"
 """The digest of a file that cannot be published or read."""
 
 _CHUNK = 1024 * 1024
+_READ = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)
 _BAD_NAME = re.compile(r"[\x00-\x1f\x7f\\]")
 """A backslash or a control character: never in a published name."""
 
@@ -108,20 +110,45 @@ def static_issue(path: str, message: str) -> ContentIssue:
 
 def file_chunks(file: str) -> Iterator[bytes]:
     """The bytes of a `static/` file in pieces of 1 MiB, read as they are asked for (a large
-    file is never held whole in memory)."""
-    with open(file, "rb") as handle:
-        while chunk := handle.read(_CHUNK):
+    file is never held whole in memory). Read through a bare descriptor: a buffered file adds a
+    stat, a terminal check and a seek to each of thousands of images."""
+    descriptor = os.open(file, _READ)
+    try:
+        while chunk := os.read(descriptor, _CHUNK):
             yield chunk
+    finally:
+        os.close(descriptor)
+
+
+def read_head(file: str) -> tuple[FileStat, bytes, bool]:
+    """The stat of ``file`` (taken before reading), its first MiB, and whether that is all of
+    it: one open and one or two reads, not blocking on anything but a regular file."""
+    descriptor = os.open(file, _READ | getattr(os, "O_NONBLOCK", 0))
+    try:
+        info = os.fstat(descriptor)
+        key = (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
+        if not stat.S_ISREG(info.st_mode):
+            return key, b"", False
+        head = os.read(descriptor, _CHUNK)
+        whole = len(head) < _CHUNK and not os.read(descriptor, 1)
+    finally:
+        os.close(descriptor)
+    return key, head, whole
 
 
 def static_digests(
-    root: str | os.PathLike[str], *, cache: ContentCache | None = None
+    root: str | os.PathLike[str],
+    *,
+    cache: ContentCache | None = None,
+    loaded: Mapping[str, tuple[FileStat, str]] | None = None,
 ) -> dict[str, str]:
     """The SHA-256 of every file of `static/`, as ``static/<path>``; one that cannot be read or
     published gets a marker instead, so that a build notices it (loading the site says why).
 
     With ``cache``, a file whose stat it knows is not read (as for articles), and the digests of
     those read are recorded there; a link is checked to stay inside `static/` every time.
+    ``loaded`` holds digests already taken (by loading the site), with the stat taken before
+    each was read: such a file is not read again.
     """
     folder = Path(root) / STATIC_DIR
     if not folder.is_dir():
@@ -136,18 +163,23 @@ def static_digests(
                 continue
         elif not entry.is_file(follow_symlinks=False):
             continue  # a FIFO, a device or a socket
-        known = cache.digest(name, entry.path) if cache is not None else None
-        if known is not None:
-            digests[name] = known
-            continue
-        key = file_stat(entry.path) if cache is not None else None  # before reading
-        digest = hashlib.sha256()
-        try:
-            for chunk in file_chunks(entry.path):
-                digest.update(chunk)
-        except OSError:
-            continue
-        digests[name] = digest.hexdigest()
+        taken = loaded.get(name) if loaded is not None else None
+        if taken is not None:
+            key: FileStat | None = taken[0]
+            digests[name] = taken[1]
+        else:
+            known = cache.digest(name, entry.path) if cache is not None else None
+            if known is not None:
+                digests[name] = known
+                continue
+            key = file_stat(entry.path) if cache is not None else None  # before reading
+            digest = hashlib.sha256()
+            try:
+                for chunk in file_chunks(entry.path):
+                    digest.update(chunk)
+            except OSError:
+                continue
+            digests[name] = digest.hexdigest()
         if cache is not None:
             cache.record_file(name, key, digests[name])
     for problem in problems:  # names that cannot be published

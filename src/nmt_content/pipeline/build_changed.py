@@ -51,10 +51,15 @@ def build_changed(
     site = read_site(
         root, mapper=article_mapper(jobs), digests=digests, keep_bodies=False, cache=cache
     )
+    loaded = {
+        f"{STATIC_DIR}/{file.path}": (file.stat, file.digest)
+        for file in site.static
+        if file.digest is not None and file.stat is not None
+    }
     static = {
         name: digest
         for name, digest in (
-            current if current is not None else static_digests(root, cache=cache)
+            current if current is not None else static_digests(root, cache=cache, loaded=loaded)
         ).items()
         if name.startswith(f"{STATIC_DIR}/")
     }
