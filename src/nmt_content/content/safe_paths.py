@@ -148,19 +148,18 @@ def read_regular(path: Path, limit: int, *, follow: bool = True) -> bytes:
 
 def _read_upto(descriptor: int, expected: int, most: int) -> bytes:
     """At most ``most`` bytes of the open file, to its end: read straight from the descriptor
-    (a buffered file object adds a stat, a terminal check and a seek to every file), asking
-    first for the size the file had (plus one byte, to see its end) and then for more while it
-    gives more."""
+    (a buffered file object adds a stat, a terminal check and a seek to every file), each time
+    asking for what is still expected and one byte more (to see the end), so a small file never
+    costs a large buffer, and for more while it gives more."""
     pieces = []
     left = most
-    want = min(expected + 1, most)
     while left > 0:
-        piece = os.read(descriptor, min(want, left))
+        piece = os.read(descriptor, min(expected + 1, left, 1024 * 1024))
         if not piece:
             break
         pieces.append(piece)
         left -= len(piece)
-        want = 1024 * 1024
+        expected = max(expected - len(piece), 0)
     return pieces[0] if len(pieces) == 1 else b"".join(pieces)
 
 

@@ -110,11 +110,14 @@ def static_issue(path: str, message: str) -> ContentIssue:
 
 def file_chunks(file: str) -> Iterator[bytes]:
     """The bytes of a `static/` file in pieces of 1 MiB, read as they are asked for (a large
-    file is never held whole in memory). Read through a bare descriptor: a buffered file adds a
-    stat, a terminal check and a seek to each of thousands of images."""
+    file is never held whole in memory). Read through a bare descriptor (a buffered file adds a
+    stat, a terminal check and a seek to each of thousands of images), asking for what the file
+    holds and one byte more (to see its end), never a whole MiB for a small file."""
     descriptor = os.open(file, _READ)
     try:
-        while chunk := os.read(descriptor, _CHUNK):
+        left = os.fstat(descriptor).st_size
+        while chunk := os.read(descriptor, min(left + 1, _CHUNK)):
+            left = max(left - len(chunk), 0)
             yield chunk
     finally:
         os.close(descriptor)
@@ -122,15 +125,17 @@ def file_chunks(file: str) -> Iterator[bytes]:
 
 def read_head(file: str) -> tuple[FileStat, bytes, bool]:
     """The stat of ``file`` (taken before reading), its first MiB, and whether that is all of
-    it: one open and one or two reads, not blocking on anything but a regular file."""
+    it: one open, one read of what it holds and one more byte, and one read that finds its end;
+    it never blocks on anything but a regular file."""
     descriptor = os.open(file, _READ | getattr(os, "O_NONBLOCK", 0))
     try:
         info = os.fstat(descriptor)
         key = (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
         if not stat.S_ISREG(info.st_mode):
             return key, b"", False
-        head = os.read(descriptor, _CHUNK)
-        whole = len(head) < _CHUNK and not os.read(descriptor, 1)
+        want = min(info.st_size + 1, _CHUNK)
+        head = os.read(descriptor, want)
+        whole = len(head) < want and not os.read(descriptor, 1)
     finally:
         os.close(descriptor)
     return key, head, whole
