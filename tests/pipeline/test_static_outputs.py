@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from nmt_content.errors import BuildError
-from nmt_content.pipeline.build import build_site
+from nmt_content.pipeline.build import BuildRun, build_site
 from nmt_content.pipeline.build_to import build_to
 from nmt_content.pipeline.loading import load_site
 from nmt_content.pipeline.plan import BuildOptions
@@ -98,3 +98,35 @@ def test_static_assets_folder_may_hold_other_files(content_root: Path) -> None:
     files, _ = build_site(load_site(content_root))
     assert files["assets/hero.png"] == png(2, 2)
     assert files["assets/site.css"].startswith(b"")
+
+
+def test_a_folder_build_copies_static_files_between_the_pages(
+    content_root: Path, tmp_path: Path
+) -> None:
+    """With ``static_alongside`` (what a folder build uses), each page is followed by a file of
+    `static/`, so they are copied while the workers render; the files and bytes are the same."""
+    for n in range(3):
+        write_png(content_root / "static" / f"i{n}.png", n + 1, 1)
+    (content_root / "static" / "z.txt").write_text("z")
+    site = load_site(content_root)
+    default = [(o.path, o.append) for o in BuildRun(site, OPTIONS).outputs()]
+    run = BuildRun(site, OPTIONS, static_alongside=True)
+    outputs = list(run.outputs())
+    alongside = [(o.path, o.append) for o in outputs]
+    assert sorted(alongside) == sorted(default)
+    assert alongside != default
+    whole = [o for o in outputs if not o.append]
+    pages = {page.path for page in run.plan.pages}
+    kinds = ["static" if o.source.startswith("static/") else "other" for o in whole]
+    assert kinds[:6] == ["other", "static"] * 3  # the first three pages, each with a file
+    assert [o.path for o in whole if o.source.startswith("static/")] == [
+        "i0.png",
+        "i1.png",
+        "i2.png",
+        "z.txt",
+    ]
+    assert len(pages) > 4  # so every static file went out between pages
+    out = tmp_path / "site"
+    build_to(content_root, out, OPTIONS)
+    assert (out / "i2.png").read_bytes() == png(3, 1)
+    assert (out / "z.txt").read_text() == "z"

@@ -77,7 +77,9 @@ class BuildRun:
     ``incremental``, pages whose inputs did not change are :class:`Reuse` records instead.
     ``body`` gives an article's Markdown when the site was loaded without bodies. ``plan`` is
     :func:`plan_build`'s result for these options, when the caller has already planned;
-    ``page_hook`` sees every page it renders.
+    ``page_hook`` sees every page it renders. With ``static_alongside``, the files of
+    `static/` come between the pages (one after each page) instead of after the site-wide
+    files: a folder build copies them while the workers render, not once they are done.
     """
 
     def __init__(
@@ -90,8 +92,10 @@ class BuildRun:
         body: Callable[[Article], str] | None = None,
         plan: BuildPlan | None = None,
         page_hook: PageHook | None = None,
+        static_alongside: bool = False,
     ) -> None:
         self.site, self.options, self.jobs = site, options, jobs
+        self.static_alongside = static_alongside
         self.incremental, self.body, self.page_hook = incremental, body, page_hook
         self.plan = plan if plan is not None else plan_build(site, options)
         self._report: BuildReport | None = None
@@ -110,7 +114,9 @@ class BuildRun:
         state = BuildState(site, plan, options, self.body)
         collector = ReportCollector()
         renderer = PageRenderer(state, self.page_hook)
-        yield from render_pages(renderer, collector, self.jobs, self.incremental)
+        static = static_outputs(site.static, self.incremental)
+        rendered = render_pages(renderer, collector, self.jobs, self.incremental)
+        yield from _alongside(rendered, static) if self.static_alongside else rendered
         yield from sitemap_files(urls, pages, options)
         yield OutputFile(
             "sitemap.xsl",
@@ -122,8 +128,19 @@ class BuildRun:
         if feed:  # Atom needs an `updated` date, and only content can give one
             yield OutputFile("feed.xml", feed_lines(site, urls, feed), "feed")
         yield OutputFile("assets/site.css", stylesheet_text().encode(), "theme")
-        yield from static_outputs(site.static, self.incremental)
+        yield from static  # all of them, or those left after the pages
         self._report = collector.report(pages)
+
+
+def _alongside(pages: Iterator[OutputFile], static: Iterator[OutputFile]) -> Iterator[OutputFile]:
+    """The outputs of ``pages``, each whole file followed by the next of ``static`` (while any
+    are left); the rest of ``static`` stays for the caller."""
+    for output in pages:
+        yield output
+        if not output.append:
+            following = next(static, None)
+            if following is not None:
+                yield following
 
 
 def build_outputs(

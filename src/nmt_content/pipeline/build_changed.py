@@ -82,6 +82,7 @@ def build_changed(
         jobs=jobs,
         incremental=plan,
         body=lambda article: read_article_body(root, article.source),
+        static_alongside=True,
     )
     if require_assets and (missing := missing_published_assets(site, run.plan)):
         raise ContentError(missing)
@@ -137,7 +138,7 @@ def _counting(
 ) -> Iterator[OutputFile]:
     done = 0
     for output in outputs:
-        if not output.append:
+        if not output.append and not output.source.startswith(f"{STATIC_DIR}/"):
             done += 1
             progress(min(done, pages), pages)
         yield output
