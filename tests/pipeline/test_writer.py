@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from nmt_content.errors import OutputError
-from nmt_content.pipeline.output_state import MARKER
+from nmt_content.pipeline.output_state import MARKER, state_file
 from nmt_content.pipeline.outputs import OutputFile
 from nmt_content.pipeline.writer import write_outputs
 
@@ -178,13 +179,16 @@ def test_each_page_costs_one_mkdir_one_open_and_one_write(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A page's folder, one level below a folder already made, is made with one mkdir (no stat
-    of its parent first), and its bytes go through a bare descriptor (no stat of the new file)."""
+    of its parent first), and its bytes go through a bare descriptor, whose status gives the
+    state its size and time (no stat of the new file by its path)."""
     calls: list[tuple[str, str]] = []
     for name in ("mkdir", "makedirs", "stat", "lstat", "fstat", "open", "write"):
         monkeypatch.setattr(os, name, _counted(calls, name, getattr(os, name)))
     listing = OutputFile("articles/index.html", b"<ul>", "t")  # makes `articles/`
     pages = [OutputFile(f"articles/a{n}/index.html", b"<p>", "t") for n in range(5)]
-    write_outputs([listing, *pages], tmp_path / "site", content_root=tmp_path / "c")
+    write_outputs(
+        [listing, *pages], tmp_path / "site", content_root=tmp_path / "c", state=lambda: {}
+    )
     monkeypatch.undo()
     on_pages = [(name, path) for name, path in calls if "/articles/a" in path]
     assert sorted(on_pages) == sorted(
@@ -192,6 +196,9 @@ def test_each_page_costs_one_mkdir_one_open_and_one_write(
         + [("open", f"/articles/a{n}/index.html") for n in range(5)]
     )
     assert sum(name == "write" for name, _path in calls) == 6
+    state = json.loads(state_file(tmp_path / "site").read_bytes())
+    page = tmp_path / "site" / "articles" / "a4" / "index.html"
+    assert state["files"]["articles/a4/index.html"] == ["", 3, page.stat().st_mtime_ns]
     assert (tmp_path / "site" / "articles" / "a4" / "index.html").read_bytes() == b"<p>"
 
 

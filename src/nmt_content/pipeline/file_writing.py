@@ -39,6 +39,7 @@ class Writing:
         self.sources: dict[str, str] = {}
         self.digests: dict[str, str] = {}
         self.kept: dict[str, tuple[int, int]] = {}
+        """Size and modification time of the files kept from the standby or written whole."""
         self.folders: set[str] = {""} | (standby.folders if standby is not None else set())
         self.appending: dict[str, IO[bytes]] = {}
         self.reading: dict[str, IO[bytes]] = {}
@@ -85,6 +86,8 @@ class Writing:
             descriptor = self._create(relative, _create_file)
             try:
                 self._write_to(descriptor, content)
+                written = os.fstat(descriptor)  # for the state, while the file is at hand
+                self.kept[relative] = (written.st_size, written.st_mtime_ns)
             finally:
                 os.close(descriptor)
         except OSError as exc:
