@@ -13,11 +13,13 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import imagesize
 
 from ..errors import ContentError, ContentIssue
 from ..site import StaticFile
+from .cache import file_stat
 from .static_files import (
     STATIC_DIR,
     file_chunks,
@@ -26,6 +28,9 @@ from .static_files import (
     static_issue,
     walk_static,
 )
+
+if TYPE_CHECKING:
+    from .cache import ContentCache
 
 __all__ = [
     "IMAGE_SUFFIXES",
@@ -41,9 +46,13 @@ IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"})
 """The raster formats whose size is read (an SVG scales, and has no pixel size of its own)."""
 
 
-def read_static(root: str | os.PathLike[str]) -> tuple[StaticFile, ...]:
+def read_static(
+    root: str | os.PathLike[str], *, cache: ContentCache | None = None
+) -> tuple[StaticFile, ...]:
     """Every file of `static/` under ``root``, sorted by path, with the size of each image.
 
+    With ``cache``, an image whose stat the cache trusts (so whose digest it knows) is not
+    opened: its size is the one recorded for those bytes, and one read is recorded.
     Raises :class:`ContentError` naming every file that may not be published.
     """
     folder = Path(root) / STATIC_DIR
@@ -62,7 +71,7 @@ def read_static(root: str | os.PathLike[str]) -> tuple[StaticFile, ...]:
             continue
         width = height = None
         if file.suffix.lower() in IMAGE_SUFFIXES:
-            width, height = _image_size(file)
+            width, height = _cached_size(file, f"{STATIC_DIR}/{path}", status, cache)
         files.append(StaticFile(path, str(file.absolute()), status.st_size, width, height))
     if issues:
         raise ContentError(issues)
@@ -80,6 +89,24 @@ def _why_not(folder: Path, file: Path) -> str:
     if not stat.S_ISREG(status.st_mode):
         return "not a regular file (a FIFO, device or socket); only files are published"
     return "cannot be read"  # pragma: no cover - the checks above cover every case
+
+
+def _cached_size(
+    file: Path, name: str, status: os.stat_result, cache: ContentCache | None
+) -> tuple[int | None, int | None]:
+    """The image's size, from ``cache`` when it knows the file's bytes by their stat; read from
+    the header otherwise (and recorded when the file's stat stayed the trusted one)."""
+    if cache is None:
+        return _image_size(file)
+    key = (status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns)
+    digest = cache.digest(name, file, key)
+    known = cache.image_size(digest) if digest is not None else None
+    if known is not None:
+        return known
+    size = _image_size(file)
+    if digest is not None and file_stat(file) == key:  # the bytes read are those of `digest`
+        cache.record_image_size(digest, size)
+    return size
 
 
 def _image_size(file: Path) -> tuple[int | None, int | None]:

@@ -12,7 +12,14 @@ from pydantic import BaseModel
 from ..models import Article
 from ..pages.model import PagePlan
 
-__all__ = ["BODY_FIELDS", "Incremental", "page_digests", "page_record"]
+__all__ = [
+    "BODY_FIELDS",
+    "Incremental",
+    "listing_digest",
+    "page_digests",
+    "page_record",
+    "site_file_digest",
+]
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,9 @@ class Incremental:
     """Page path → (offset, length) of its entry in the previous `seo.json`, when intact."""
     notes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Page path → the notes that page's structured data raised in the previous build."""
+    sitemaps: tuple[str, ...] = ()
+    """The sitemap files the previous build wrote, in order (one, or an index and its
+    children)."""
 
 
 BODY_FIELDS = frozenset({"body", "word_count", "body_line", "key_lines"})
@@ -44,15 +54,23 @@ field of a page's record (and of the records it holds) is in the listing, so a f
 model is followed without being named here; leaving one out of this set costs only speed."""
 
 
-def page_digests(pages: Sequence[PagePlan], incremental: Incremental) -> list[str]:
-    """Each page's digest: the build key, the listing of every page (every field of each page's
-    record but its article's body, for what lists, menus and structured data can show of other
-    pages), the page's path and its content file's hash."""
+def listing_digest(pages: Sequence[PagePlan], incremental: Incremental) -> str:
+    """The hash of the build key and of the listing of every page (every field of each page's
+    record but its article's body): what lists, menus, structured data, the feed and the
+    sitemaps can show of any page."""
     listing = hashlib.sha256(incremental.key.encode())
     for page in pages:
         listing.update(page_record(page).encode())
         listing.update(b"\0")
-    common = listing.hexdigest()
+    return listing.hexdigest()
+
+
+def page_digests(
+    pages: Sequence[PagePlan], incremental: Incremental, listing: str | None = None
+) -> list[str]:
+    """Each page's digest: the :func:`listing_digest` (``listing``, when the caller has it),
+    the page's path and its content file's hash."""
+    common = listing if listing is not None else listing_digest(pages, incremental)
     digests = []
     for page in pages:
         own = incremental.sources.get(page.source, "") if page.source else ""
@@ -62,6 +80,12 @@ def page_digests(pages: Sequence[PagePlan], incremental: Incremental) -> list[st
             ).hexdigest()
         digests.append(hashlib.sha256(f"{common}\0{page.path}\0{own}".encode()).hexdigest())
     return digests
+
+
+def site_file_digest(listing: str, path: str) -> str:
+    """The digest of a site-wide file made from the build key and the pages' listing alone
+    (the feed, the sitemaps): the same listing gives the same bytes."""
+    return hashlib.sha256(f"{listing}\0site file\0{path}".encode()).hexdigest()
 
 
 def page_record(page: PagePlan) -> str:
