@@ -92,6 +92,7 @@ class ContentCache:
     :meth:`open` never fails; :meth:`save` never raises. ``notes`` says why a cache was ignored
     or could not be written, for the build to report as notes. The article records are read on
     the first question about one: deciding that nothing changed reads only the stat table.
+    One cache serves one run (a build, a load): see :meth:`digest`.
     """
 
     def __init__(self, root: Path, tool: str) -> None:
@@ -181,8 +182,17 @@ class ContentCache:
     ) -> str | None:
         """The SHA-256 recorded for ``relative`` when its stat (``key``, when the caller has
         just taken it) is the one recorded with it and trustworthy (not "racy"); None when the
-        file must be read and hashed."""
+        file must be read and hashed.
+
+        Asked again during the same run, a file this cache already vouched for is not stat-ed
+        again (a build asks once to decide whether anything changed, once to load): what the
+        run loads is then what it records as loaded, and a change in between is the next run's
+        to find."""
         entry = self._old_files.get(relative)
+        vouched = self._files.get(relative)
+        same = vouched is entry
+        if vouched is not None and same:  # vouched for earlier in this run
+            return str(vouched[4]) if key is None or list(key) == vouched[:4] else None
         key = key if key is not None else file_stat(path)
         if key is None or not isinstance(entry, list) or len(entry) != 5:
             return None
