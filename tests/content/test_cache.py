@@ -354,3 +354,22 @@ def test_display_paths_names_files_as_display_path_does(root: Path) -> None:
     expected = [loader.display_path(file.relative_to(root)) for file in files]
     assert loader.display_paths(root, files) == expected
     assert expected[3] == "articles/\\xff.md"
+
+
+def test_a_file_vouched_for_is_not_stat_ed_again_in_the_same_run(
+    content_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _age(content_root)
+    _load(content_root)
+    article = content_root / "articles" / "test-article.md"
+    cache = ContentCache.open(content_root, TOOL)
+    first = cache.digest("articles/test-article.md", article)
+    assert first is not None
+    stats: list[object] = []
+    monkeypatch.setattr(cache_module, "file_stat", lambda path: stats.append(path))
+    assert cache.digest("articles/test-article.md", article) == first
+    assert stats == []
+    other_stat = (1, 2, 3, 4)  # a caller that has just seen another stat is not told the digest
+    assert cache.digest("articles/test-article.md", article, other_stat) is None
+    assert ContentCache.open(content_root, TOOL).digest("articles/test-article.md", article) is None
+    assert len(stats) == 1  # a new run stats it again

@@ -13,6 +13,8 @@ rebuild reads; ``articles.json`` is read when an article must be loaded):
 - ``articles``: the SHA-256 of an article file's bytes → what parsing and validating it gave
   (the front matter as JSON, the body's first line, its word count, the lines of its keys).
   Nothing here depends on the practice: cross-references are checked after every file is parsed.
+  The same table keeps, under ``size:<SHA-256>``, the pixel size read from the header of a
+  `static/` image with those bytes (so an unchanged image is not opened again).
 
 Both are valid only for the tool that wrote them (:func:`~.digests.tool_fingerprint`). The file
 is JSON, not pickle: the folder may be writable by others, and unpickling runs code. Nothing in
@@ -61,6 +63,8 @@ RACY_NS = 2_000_000_000
 """A file modified this close (in nanoseconds) to the moment its stat was taken is hashed again
 next time: file systems keep times in ticks of up to 2 s (FAT), and a change within the tick of
 the previous one leaves the stat as it was."""
+_SIZE = "size:"
+"""The prefix of an image size's key in the article table (a digest never starts with it)."""
 _CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# This file is a cache directory tag created by nmt-content.\n"
@@ -88,6 +92,7 @@ class ContentCache:
     :meth:`open` never fails; :meth:`save` never raises. ``notes`` says why a cache was ignored
     or could not be written, for the build to report as notes. The article records are read on
     the first question about one: deciding that nothing changed reads only the stat table.
+    One cache serves one run (a build, a load): see :meth:`digest`.
     """
 
     def __init__(self, root: Path, tool: str) -> None:
@@ -172,11 +177,23 @@ class ContentCache:
             self._articles_changed = self._articles_changed or found is None
         return self._old_articles
 
-    def digest(self, relative: str, path: str | os.PathLike[str]) -> str | None:
-        """The SHA-256 recorded for ``relative`` when its stat is the one recorded with it and
-        trustworthy (not "racy"); None when the file must be read and hashed."""
+    def digest(
+        self, relative: str, path: str | os.PathLike[str], key: FileStat | None = None
+    ) -> str | None:
+        """The SHA-256 recorded for ``relative`` when its stat (``key``, when the caller has
+        just taken it) is the one recorded with it and trustworthy (not "racy"); None when the
+        file must be read and hashed.
+
+        Asked again during the same run, a file this cache already vouched for is not stat-ed
+        again (a build asks once to decide whether anything changed, once to load): what the
+        run loads is then what it records as loaded, and a change in between is the next run's
+        to find."""
         entry = self._old_files.get(relative)
-        key = file_stat(path)
+        vouched = self._files.get(relative)
+        same = vouched is entry
+        if vouched is not None and same:  # vouched for earlier in this run
+            return str(vouched[4]) if key is None or list(key) == vouched[:4] else None
+        key = key if key is not None else file_stat(path)
         if key is None or not isinstance(entry, list) or len(entry) != 5:
             return None
         if key[1] >= self._trusted_before_ns or list(key) != entry[:4]:
@@ -219,6 +236,27 @@ class ContentCache:
         if not self._articles_changed and self._records().get(digest) != record:
             self._articles_changed = True
 
+    def image_size(self, digest: str) -> tuple[int | None, int | None] | None:
+        """The pixel size recorded for an image whose bytes have this SHA-256 ((None, None):
+        its header gives none), or None when there is no usable record."""
+        record = self._articles.get(_SIZE + digest)
+        if record is None:
+            record = self._records().get(_SIZE + digest)
+        if not (isinstance(record, list) and len(record) == 2):
+            return None
+        width, height = record
+        if width is None and height is None:
+            return None, None
+        if type(width) is int and type(height) is int and width > 0 and height > 0:
+            return width, height
+        return None
+
+    def record_image_size(self, digest: str, size: tuple[int | None, int | None]) -> None:
+        """Remember the pixel size read from the header of an image with this SHA-256."""
+        self._articles[_SIZE + digest] = list(size)
+        if not self._articles_changed and self._records().get(_SIZE + digest) != list(size):
+            self._articles_changed = True
+
     def save(self) -> None:
         """Write what this run used and learnt, each file atomically and only when it differs
         from what was read: the stats of the files it saw, and the records of the articles
@@ -232,9 +270,10 @@ class ContentCache:
             old = self._records()
             articles = {}
             for digest in set(self._seen.values()):
-                record = self._articles.get(digest, old.get(digest))
-                if record is not None:
-                    articles[digest] = record
+                for name in (digest, _SIZE + digest):
+                    record = self._articles.get(name, old.get(name))
+                    if record is not None:
+                        articles[name] = record
             if self._articles_changed or articles.keys() != old.keys():
                 self._write(ARTICLES_FILE, articles)
         except (OSError, TypeError) as exc:

@@ -148,7 +148,7 @@ def read_site(
             issues.append(located_issue(source, problem.path, problem.loc, problem.message))
     static: tuple[StaticFile, ...] = ()
     try:
-        static = read_static(root_path)
+        static = read_static(root_path, cache=cache)
     except ContentError as exc:
         issues += exc.issues
     if issues or knowledge is None:

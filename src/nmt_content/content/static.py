@@ -15,6 +15,7 @@ import io
 import os
 import stat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import imagesize
 
@@ -30,6 +31,9 @@ from .static_files import (
     walk_static,
 )
 
+if TYPE_CHECKING:
+    from .cache import ContentCache
+
 __all__ = [
     "IMAGE_SUFFIXES",
     "STATIC_DIR",
@@ -44,9 +48,13 @@ IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"})
 """The raster formats whose size is read (an SVG scales, and has no pixel size of its own)."""
 
 
-def read_static(root: str | os.PathLike[str]) -> tuple[StaticFile, ...]:
+def read_static(
+    root: str | os.PathLike[str], *, cache: ContentCache | None = None
+) -> tuple[StaticFile, ...]:
     """Every file of `static/` under ``root``, sorted by path, with the size of each image.
 
+    With ``cache``, an image whose stat the cache trusts (so whose digest it knows) is not
+    opened: its size is the one recorded for those bytes, and one read is recorded.
     Raises :class:`ContentError` naming every file that may not be published.
     """
     folder = Path(root) / STATIC_DIR
@@ -63,7 +71,7 @@ def read_static(root: str | os.PathLike[str]) -> tuple[StaticFile, ...]:
         if status is None:
             issues.append(static_issue(path, _why_not(folder, file)))
             continue
-        files.append(_static_file(path, file, status.st_size))
+        files.append(_static_file(path, file, status, cache))
     if issues:
         raise ContentError(issues)
     return tuple(sorted(files, key=lambda f: f.path))
@@ -82,20 +90,33 @@ def _why_not(folder: Path, file: Path) -> str:
     return "cannot be read"  # pragma: no cover - the checks above cover every case
 
 
-def _static_file(path: str, file: Path, size: int) -> StaticFile:
-    """The file, read once: its first MiB gives an image its size, and when that is the whole
-    file, its digest too (a larger file is hashed as it is copied, and sized from its path)."""
+def _static_file(
+    path: str, file: Path, status: os.stat_result, cache: ContentCache | None
+) -> StaticFile:
+    """The file, read at most once. With ``cache``, a file whose stat it trusts is not opened:
+    its digest is the recorded one and an image's size the one recorded for those bytes.
+    Otherwise its first MiB gives an image its size, and when that is the whole file, its
+    digest too (a larger file is hashed as it is copied, and sized from its path); the size
+    read is recorded under the digest of the very bytes it was read from."""
     image = file.suffix.lower() in IMAGE_SUFFIXES
+    if cache is not None:
+        key = (status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns)
+        known = cache.digest(f"{STATIC_DIR}/{path}", file, key)
+        size = (cache.image_size(known) if image else (None, None)) if known else None
+        if known is not None and size is not None:
+            return StaticFile(path, str(file.absolute()), status.st_size, *size, known, key)
     try:
-        key, head, whole = read_head(str(file))
+        read, head, whole = read_head(str(file))
     except OSError:  # it went away or cannot be read: published as listed, the copy says why
-        key, head, whole = None, b"", False
+        read, head, whole = None, b"", False
     width = height = None
     if image:
         width, height = _image_size(io.BytesIO(head) if whole else str(file))
     digest = hashlib.sha256(head).hexdigest() if whole else None
+    if cache is not None and image and digest is not None:
+        cache.record_image_size(digest, (width, height))
     return StaticFile(
-        path, str(file.absolute()), size, width, height, digest, key if whole else None
+        path, str(file.absolute()), status.st_size, width, height, digest, read if whole else None
     )
 
 

@@ -7,16 +7,18 @@ report is frozen once the last file is out.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator
 
 from ..errors import BuildError
 from ..models import Article
+from ..pages.model import PagePlan
 from ..render.environment import stylesheet_text
 from ..render.sitemap import (
     render_sitemap_stylesheet,
 )
 from ..site import Site
-from .incremental import Incremental
+from .incremental import Incremental, listing_digest, site_file_digest
 from .outputs import OutputFile, Reuse
 from .plan import (
     BuildOptions,
@@ -99,6 +101,8 @@ class BuildRun:
         self.incremental, self.body, self.page_hook = incremental, body, page_hook
         self.plan = plan if plan is not None else plan_build(site, options)
         self._report: BuildReport | None = None
+        self.sitemaps: list[str] = []
+        """The sitemap files made, in order (once :meth:`outputs` has given them)."""
 
     @property
     def report(self) -> BuildReport:
@@ -106,6 +110,28 @@ class BuildRun:
         if self._report is None:
             raise RuntimeError("the build has not finished: its outputs were not all taken")
         return self._report
+
+    def _sitemaps(self, listing: str | None) -> Iterator[OutputFile]:
+        """The sitemaps, or the previous build's when made from the same listing (they show
+        nothing but the options and the indexable pages' records); their paths are kept in
+        :attr:`sitemaps`."""
+        incremental, self.sitemaps = self.incremental, []
+        previous = incremental.sitemaps if incremental is not None else ()
+        if (
+            incremental is not None
+            and listing is not None
+            and previous
+            and all(incremental.files.get(p) == site_file_digest(listing, p) for p in previous)
+        ):
+            for path in previous:
+                self.sitemaps.append(path)
+                yield OutputFile(path, Reuse(path), "sitemap", site_file_digest(listing, path))
+            return
+        for output in sitemap_files(self.plan.urls, self.plan.pages, self.options):
+            self.sitemaps.append(output.path)
+            if listing is not None:
+                output = dataclasses.replace(output, digest=site_file_digest(listing, output.path))
+            yield output
 
     def outputs(self) -> Iterator[OutputFile]:
         """Every output file of the site, in a stable order, made as it is asked for."""
@@ -115,9 +141,11 @@ class BuildRun:
         collector = ReportCollector()
         renderer = PageRenderer(state, self.page_hook)
         static = static_outputs(site.static, self.incremental)
-        rendered = render_pages(renderer, collector, self.jobs, self.incremental)
+        incremental = self.incremental
+        listing = listing_digest(pages, incremental) if incremental is not None else None
+        rendered = render_pages(renderer, collector, self.jobs, incremental, listing)
         yield from _alongside(rendered, static) if self.static_alongside else rendered
-        yield from sitemap_files(urls, pages, options)
+        yield from self._sitemaps(listing)
         yield OutputFile(
             "sitemap.xsl",
             render_sitemap_stylesheet(site.practice.language).encode(),
@@ -126,7 +154,7 @@ class BuildRun:
         yield OutputFile("robots.txt", robots_text(urls).encode(), "robots.txt")
         feed = feed_pages(pages)
         if feed:  # Atom needs an `updated` date, and only content can give one
-            yield OutputFile("feed.xml", feed_lines(site, urls, feed), "feed")
+            yield _feed_file(site, plan, feed, incremental, listing)
         yield OutputFile("assets/site.css", stylesheet_text().encode(), "theme")
         yield from static  # all of them, or those left after the pages
         self._report = collector.report(pages)
@@ -141,6 +169,24 @@ def _alongside(pages: Iterator[OutputFile], static: Iterator[OutputFile]) -> Ite
             following = next(static, None)
             if following is not None:
                 yield following
+
+
+def _feed_file(
+    site: Site,
+    plan: BuildPlan,
+    feed: list[PagePlan],
+    incremental: Incremental | None,
+    listing: str | None,
+) -> OutputFile:
+    """The feed, or the previous build's when made from the same listing: it shows nothing
+    but the practice, the options (both in the build key) and the feed pages' records."""
+    path = "feed.xml"
+    if incremental is None or listing is None:
+        return OutputFile(path, feed_lines(site, plan.urls, feed), "feed")
+    digest = site_file_digest(listing, path)
+    if incremental.files.get(path) == digest:
+        return OutputFile(path, Reuse(path), "feed", digest)
+    return OutputFile(path, feed_lines(site, plan.urls, feed), "feed", digest)
 
 
 def build_outputs(

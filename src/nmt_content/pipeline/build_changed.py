@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,9 @@ from .static_outputs import missing_published_assets
 from .writer import write_outputs
 
 __all__ = ["build_changed"]
+
+_SITEMAP = re.compile(r"sitemap(-[1-9][0-9]*)?\.xml")
+"""The name of a sitemap or of a child of a sitemap index (:mod:`~nmt_content.render.sitemap`)."""
 
 
 def build_changed(
@@ -99,6 +103,7 @@ def build_changed(
             "notes": list(report.notes),
             "page_notes": dict(report.page_notes),
             "manifest": dict(report.manifest_spans),
+            "sitemaps": list(run.sitemaps),
         }
 
     written = write_outputs(outputs, out, content_root=root, state=state, trust_standby=incremental)
@@ -128,9 +133,21 @@ def _reusable(previous: PreviousOutput) -> dict[str, Any]:
                 manifest[str(path)] = (int(offset), int(length))
         for path, page_notes in dict(state.get("page_notes", {})).items():
             notes[str(path)] = tuple(str(note) for note in page_notes)
+        sitemaps = state.get("sitemaps", [])
+        if not (
+            isinstance(sitemaps, list)
+            and all(type(path) is str and _SITEMAP.fullmatch(path) for path in sitemaps)
+            and len(set(sitemaps)) == len(sitemaps)
+        ):
+            sitemaps = []
     except (TypeError, ValueError):
         return {}
-    return {"files": dict(previous.digests), "manifest": manifest, "notes": notes}
+    return {
+        "files": dict(previous.digests),
+        "manifest": manifest,
+        "notes": notes,
+        "sitemaps": tuple(sitemaps),
+    }
 
 
 def _counting(

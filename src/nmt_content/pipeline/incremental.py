@@ -6,13 +6,21 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
+from typing import Any
 
 from pydantic import BaseModel
 
 from ..models import Article
 from ..pages.model import PagePlan
 
-__all__ = ["BODY_FIELDS", "Incremental", "page_digests", "page_record"]
+__all__ = [
+    "BODY_FIELDS",
+    "Incremental",
+    "listing_digest",
+    "page_digests",
+    "page_record",
+    "site_file_digest",
+]
 
 
 @dataclass(frozen=True)
@@ -35,6 +43,9 @@ class Incremental:
     """Page path → (offset, length) of its entry in the previous `seo.json`, when intact."""
     notes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Page path → the notes that page's structured data raised in the previous build."""
+    sitemaps: tuple[str, ...] = ()
+    """The sitemap files the previous build wrote, in order (one, or an index and its
+    children)."""
 
 
 BODY_FIELDS = frozenset({"body", "word_count", "body_line", "key_lines"})
@@ -44,15 +55,24 @@ field of a page's record (and of the records it holds) is in the listing, so a f
 model is followed without being named here; leaving one out of this set costs only speed."""
 
 
-def page_digests(pages: Sequence[PagePlan], incremental: Incremental) -> list[str]:
-    """Each page's digest: the build key, the listing of every page (every field of each page's
-    record but its article's body, for what lists, menus and structured data can show of other
-    pages), the page's path and its content file's hash."""
+def listing_digest(pages: Sequence[PagePlan], incremental: Incremental) -> str:
+    """The hash of the build key and of the listing of every page (every field of each page's
+    record but its article's body): what lists, menus, structured data, the feed and the
+    sitemaps can show of any page."""
     listing = hashlib.sha256(incremental.key.encode())
+    models: dict[int, str] = {}  # the pages hold every model: no identity is reused meanwhile
     for page in pages:
-        listing.update(page_record(page).encode())
+        listing.update(page_record(page, models).encode())
         listing.update(b"\0")
-    common = listing.hexdigest()
+    return listing.hexdigest()
+
+
+def page_digests(
+    pages: Sequence[PagePlan], incremental: Incremental, listing: str | None = None
+) -> list[str]:
+    """Each page's digest: the :func:`listing_digest` (``listing``, when the caller has it),
+    the page's path and its content file's hash."""
+    common = listing if listing is not None else listing_digest(pages, incremental)
     digests = []
     for page in pages:
         own = incremental.sources.get(page.source, "") if page.source else ""
@@ -64,23 +84,54 @@ def page_digests(pages: Sequence[PagePlan], incremental: Incremental) -> list[st
     return digests
 
 
-def page_record(page: PagePlan) -> str:
+def site_file_digest(listing: str, path: str) -> str:
+    """The digest of a site-wide file made from the build key and the pages' listing alone
+    (the feed, the sitemaps): the same listing gives the same bytes."""
+    return hashlib.sha256(f"{listing}\0site file\0{path}".encode()).hexdigest()
+
+
+def page_record(page: PagePlan, models: dict[int, str] | None = None) -> str:
     """Every field of the page's record (of its class, a subclass's too) as text, its article's
     :data:`BODY_FIELDS` left out. Models (front matter, services, offices, people) are written
-    as their JSON, every field included."""
+    as their JSON, every field included. ``models`` keeps the text of the models met so far by
+    their identity (a therapist or a service is the same object on many pages), for a caller
+    that holds them all the while."""
     parts = [type(page).__qualname__]
-    for name in (item.name for item in fields(page)):
+    for name in _field_names(type(page)):
         value = getattr(page, name)
         if isinstance(value, Article):
             parts.append(_article_record(value))
+        elif models is not None and isinstance(value, BaseModel):
+            text = models.get(id(value))
+            if text is None:
+                text = models[id(value)] = _value(value)
+            parts.append(text)
         else:
             parts.append(_value(value))
     return "\x1f".join(parts)
 
 
+_NAMES: dict[object, tuple[str, ...]] = {}
+"""The fields of each record class, then those of each article class that a listing shows."""
+
+
+def _field_names(kind: Any) -> tuple[str, ...]:
+    names = _NAMES.get(kind)
+    if names is None:
+        names = _NAMES[kind] = tuple(item.name for item in fields(kind))
+    return names
+
+
+def _listed_names(kind: Any) -> tuple[str, ...]:
+    names = _NAMES.get((kind, "listed"))
+    if names is None:
+        listed = tuple(name for name in _field_names(kind) if name not in BODY_FIELDS)
+        names = _NAMES[(kind, "listed")] = listed
+    return names
+
+
 def _article_record(article: Article) -> str:
-    names = (name for name in (item.name for item in fields(article)) if name not in BODY_FIELDS)
-    return "\x1e".join(_value(getattr(article, name)) for name in names)
+    return "\x1e".join(_value(getattr(article, name)) for name in _listed_names(type(article)))
 
 
 def _value(value: object) -> str:

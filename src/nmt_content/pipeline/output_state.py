@@ -3,6 +3,7 @@ file next to it that records each file's digest, size and time (see :mod:`.write
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ __all__ = [
     "read_state",
     "standby_dir",
     "standby_state_file",
+    "state_bytes",
     "state_file",
 ]
 
@@ -77,6 +79,16 @@ def standby_state_file(out_dir: Path) -> Path:
     return out_dir.parent / CACHE_DIR / f"{out_dir.name}.standby.json"
 
 
+def state_bytes(record: Mapping[str, Any]) -> bytes:
+    """A state as the file holds it: compact JSON, text as UTF-8 (orjson: a state of 20,000
+    records is written in milliseconds; the standard library, for anything orjson refuses, such
+    as a key that is not text)."""
+    try:
+        return orjson.dumps(record)
+    except TypeError:
+        return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
+
+
 def folder_identity(folder: Path) -> list[int]:
     """The folder itself (device and inode), which a rename or an exchange carries along: a
     state file names the folder it describes, so it can never be taken for the other one."""
@@ -96,7 +108,10 @@ def read_state(folder: Path, out_dir: Path) -> tuple[Path, dict[str, Any]] | Non
         identity = folder_identity(folder)
     except OSError:
         return None
-    for path in (state_file(out_dir), standby_state_file(out_dir)):
+    paths = (state_file(out_dir), standby_state_file(out_dir))
+    if folder != out_dir:  # the standby: its own state first (each is large to parse)
+        paths = paths[::-1]
+    for path in paths:
         try:
             state = orjson.loads(read_regular(path, MAX_STATE_FILE_BYTES, follow=False))
         except (OSError, ValueError, RecursionError, UnsafeFileError):

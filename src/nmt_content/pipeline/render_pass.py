@@ -120,11 +120,16 @@ class ReportCollector:
 
 
 def render_pages(
-    renderer: PageRenderer, report: ReportCollector, jobs: int, incremental: Incremental | None
+    renderer: PageRenderer,
+    report: ReportCollector,
+    jobs: int,
+    incremental: Incremental | None,
+    listing: str | None = None,
 ) -> Iterator[OutputFile]:
-    """Every page, and `seo.json` streamed in parts alongside (never held whole in memory)."""
+    """Every page, and `seo.json` streamed in parts alongside (never held whole in memory).
+    ``listing`` is the pages' :func:`~.incremental.listing_digest`, when already known."""
     pages = renderer.pages
-    digests = page_digests(pages, incremental) if incremental is not None else None
+    digests = page_digests(pages, incremental, listing) if incremental is not None else None
     reused = set()
     if incremental is not None and digests is not None:
         for index, page in enumerate(pages):

@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import json
 import os
 import shutil
 import sys
@@ -56,6 +55,7 @@ from .output_state import (
     folder_identity,
     standby_dir,
     standby_state_file,
+    state_bytes,
     state_file,
 )
 from .outputs import OutputFile
@@ -210,7 +210,7 @@ def _settle_states(saved: Path, live: Path, *, keep_previous: bool = True) -> No
 
 def _save_state(path: Path, record: Mapping[str, Any]) -> None:
     """Record the state; a state that cannot be written only makes the next build a full one."""
-    data = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
+    data = state_bytes(record)
     try:
         path.parent.mkdir(exist_ok=True)
         if not (path.parent / MARKER).is_file():
