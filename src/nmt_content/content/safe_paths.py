@@ -23,7 +23,14 @@ from pathlib import Path
 
 from ..errors import UnsafeFileError
 
-__all__ = ["WalkProblem", "is_hidden", "read_regular", "resolve_inside", "walk_files"]
+__all__ = [
+    "InsideRoot",
+    "WalkProblem",
+    "is_hidden",
+    "read_regular",
+    "resolve_inside",
+    "walk_files",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +59,35 @@ def resolve_inside(root: Path, path: Path) -> Path:
     if resolved != base and not resolved.is_relative_to(base):
         raise UnsafeFileError(path, f"it is a symbolic link to {resolved}, outside {base}")
     return resolved
+
+
+class InsideRoot:
+    """:func:`resolve_inside` for many files under one root, answering alike at a fraction of
+    the cost: each folder a file sits in is resolved once, and a file that is not a link itself
+    then needs one ``lstat`` (resolving every path anew costs more than reading the file)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._folders: dict[str, bool] = {}
+
+    def check(self, path: Path) -> None:
+        """Raise :class:`UnsafeFileError` as ``resolve_inside(root, path)`` would."""
+        folder, name = os.path.split(os.fspath(path))
+        inside = self._folders.get(folder)
+        if inside is None:
+            try:
+                resolve_inside(self.root, Path(folder))
+                inside = True
+            except UnsafeFileError:
+                inside = False  # the file's own check below says why, naming the file
+            self._folders[folder] = inside
+        if inside and name not in ("", ".", ".."):
+            try:
+                if not stat.S_ISLNK(os.lstat(path).st_mode):
+                    return  # a name in a folder inside the root: inside the root
+            except OSError:
+                pass
+        resolve_inside(self.root, path)
 
 
 def _link_problem(path: Path, exc: OSError) -> str:
@@ -131,17 +167,36 @@ def read_regular(path: Path, limit: int, *, follow: bool = True) -> bytes:
         if exc.errno == errno.ELOOP and not follow:  # ELOOP: O_NOFOLLOW met a link
             raise UnsafeFileError(path, "it is a symbolic link") from None
         raise
-    with os.fdopen(descriptor, "rb") as handle:
+    try:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):
             kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
             raise UnsafeFileError(path, f"it is {kind}")
         if info.st_size > limit:
             raise UnsafeFileError(path, _too_large(info.st_size, limit), info.st_size)
-        data = handle.read(limit + 1)
+        data = _read_at_most(descriptor, limit + 1, info.st_size + 1)
+    finally:
+        os.close(descriptor)
     if len(data) > limit:
         raise UnsafeFileError(path, _too_large(len(data), limit), len(data))
     return data
+
+
+def _read_at_most(descriptor: int, most: int, expected: int) -> bytes:
+    """Up to ``most`` bytes of an open file, asking first for the ``expected`` size (one byte
+    over the stat's size, so a file that is as large as it said ends on the next, empty, read);
+    never a buffer of ``most`` bytes for a small file."""
+    chunks: list[bytes] = []
+    total = 0
+    want = min(expected, most)
+    while want > 0:
+        chunk = os.read(descriptor, want)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+        want = min(max(want, 1 << 16), most - total)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def _too_large(size: int, limit: int) -> str:
