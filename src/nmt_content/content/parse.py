@@ -56,6 +56,8 @@ def decode_text(raw: bytes, path: str) -> str:
                 )
             ]
         ) from None
+    if "\r" not in text:  # the common case: no copy, no two passes that find nothing
+        return text
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
