@@ -122,7 +122,8 @@ def read_site(
             issues += exc.issues
 
     articles: list[Article] = []
-    parse = _ArticleReader(root_path, inside, root_prefix(root_path), keep_bodies, cache)
+    hashing = digests is not None or cache is not None
+    parse = _ArticleReader(root_path, inside, root_prefix(root_path), keep_bodies, cache, hashing)
     files, listing_issues = article_listing(root_path)
     issues += listing_issues
     if cache is not None:
@@ -302,6 +303,8 @@ class _ArticleReader:
     prefix: str
     keep_bodies: bool = True
     cache: ContentCache | None = None
+    hashing: bool = True
+    """Whether the file's SHA-256 is wanted (by the cache, or for incremental builds)."""
 
     def __call__(self, file: Path) -> _Parsed:
         relative = display_name(self.root, self.prefix, file)
@@ -309,8 +312,9 @@ class _ArticleReader:
         cache = self.cache
         try:
             raw = _read(file, relative, self.inside)
-            digest = hashlib.sha256(raw).hexdigest()
-            record = cache.article(digest) if cache is not None else None
+            if self.hashing:
+                digest = hashlib.sha256(raw).hexdigest()
+            record = cache.article(digest) if cache is not None and digest is not None else None
             text = decode_text(raw, relative)
             article = None
             if record is not None:
