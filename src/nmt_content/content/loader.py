@@ -31,6 +31,7 @@ from .listing import (
 )
 from .parse import article_body, decode_text, parse_article, parse_knowledge_base
 from .safe_paths import InsideRoot, read_regular
+from .sharing import Sharing
 from .static import read_static
 from .validation import located_issue
 from .yaml_source import YamlSource, YamlSyntaxError
@@ -122,12 +123,13 @@ def read_site(
             issues += exc.issues
 
     articles: list[Article] = []
+    sharing = Sharing()  # a large site holds the parts that articles have alike once
     hashing = digests is not None or cache is not None
     parse = _ArticleReader(root_path, inside, root_prefix(root_path), keep_bodies, cache, hashing)
     files, listing_issues = article_listing(root_path)
     issues += listing_issues
     if cache is not None:
-        files = _unless_cached(cache, root_path, files, articles, digests, keep_bodies)
+        files = _unless_cached(cache, root_path, files, articles, digests, keep_bodies, sharing)
     stats = [file_stat(file) for file in files] if cache is not None else []  # before reading
     for index, (relative, digest, article, problems) in enumerate(mapper(parse, files)):
         if digests is not None and digest is not None:
@@ -138,7 +140,7 @@ def read_site(
                 cache.record_article(digest, article_record(article))
         issues += problems
         if article is not None:
-            articles.append(article)
+            articles.append(sharing.article(article))
 
     if knowledge is not None:
         for problem in reference_problems(knowledge, articles, PRACTICE_FILE):
@@ -169,6 +171,7 @@ def _unless_cached(
     articles: list[Article],
     digests: dict[str, str] | None,
     keep_bodies: bool,
+    sharing: Sharing,
 ) -> list[Path]:
     """The article files that must be read: without ``keep_bodies``, a file whose stat the
     cache knows is restored from it into ``articles`` (and ``digests``) unread."""
@@ -182,7 +185,7 @@ def _unless_cached(
         if digest is None or article is None:
             left.append(file)
             continue
-        articles.append(article)
+        articles.append(sharing.article(article))
         if digests is not None:
             digests[relative] = digest
     return left
