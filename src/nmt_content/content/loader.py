@@ -254,7 +254,6 @@ class SourceTexts(Mapping[str, str]):
 
     def __init__(self, root: Path) -> None:
         self._root = root
-        self._inside = InsideRoot(root)
         self._texts: dict[str, str | None] = {}
         self._listing: dict[str, Path] | None = None
 
@@ -285,7 +284,8 @@ class SourceTexts(Mapping[str, str]):
                 return None
             file = listed
         try:
-            return decode_text(_read(file, relative, self._inside), relative)
+            # A checker of its own each time: this mapping may live long, and its folders change.
+            return decode_text(_read(file, relative, InsideRoot(self._root)), relative)
         except (OSError, ContentError):
             return None
 
