@@ -373,3 +373,61 @@ def test_a_file_vouched_for_is_not_stat_ed_again_in_the_same_run(
     assert cache.digest("articles/test-article.md", article, other_stat) is None
     assert ContentCache.open(content_root, TOOL).digest("articles/test-article.md", article) is None
     assert len(stats) == 1  # a new run stats it again
+
+
+def _cache_files(root: Path) -> dict[str, tuple[int, bytes]]:
+    folder = root / CACHE_DIR
+    return {
+        name: ((folder / name).stat().st_ino, (folder / name).read_bytes())
+        for name in (FILES_FILE, ARTICLES_FILE)
+    }
+
+
+def test_a_saved_cache_forgets_its_records_and_saving_again_writes_nothing(
+    content_root: Path,
+) -> None:
+    _age(content_root)
+    (content_root / "articles" / "rich.md").write_text(RICH_ARTICLE, encoding="utf-8")
+    _age(content_root)
+    cache = ContentCache.open(content_root, TOOL)
+    site = read_site(content_root, cache=cache, keep_bodies=False)
+    cache.save()
+    assert not cache._articles  # nothing kept in memory
+    assert cache._old_articles is None
+    written = _cache_files(content_root)
+    cache.save()
+    assert _cache_files(content_root) == written  # not replaced: the same inode, the same bytes
+    records = orjson.loads(written[ARTICLES_FILE][1])["entries"]
+    assert len(records) == len(site.articles) == 2
+    # A record asked for after the save is read back from the file, unchanged.
+    for digest, record in records.items():
+        assert cache.article(digest) == record
+
+
+def test_what_is_recorded_after_a_save_is_saved_with_what_was_saved_before(
+    content_root: Path,
+) -> None:
+    _age(content_root)
+    cache = ContentCache.open(content_root, TOOL)
+    site = read_site(content_root, cache=cache, keep_bodies=False)
+    cache.save()
+    (content_root / "extra.txt").write_text("x")
+    _age(content_root)
+    cache.record_file("extra.txt", cache_module.file_stat(content_root / "extra.txt"), "d" * 64)
+    cache.save()
+    files = orjson.loads((content_root / CACHE_DIR / FILES_FILE).read_bytes())["entries"]
+    assert set(files) == {"practice.yaml", "articles/test-article.md", "extra.txt"}
+    records = orjson.loads((content_root / CACHE_DIR / ARTICLES_FILE).read_bytes())["entries"]
+    assert len(records) == len(site.articles) == 1
+    # And a warm load from it restores the article without parsing it.
+    _warm_articles, warm = _load(content_root)
+    assert warm.notes == []
+
+
+def test_a_cache_that_cannot_be_written_says_so_once(content_root: Path) -> None:
+    (content_root / CACHE_DIR).write_text("not a folder")
+    cache = ContentCache.open(content_root, TOOL)
+    read_site(content_root, cache=cache)
+    cache.save()
+    cache.save()
+    assert len([note for note in cache.notes if "was not written" in note]) == 1

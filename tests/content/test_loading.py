@@ -406,3 +406,26 @@ def test_articles_and_findings_survive_pickling(content_root: Path) -> None:
     assert pickle.loads(pickle.dumps(article)) == article
     finding = RawFinding("SEO-001", article.source, 3, "a message")
     assert pickle.loads(pickle.dumps(finding)) == finding
+
+
+def test_articles_are_hashed_only_when_a_digest_is_wanted(
+    content_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import hashlib
+
+    from nmt_content.content import loader
+
+    hashed: list[int] = []
+    sha256 = hashlib.sha256
+
+    def counting(data: bytes):  # type: ignore[no-untyped-def]
+        hashed.append(len(data))
+        return sha256(data)
+
+    monkeypatch.setattr(loader.hashlib, "sha256", counting)
+    load_site(content_root)
+    assert len(hashed) == 1  # practice.yaml only: nothing asked for the articles' digests
+    digests: dict[str, str] = {}
+    loader.read_site(content_root, digests=digests)
+    article = content_root / "articles" / "test-article.md"
+    assert digests["articles/test-article.md"] == sha256(article.read_bytes()).hexdigest()

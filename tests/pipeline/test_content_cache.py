@@ -100,3 +100,31 @@ def test_check_with_a_warm_cache_parses_nothing(site: Path, parses: list[str]) -
     parses.clear()
     assert load_site(site, cache=True) == cold
     assert parses == []
+
+
+def test_a_build_saves_the_cache_before_rendering_and_holds_no_record_meanwhile(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nmt_content.content.cache import ContentCache
+    from nmt_content.pipeline import build as build_module
+
+    caches: list[ContentCache] = []
+    opened = ContentCache.open.__func__  # type: ignore[attr-defined]
+
+    def recording(cls: type[ContentCache], root: Path, tool: str) -> ContentCache:
+        caches.append(opened(cls, root, tool))
+        return caches[-1]
+
+    monkeypatch.setattr(ContentCache, "open", classmethod(recording))
+    seen: list[tuple[bool, int]] = []
+    outputs = build_module.BuildRun.outputs
+
+    def rendering(run: build_module.BuildRun):  # type: ignore[no-untyped-def]
+        seen.append(((site / CACHE_DIR / ARTICLES_FILE).is_file(), len(caches[-1]._articles)))
+        return outputs(run)
+
+    monkeypatch.setattr(build_module.BuildRun, "outputs", rendering)
+    build_to(site, tmp_path / "out", BuildOptions(), jobs=1)
+    assert seen == [(True, 0)]
+    records = json.loads((site / CACHE_DIR / ARTICLES_FILE).read_text())["entries"]
+    assert len(records) == 13  # the minimal article and twelve more

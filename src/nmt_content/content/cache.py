@@ -112,6 +112,7 @@ class ContentCache:
         self._articles: dict[str, Any] = {}
         self._files_changed = False
         self._articles_changed = False
+        self._unwritable = False
 
     @classmethod
     def open(cls, root: str | os.PathLike[str], tool: str) -> ContentCache:
@@ -261,7 +262,9 @@ class ContentCache:
         """Write what this run used and learnt, each file atomically and only when it differs
         from what was read: the stats of the files it saw, and the records of the articles
         those files hold now (what it did not see is dropped). Never raises: a root that cannot
-        be written only leaves a note."""
+        be written only leaves a note (once: it is not tried again)."""
+        if self._unwritable:
+            return
         try:
             if self._files_changed or self._files.keys() != self._old_files.keys():
                 self._write(FILES_FILE, self._files)
@@ -279,6 +282,20 @@ class ContentCache:
         except (OSError, TypeError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             self.notes.append(f"the content cache {CACHE_DIR} was not written: {reason}")
+            self._unwritable = True
+            return
+        self._saved()
+
+    def _saved(self) -> None:
+        """Forget the article records once they are written: a build saves the cache as soon
+        as the site is loaded, so it does not carry a record of every article (about 1 KB
+        each) through rendering. What is saved is then what was read: saving again writes only
+        what is recorded after this, and a record asked for again is read from the file."""
+        self._old_files = dict(self._files)
+        self._files_changed = False
+        self._old_articles = None
+        self._articles = {}
+        self._articles_changed = False
 
     def _write(self, name: str, entries: Mapping[str, Any]) -> None:
         raw = orjson.dumps({"format": FORMAT, "tool": self.tool, "entries": entries})

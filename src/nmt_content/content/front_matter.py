@@ -38,7 +38,7 @@ def split_front_matter(text: str) -> SplitArticle:
     The opening fence must be the first line; the closing fence is the next line that is exactly
     ``---`` or ``...``.
     """
-    if not text.strip():
+    if not text or text.isspace():  # not `strip()`: that copies the whole article
         raise FrontMatterError(
             "the file is empty; an article starts with front matter: a line `---`, its fields "
             f"{_EXAMPLE}, then `---`",

@@ -16,8 +16,10 @@ __all__ = [
     "PRACTICE_FILE",
     "article_listing",
     "article_paths",
+    "display_name",
     "display_path",
     "display_paths",
+    "root_prefix",
 ]
 
 PRACTICE_FILE = "practice.yaml"
@@ -39,15 +41,22 @@ def display_paths(root: Path, files: Sequence[Path]) -> list[str]:
     """:func:`display_path` of each of ``files`` (paths under ``root``, as listed from it),
     cutting the root's text off each path's text: ``Path.relative_to`` costs more than
     everything else a no-change rebuild does per file."""
-    prefix = str(root / "_")[:-1]
-    names = []
-    for file in files:
-        text = str(file)
-        if text.startswith(prefix) and os.sep == "/":
-            names.append(os.fsencode(text[len(prefix) :]).decode("utf-8", "backslashreplace"))
-        else:
-            names.append(display_path(file.relative_to(root)))
-    return names
+    prefix = root_prefix(root)
+    return [display_name(root, prefix, file) for file in files]
+
+
+def root_prefix(root: Path) -> str:
+    """The text every path listed under ``root`` starts with (for :func:`display_name`)."""
+    return str(root / "_")[:-1]
+
+
+def display_name(root: Path, prefix: str, file: Path) -> str:
+    """:func:`display_path` of ``file`` (a path under ``root``, as listed from it; ``prefix``
+    from :func:`root_prefix`), from its text when it can."""
+    text = str(file)
+    if text.startswith(prefix) and os.sep == "/":
+        return os.fsencode(text[len(prefix) :]).decode("utf-8", "backslashreplace")
+    return display_path(file.relative_to(root))
 
 
 def article_paths(root: Path) -> list[Path]:

@@ -7,7 +7,6 @@ finds files, reads bytes and gathers every problem from every file before raisin
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -25,11 +24,14 @@ from .listing import (
     PRACTICE_FILE,
     article_listing,
     article_paths,
+    display_name,
     display_path,
     display_paths,
+    root_prefix,
 )
 from .parse import article_body, decode_text, parse_article, parse_knowledge_base
-from .safe_paths import read_regular, resolve_inside
+from .safe_paths import InsideRoot, read_regular
+from .sharing import Sharing
 from .static import read_static
 from .validation import located_issue
 from .yaml_source import YamlSource, YamlSyntaxError
@@ -88,6 +90,7 @@ def read_site(
     learns is recorded there (the caller saves it).
     """
     root_path = Path(root)
+    inside = InsideRoot(root_path)
     issues: list[ContentIssue] = []
     practice_source: YamlSource | None = None
 
@@ -107,7 +110,7 @@ def read_site(
     else:
         try:
             stat = file_stat(practice_file) if cache is not None else None  # before reading
-            raw = _read(practice_file, PRACTICE_FILE, root_path)
+            raw = _read(practice_file, PRACTICE_FILE, inside)
             practice_digest = hashlib.sha256(raw).hexdigest()
             if digests is not None:
                 digests[PRACTICE_FILE] = practice_digest
@@ -120,11 +123,13 @@ def read_site(
             issues += exc.issues
 
     articles: list[Article] = []
-    parse = functools.partial(_parse_file, root_path, keep_bodies=keep_bodies, cache=cache)
+    sharing = Sharing()  # a large site holds the parts that articles have alike once
+    hashing = digests is not None or cache is not None
+    parse = _ArticleReader(root_path, inside, root_prefix(root_path), keep_bodies, cache, hashing)
     files, listing_issues = article_listing(root_path)
     issues += listing_issues
     if cache is not None:
-        files = _unless_cached(cache, root_path, files, articles, digests, keep_bodies)
+        files = _unless_cached(cache, root_path, files, articles, digests, keep_bodies, sharing)
     stats = [file_stat(file) for file in files] if cache is not None else []  # before reading
     for index, (relative, digest, article, problems) in enumerate(mapper(parse, files)):
         if digests is not None and digest is not None:
@@ -135,7 +140,7 @@ def read_site(
                 cache.record_article(digest, article_record(article))
         issues += problems
         if article is not None:
-            articles.append(article)
+            articles.append(sharing.article(article))
 
     if knowledge is not None:
         for problem in reference_problems(knowledge, articles, PRACTICE_FILE):
@@ -166,6 +171,7 @@ def _unless_cached(
     articles: list[Article],
     digests: dict[str, str] | None,
     keep_bodies: bool,
+    sharing: Sharing,
 ) -> list[Path]:
     """The article files that must be read: without ``keep_bodies``, a file whose stat the
     cache knows is restored from it into ``articles`` (and ``digests``) unread."""
@@ -179,7 +185,7 @@ def _unless_cached(
         if digest is None or article is None:
             left.append(file)
             continue
-        articles.append(article)
+        articles.append(sharing.article(article))
         if digests is not None:
             digests[relative] = digest
     return left
@@ -199,13 +205,13 @@ class _FieldLines:
             return None
 
 
-def _read(file: Path, relative: str, root: Path | None = None) -> bytes:
+def _read(file: Path, relative: str, inside: InsideRoot | None = None) -> bytes:
     """The bytes of a content file, refusing one above the size limit before reading it, one
-    that is not a regular file (a FIFO, a device, a folder) and, with ``root``, a link that
-    leaves ``root``."""
+    that is not a regular file (a FIFO, a device, a folder) and, with ``inside``, a link that
+    leaves its root."""
     try:
-        if root is not None:
-            resolve_inside(root, file)
+        if inside is not None:
+            inside.check(file)
         return read_regular(file, MAX_CONTENT_FILE_BYTES)
     except UnsafeFileError as exc:
         if exc.size is not None:
@@ -278,7 +284,8 @@ class SourceTexts(Mapping[str, str]):
                 return None
             file = listed
         try:
-            return decode_text(_read(file, relative, self._root), relative)
+            # A checker of its own each time: this mapping may live long, and its folders change.
+            return decode_text(_read(file, relative, InsideRoot(self._root)), relative)
         except (OSError, ContentError):
             return None
 
@@ -289,34 +296,48 @@ class SourceTexts(Mapping[str, str]):
         return sum(1 for _ in self)
 
 
-def _parse_file(
-    root: Path, file: Path, *, keep_bodies: bool = True, cache: ContentCache | None = None
-) -> _Parsed:
-    relative = display_path(file.relative_to(root))
-    digest = None
-    try:
-        raw = _read(file, relative, root)
-        digest = hashlib.sha256(raw).hexdigest()
-        record = cache.article(digest) if cache is not None else None
-        text = decode_text(raw, relative)
-        article = None
-        if record is not None:
-            body = article_body(text, relative) if keep_bodies else ""
-            article = restored_article(record, relative, body)
-        if article is None:
-            article = parse_article(text, relative)[0]
-    except ContentError as exc:
-        return relative, digest, None, list(exc.issues)
-    if not keep_bodies:
-        article = dataclasses.replace(article, body="")
-    return relative, digest, article, []
+@dataclasses.dataclass(frozen=True, slots=True)
+class _ArticleReader:
+    """Reads and parses one article file under ``root`` (what :func:`read_site` maps over its
+    files; the root's checks and text are worked out once for all of them)."""
+
+    root: Path
+    inside: InsideRoot
+    prefix: str
+    keep_bodies: bool = True
+    cache: ContentCache | None = None
+    hashing: bool = True
+    """Whether the file's SHA-256 is wanted (by the cache, or for incremental builds)."""
+
+    def __call__(self, file: Path) -> _Parsed:
+        relative = display_name(self.root, self.prefix, file)
+        digest = None
+        cache = self.cache
+        try:
+            raw = _read(file, relative, self.inside)
+            if self.hashing:
+                digest = hashlib.sha256(raw).hexdigest()
+            record = cache.article(digest) if cache is not None and digest is not None else None
+            text = decode_text(raw, relative)
+            article = None
+            if record is not None:
+                body = article_body(text, relative) if self.keep_bodies else ""
+                article = restored_article(record, relative, body)
+            if article is None:
+                article = parse_article(text, relative)[0]
+        except ContentError as exc:
+            return relative, digest, None, list(exc.issues)
+        if not self.keep_bodies:
+            article = dataclasses.replace(article, body="")
+        return relative, digest, article, []
 
 
 def read_article_file(root: Path, file: Path) -> tuple[str, Article | None, list[ContentIssue]]:
     """One article file under ``root``, read and parsed exactly as :func:`read_site` does (body
     kept): its name (``articles/x.md``), and the article or the problems that kept it from
     loading. Cross-references to other files are not checked."""
-    relative, _digest, article, problems = _parse_file(root, file)
+    reader = _ArticleReader(root, InsideRoot(root), root_prefix(root))
+    relative, _digest, article, problems = reader(file)
     return relative, article, problems
 
 

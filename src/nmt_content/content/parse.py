@@ -56,6 +56,8 @@ def decode_text(raw: bytes, path: str) -> str:
                 )
             ]
         ) from None
+    if "\r" not in text:  # the common case: no copy, no two passes that find nothing
+        return text
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -67,8 +69,15 @@ _WIDE_BOMS = (
 )
 
 
+_WIDE_FIRST_BYTES = frozenset({0x00, 0xFE, 0xFF})
+
+
 def _wide_encoding(raw: bytes) -> str | None:
     """The UTF-16 or UTF-32 variant ``raw`` is in, from its byte-order mark or its NUL pattern."""
+    # The common case at once: every mark starts with one of those bytes, and text in UTF-16
+    # without one has a NUL first or second.
+    if len(raw) > 1 and raw[0] not in _WIDE_FIRST_BYTES and raw[1]:
+        return None
     for bom, name in _WIDE_BOMS:
         if raw.startswith(bom):
             return name

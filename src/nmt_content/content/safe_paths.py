@@ -23,7 +23,14 @@ from pathlib import Path
 
 from ..errors import UnsafeFileError
 
-__all__ = ["WalkProblem", "is_hidden", "read_regular", "resolve_inside", "walk_files"]
+__all__ = [
+    "InsideRoot",
+    "WalkProblem",
+    "is_hidden",
+    "read_regular",
+    "resolve_inside",
+    "walk_files",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +59,35 @@ def resolve_inside(root: Path, path: Path) -> Path:
     if resolved != base and not resolved.is_relative_to(base):
         raise UnsafeFileError(path, f"it is a symbolic link to {resolved}, outside {base}")
     return resolved
+
+
+class InsideRoot:
+    """:func:`resolve_inside` for many files under one root, answering alike at a fraction of
+    the cost: each folder a file sits in is resolved once, and a file that is not a link itself
+    then needs one ``lstat`` (resolving every path anew costs more than reading the file)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._folders: dict[str, bool] = {}
+
+    def check(self, path: Path) -> None:
+        """Raise :class:`UnsafeFileError` as ``resolve_inside(root, path)`` would."""
+        folder, name = os.path.split(os.fspath(path))
+        inside = self._folders.get(folder)
+        if inside is None:
+            try:
+                resolve_inside(self.root, Path(folder))
+                inside = True
+            except UnsafeFileError:
+                inside = False  # the file's own check below says why, naming the file
+            self._folders[folder] = inside
+        if inside and name not in ("", ".", ".."):
+            try:
+                if not stat.S_ISLNK(os.lstat(path).st_mode):
+                    return  # a name in a folder inside the root: inside the root
+            except OSError:
+                pass
+        resolve_inside(self.root, path)
 
 
 def _link_problem(path: Path, exc: OSError) -> str:

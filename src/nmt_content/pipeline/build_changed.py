@@ -67,6 +67,8 @@ def build_changed(
         ).items()
         if name.startswith(f"{STATIC_DIR}/")
     }
+    if cache is not None:  # now, not after rendering: its records need not stay in memory
+        cache.save()
     sources = {**digests, **static, **template_digests(options.templates)}  # as loaded
     # A `static/` file's bytes matter to its own copy only; what pages show of it is its size.
     shared: dict[str, object] = {
