@@ -3,7 +3,6 @@ order, with the pages an incremental build can reuse taken from the previous out
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -19,6 +18,7 @@ from ..render.markdown import (
     RenderedMarkdown,
     render_markdown_report,
 )
+from ..schema.jsonld import canonical_json
 from ..urls import output_file
 from . import parallel
 from .incremental import Incremental, page_digests
@@ -207,5 +207,5 @@ def _manifest_entry(page: PagePlan, graph_json: str) -> str:
         "alternates": [{"hreflang": lang, "href": href} for lang, href in page.alternates],
         "image": image.as_json() if (image := og_image(page)) else None,
     }
-    fields = json.dumps(entry, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    fields = canonical_json(entry)
     return f'{fields[:-1]},"jsonld":{graph_json}}}'

@@ -57,6 +57,7 @@ def make_environment(templates_dir: Path | None = None) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # a build never edits templates; skip a stat() per get_template
+        cache_size=-1,  # a plain dict: no LRU bookkeeping per include (a few dozen templates)
         extensions=["jinja2.ext.i18n"],
     )
     # English unless the page's language says otherwise (html.py passes each page the callables
