@@ -21,6 +21,7 @@ from nmt_content.pipeline.build import BuildOptions, BuildRun, build_site
 from nmt_content.pipeline.incremental import BODY_FIELDS, Incremental, page_digests
 from nmt_content.pipeline.loading import load_site
 from nmt_content.pipeline.parallel import parallel_map
+from nmt_content.pipeline.render_pass import PageRenderer
 
 
 def _every_field_set() -> Article:
@@ -116,6 +117,33 @@ def test_a_build_renders_in_workers_as_it_does_here(
     serial = build_site(site)
     monkeypatch.setattr(parallel_module, "MIN_PAGES_TO_RENDER", 1)
     assert build_site(site, jobs=2) == serial
+
+
+def test_before_forking_one_page_of_each_kind_and_language_is_rendered_here(
+    content_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workers inherit the compiled templates and site-wide parts instead of each making its
+    own; the hook never sees those renders, and the result is the serial build's."""
+    site = load_site(content_root)
+    serial = build_site(site)
+    prepared: list[PagePlan] = []
+    html = PageRenderer._html
+
+    def spy(self: PageRenderer, page: PagePlan) -> object:
+        if os.getpid() == parent:
+            prepared.append(page)
+        return html(self, page)
+
+    parent = os.getpid()
+    monkeypatch.setattr(PageRenderer, "_html", spy)
+    monkeypatch.setattr(parallel_module, "MIN_PAGES_TO_RENDER", 1)
+    assert build_site(site, jobs=2) == serial
+    kinds = {(page.kind, page.language) for page in serial[1].pages}
+    assert len(prepared) == len(kinds)
+    assert {(page.kind, page.language) for page in prepared} == kinds
+    prepared.clear()
+    build_site(site, jobs=1)
+    assert len(prepared) == len(serial[1].pages), "serially, each page is rendered once"
 
 
 def test_the_report_is_frozen_and_there_only_once_the_build_is_done(content_root: Path) -> None:

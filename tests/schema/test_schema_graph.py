@@ -647,3 +647,38 @@ def test_dangling_references_and_empty_values_are_dropped(
     assert web_page["name"] == page.title
     assert [n["@id"] for n in nodes(document)].count(ids.webpage_id(page.url)) == 1
     assert validate_graph(document) == []
+
+
+def test_cleaning_keeps_values_and_drops_empties_and_dangling_references_at_every_depth() -> None:
+    defined = {"#a"}
+    node = {
+        "@id": "#n",
+        "text": "x",
+        "blank": "",
+        "none": None,
+        "count": 0,
+        "ratio": 0.5,
+        "flag": False,
+        "known": {"@id": "#a"},
+        "unknown": {"@id": "#b"},
+        "typed": {"@type": "Thing"},
+        "empty": {},
+        "value": {"@type": "Thing", "name": "", "url": None, "sameAs": [{"@id": "#a"}]},
+        "words": ["a", "", "b"],
+        "refs": [{"@id": "#b"}, {"@id": "#a"}, None, "", {"@type": "X", "name": None}],
+        "nothing": ["", None, {"@id": "#b"}],
+        "nested": [["", "c"], []],
+        "id_only": {"@id": "#b", "name": ""},
+    }
+    assert graph_module._clean(node, defined) == {
+        "@id": "#n",
+        "text": "x",
+        "count": 0,
+        "ratio": 0.5,
+        "flag": False,
+        "known": {"@id": "#a"},
+        "value": {"@type": "Thing", "sameAs": [{"@id": "#a"}]},
+        "words": ["a", "b"],
+        "refs": [{"@id": "#a"}],
+        "nested": [["c"]],
+    }

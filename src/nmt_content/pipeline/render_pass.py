@@ -3,14 +3,13 @@ order, with the pages an incremental build can reuse taken from the previous out
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from ..models import Article
 from ..pages.model import PagePlan
-from ..render.head import og_image, page_head
+from ..render.head import PageHead, og_image, page_head
 from ..render.i18n import translations
 from ..render.markdown import (
     TABLE_LABEL,
@@ -19,6 +18,7 @@ from ..render.markdown import (
     RenderedMarkdown,
     render_markdown_report,
 )
+from ..schema.jsonld import canonical_json
 from ..urls import output_file
 from . import parallel
 from .incremental import Incremental, page_digests
@@ -72,6 +72,28 @@ class PageRenderer:
     def render_page(self, page: PagePlan) -> _Rendered:
         """Render ``page``: one of this build's pages, or one that takes a page's place with
         the same record (:func:`~.incremental.page_record`), e.g. an article whose body changed."""
+        html, head, neutralised = self._html(page)
+        entry = _manifest_entry(page, head.graph_json)
+        inspected = None
+        if self.hook is not None:
+            inspected = self.hook.inspect(page, html, neutralised)
+            if not self.hook.needs_html:
+                html = ""
+        return html.encode(), entry.encode(), tuple(head.graph.notes), neutralised, inspected
+
+    def prepare(self, indexes: Sequence[int]) -> None:
+        """Render, and drop, the first of ``indexes``' pages of each kind and language: what
+        the first such page makes for every later one (compiled templates, the site-wide part
+        of contexts, graphs and menus, the CLDR data of its locale) is then made here once,
+        and forked workers inherit it instead of each making its own."""
+        first: dict[tuple[str, str], PagePlan] = {}
+        for index in indexes:
+            page = self.pages[index]
+            first.setdefault((page.kind, page.language), page)
+        for page in first.values():
+            self._html(page)
+
+    def _html(self, page: PagePlan) -> tuple[str, PageHead, tuple[Neutralised, ...]]:
         state = self.state
         head = page_head(
             state.site,
@@ -85,14 +107,7 @@ class PageRenderer:
         markdown = _page_markdown(page, state.body, state.image_size)
         body_html, neutralised = (markdown.html, markdown.neutralised) if markdown else ("", ())
         context = state.pages.context(page, body_html=body_html, head_html=head.html)
-        html = state.pages.render(context)
-        entry = _manifest_entry(page, head.graph_json)
-        inspected = None
-        if self.hook is not None:
-            inspected = self.hook.inspect(page, html, neutralised)
-            if not self.hook.needs_html:
-                html = ""
-        return html.encode(), entry.encode(), tuple(head.graph.notes), neutralised, inspected
+        return state.pages.render(context), head, neutralised
 
 
 @dataclass
@@ -140,12 +155,11 @@ def render_pages(
                 and page.path in incremental.notes
             ):
                 reused.add(index)
-    fresh = parallel.parallel_map(
-        renderer.render,
-        [i for i in range(len(pages)) if i not in reused],
-        jobs,
-        min_items=parallel.MIN_PAGES_TO_RENDER,  # read when called, so a test may lower it
-    )
+    todo = [i for i in range(len(pages)) if i not in reused]
+    min_items = parallel.MIN_PAGES_TO_RENDER  # read when called, so a test may lower it
+    if jobs > 1 and len(todo) >= min_items:
+        renderer.prepare(todo)
+    fresh = parallel.parallel_map(renderer.render, todo, jobs, min_items=min_items)
     manifest = MANIFEST_PATH.lstrip("/")
     head = b'{"pages":['
     yield OutputFile(manifest, head, "SEO manifest", append=True)
@@ -212,5 +226,5 @@ def _manifest_entry(page: PagePlan, graph_json: str) -> str:
         "alternates": [{"hreflang": lang, "href": href} for lang, href in page.alternates],
         "image": image.as_json() if (image := og_image(page)) else None,
     }
-    fields = json.dumps(entry, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    fields = canonical_json(entry)
     return f'{fields[:-1]},"jsonld":{graph_json}}}'

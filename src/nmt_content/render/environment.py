@@ -8,10 +8,12 @@ is always text, and a typo in a template is an error, not an empty string.
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from jinja2 import (
     BaseLoader,
@@ -42,14 +44,28 @@ BUILTIN_PREFIX = "builtin"
 can ``{% extends "builtin/base.html" %}`` and override a single block."""
 
 
+class _ThemeEnvironment(Environment):
+    """An environment whose templates take its globals as they are when each is first loaded.
+
+    Jinja gives every template a ``ChainMap`` over the environment's globals, so that globals
+    added later still show, and reads it (in Python, key by key) for every context it makes:
+    once per page and once more per include. Ours are all set in :func:`make_environment`,
+    before any template loads, so each template gets a plain dict of them instead.
+    """
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        return {**self.globals, **d} if d else dict(self.globals)
+
+
 def make_environment(templates_dir: Path | None = None) -> Environment:
-    """The Jinja environment: the user's templates first, then the built-in ones."""
+    """The Jinja environment: the user's templates first, then the built-in ones. Add any
+    globals before loading a template: a template sees those there were when it loaded."""
     builtin = PackageLoader("nmt_content", "templates")
     loaders: list[BaseLoader] = []
     if templates_dir is not None:
         loaders.append(FileSystemLoader(str(templates_dir)))
     loaders += [builtin, PrefixLoader({BUILTIN_PREFIX: builtin})]
-    env = Environment(
+    env = _ThemeEnvironment(
         loader=ChoiceLoader(loaders),
         autoescape=True,  # every template, .html or .xml: content is text until proven markup
         undefined=StrictUndefined,
@@ -57,6 +73,7 @@ def make_environment(templates_dir: Path | None = None) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # a build never edits templates; skip a stat() per get_template
+        cache_size=-1,  # a plain dict: no LRU bookkeeping per include (a few dozen templates)
         extensions=["jinja2.ext.i18n"],
     )
     # English unless the page's language says otherwise (html.py passes each page the callables

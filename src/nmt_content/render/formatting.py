@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, get_day_names
+from babel.dates import DateTimePattern, get_date_format, get_day_names, parse_pattern
 from babel.numbers import format_currency, format_decimal
 from markupsafe import Markup
 
@@ -78,7 +78,16 @@ def format_price(amount: Decimal, currency: str, locale: str) -> str:
 def human_date(value: date, locale: str = "en") -> str:
     """``November 24, 2026`` (``24 de noviembre de 2026`` in ``es``): CLDR's long date format of
     the catalog language, the same whatever the machine's locale."""
-    return format_date(value, format="long", locale=locale)
+    parsed, pattern = _long_date_format(locale)
+    return pattern.apply(value, parsed)
+
+
+@lru_cache(maxsize=64)
+def _long_date_format(locale: str) -> tuple[Locale, DateTimePattern]:
+    """What Babel's ``format_date(value, format="long", locale=locale)`` looks up on every call
+    (the locale, its long pattern parsed), looked up once per locale."""
+    parsed = Locale.parse(locale)
+    return parsed, parse_pattern(get_date_format("long", locale=parsed))
 
 
 def address_lines(address: OfficeView | Address) -> tuple[str, ...]:

@@ -12,8 +12,9 @@ and for `seo.json`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
-from jinja2 import Environment
+from jinja2 import Environment, Template
 from markupsafe import Markup
 
 from ..pages.model import PagePlan
@@ -22,9 +23,18 @@ from ..schema.jsonld import script_element
 from ..site import Site
 from ..urls import Urls
 from .environment import shared_environment
+from .head_builtin import HeadArguments, builtin_head
 from .i18n import page_words, translations
 
-__all__ = ["HEAD_TEMPLATE", "OgImage", "PageHead", "og_image", "page_head", "render_head"]
+__all__ = [
+    "HEAD_TEMPLATE",
+    "OgImage",
+    "PageHead",
+    "og_image",
+    "page_head",
+    "render_head",
+    "template_head",
+]
 
 HEAD_TEMPLATE = "_head.html"
 
@@ -117,15 +127,34 @@ def render_head(
     their `<link>` when given. ``env`` lets a user's `_head.html` override the built-in one.
     ``standalone`` adds charset (first) and viewport, for a complete page of our own.
     """
+    image = og_image(page)
     template = (env or shared_environment()).get_template(HEAD_TEMPLATE)
+    arguments = HeadArguments(
+        page, image, jsonld_script, feed_url, stylesheet_url, site_name, standalone
+    )
+    if template.filename == _builtin_head_file():
+        return builtin_head(arguments)
+    return template_head(template, arguments)
+
+
+def template_head(template: Template, arguments: HeadArguments) -> str:
+    """The head tags as ``template`` (a `_head.html`) renders them."""
+    page = arguments.page
     return template.render(
         page=page,
-        og_image=og_image(page),
-        jsonld=Markup(jsonld_script),
-        feed_url=feed_url,
-        stylesheet_url=stylesheet_url,
-        site_name=site_name,
-        standalone=standalone,
+        og_image=arguments.og_image,
+        jsonld=Markup(arguments.jsonld_script),
+        feed_url=arguments.feed_url,
+        stylesheet_url=arguments.stylesheet_url,
+        site_name=arguments.site_name,
+        standalone=arguments.standalone,
         og_locale=page.language.replace("-", "_"),
         **translations(page.language).template_globals,
     )
+
+
+@cache
+def _builtin_head_file() -> str | None:
+    """The file the built-in `_head.html` is read from: a template loaded from it is rendered
+    by :func:`~.head_builtin.builtin_head` (the same bytes, faster)."""
+    return shared_environment().get_template(HEAD_TEMPLATE).filename

@@ -20,8 +20,8 @@ from typing import Any
 
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
-from jinja2 import pass_context
-from jinja2.runtime import Context
+from jinja2 import pass_eval_context
+from jinja2.nodes import EvalContext
 from markupsafe import Markup
 
 from ..pages.words import N_, Gettext
@@ -122,24 +122,33 @@ def page_words(tag: str) -> Gettext:
 def _template_gettext(function: Gettext) -> Callable[..., str]:
     # As jinja2.ext's new-style gettext: the text is markup in an autoescaping template, so `%`
     # escapes the variables (not the translation).
-    @pass_context
-    def gettext(context: Context, message: str, /, **variables: Any) -> str:
-        text = function(message)
-        if context.eval_ctx.autoescape:
-            text = Markup(text)
-        return text % variables
+    plain: dict[str, Markup] = {}
+    """Each message without variables or `%`, as the markup it always translates to: most of
+    a page's words ("By", "Book a session"), asked for on every page."""
+
+    @pass_eval_context
+    def gettext(eval_ctx: EvalContext, message: str, /, **variables: Any) -> str:
+        if not eval_ctx.autoescape:
+            return function(message) % variables
+        if not variables and (found := plain.get(message)) is not None:
+            return found
+        markup = Markup(function(message))
+        if not variables and "%" not in markup:
+            plain[message] = markup
+            return markup
+        return markup % variables
 
     return gettext
 
 
 def _template_ngettext(function: Callable[[str, str, int], str]) -> Callable[..., str]:
-    @pass_context
+    @pass_eval_context
     def ngettext(
-        context: Context, singular: str, plural: str, num: int, /, **variables: Any
+        eval_ctx: EvalContext, singular: str, plural: str, num: int, /, **variables: Any
     ) -> str:
         variables.setdefault("num", num)
         text = function(singular, plural, num)
-        if context.eval_ctx.autoescape:
+        if eval_ctx.autoescape:
             text = Markup(text)
         return text % variables
 

@@ -114,35 +114,56 @@ def render_markdown(text: str, image_size: ImageSize | None = None) -> str:
 
 
 _IMAGE = re.compile(r'<img src="([^"]*)" alt="([^"]*)"(?: title="([^"]*)")? />')
-_LONE_IMAGE = re.compile(r'<p>(<img src="[^"]*" alt="[^"]*"(?: title="[^"]*")? />)</p>')
+_LONE_END = "</p>"
 
 
 def _images(rendered: str, image_size: ImageSize | None) -> str:
-    """Figures and image sizes, on pyromark's own (escaped, attribute-quoted) image markup."""
-    if "<img " not in rendered:
+    """Figures and image sizes, on pyromark's own (escaped, attribute-quoted) image markup: an
+    image alone in its paragraph (``<p><img … /></p>``) becomes a figure, its title the
+    caption; every image gets its width and height when ``image_size`` knows them.
+
+    One pass from one ``<img `` to the next (found by ``str.find``), rather than regular
+    expressions tried at every position of the page's HTML."""
+    start = rendered.find("<img ")
+    if start < 0:
         return rendered
+    parts: list[str] = []
+    done = 0
+    while start >= 0:
+        image = _IMAGE.match(rendered, start)
+        if image is None:
+            start = rendered.find("<img ", start + 5)
+            continue
+        end = image.end()
+        lone = rendered.startswith("<p>", start - 3) and rendered.startswith(_LONE_END, end)
+        if lone:
+            parts += (rendered[done : start - 3], _figure(image, image_size))
+            done = end + len(_LONE_END)
+        else:
+            parts += (rendered[done:start], _sized(image, image_size))
+            done = end
+        start = rendered.find("<img ", end)
+    parts.append(rendered[done:])
+    return "".join(parts)
 
-    def sized(match: re.Match[str], *, keep_title: bool = True) -> str:
-        src, alt, title = match.group(1), match.group(2), match.group(3)
-        size = image_size(html.unescape(src)) if image_size is not None else None
-        attributes = f' src="{src}" alt="{alt}"'
-        if title is not None and keep_title:
-            attributes += f' title="{title}"'
-        if size is not None:
-            attributes += f' width="{size[0]}" height="{size[1]}"'
-        return f"<img{attributes} />"
 
-    def figure(match: re.Match[str]) -> str:
-        image = _IMAGE.fullmatch(match.group(1))
-        assert image is not None
-        caption = image.group(3)
-        inner = sized(image, keep_title=False)
-        if caption:
-            inner += f"<figcaption>{caption}</figcaption>"
-        return f"<figure>{inner}</figure>"
+def _sized(image: re.Match[str], image_size: ImageSize | None, *, keep_title: bool = True) -> str:
+    src, alt, title = image.group(1), image.group(2), image.group(3)
+    size = image_size(html.unescape(src)) if image_size is not None else None
+    attributes = f' src="{src}" alt="{alt}"'
+    if title is not None and keep_title:
+        attributes += f' title="{title}"'
+    if size is not None:
+        attributes += f' width="{size[0]}" height="{size[1]}"'
+    return f"<img{attributes} />"
 
-    # Figures first: their images come out sized, which the second pattern does not match.
-    return _IMAGE.sub(sized, _LONE_IMAGE.sub(figure, rendered))
+
+def _figure(image: re.Match[str], image_size: ImageSize | None) -> str:
+    caption = image.group(3)
+    inner = _sized(image, image_size, keep_title=False)
+    if caption:
+        inner += f"<figcaption>{caption}</figcaption>"
+    return f"<figure>{inner}</figure>"
 
 
 TABLE_LABEL = N_("Table")

@@ -80,7 +80,11 @@ class GraphMaker:
         defined = site_part.ids | _defined_ids(merged)
         own = tuple(_clean(node, defined) for node in merged)
         document = {"@context": CONTEXT, "@graph": [*site_part.nodes, *own]}
-        notes = tuple(dict.fromkeys((*site_part.notes, *page_notes)))
+        notes = (
+            tuple(dict.fromkeys((*site_part.notes, *page_notes)))
+            if page_notes
+            else site_part.notes  # already without repeats
+        )
         return GraphResult(document, notes, site_part.json, own)
 
 
@@ -117,7 +121,9 @@ def _site_part(bare: GraphContext) -> _SitePart:
     merged = _merge(_generate(needed, ctx))
     defined = _defined_ids(merged)
     nodes = tuple(_clean(node, defined) for node in merged)
-    return _SitePart(nodes, frozenset(defined), notes, items_for_script(nodes))
+    return _SitePart(
+        nodes, frozenset(defined), tuple(dict.fromkeys(notes)), items_for_script(nodes)
+    )
 
 
 # -- running the pieces ---------------------------------------------------------------------------
@@ -196,19 +202,27 @@ _DROP = object()
 
 def _clean(node: Node, defined: frozenset[str] | set[str]) -> Node:
     """Drop empty values and references to nodes not in ``defined``, at every depth, in one walk."""
+    # Exact type tests, the commonest values first and handled here rather than in a call per
+    # value: this runs for every value of every page's graph.
     kept: Node = {}
     for key, item in node.items():
         kind = type(item)
-        if kind is str:  # the commonest value, tested here rather than in a call per value
+        if kind is str:
             if item:
                 kept[key] = item
-        elif kind is int or (item := _clean_item(item, defined)) is not _DROP:
+        elif item is None:
+            continue
+        elif kind is int:
+            kept[key] = item
+        elif kind is dict and len(item) == 1 and "@id" in item:  # a bare reference
+            if item["@id"] in defined:
+                kept[key] = item
+        elif (item := _clean_item(item, defined)) is not _DROP:
             kept[key] = item
     return kept
 
 
 def _clean_item(item: Any, defined: frozenset[str] | set[str]) -> Any:
-    # Exact type tests, most frequent first: this runs for every value of every page's graph.
     kind = type(item)
     if kind is str:
         return item if item else _DROP
@@ -223,7 +237,13 @@ def _clean_item(item: Any, defined: frozenset[str] | set[str]) -> Any:
             return _DROP
         return item
     if kind is list:
-        items = [kept for kept in (_clean_item(x, defined) for x in item) if kept is not _DROP]
+        items = []
+        for value in item:
+            if type(value) is str:
+                if value:
+                    items.append(value)
+            elif (value := _clean_item(value, defined)) is not _DROP:
+                items.append(value)
         return items or _DROP
     if item is None or item == "":
         return _DROP
