@@ -61,21 +61,30 @@ def _targets(text: str) -> tuple[MarkdownTarget, ...]:
     open_targets: list[_Open] = []
     line, counted = 1, 0
     for event, span in PARSER.events_with_range(text):
-        if not isinstance(event, dict):
+        if not open_targets:
+            # Outside every target only a target's start matters: most events are passed over
+            # with one type test and one look-up.
+            if type(event) is not dict:
+                continue
+            opening = event.get("Start")
+            if type(opening) is not dict or not ("Image" in opening or "Link" in opening):
+                continue
+            start = span["start"]
+            line += source.count(b"\n", counted, start)
+            counted = start
+            _open(opening, len(found), line, open_targets)
+            continue
+        if type(event) is not dict:
             continue
         opening = event.get("Start")
         if opening is not None:
             for target in open_targets:
                 target.depth += 1
-            if isinstance(opening, dict):
+            if type(opening) is dict and ("Image" in opening or "Link" in opening):
                 start = span["start"]
                 line += source.count(b"\n", counted, start)
                 counted = start
-                for tag, kind in _TAGS:
-                    destination = opening.get(tag)
-                    if isinstance(destination, dict):
-                        url = str(destination["dest_url"])
-                        open_targets.append(_Open(len(found) + len(open_targets), kind, url, line))
+                _open(opening, len(found) + len(open_targets), line, open_targets)
         elif "End" in event:
             _close(open_targets, found)
         elif "Text" in event or "Code" in event:
@@ -83,6 +92,14 @@ def _targets(text: str) -> tuple[MarkdownTarget, ...]:
             for target in open_targets:
                 target.parts.append(piece)
     return tuple(found[index] for index in sorted(found))
+
+
+def _open(opening: dict[str, object], index: int, line: int, open_targets: list[_Open]) -> None:
+    """A target starts: an image or a link, the ``index``-th of the text."""
+    for tag, kind in _TAGS:
+        destination = opening.get(tag)
+        if isinstance(destination, dict):
+            open_targets.append(_Open(index, kind, str(destination["dest_url"]), line))
 
 
 def _close(open_targets: list[_Open], found: dict[int, MarkdownTarget]) -> None:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from ...models import Article
 from ...render.markdown_links import markdown_targets
 from ...site import static_path
-from ..context import PRACTICE_FILE, Check
+from ..context import PRACTICE_FILE, Check, CheckContext
 from ..findings import RawFinding
 from ..registry import register
 
@@ -76,12 +76,27 @@ SEO_023 = register(
 class AssetCheck(Check):
     """References to images and files, and the sizes and alt text of articles' images."""
 
+    def __init__(self, ctx: CheckContext) -> None:
+        super().__init__(ctx)
+        self._statics: dict[str, tuple[str | None, bool]] = {}
+
+    def _static(self, src: str) -> tuple[str | None, bool]:
+        """The `static/` path ``src`` is served from (None: elsewhere), and whether no file is
+        there. Pure, and kept per reference: articles point at the same few files again and
+        again, and parsing each URL anew cost more than the rest of the rule."""
+        found = self._statics.get(src)
+        if found is None:
+            base = self.ctx.urls.base
+            relative = static_path(src, base)
+            missing = relative is not None and self.ctx.site.static_file(src, base) is None
+            found = self._statics[src] = (relative, missing)
+        return found
+
     def _missing(self, src: str) -> bool:
-        relative = static_path(src, self.ctx.urls.base)
-        return relative is not None and self.ctx.site.static_file(src, self.ctx.urls.base) is None
+        return self._static(src)[1]
 
     def _missing_message(self, src: str, field: str) -> str:
-        relative = static_path(src, self.ctx.urls.base)
+        relative = self._static(src)[0]
         return f"{field}: `{src}` is not in static/ (no file static/{relative}); nothing is published there"
 
     def article(self, article: Article) -> Iterator[RawFinding]:
@@ -140,7 +155,7 @@ class AssetCheck(Check):
 
     def _is_file_link(self, url: str) -> bool:
         """A link to a file of ours that no page or generated file answers (`/forms/intake.pdf`)."""
-        relative = static_path(url, self.ctx.urls.base)
+        relative = self._static(url)[0]
         if relative is None or relative.endswith("/"):
             return False
         if relative in self.ctx.outputs or relative.split("/")[0] in ("feed.xml", "sitemap.xml"):
