@@ -79,22 +79,22 @@ class Urls:
     @staticmethod
     def article(slug: str) -> str:
         """The path of an article page."""
-        return f"/articles/{quote(check_slug(slug))}/"
+        return f"/articles/{_segment(slug)}/"
 
     @staticmethod
     def service(slug: str) -> str:
         """The path of a service page."""
-        return f"/services/{quote(check_slug(slug))}/"
+        return f"/services/{_segment(slug)}/"
 
     @staticmethod
     def therapist(slug: str) -> str:
         """The path of a therapist's profile page in a practice of several therapists."""
-        return f"/team/{quote(check_slug(slug))}/"
+        return f"/team/{_segment(slug)}/"
 
     @staticmethod
     def location(slug: str) -> str:
         """The path of an office page."""
-        return f"/locations/{quote(check_slug(slug))}/"
+        return f"/locations/{_segment(slug)}/"
 
     def absolute(self, path: str) -> str:
         """The absolute URL of a site path (``/about/`` → ``https://example.com/about/``).
@@ -129,3 +129,11 @@ def output_file(path: str) -> str:
     if normal != relative or normal.startswith(("../", "/")) or normal == "..":
         raise ValueError(f"the path {path!r} would leave the output folder")
     return normal
+
+
+def _segment(slug: str) -> str:
+    """A slug, checked, as a path segment: an ASCII slug (letters, digits and hyphens, all safe
+    in a URL) is its own encoding, so only another is percent-encoded (a page per article is
+    planned on every build)."""
+    checked = check_slug(slug)
+    return checked if checked.isascii() else quote(checked)

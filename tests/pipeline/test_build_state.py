@@ -12,13 +12,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel
 
-from nmt_content.models import Article, FrontMatter
+from nmt_content.models import Article, FrontMatter, Therapist
 from nmt_content.models.article import ImageRef, LintSuppression, Reference
 from nmt_content.pages.model import PagePlan
 from nmt_content.pipeline import parallel as parallel_module
 from nmt_content.pipeline.build import BuildOptions, BuildRun, build_site
-from nmt_content.pipeline.incremental import BODY_FIELDS, Incremental, page_digests
+from nmt_content.pipeline.incremental import BODY_FIELDS, Incremental, page_digests, page_record
 from nmt_content.pipeline.loading import load_site
 from nmt_content.pipeline.parallel import parallel_map
 from nmt_content.pipeline.render_pass import PageRenderer
@@ -232,3 +233,45 @@ def test_every_other_field_of_a_page_counts_and_the_body_only_for_its_own_page()
     after = _digests([other, dataclasses.replace(page, article=edited)])
     assert after[0] == digests[0], "a body is shown on its own page only"
     assert set(BODY_FIELDS) < {f.name for f in dataclasses.fields(Article)}
+
+
+def _record_as_written(page: PagePlan) -> str:
+    """A page's record as the listing has always written it (the digests of every output
+    recorded by earlier builds depend on it): a model as its class and JSON, an article as its
+    listed fields, anything else as its ``repr``."""
+
+    def value(item: object) -> str:
+        if isinstance(item, BaseModel):
+            return f"{type(item).__qualname__}{item.model_dump_json()}"
+        return repr(item)
+
+    parts = [type(page).__qualname__]
+    for field in dataclasses.fields(page):
+        item = getattr(page, field.name)
+        if isinstance(item, Article):
+            names = [f.name for f in dataclasses.fields(item) if f.name not in BODY_FIELDS]
+            parts.append("\x1e".join(value(getattr(item, name)) for name in names))
+        else:
+            parts.append(value(item))
+    return "\x1f".join(parts)
+
+
+def test_a_page_record_is_written_as_before_whatever_the_types_met_first() -> None:
+    class LocalTherapist(Therapist):  # a model class the listing has not met yet
+        pass
+
+    therapist = LocalTherapist(id="pat", name="Pat Example", bio="Pat works with runners.")
+    page = dataclasses.replace(
+        _article_page(_every_field_set()),
+        therapist=therapist,
+        breadcrumbs=(),
+        alternates=(("de", "https://practice.example/de/"),),
+    )
+    home = dataclasses.replace(page, kind="home", path="/", source=None, article=None)
+    models: dict[int, str] = {}
+    for shown in (page, home, page):
+        expected = _record_as_written(shown)
+        assert page_record(shown) == expected
+        assert page_record(shown, models) == expected
+    assert "LocalTherapist{" in page_record(page)
+    assert "The body." not in page_record(page)

@@ -99,16 +99,34 @@ def page_record(page: PagePlan, models: dict[int, str] | None = None) -> str:
     parts = [type(page).__qualname__]
     for name in _field_names(type(page)):
         value = getattr(page, name)
-        if isinstance(value, Article):
+        kind = _KINDS.get(type(value)) or _kind(type(value))
+        if kind is _PLAIN:
+            parts.append(repr(value))
+        elif kind is _ARTICLE:
             parts.append(_article_record(value))
-        elif models is not None and isinstance(value, BaseModel):
+        elif models is not None:
             text = models.get(id(value))
             if text is None:
-                text = models[id(value)] = _value(value)
+                text = models[id(value)] = _model_text(value)
             parts.append(text)
         else:
-            parts.append(_value(value))
+            parts.append(_model_text(value))
     return "\x1f".join(parts)
+
+
+_PLAIN, _ARTICLE, _MODEL = "plain", "article", "model"
+_KINDS: dict[type, str] = {}
+"""How each type of value is written in a record, by its exact type: a dictionary look-up costs
+less than the two ``isinstance`` checks (one of them on pydantic's ABC metaclass) it replaces,
+done 220,000 times a listing at 10,000 pages."""
+
+
+def _kind(cls: type) -> str:
+    found = (
+        _ARTICLE if issubclass(cls, Article) else _MODEL if issubclass(cls, BaseModel) else _PLAIN
+    )
+    _KINDS[cls] = found
+    return found
 
 
 _NAMES: dict[object, tuple[str, ...]] = {}
@@ -135,6 +153,10 @@ def _article_record(article: Article) -> str:
 
 
 def _value(value: object) -> str:
-    if isinstance(value, BaseModel):
-        return f"{type(value).__qualname__}{value.model_dump_json()}"
+    if (_KINDS.get(type(value)) or _kind(type(value))) is _MODEL:
+        return _model_text(value)  # type: ignore[arg-type]
     return repr(value)
+
+
+def _model_text(value: BaseModel) -> str:
+    return f"{type(value).__qualname__}{value.model_dump_json()}"
