@@ -25,10 +25,12 @@ all, nothing is written.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import json
 import os
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -132,7 +134,7 @@ def build_to(
     # From reading the previous output's state to saving the new one, no other build of `out`
     # may run (one that never built there yet takes the lock when it writes).
     locked = output_lock(out) if out.exists() else contextlib.nullcontext()
-    with locked:
+    with locked, _collecting_less():
         content_cache = ContentCache.open(root, cached_tool_fingerprint(root)) if cache else None
         try:
             built = _build_to(
@@ -198,3 +200,36 @@ def _unchanged(out: Path, previous: PreviousOutput) -> FolderBuild:
         up_to_date=True,
         notes=[str(note) for note in notes] if isinstance(notes, list) else [],
     )
+
+
+_YOUNG_THRESHOLD = 10_000
+"""Allocations between two collections of the youngest generation while a build runs (Python's
+default is 700). A build allocates hundreds of thousands of objects that live until it ends (the
+loaded site, the plan, the state records), so at the default the collector runs hundreds of
+times over objects that are not garbage: about a tenth of the CPU time of a one-article edit at
+10,000 articles. Garbage cycles are still collected, after more allocations."""
+_raised = 0
+_raising = threading.Lock()
+_threshold_before: tuple[int, int, int] = gc.get_threshold()
+
+
+@contextlib.contextmanager
+def _collecting_less() -> Iterator[None]:
+    """Raise the youngest generation's threshold to :data:`_YOUNG_THRESHOLD` (never lower it)
+    for the duration; the caller's thresholds come back when the last of the builds running at
+    once ends."""
+    global _raised, _threshold_before
+    with _raising:
+        if _raised == 0:
+            _threshold_before = gc.get_threshold()
+            young, *older = _threshold_before
+            if young:  # 0: the caller turned automatic collection off; it stays off
+                gc.set_threshold(max(young, _YOUNG_THRESHOLD), *older)
+        _raised += 1
+    try:
+        yield
+    finally:
+        with _raising:
+            _raised -= 1
+            if _raised == 0:
+                gc.set_threshold(*_threshold_before)
