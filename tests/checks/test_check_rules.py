@@ -1021,26 +1021,49 @@ def test_jsonld_reader_reuses_the_shared_nodes() -> None:
         reader.read("{", None)
 
 
-def test_markdown_targets_read_once_for_the_image_and_the_link_rules(
-    content_root: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A missing image (SEO-020) and a broken link (SEO-009) in one article: both rules place
-    their findings from the same single parse of the article's Markdown."""
+def _count_markdown_parses(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
+    """The texts the link reader parses, by kind of parse (with byte ranges, or without)."""
     from nmt_content.render import markdown_links
 
-    parsed: list[str] = []
+    parsed: dict[str, list[str]] = {"ranged": [], "plain": []}
     real = markdown_links.PARSER
 
     class Counting:
         def events_with_range(self, text: str) -> object:
-            parsed.append(text)
+            parsed["ranged"].append(text)
             return real.events_with_range(text)
 
+        def events(self, text: str) -> object:
+            parsed["plain"].append(text)
+            return real.events(text)
+
     monkeypatch.setattr(markdown_links, "PARSER", Counting())
+    return parsed
+
+
+def test_markdown_targets_read_once_for_the_image_and_the_link_rules(
+    content_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A missing image (SEO-020) and a broken link (SEO-009) in one article: both rules place
+    their findings from the same single parse of the article's Markdown with lines."""
+    parsed = _count_markdown_parses(monkeypatch)
     body = f"{PROSE}\n\n![A room](/images/not-there-{id(parsed)}.png)\n\n[gone](/articles/gone/)."
     result = check(with_body(content_root, body))
     image_line = line_of(content_root / ARTICLE, "![A room]")
     link_line = line_of(content_root / ARTICLE, "[gone]")
     assert (ARTICLE, image_line) in {(f.path, f.line) for f in findings(result, "SEO-020")}
     assert (ARTICLE, link_line) in {(f.path, f.line) for f in findings(result, "SEO-009")}
-    assert len([text for text in parsed if "![A room]" in text]) == 1
+    assert len([text for text in parsed["ranged"] if "![A room]" in text]) == 1
+
+
+def test_markdown_lines_are_not_read_without_a_finding(
+    content_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Targets that are all fine are decided on the parser's events alone: no line is read."""
+    parsed = _count_markdown_parses(monkeypatch)
+    body = f"{PROSE}\n\n[home](/) and [services](/services/) and [out](https://example.org/x)."
+    result = check(with_body(content_root, body))
+    assert fired(result, "SEO-020") == []
+    assert fired(result, "SEO-009") == []
+    assert len([text for text in parsed["plain"] if "[services]" in text]) == 1
+    assert not [text for text in parsed["ranged"] if "[services]" in text]

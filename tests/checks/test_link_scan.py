@@ -9,6 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from nmt_content.checks.html_scan import ScannedPage
+from nmt_content.checks.tag_reader import SharedTags, read_tags
 from nmt_content.content.loader import read_sources
 from nmt_content.pipeline.build import BuildOptions
 from nmt_content.pipeline.check_pass import check_site
@@ -84,3 +85,41 @@ def test_scanned_links_are_what_a_parser_reads() -> None:
 def test_unterminated_markup_is_read_in_linear_time(markup: str) -> None:
     page = ScannedPage(f"<body>{markup}")
     assert page.hrefs == []
+
+
+_PAGES_LEAD = '<body><header><a href="/">home</a><img src="/logo.png" alt=""></header>'
+_PAGES_TAIL = "</main><footer><a href='/about/' rel=author>about</a></footer></body>"
+
+
+@pytest.mark.parametrize(
+    ("lead", "middle", "tail", "hrefs"),
+    [
+        (_PAGES_LEAD, '<a href="/one/">1</a>', _PAGES_TAIL, ["/", "/one/", "/about/"]),
+        (_PAGES_LEAD, "<!-- <a href='/x/'> -->", _PAGES_TAIL, ["/", "/about/"]),
+        # Parts that do not end between two tokens: what follows them is not markup there.
+        ("<body><!-- open ", '<a href="/in-comment/">', "--></main><a href='/t/'>", ["/t/"]),
+        ("<body><script>", '<a href="/in-script/">', "</script></main><a href=/t/>", ["/t/"]),
+        ("<body><p title='", '<a href="/in-value/">', "'></main><a href=/t/>", ["/t/"]),
+        ("<body>", "<!-- open ", "</main><a href='/in-comment/'> --><a href=/t/>", ["/t/"]),
+        ("<body><a href='/cut/'", ">x</a>", "</main>", ["/cut/"]),
+    ],
+)
+def test_shared_parts_are_read_as_the_whole_page(
+    lead: str, middle: str, tail: str, hrefs: list[str]
+) -> None:
+    shared = SharedTags()
+    for extra in ("", "<img src='/second.png' alt>"):
+        markup = f"{lead}<main>{middle}{extra}{tail}"
+        assert shared.read(markup, 0) == read_tags(markup)
+        assert ScannedPage(markup, tags=shared).hrefs == hrefs
+
+
+def test_shared_header_and_footer_are_read_once() -> None:
+    shared = SharedTags()
+    pages = [f'{_PAGES_LEAD}<main><a href="/p{n}/">{n}</a>{_PAGES_TAIL}' for n in range(3)]
+    assert [ScannedPage(markup, tags=shared).hrefs for markup in pages] == [
+        ["/", f"/p{n}/", "/about/"] for n in range(3)
+    ]
+    assert ScannedPage(pages[0], tags=shared).author_hrefs == ["/about/"]
+    assert len(shared._leads) == 1
+    assert len(shared._tails) == 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nmt_content.render.markdown_links import markdown_targets
+from nmt_content.render.markdown_links import markdown_targets, target_urls
 
 CASES = [
     (
@@ -49,6 +49,13 @@ def test_targets_in_document_order_with_text_and_line(
 ) -> None:
     found = [(t.kind, t.url, t.alt, t.line) for t in markdown_targets(text)]
     assert found == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_target_urls_are_the_targets_without_their_lines(
+    text: str, expected: list[tuple[str, str, str, int]]
+) -> None:
+    assert list(target_urls(text)) == [(kind, url) for kind, url, _alt, _line in expected]
 
 
 def test_lines_count_on_across_many_targets() -> None:

@@ -37,6 +37,7 @@ from .registry import RULES
 from .rules import ALL_CHECKS
 from .rules.seo import Neutralised, neutralised_findings
 from .suppressions import EntrySuppressions, entry_suppressions
+from .tag_reader import SharedTags
 
 __all__ = ["BuiltSite", "CheckRun", "run_checks"]
 
@@ -74,6 +75,7 @@ class CheckRun:
         self._raw: list[RawFinding] = []
         self._once: set[tuple[str, ...]] = set()
         self._reader = JsonLdReader()
+        self._tags = SharedTags()
 
     def content(self, article: Article) -> list[RawFinding]:
         """The findings of one article's own text and front matter. Changes nothing, so a
@@ -96,7 +98,7 @@ class CheckRun:
     def page_anywhere(self, page: PagePlan, html: str) -> list[tuple[int, object]]:
         """What the families that may check a page anywhere (a worker process, say) find on
         it, each item with its family's index; pass the result to :meth:`page`."""
-        scanned = ScannedPage(html, url=page.url, reader=self._reader)
+        scanned = ScannedPage(html, url=page.url, reader=self._reader, tags=self._tags)
         return [
             (index, item)
             for index, family in enumerate(self._checks)
@@ -125,7 +127,7 @@ class CheckRun:
             scanned = None
             if html is not None:
                 text = html.decode("utf-8", "replace")
-                scanned = ScannedPage(text, url=page.url, reader=self._reader)
+                scanned = ScannedPage(text, url=page.url, reader=self._reader, tags=self._tags)
             for index in here:
                 for item in self._checks[index].page(page, scanned):
                     self._take(index, item)

@@ -8,8 +8,7 @@ slow path) only when a quick search cannot decide.
 
 Links and images are read the way a browser reads them, since a user's `--templates` can write
 any markup (`href='…'`, `HREF=…`, a `>` inside a quoted value, links in comments or scripts):
-:class:`_TagReader` steps over every tag, comment and raw-text element in one pass, and the
-standard library's HTML parser reads the attributes of each `<a>` and `<img>`.
+:mod:`.tag_reader` reads them, and those of the header and footer pages share only once.
 
 Every page's JSON-LD starts with the same site-wide nodes. :class:`JsonLdReader` parses that
 shared beginning once, and afterwards only the nodes that describe each page.
@@ -23,10 +22,11 @@ import re
 from bisect import bisect_left, bisect_right
 from contextlib import suppress
 from functools import cached_property
-from html.parser import HTMLParser
 from typing import Any
 
 from markupsafe import escape
+
+from .tag_reader import SharedTags, Tag, read_tags
 
 __all__ = ["JsonLdReader", "ScannedPage", "markup_to_text"]
 
@@ -41,80 +41,6 @@ _JSONLD_OPEN = '<script type="application/ld+json">'
 _CLOSED_INVISIBLE = ("<script", "<style", "<template", "<noscript")
 _INVISIBLE_TAG = re.compile(f"<(/?)({'|'.join(opener[1:] for opener in _CLOSED_INVISIBLE)})")
 _GRAPH_START = '"@graph":['
-
-
-_NAME_END = r"(?=[\t\n\r\f />])"
-_ATTRIBUTES = r"""(?:[^>"'=]++|=\s*+(?>"[^"]*+"|'[^']*+'|)|["'])*+"""
-"""A start tag's attributes: quotes delimit a value only after `=`, and then hide any `>`.
-Possessive throughout, so markup without its `>` costs linear time, never a search back."""
-_WANTED = rf"<(?:a|img){_NAME_END}"
-_RAW_TEXT = ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes")
-"""Elements whose content is text, not markup (a `<a` inside a script is no link)."""
-_TO_NEXT_TAG = re.compile(
-    r"(?>[^<]++"
-    r"|<!--(?:-?>|.*?(?:--!?>|\Z))"
-    + "".join(
-        rf"|<{name}{_NAME_END}{_ATTRIBUTES}(?:>|\Z).*?(?:</{name}{_NAME_END}|\Z)"
-        for name in _RAW_TEXT
-    )
-    + rf"|(?!{_WANTED})<[a-z][^\t\n\r\f />\x00]*+{_ATTRIBUTES}(?:>|\Z)"
-    r"|<[!?/][^>]*+(?:>|\Z)"
-    rf"|(?!{_WANTED})<)*+"
-    rf"({_WANTED})?",
-    re.S | re.I,
-)
-"""From a place in the markup to the start of the next `<a>` or `<img>` tag (group 1; None at
-the end), stepping over text, comments, elements whose content is text (script, style…),
-other tags, end tags and declarations, all in the regular expression engine. As in a browser,
-a tag without its closing `>` takes the rest of the document. (No group is captured inside the
-repetition: Python 3.11's engine can misplace such a group's span.)"""
-
-
-_PLAIN_TAG = re.compile(r'<(a|img)((?:[ \n]+[a-z][a-z0-9-]*="[^"<>]*")*)[ \n]*/?>')
-"""A tag as our templates write it (lower-case names, double-quoted values): read as the parser
-would read it, at a fraction of the cost; any other form goes to the parser."""
-_PLAIN_ATTRIBUTE = re.compile(r'([a-z][a-z0-9-]*)="([^"]*)"')
-
-
-class _TagReader(HTMLParser):
-    """The attributes of every `<a>` and `<img>` in a document, in order.
-
-    Only those tags are given to the standard library's parser (its start-tag reader: names in
-    any case; values double-, single- or unquoted; character references decoded), and only when
-    they are not in the plain form of :data:`_PLAIN_TAG`; everything else is stepped over by
-    :data:`_TO_NEXT_TAG`. Both cost a fraction of a full parse.
-    """
-
-    def __init__(self, markup: str) -> None:
-        super().__init__(convert_charrefs=False)
-        self.rawdata = markup
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-
-    def read(self, start: int) -> list[tuple[str, dict[str, str | None]]]:
-        markup, position = self.rawdata, start
-        while (match := _TO_NEXT_TAG.match(markup, position)) and match.start(1) != -1:
-            plain = _PLAIN_TAG.match(markup, match.start(1))
-            if plain is None:
-                end = self.parse_starttag(match.start(1))
-                if end < 0 and markup.find(">", match.end()) == -1:
-                    break  # a tag cut off by the end of the document
-                position = max(end, match.end())
-                continue
-            attributes: dict[str, str | None] = {}
-            for name, value in _PLAIN_ATTRIBUTE.findall(plain.group(2)):
-                attributes.setdefault(name, html.unescape(value) if "&" in value else value)
-            self.tags.append((plain.group(1), attributes))
-            position = plain.end()
-        return self.tags
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes: dict[str, str | None] = {}
-        for name, value in attrs:
-            attributes.setdefault(name, value)  # the first of a repeated attribute counts
-        self.tags.append((tag, attributes))
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
 
 
 def markup_to_text(markup: str) -> str:
@@ -189,11 +115,17 @@ class ScannedPage:
     """One rendered page, read lazily."""
 
     def __init__(
-        self, markup: str, *, url: str | None = None, reader: JsonLdReader | None = None
+        self,
+        markup: str,
+        *,
+        url: str | None = None,
+        reader: JsonLdReader | None = None,
+        tags: SharedTags | None = None,
     ) -> None:
         self.html = markup
         self.url = url
         self._reader = reader or JsonLdReader()
+        self._shared_tags = tags
 
     @cached_property
     def body_start(self) -> int:
@@ -206,9 +138,11 @@ class ScannedPage:
         return [int(level) for level in _HEADING.findall(self.html, self.body_start)]
 
     @cached_property
-    def _tags(self) -> list[tuple[str, dict[str, str | None]]]:
+    def _tags(self) -> list[Tag]:
         """(name, attributes) of every `<a>` and `<img>` in the body, in document order."""
-        return _TagReader(self.html).read(self.body_start)
+        if self._shared_tags is None:
+            return read_tags(self.html, self.body_start)
+        return self._shared_tags.read(self.html, self.body_start)
 
     @cached_property
     def images(self) -> list[tuple[str, bool]]:

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from .markdown_parser import PARSER
 
-__all__ = ["MarkdownTarget", "markdown_targets"]
+__all__ = ["MarkdownTarget", "markdown_targets", "target_urls"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +52,24 @@ def markdown_targets(text: str) -> tuple[MarkdownTarget, ...]:
     if "](" not in text and "]:" not in text and "][" not in text:
         return ()
     return _targets(text)
+
+
+def target_urls(text: str) -> tuple[tuple[str, str], ...]:
+    """(kind, url) of every image and link of the Markdown, in the order and with the values of
+    :func:`markdown_targets`, from the parser's events without their ranges (about half the
+    cost): enough to decide whether a target needs a finding, and then its line."""
+    if "](" not in text and "]:" not in text and "][" not in text:
+        return ()
+    found: list[tuple[str, str]] = []
+    for event in PARSER.events(text):
+        if type(event) is dict:
+            opening = event.get("Start")
+            if type(opening) is dict and ("Image" in opening or "Link" in opening):
+                for tag, kind in _TAGS:
+                    destination = opening.get(tag)
+                    if isinstance(destination, dict):
+                        found.append((kind, str(destination["dest_url"])))
+    return tuple(found)
 
 
 @lru_cache(maxsize=4)

@@ -13,7 +13,7 @@ import posixpath
 from collections.abc import Iterator
 
 from ...models import Article
-from ...render.markdown_links import markdown_targets
+from ...render.markdown_links import markdown_targets, target_urls
 from ...site import static_path
 from ..context import PRACTICE_FILE, Check, CheckContext
 from ..findings import RawFinding
@@ -140,11 +140,16 @@ class AssetCheck(Check):
                     "remove it (the file's size is used) or correct it",
                 )
 
+    def _flagged(self, kind: str, url: str) -> bool:
+        """Whether an image or link of the body points at a file missing from `static/`."""
+        return (kind != "link" or self._is_file_link(url)) and self._missing(url)
+
     def _body(self, path: str, body: str, first_line: int) -> Iterator[RawFinding]:
+        # Decided on the parser's events alone; their lines are read only for a finding.
+        if not any(self._flagged(kind, url) for kind, url in target_urls(body)):
+            return
         for target in markdown_targets(body):
-            if target.kind == "link" and not self._is_file_link(target.url):
-                continue
-            if self._missing(target.url):
+            if self._flagged(target.kind, target.url):
                 field = "body image" if target.kind == "image" else "body link"
                 yield RawFinding(
                     SEO_020,

@@ -13,7 +13,6 @@ from collections.abc import Collection, Iterable, Iterator
 from typing import NamedTuple
 from urllib.parse import unquote, urljoin, urlsplit
 
-from ...models import Article
 from ...pages.model import PagePlan
 from ...render.markdown_links import markdown_targets
 from ...urls import output_file
@@ -34,12 +33,22 @@ def _built(files: Collection[str], target: str) -> bool:
     return False
 
 
+class _Unresolved(NamedTuple):
+    """A link to what the build had not made (yet) when its page came: the site path it names,
+    the link as written, and the page's path. Most are made later (the feed), so the link's
+    line in the article is read only for those still missing at the end."""
+
+    target: str
+    href: str
+    page: str
+
+
 class _PageLinks(NamedTuple):
     """What one page links to: the site's other pages, and what the build had not made (yet)
-    when the page came, as (target, finding)."""
+    when the page came."""
 
     targets: frozenset[str]
-    unresolved: tuple[tuple[str, RawFinding], ...]
+    unresolved: tuple[_Unresolved, ...]
 
 
 class LinkCheck(Check):
@@ -53,12 +62,12 @@ class LinkCheck(Check):
         self.host = urlsplit(ctx.urls.base).netloc
         self.targets: dict[str | tuple[str, str], str | None] = {}
         self.built: set[str] = set()
-        self.unresolved: list[tuple[str, RawFinding]] = []
+        self.unresolved: list[_Unresolved] = []
         """Links to what the build had not made when their page came: decided at the end."""
 
     def page(self, page: PagePlan, html: ScannedPage | None) -> Iterable[_PageLinks]:
         if html is not None:
-            yield self._links(page, html, page.article)
+            yield self._links(page, html)
 
     def _target(self, page: PagePlan, href: str) -> str | None:
         """The site path an internal link points to; None for external and non-page links."""
@@ -84,10 +93,9 @@ class LinkCheck(Check):
             return True
         return False
 
-    def _links(self, page: PagePlan, html: ScannedPage, article: Article | None) -> _PageLinks:
+    def _links(self, page: PagePlan, html: ScannedPage) -> _PageLinks:
         targets: set[str] = set()
-        unresolved: list[tuple[str, RawFinding]] = []
-        lines: dict[str, int] | None = None  # where each link of the article is, found once
+        unresolved: list[_Unresolved] = []
         for href in html.hrefs:
             target = self._target(page, href)
             if target is None:
@@ -95,15 +103,24 @@ class LinkCheck(Check):
             if target != page.path:
                 targets.add(target)
             if not self._exists(target):
-                path, line = page.path, None
-                if article is not None:
-                    if lines is None:
-                        lines = _link_lines(article.body)
-                    if (at := lines.get(href)) is not None:
-                        line, path = article.body_line + at - 1, article.source
-                message = f"{page.path} links to {href}, which the site does not have; readers may get a 404"
-                unresolved.append((target, RawFinding(SEO_009, path, line, message)))
+                unresolved.append(_Unresolved(target, href, page.path))
         return _PageLinks(frozenset(targets), tuple(unresolved))
+
+    def _broken(self, links: Iterable[_Unresolved]) -> Iterator[RawFinding]:
+        """SEO-009 for each link, placed on its line in the page's article when it has one."""
+        pages = {page.path: page for page in self.ctx.pages}
+        lines: dict[str, dict[str, int]] = {}  # where each link of an article is, found once
+        for link in links:
+            page = pages[link.page]
+            article = page.article
+            path, line = page.path, None
+            if article is not None:
+                if page.path not in lines:
+                    lines[page.path] = _link_lines(article.body)
+                if (at := lines[page.path].get(link.href)) is not None:
+                    line, path = article.body_line + at - 1, article.source
+            message = f"{page.path} links to {link.href}, which the site does not have; readers may get a 404"
+            yield RawFinding(SEO_009, path, line, message)
 
     def absorb(self, fact: object) -> Iterable[RawFinding]:
         if not isinstance(fact, _PageLinks):
@@ -114,9 +131,7 @@ class LinkCheck(Check):
 
     def finish(self) -> Iterator[RawFinding]:
         ctx = self.ctx
-        for target, finding in self.unresolved:
-            if not self._exists(target):
-                yield finding
+        yield from self._broken(link for link in self.unresolved if not self._exists(link.target))
         for page in ctx.pages:
             if page.indexable and page.kind != "home" and page.path not in self.linked:
                 path, line = ctx.origin(page)
