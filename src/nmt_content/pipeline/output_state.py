@@ -3,7 +3,6 @@ file next to it that records each file's digest, size and time (see :mod:`.write
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -80,13 +79,10 @@ def standby_state_file(out_dir: Path) -> Path:
 
 
 def state_bytes(record: Mapping[str, Any]) -> bytes:
-    """A state as the file holds it: compact JSON, text as UTF-8 (orjson: a state of 20,000
-    records is written in milliseconds; the standard library, for anything orjson refuses, such
-    as a key that is not text)."""
-    try:
-        return orjson.dumps(record)
-    except TypeError:
-        return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
+    """A state as the file holds it: compact JSON, text as UTF-8, the bytes
+    ``json.dumps(ensure_ascii=False, separators=(",", ":"))`` gives, written by orjson into one
+    buffer (a state of 20,000 records in milliseconds, without a string of every piece first)."""
+    return orjson.dumps(record)
 
 
 def folder_identity(folder: Path) -> list[int]:
