@@ -109,12 +109,20 @@ def build_changed(
 
     def state() -> dict[str, Any]:
         report = run.report
+        # Most pages raise the same few notes: each text is recorded once, pages name them by
+        # their place in that list (a state a third smaller, to write and to read).
+        texts: dict[str, int] = {}
+        page_notes = {
+            path: [texts.setdefault(note, len(texts)) for note in notes]
+            for path, notes in report.page_notes.items()
+        }
         return {
             "key": key,
             "sources": sources,
             "pages": len(report.pages),
             "notes": list(report.notes),
-            "page_notes": dict(report.page_notes),
+            "note_texts": list(texts),
+            "page_notes": page_notes,
             "manifest": dict(report.manifest_spans),
             "sitemaps": list(run.sitemaps),
         }
@@ -150,8 +158,18 @@ def _reusable(previous: PreviousOutput | RecordedOutput) -> dict[str, Any]:
         ):
             for path, (offset, length) in dict(state.get("manifest", {})).items():
                 manifest[str(path)] = (int(offset), int(length))
-        for path, page_notes in dict(state.get("page_notes", {})).items():
-            notes[str(path)] = tuple(str(note) for note in page_notes)
+        texts = state.get("note_texts", [])
+        if not (isinstance(texts, list) and all(type(text) is str for text in texts)):
+            return {}
+        known: dict[tuple[int, ...], tuple[str, ...]] = {}
+        for path, places in dict(state.get("page_notes", {})).items():
+            key = tuple(places)
+            found = known.get(key)
+            if found is None:
+                if not all(type(place) is int and 0 <= place < len(texts) for place in key):
+                    return {}
+                found = known[key] = tuple(texts[place] for place in key)
+            notes[str(path)] = found
         sitemaps = state.get("sitemaps", [])
         if not (
             isinstance(sitemaps, list)

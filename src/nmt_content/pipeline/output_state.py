@@ -46,7 +46,7 @@ CACHE_DIR = ".nmt-content-cache"
 """The folder, next to the output, that holds the state of each output built there."""
 
 
-STATE_FORMAT = 2
+STATE_FORMAT = 3
 """The version of the state file's layout; another version is ignored."""
 
 
