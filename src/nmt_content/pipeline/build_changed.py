@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +24,10 @@ from .build_to import FolderBuild, ProgressCallback
 from .incremental import Incremental
 from .loading import article_mapper
 from .options import BuildOptions
-from .output_state import PreviousOutput
+from .output_state import PreviousOutput, RecordedOutput
 from .outputs import OutputFile
+from .reusable import ReusableFiles
+from .standby import Standby
 from .static_outputs import missing_published_assets
 from .writer import write_outputs
 
@@ -40,7 +42,7 @@ def build_changed(
     out: Path,
     options: BuildOptions,
     key: str,
-    previous: PreviousOutput | None,
+    previous: PreviousOutput | RecordedOutput | None,
     current: dict[str, str] | None,
     jobs: int,
     incremental: bool,
@@ -50,7 +52,9 @@ def build_changed(
 ) -> FolderBuild:
     """Build ``root`` into ``out``, reusing what ``previous`` (the output's state, when
     ``incremental``) made from the same inputs; ``key`` is the build key and ``current`` the
-    digests of the sources when they were taken (None when there was no previous output)."""
+    digests of the sources when they were taken (None when there was no previous output).
+    A ``previous`` output whose folder was not read yet (:class:`RecordedOutput`) has its files
+    looked at one by one, those of the standby copy first (:mod:`.reusable`)."""
     digests: dict[str, str] = {}
     site = read_site(
         root, mapper=article_mapper(jobs), digests=digests, keep_bodies=False, cache=cache
@@ -77,11 +81,18 @@ def build_changed(
         if not name.startswith(("articles/", f"{STATIC_DIR}/"))
     }
     shared["static images"] = [(f.path, f.width, f.height) for f in site.static if f.width]
+    reusable = _reusable(previous) if previous is not None and incremental else {}
     plan = Incremental(
         key=hashlib.sha256(json.dumps([key, shared], sort_keys=True).encode()).hexdigest(),
         sources=sources,
-        **(_reusable(previous) if previous is not None and incremental else {}),
+        **reusable,
     )
+    files = reusable.get("files")
+
+    def opened(standby: Standby | None) -> None:
+        if standby is not None and isinstance(files, ReusableFiles):
+            files.use_standby(standby.intact)
+
     run = BuildRun(
         site,
         options,
@@ -98,17 +109,27 @@ def build_changed(
 
     def state() -> dict[str, Any]:
         report = run.report
+        # Most pages raise the same few notes: each text is recorded once, pages name them by
+        # their place in that list (a state a third smaller, to write and to read).
+        texts: dict[str, int] = {}
+        page_notes = {
+            path: [texts.setdefault(note, len(texts)) for note in notes]
+            for path, notes in report.page_notes.items()
+        }
         return {
             "key": key,
             "sources": sources,
             "pages": len(report.pages),
             "notes": list(report.notes),
-            "page_notes": dict(report.page_notes),
+            "note_texts": list(texts),
+            "page_notes": page_notes,
             "manifest": dict(report.manifest_spans),
             "sitemaps": list(run.sitemaps),
         }
 
-    written = write_outputs(outputs, out, content_root=root, state=state, trust_standby=incremental)
+    written = write_outputs(
+        outputs, out, content_root=root, state=state, trust_standby=incremental, opened=opened
+    )
     report = run.report
     return FolderBuild(
         out_dir=out,
@@ -123,18 +144,32 @@ def build_changed(
     )
 
 
-def _reusable(previous: PreviousOutput) -> dict[str, Any]:
+def _reusable(previous: PreviousOutput | RecordedOutput) -> dict[str, Any]:
     """What :class:`Incremental` may take from the previous state, checked for shape: a state
     file is input like any other, and a malformed one only makes the build a full one."""
     state = previous.state
     manifest: dict[str, tuple[int, int]] = {}
     notes: dict[str, tuple[str, ...]] = {}
     try:
-        if "seo.json" in previous.intact:
+        if (
+            previous.is_intact("seo.json")
+            if isinstance(previous, RecordedOutput)
+            else "seo.json" in previous.intact
+        ):
             for path, (offset, length) in dict(state.get("manifest", {})).items():
                 manifest[str(path)] = (int(offset), int(length))
-        for path, page_notes in dict(state.get("page_notes", {})).items():
-            notes[str(path)] = tuple(str(note) for note in page_notes)
+        texts = state.get("note_texts", [])
+        if not (isinstance(texts, list) and all(type(text) is str for text in texts)):
+            return {}
+        known: dict[tuple[int, ...], tuple[str, ...]] = {}
+        for path, places in dict(state.get("page_notes", {})).items():
+            key = tuple(places)
+            found = known.get(key)
+            if found is None:
+                if not all(type(place) is int and 0 <= place < len(texts) for place in key):
+                    return {}
+                found = known[key] = tuple(texts[place] for place in key)
+            notes[str(path)] = found
         sitemaps = state.get("sitemaps", [])
         if not (
             isinstance(sitemaps, list)
@@ -144,8 +179,11 @@ def _reusable(previous: PreviousOutput) -> dict[str, Any]:
             sitemaps = []
     except (TypeError, ValueError):
         return {}
+    files: Mapping[str, str] = (
+        ReusableFiles(previous) if isinstance(previous, RecordedOutput) else dict(previous.digests)
+    )
     return {
-        "files": dict(previous.digests),
+        "files": files,
         "manifest": manifest,
         "notes": notes,
         "sitemaps": tuple(sitemaps),

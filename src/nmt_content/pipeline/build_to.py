@@ -40,7 +40,7 @@ from ..content.digests import cached_tool_fingerprint, source_digests, tool_fing
 from .options import BuildOptions
 from .output_dir import check_output_dir
 from .output_lock import output_lock
-from .output_state import PreviousOutput, previous_output
+from .output_state import PreviousOutput, RecordedOutput, recorded_output
 
 if TYPE_CHECKING:
     from .build import BuildRun
@@ -159,15 +159,18 @@ def _build_to(
     cache: ContentCache | None,
 ) -> FolderBuild:
     key = build_key(options, cache.tool if cache is not None else None)
-    previous = previous_output(out) if incremental else None
-    current = source_digests(root, options.templates, cache=cache) if previous is not None else None
+    recorded = recorded_output(out) if incremental else None
+    current = source_digests(root, options.templates, cache=cache) if recorded is not None else None
+    previous: PreviousOutput | RecordedOutput | None = recorded
     if (
-        previous is not None
-        and previous.complete
-        and previous.state.get("key") == key
-        and previous.state.get("sources") == current
+        recorded is not None
+        and recorded.state.get("key") == key
+        and recorded.state.get("sources") == current
     ):
-        return _unchanged(out, previous)
+        # Nothing it was made from changed: read the whole folder to know it is as written.
+        previous = recorded.scanned()
+        if previous is not None and previous.complete:
+            return _unchanged(out, previous)
     # The seam: everything below loads, renders and writes, and is imported only now.
     from .build_changed import build_changed
 

@@ -15,7 +15,7 @@ import shutil
 import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import IO, TypeVar
+from typing import TypeVar
 
 from ..errors import OutputError
 from .output_state import MARKER
@@ -41,16 +41,23 @@ class Writing:
         self.kept: dict[str, tuple[int, int]] = {}
         """Size and modification time of the files kept from the standby or written whole."""
         self.folders: set[str] = {""} | (standby.folders if standby is not None else set())
-        self.appending: dict[str, IO[bytes]] = {}
-        self.reading: dict[str, IO[bytes]] = {}
+        self.appending: dict[str, _Appending] = {}
+        self.reading: dict[str, int] = {}
+        """Descriptors of the previous output's files that bytes are taken from."""
 
     def write_all(self, outputs: Iterable[OutputFile]) -> None:
         try:
             for output in outputs:
                 self._write(output)
+            for relative, part in self.appending.items():
+                try:
+                    self._flush(part)
+                except OSError as exc:
+                    raise self._failure(exc, relative) from None
         finally:
-            for handle in [*self.appending.values(), *self.reading.values()]:
-                handle.close()
+            descriptors = [part.descriptor for part in self.appending.values()]
+            for descriptor in [*descriptors, *self.reading.values()]:
+                os.close(descriptor)
             self.appending.clear()
             self.reading.clear()
 
@@ -70,12 +77,12 @@ class Writing:
         content = output.content
         try:
             if output.append:
-                handle = self.appending.get(relative)
-                if handle is None:
+                part = self.appending.get(relative)
+                if part is None:
                     self._claim(relative, output.source)
-                    handle = self._create(relative, lambda path: open(path, "xb"))  # noqa: SIM115
-                    self.appending[relative] = handle
-                self._write_chunks(handle, content)
+                    part = _Appending(self._create(relative, _create_file))
+                    self.appending[relative] = part
+                self._append(part, content)
                 return
             self._claim(relative, output.source)
             if self._keep(relative, output.digest):
@@ -91,9 +98,12 @@ class Writing:
             finally:
                 os.close(descriptor)
         except OSError as exc:
-            if self.standby is not None:
-                raise self.standby.failure(exc, relative) from None
-            raise OutputError(f"cannot write {relative}: {exc.strerror}") from None
+            raise self._failure(exc, relative) from None
+
+    def _failure(self, error: OSError, relative: str) -> OutputError:
+        if self.standby is not None:
+            return self.standby.failure(error, relative)
+        return OutputError(f"cannot write {relative}: {error.strerror}")
 
     def _keep(self, relative: str, digest: str | None) -> bool:
         """Whether the standby already holds this file as the build would write it."""
@@ -156,30 +166,87 @@ class Writing:
                 held = 0
         _write_pieces(descriptor, pending)
 
-    def _write_chunks(
-        self, handle: IO[bytes], content: bytes | Iterable[bytes | Reuse] | Reuse
-    ) -> None:
+    def _append(self, part: _Appending, content: bytes | Iterable[bytes | Reuse] | Reuse) -> None:
         chunks: Iterable[bytes | Reuse] = (
             [content] if isinstance(content, bytes | Reuse) else content
         )
         for chunk in chunks:
             if isinstance(chunk, Reuse):
+                if chunk.length is not None:
+                    taken = part.taking
+                    if (
+                        taken is not None
+                        and taken[0] == chunk.path
+                        and sum(taken[1:]) == chunk.offset
+                    ):
+                        part.taking = (taken[0], taken[1], taken[2] + chunk.length)
+                    else:
+                        self._flush(part)
+                        part.taking = (chunk.path, chunk.offset, chunk.length)
+                    continue
                 chunk = self._previous_bytes(chunk)
-            handle.write(chunk)
+            if part.taking is not None:
+                self._flush(part)
+            part.pieces.append(chunk)
+            part.held += len(chunk)
             self.size += len(chunk)
+            if part.held >= _BATCH:
+                self._flush(part)
+
+    def _flush(self, part: _Appending) -> None:
+        """Write what ``part`` gathered: its pieces, then the range it takes from the previous
+        output."""
+        _write_pieces(part.descriptor, part.pieces)
+        part.pieces.clear()
+        part.held = 0
+        if part.taking is not None:
+            path, offset, length = part.taking
+            part.taking = None
+            self._copy_previous(path, offset, length, part.descriptor)
+
+    def _previous_file(self, path: str) -> int:
+        source = self.reading.get(path)
+        if source is None:
+            previous = f"{self.previous}/{safe_relative(path)}"
+            flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+            source = self.reading[path] = os.open(previous, flags)
+        return source
 
     def _previous_bytes(self, reuse: Reuse) -> bytes:
-        source = self.reading.get(reuse.path)
-        if source is None:
-            path = f"{self.previous}/{safe_relative(reuse.path)}"
-            flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-            source = os.fdopen(os.open(path, flags), "rb")
-            self.reading[reuse.path] = source
-        source.seek(reuse.offset)
-        data = source.read() if reuse.length is None else source.read(reuse.length)
+        source = self._previous_file(reuse.path)
+        if reuse.length is None:
+            end = os.fstat(source).st_size
+            data = os.pread(source, max(end - reuse.offset, 0), reuse.offset)
+        else:
+            data = os.pread(source, reuse.length, reuse.offset)
         if reuse.length is not None and len(data) != reuse.length:
             raise OutputError(f"the previous {reuse.path} is shorter than its recorded state")
         return data
+
+    def _copy_previous(self, path: str, offset: int, length: int, descriptor: int) -> None:
+        """Append ``length`` bytes of the previous output's ``path`` from ``offset``: copied by
+        the kernel where it can (no round trip through this process), else read and written."""
+        source = self._previous_file(path)
+        done = 0
+        if _copy_file_range is not None:
+            try:
+                while done < length:
+                    copied = _copy_file_range(source, descriptor, length - done, offset + done)
+                    if not copied:
+                        break
+                    done += copied
+            except OSError as exc:
+                if exc.errno not in _NO_COPY_RANGE:
+                    raise
+        while done < length:
+            data = os.pread(source, min(length - done, _BATCH), offset + done)
+            if not data:
+                break
+            _write_whole(descriptor, data)
+            done += len(data)
+        if done != length:
+            raise OutputError(f"the previous {path} is shorter than its recorded state")
+        self.size += length
 
     def _link(self, reuse: Reuse, target: str) -> None:
         """Hard-link a file of the previous output (copy it where links are not possible)."""
@@ -207,6 +274,27 @@ class Writing:
             records[relative] = [self.digests.get(relative, ""), *kept]
         return records
 
+
+class _Appending:
+    """A file written in parts (`seo.json`): small pieces are gathered and written together,
+    and ranges of one previous file that follow each other there are copied as one."""
+
+    __slots__ = ("descriptor", "held", "pieces", "taking")
+
+    def __init__(self, descriptor: int) -> None:
+        self.descriptor = descriptor
+        self.pieces: list[bytes] = []
+        self.held = 0
+        self.taking: tuple[str, int, int] | None = None
+        """(previous file, offset, length) still to be copied, after the pieces."""
+
+
+_copy_file_range: Callable[[int, int, int, int], int] | None = getattr(os, "copy_file_range", None)
+_NO_COPY_RANGE = frozenset(
+    {errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.EPERM, errno.EBADF}
+)
+"""Errors of ``copy_file_range`` that mean "not here" (another file system, an old kernel, a
+file system without it): the bytes are then read and written."""
 
 _BATCH = 256 * 1024
 """Pieces of a file are joined up to this many bytes before they are written."""

@@ -4,6 +4,7 @@ file next to it that records each file's digest, size and time (see :mod:`.write
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,11 +22,13 @@ __all__ = [
     "MARKER_TEXT",
     "STATE_FORMAT",
     "PreviousOutput",
+    "RecordedOutput",
     "compare_output",
     "files_on_disk",
     "folder_identity",
     "previous_output",
     "read_state",
+    "recorded_output",
     "standby_dir",
     "standby_state_file",
     "state_bytes",
@@ -43,7 +46,7 @@ CACHE_DIR = ".nmt-content-cache"
 """The folder, next to the output, that holds the state of each output built there."""
 
 
-STATE_FORMAT = 2
+STATE_FORMAT = 3
 """The version of the state file's layout; another version is ignored."""
 
 
@@ -133,16 +136,66 @@ def previous_output(out_dir: Path) -> PreviousOutput | None:
     and modification time (nanoseconds) are as recorded; the build decides by content hashes
     whether to reuse it.
     """
+    recorded = recorded_output(out_dir)
+    return recorded.scanned() if recorded is not None else None
+
+
+def recorded_output(out_dir: Path) -> RecordedOutput | None:
+    """The recorded state of the output in ``out_dir`` (as :func:`previous_output`), its files
+    not looked at yet; ``None`` when there is no usable one."""
     out = out_dir.expanduser()
     try:
         if not (out / MARKER).is_file():
             return None
         found = read_state(out, out)
-        if found is None:
+    except (OSError, ValueError, TypeError, RecursionError):
+        return None
+    return RecordedOutput(out, found[1]) if found is not None else None
+
+
+@dataclass(frozen=True)
+class RecordedOutput:
+    """The previous build's state as recorded, before any of its files is looked at: a build
+    that knows something changed asks about the files it may reuse one by one
+    (:meth:`intact_digest`) instead of reading the whole folder."""
+
+    out: Path
+    state: Mapping[str, Any]
+    """Everything the build asked to record, its ``files`` records checked for shape."""
+
+    def intact_digest(self, path: str) -> str | None:
+        """The recorded digest of the output file ``path`` while the file is still as written
+        (a regular file, never a link, of the recorded size and modification time); None
+        otherwise, or when it has no digest."""
+        record = self.state["files"].get(path)
+        if record is None or not record[0] or not self.is_intact(path):
             return None
-        state = found[1]
+        return str(record[0])
+
+    def is_intact(self, path: str) -> bool:
+        """Whether the recorded output file ``path`` is still a regular file (never a link) of
+        the recorded size and modification time."""
+        record = self.state["files"].get(path)
+        if record is None:
+            return False
+        try:
+            info = os.lstat(os.path.join(self.out, path))
+        except (OSError, ValueError):
+            return False
+        return stat.S_ISREG(info.st_mode) and (info.st_size, info.st_mtime_ns) == (
+            record[1],
+            record[2],
+        )
+
+    def scanned(self) -> PreviousOutput | None:
+        """The state with every file of the folder compared to its record; None when the
+        folder cannot be read."""
+        state = self.state
         records = state["files"]
-        on_disk = files_on_disk(out)
+        try:
+            on_disk = files_on_disk(self.out)
+        except (OSError, ValueError):
+            return None
         digests: dict[str, str] = {}
         intact: set[str] = set()
         # Complete: exactly the recorded files, each as written. A file someone added by hand
@@ -155,9 +208,7 @@ def previous_output(out_dir: Path) -> PreviousOutput | None:
             intact.add(path)
             if digest:
                 digests[path] = str(digest)
-    except (OSError, ValueError, TypeError, RecursionError):
-        return None
-    return PreviousOutput(state, digests, frozenset(intact), complete)
+        return PreviousOutput(state, digests, frozenset(intact), complete)
 
 
 def _is_record(record: object) -> bool:

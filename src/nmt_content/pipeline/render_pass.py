@@ -164,17 +164,28 @@ def render_pages(
     head = b'{"pages":['
     yield OutputFile(manifest, head, "SEO manifest", append=True)
     offset = len(head)
+    follows = -1  # where the previous page's reused entry ended in the previous `seo.json`
     for index, page in enumerate(pages):
         path = output_file(page.path)
         digest = digests[index] if digests is not None else None
         separator = b"," if index else b""
         entry: bytes | Reuse
+        parts: list[bytes | Reuse]
         if index in reused and incremental is not None:
             notes = incremental.notes[page.path]
             start, length = incremental.manifest[page.path]
             entry = Reuse(manifest, start, length)
+            # Two entries that followed each other there are one range, separator included:
+            # the writer copies a run of them as one.
+            parts = (
+                [Reuse(manifest, start - 1, length + 1)]
+                if separator and follows == start - 1
+                else []
+            )
+            follows = start + length
             yield OutputFile(path, Reuse(path), page.source or page.kind, digest)
         else:
+            parts, follows = [], -1
             html, entry, notes, neutralised, inspected = next(fresh)
             length = len(entry)
             report.rendered += 1
@@ -187,7 +198,8 @@ def render_pages(
         report.page_notes[page.path] = notes
         report.manifest_spans[page.path] = (offset + len(separator), length)
         offset += len(separator) + length
-        parts: list[bytes | Reuse] = [separator, entry] if separator else [entry]
+        if not parts:
+            parts = [separator, entry] if separator else [entry]
         yield OutputFile(manifest, parts, "SEO manifest", append=True)
     yield OutputFile(manifest, b"]}\n", "SEO manifest", append=True)
 

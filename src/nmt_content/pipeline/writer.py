@@ -82,6 +82,7 @@ def write_outputs(
     content_root: Path,
     state: Callable[[], Mapping[str, Any]] | None = None,
     trust_standby: bool = True,
+    opened: Callable[[Standby | None], None] | None = None,
 ) -> WriteSummary:
     """Write ``outputs`` into ``out_dir``, replacing its previous contents in one step.
 
@@ -89,11 +90,13 @@ def write_outputs(
     ``state``, its result (asked for once every output is written) is recorded in the output
     together with each file's digest, size and time, for :func:`previous_output`. Without
     ``trust_standby``, no file of the standby copy is kept as it is (`build --no-cache`).
+    ``opened`` is told the standby copy being updated (None: a new folder is written) before
+    the first output is taken.
     """
     out = check_output_dir(out_dir, content_root)
     _ensure_parent(out)
     with output_lock(out):
-        return _write_locked(outputs, out, state, trust_standby)
+        return _write_locked(outputs, out, state, trust_standby, opened)
 
 
 def _write_locked(
@@ -101,11 +104,14 @@ def _write_locked(
     out: Path,
     state: Callable[[], Mapping[str, Any]] | None,
     trust_standby: bool,
+    opened: Callable[[Standby | None], None] | None = None,
 ) -> WriteSummary:
     _remove_stale_temporaries(out)  # no other build of `out` runs: they are killed builds'
     standby = None
     if out.is_dir() and (out / MARKER).is_file() and can_exchange():
         standby = open_standby(out, trust=trust_standby)
+    if opened is not None:
+        opened(standby)
     folder = standby.path if standby is not None else _new_staging(out)
     try:
         writing = Writing(folder, out, standby)
