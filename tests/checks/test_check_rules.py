@@ -918,9 +918,7 @@ def test_sentences_and_abbreviations() -> None:
         ("No marks at all", ["No marks at all"]),
     ],
 )
-def test_sentence_ends_after_quotes_brackets_and_marks(
-    paragraph: str, expected: list[str]
-) -> None:
+def test_sentence_ends_after_quotes_brackets_and_marks(paragraph: str, expected: list[str]) -> None:
     assert sentences(paragraph) == expected
 
 
