@@ -907,6 +907,22 @@ def test_sentences_and_abbreviations() -> None:
 
 
 @pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ('He said "go." Then left', ['He said "go."', "Then left"]),
+        ("It works (mostly.) Then not", ["It works (mostly.)", "Then not"]),
+        ("She said ‘stop.’ He did. ", ["She said ‘stop.’", "He did."]),
+        ("Wait! Really? Yes", ["Wait!", "Really?", "Yes"]),
+        ("Wait!Really?Yes! no", ["Wait!Really?Yes! no"]),
+        ("A (b) c. d? e! f", ["A (b) c. d? e! f"]),
+        ("No marks at all", ["No marks at all"]),
+    ],
+)
+def test_sentence_ends_after_quotes_brackets_and_marks(paragraph: str, expected: list[str]) -> None:
+    assert sentences(paragraph) == expected
+
+
+@pytest.mark.parametrize(
     ("word", "expected"),
     [("the", 1), ("make", 1), ("table", 2), ("massage", 2), ("therapy", 3), ("be", 1), ("NMT", 0)],
 )

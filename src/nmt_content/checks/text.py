@@ -208,11 +208,16 @@ _CLOSERS = ('." ', '!" ', '?" ', ".” ", "!” ", "?” ", ".) ", ".’ ", ".' 
 def _mark_ends(plain: str) -> str:
     """Plain text with every sentence end marked: the space after ".", "!" or "?" (and a
     closing quote or bracket) becomes NUL; paragraph ends are NUL already."""
-    text = plain.replace(". ", "." + _END).replace("! ", "!" + _END).replace("? ", "?" + _END)
-    if '"' in text or "”" in text or ")" in text or "’" in text or "'" in text:
-        for closer in _CLOSERS:
-            if closer in text:
-                text = text.replace(closer, closer[:2] + _END)
+    # A search for two characters steps through the text; one for a single character is a
+    # memchr, so "!" and "?" (rare in prose) are looked for alone first.
+    text = plain.replace(". ", "." + _END)
+    if "!" in text:
+        text = text.replace("! ", "!" + _END)
+    if "?" in text:
+        text = text.replace("? ", "?" + _END)
+    for closer in _CLOSERS:
+        if closer[1] in text and closer in text:  # the quote or bracket alone: a memchr
+            text = text.replace(closer, closer[:2] + _END)
     return _NOT_AN_END.sub(" ", text)
 
 

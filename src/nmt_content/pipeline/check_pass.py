@@ -37,6 +37,7 @@ class _Hook:
         self.run = run
         self.seen: set[str] = set()
         self.needs_html = run.page_needs_html
+        self.needs_manifest = False  # nothing is written, and no rule reads `seo.json`
 
     def inspect(
         self, page: PagePlan, html: str, neutralised: tuple[Neutralised, ...]

@@ -40,10 +40,12 @@ class PageHook(Protocol):
     :meth:`collect` runs in the calling process, once per rendered page and in page order, with
     the page's HTML and what :meth:`inspect` returned. Without :attr:`needs_html`, the HTML
     does not travel back from the workers: :meth:`collect` and the build's output files get
-    empty bytes instead.
+    empty bytes instead. Without :attr:`needs_manifest`, no page's `seo.json` entry is made
+    (each is empty, as are the report's manifest spans): a build that writes nothing needs none.
     """
 
     needs_html: bool
+    needs_manifest: bool
 
     def inspect(self, page: PagePlan, html: str, neutralised: tuple[Neutralised, ...]) -> object:
         """Work on one page, its HTML and what its Markdown had neutralised, wherever the page
@@ -65,6 +67,8 @@ class PageRenderer:
     def __init__(self, state: BuildState, hook: PageHook | None = None) -> None:
         self.state, self.hook = state, hook
         self.pages = state.plan.pages
+        # A hook written before `needs_manifest` existed gets the entries, as it always did.
+        self.manifest = hook is None or getattr(hook, "needs_manifest", True)
 
     def render(self, index: int) -> _Rendered:
         return self.render_page(self.pages[index])
@@ -73,7 +77,7 @@ class PageRenderer:
         """Render ``page``: one of this build's pages, or one that takes a page's place with
         the same record (:func:`~.incremental.page_record`), e.g. an article whose body changed."""
         html, head, neutralised = self._html(page)
-        entry = _manifest_entry(page, head.graph_json)
+        entry = _manifest_entry(page, head.graph_json) if self.manifest else ""
         inspected = None
         if self.hook is not None:
             inspected = self.hook.inspect(page, html, neutralised)
