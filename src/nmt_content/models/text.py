@@ -57,17 +57,19 @@ def clean_text(value: str) -> str:
     return _REMOVED.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-# A byte -> " " for the ASCII characters str.split() splits on, "x" for any other.
-_SPACE_OR_NOT = bytes(32 if chr(i).isspace() else ord("x") for i in range(256))
+# A byte -> 0 for the ASCII characters str.split() splits on, 1 for any other.
+_SPACE_OR_NOT = bytes(0 if chr(i).isspace() else 1 for i in range(256))
 
 
 def count_words(text: str) -> int:
-    """``len(text.split())``, without making a string of every word: for ASCII text, the
-    starts of runs of non-space characters are counted in one byte translation."""
+    """``len(text.split())``, without making a string of every word: for ASCII text, each byte
+    becomes 0 (a space) or 1, the bytes are read as one integer (byte ``i`` at bit ``8 * i``),
+    and the words are the bits set whose byte before is a space: a few passes in C over the
+    text, where counting the two bytes "space, not space" in it searched them."""
     if not text.isascii():
         return len(text.split())
-    marks = text.encode("ascii").translate(_SPACE_OR_NOT)
-    return marks.count(b" x") + (marks[:1] == b"x")
+    marks = int.from_bytes(text.encode("ascii").translate(_SPACE_OR_NOT), "little")
+    return (marks & (marks ^ (marks << 8))).bit_count()
 
 
 def clean_value(value: Any) -> Any:
