@@ -129,8 +129,12 @@ def _static_file(
     if image:
         width, height = _image_size(io.BytesIO(head) if whole else file)
     digest = hashlib.sha256(head).hexdigest() if whole else None
-    if cache is not None and image and digest is not None:
-        cache.record_image_size(digest, (width, height))
+    if cache is not None and digest is not None:
+        # Its stat too, so that the next load (`load_site(cache=True)` saves no other record of
+        # `static/`) finds the digest, and so the size, without opening the file.
+        cache.record_file(f"{STATIC_DIR}/{path}", read, digest)
+        if image:
+            cache.record_image_size(digest, (width, height))
     return StaticFile(
         path, absolute, status.st_size, width, height, digest, read if whole else None
     )
