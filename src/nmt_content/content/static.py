@@ -67,10 +67,11 @@ def read_static(
     files: list[StaticFile] = []
     issues: list[ContentIssue] = []
     for path, entry in walk_static(folder, issues):
+        status: os.stat_result | os.DirEntry[str] | None
         if entry.is_symlink():  # only a link can lead out of `static/`
             status = regular_file_inside(folder, Path(entry.path))
-        else:
-            status = entry.stat() if entry.is_file(follow_symlinks=False) else None
+        else:  # stat-ed only when the cache needs its stat before reading, or it is not read
+            status = entry if entry.is_file(follow_symlinks=False) else None
         if status is None:
             issues.append(static_issue(path, _why_not(folder, Path(entry.path))))
             continue
@@ -106,16 +107,20 @@ def _static_file(
     file: str,
     absolute: str,
     suffix: str,
-    status: os.stat_result,
+    status: os.stat_result | os.DirEntry[str],
     cache: ContentCache | None,
 ) -> StaticFile:
     """The file, read at most once. With ``cache``, a file whose stat it trusts is not opened:
     its digest is the recorded one and an image's size the one recorded for those bytes.
     Otherwise its first MiB gives an image its size, and when that is the whole file, its
     digest too (a larger file is hashed as it is copied, and sized from its path); the size
-    read is recorded under the digest of the very bytes it was read from."""
+    read is recorded under the digest of the very bytes it was read from.
+
+    ``status`` is the file's stat, or its folder entry, stat-ed only when the cache needs it;
+    otherwise the file's size is the one its open descriptor gives (one stat less an image)."""
     image = suffix in IMAGE_SUFFIXES
     if cache is not None:
+        status = _stat(status)  # before reading
         key = (status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns)
         known = cache.digest(f"{STATIC_DIR}/{path}", file, key)
         size = (cache.image_size(known) if image else (None, None)) if known else None
@@ -135,9 +140,20 @@ def _static_file(
         cache.record_file(f"{STATIC_DIR}/{path}", read, digest)
         if image:
             cache.record_image_size(digest, (width, height))
-    return StaticFile(
-        path, absolute, status.st_size, width, height, digest, read if whole else None
-    )
+    if isinstance(status, os.stat_result):
+        bytes_ = status.st_size
+    elif read is not None:
+        bytes_ = read[0]
+    else:
+        try:
+            bytes_ = status.stat().st_size
+        except OSError:  # it went away: the copy says so
+            bytes_ = 0
+    return StaticFile(path, absolute, bytes_, width, height, digest, read if whole else None)
+
+
+def _stat(status: os.stat_result | os.DirEntry[str]) -> os.stat_result:
+    return status if isinstance(status, os.stat_result) else status.stat()
 
 
 def _image_size(file: str | io.BytesIO) -> tuple[int | None, int | None]:
