@@ -110,8 +110,9 @@ def parse_knowledge_base(
     return _validate(KnowledgeBase, source, path), source
 
 
-def parse_article(text: str, path: str) -> tuple[Article, YamlSource]:
-    """Parse one article's text (front matter and Markdown body) into an :class:`Article`."""
+def parse_article(text: str, path: str, *, keep_body: bool = True) -> tuple[Article, YamlSource]:
+    """Parse one article's text (front matter and Markdown body) into an :class:`Article`;
+    without ``keep_body``, with an empty ``body`` (its words still counted)."""
     try:
         parts = split_front_matter(text)
     except FrontMatterError as exc:
@@ -135,7 +136,7 @@ def parse_article(text: str, path: str) -> tuple[Article, YamlSource]:
     body, words = clean_text_and_count_words(parts.body)
     article = Article(
         meta=meta,
-        body=body,
+        body=body if keep_body else "",
         source=path,
         body_line=parts.body_line,
         word_count=words,
