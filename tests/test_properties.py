@@ -33,7 +33,7 @@ from nmt_content.checks.html_scan import ScannedPage
 from nmt_content.checks.text import has_fence, markdown_headings
 from nmt_content.content.parse import parse_article
 from nmt_content.models import FrontMatter, KnowledgeBase
-from nmt_content.models.text import clean_text, count_words
+from nmt_content.models.text import clean_text, clean_text_and_count_words, count_words
 from nmt_content.models.types import check_slug
 from nmt_content.pipeline.build import build_site
 from nmt_content.render.feed import FeedEntry, FeedMeta, render_atom_feed
@@ -168,6 +168,12 @@ def test_cleaning_removes_exactly_the_unrepresentable_characters(text: str) -> N
 @given(st.one_of(ANY_TEXT, st.text(alphabet=string.printable + "\x1c\x1d\x1e\x1f\x85\xa0")))
 def test_counting_words_equals_splitting(text: str) -> None:
     assert count_words(text) == len(text.split())
+
+
+@given(st.one_of(ANY_TEXT, st.text(alphabet=string.printable + "\x00\x1c\x1f\x7f\x85\xa0")))
+def test_cleaning_and_counting_at_once_equals_one_after_the_other(text: str) -> None:
+    cleaned = clean_text(text)
+    assert clean_text_and_count_words(text) == (cleaned, len(cleaned.split()))
 
 
 def _headings_reference(markdown: str) -> list[tuple[int, int]]:

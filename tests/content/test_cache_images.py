@@ -120,3 +120,25 @@ def test_a_size_record_of_the_wrong_shape_is_ignored(
     assert _build(content_root)["a.png"] == (7, 3)
     assert read == ["a.png"]
     assert list(_size_records(content_root).values()) == [[7, 3]]  # replaced
+
+
+def test_loading_alone_records_what_spares_the_next_load_opening_an_image(
+    content_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`load_site(cache=True)` runs no `static_digests`: the stats that vouch for the images'
+    digests are recorded as they are read, and their sizes kept when the cache is saved."""
+    write_png(content_root / "static" / "a.png", 7, 3)
+    _age(content_root)
+
+    def load() -> dict[str, tuple[int | None, int | None]]:
+        cache = ContentCache.open(content_root, TOOL)
+        site = read_site(content_root, cache=cache)
+        cache.save()
+        return {file.path: (file.width, file.height) for file in site.static}
+
+    cold = load()
+    read = _count_reads(monkeypatch)
+    assert load() == cold
+    assert cold["a.png"] == (7, 3)
+    assert read == []
+    assert list(_size_records(content_root).values()) == [[7, 3]]

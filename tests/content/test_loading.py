@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import pickle
 from collections.abc import Callable
 from pathlib import Path
@@ -429,3 +430,18 @@ def test_articles_are_hashed_only_when_a_digest_is_wanted(
     loader.read_site(content_root, digests=digests)
     article = content_root / "articles" / "test-article.md"
     assert digests["articles/test-article.md"] == sha256(article.read_bytes()).hexdigest()
+
+
+def test_articles_loaded_without_bodies_are_the_same_but_for_the_body(repo_content: Path) -> None:
+    """What a build loads (bodies left on disk) is what `load_site` gives, with an empty body
+    and the body's words still counted."""
+    from nmt_content.content.loader import read_site
+
+    whole = load_site(repo_content).articles
+    bare = read_site(repo_content, keep_bodies=False).articles
+    assert [a.body for a in bare] == [""] * len(whole)
+    assert all(a.word_count > 0 for a in bare)
+    assert [dataclasses.replace(a, body="") for a in whole] == list(bare)
+    assert [(a.word_count, a.key_lines, a.body_line) for a in whole] == [
+        (a.word_count, a.key_lines, a.body_line) for a in bare
+    ]

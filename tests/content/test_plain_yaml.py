@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 
 from nmt_content.content import yaml_source
 from nmt_content.content.front_matter import split_front_matter
-from nmt_content.content.plain_yaml import load_plain
+from nmt_content.content.plain_yaml import _OUTSIDE, load_plain
 from nmt_content.content.yaml_source import YamlSource, YamlSyntaxError
 
 REPO = Path(__file__).resolve().parents[2]
@@ -279,3 +280,19 @@ def test_a_field_found_by_the_fast_path_is_still_placed_on_its_line() -> None:
     source = YamlSource.parse("title: a\nimage:\n  src: /a.jpg\n  width: 0\n", line_offset=1)
     assert load_plain(source.text) is not None
     assert source.position(["image", "width"]) == (5, 10)
+
+
+def test_no_printable_character_is_one_the_fast_path_refuses() -> None:
+    """Lines that are all printable are not searched for the characters the fast path leaves to
+    the full loader: that holds only while every one of them is not printable."""
+    refused = [
+        code
+        for code in range(sys.maxunicode + 1)
+        if code != 0x0A and chr(code).isprintable() and _OUTSIDE.match(chr(code))
+    ]
+    assert refused == []
+
+
+@pytest.mark.parametrize("character", ["\x85", "\u2028", "\ufeff", "\x7f", "\ud800", "\uffff"])
+def test_a_line_with_a_refused_character_is_left_to_the_full_loader(character: str) -> None:
+    assert load_plain(f"title: a{character}b\n") is None

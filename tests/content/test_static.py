@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from nmt_content.content import static as static_module
 from nmt_content.content import static_files
 from nmt_content.content.digests import source_digests
 from nmt_content.content.loader import read_site
@@ -178,3 +179,24 @@ def test_digests_taken_while_loading_are_not_read_again(
     digests = static_digests(tmp_path, loaded={"static/a.png": (a.stat, a.digest)})
     assert digests == expected
     assert [Path(f).name for f in read] == ["b.txt"]  # only the one not given
+
+
+def test_a_file_that_cannot_be_read_is_listed_with_its_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without a cache a file is stat-ed through its open descriptor only; one that cannot be
+    opened is stat-ed by its name, and one that went away meanwhile is listed with no bytes (the
+    copy says what happened to it)."""
+    static = tmp_path / "static"
+    write_png(static / "locked.png", 3, 3)
+    gone = write_png(static / "gone.png", 4, 4)
+
+    def refuse(file: str) -> object:
+        if file.endswith("gone.png"):
+            gone.unlink()
+        raise PermissionError(13, "Permission denied", file)
+
+    monkeypatch.setattr(static_module, "read_head", refuse)
+    listed = {f.path: (f.size, f.width, f.digest) for f in read_static(tmp_path)}
+    # imagesize opens the file itself when its head was not read: here it can.
+    assert listed == {"gone.png": (0, None, None), "locked.png": (len(png(3, 3)), 3, None)}

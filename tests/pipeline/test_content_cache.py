@@ -37,9 +37,9 @@ def site(content_root: Path) -> Path:
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     parsed: list[str] = []
 
-    def counting(text: str, path: str):  # type: ignore[no-untyped-def]
+    def counting(text: str, path: str, **options: bool):  # type: ignore[no-untyped-def]
         parsed.append(path)
-        return parse_article(text, path)
+        return parse_article(text, path, **options)
 
     monkeypatch.setattr(loader, "parse_article", counting)
     return parsed

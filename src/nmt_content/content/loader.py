@@ -324,11 +324,9 @@ class _ArticleReader:
                 body = article_body(text, relative) if self.keep_bodies else ""
                 article = restored_article(record, relative, body)
             if article is None:
-                article = parse_article(text, relative)[0]
+                article = parse_article(text, relative, keep_body=self.keep_bodies)[0]
         except ContentError as exc:
             return relative, digest, None, list(exc.issues)
-        if not self.keep_bodies:
-            article = dataclasses.replace(article, body="")
         return relative, digest, article, []
 
 

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 from ..errors import ContentError, ContentIssue
 from ..models import Article, FrontMatter, KnowledgeBase
 from ..models.article import front_matter_key_lines
-from ..models.text import clean_text, count_words
+from ..models.text import clean_text, clean_text_and_count_words
 from .front_matter import FrontMatterError, split_front_matter
 from .validation import issues_from_validation_error
 from .yaml_source import YamlSource, YamlSyntaxError
@@ -110,8 +110,9 @@ def parse_knowledge_base(
     return _validate(KnowledgeBase, source, path), source
 
 
-def parse_article(text: str, path: str) -> tuple[Article, YamlSource]:
-    """Parse one article's text (front matter and Markdown body) into an :class:`Article`."""
+def parse_article(text: str, path: str, *, keep_body: bool = True) -> tuple[Article, YamlSource]:
+    """Parse one article's text (front matter and Markdown body) into an :class:`Article`;
+    without ``keep_body``, with an empty ``body`` (its words still counted)."""
     try:
         parts = split_front_matter(text)
     except FrontMatterError as exc:
@@ -131,13 +132,14 @@ def parse_article(text: str, path: str) -> tuple[Article, YamlSource]:
             ]
         )
     meta = _validate(FrontMatter, source, path)
-    body = clean_text(parts.body)  # the front matter's text is cleaned by the model
+    # The front matter's text is cleaned by the model.
+    body, words = clean_text_and_count_words(parts.body)
     article = Article(
         meta=meta,
-        body=body,
+        body=body if keep_body else "",
         source=path,
         body_line=parts.body_line,
-        word_count=count_words(body),
+        word_count=words,
         key_lines=front_matter_key_lines(parts.key_lines),
         front_matter_hash="#" in parts.front_matter,
     )

@@ -62,9 +62,13 @@ _NUMBER = re.compile(
 
 def load_plain(text: str) -> dict[str, Any] | None:
     """The top-level mapping of ``text`` when it is in the simple subset, else None."""
-    if not text.endswith("\n") or _OUTSIDE.search(text):
+    if not text.endswith("\n"):
         return None
     lines = text.split("\n")
+    # Every character of the pattern is a control, format, surrogate, separator or unassigned
+    # one, none of them printable: lines that are all printable need no search for it.
+    if not all(map(str.isprintable, lines)) and _OUTSIDE.search(text):
+        return None
     tokens: list[tuple[int, str, int]] = []
     for number, line in enumerate(lines):
         content = line.lstrip(" ")
