@@ -18,8 +18,9 @@ from ..render.sitemap import (
     render_sitemap_stylesheet,
 )
 from ..site import Site
+from .file_writing import DirectFiles
 from .incremental import Incremental, listing_digest, site_file_digest
-from .outputs import OutputFile, Reuse
+from .outputs import OutputFile, Reuse, Written
 from .plan import (
     BuildOptions,
     BuildPlan,
@@ -57,6 +58,8 @@ def build_site(
     parts: dict[str, list[bytes]] = {}
     for output in run.outputs():
         content = output.content
+        if isinstance(content, Written):  # pragma: no cover - defensive
+            raise BuildError(f"{output.path}: an in-memory build writes no files")
         chunks = [content] if isinstance(content, bytes | Reuse) else list(content)
         if any(isinstance(chunk, Reuse) for chunk in chunks):  # pragma: no cover - defensive
             raise BuildError(f"{output.path}: an in-memory build has no previous output to reuse")
@@ -101,6 +104,7 @@ class BuildRun:
         self.incremental, self.body, self.page_hook = incremental, body, page_hook
         self.plan = plan if plan is not None else plan_build(site, options)
         self._report: BuildReport | None = None
+        self._direct: DirectFiles | None = None
         self.sitemaps: list[str] = []
         """The sitemap files made, in order (once :meth:`outputs` has given them)."""
 
@@ -110,6 +114,12 @@ class BuildRun:
         if self._report is None:
             raise RuntimeError("the build has not finished: its outputs were not all taken")
         return self._report
+
+    def write_pages_to(self, direct: DirectFiles) -> None:
+        """Have each page written into ``direct``'s folder by the process that renders it (a
+        new staging folder, see :func:`~.writer.write_outputs`); its output is then a
+        :class:`~.outputs.Written` record. Called before :meth:`outputs` gives its first file."""
+        self._direct = direct
 
     def _sitemaps(self, listing: str | None) -> Iterator[OutputFile]:
         """The sitemaps, or the previous build's when made from the same listing (they show
@@ -139,7 +149,7 @@ class BuildRun:
         urls, pages = plan.urls, plan.pages
         state = BuildState(site, plan, options, self.body)
         collector = ReportCollector()
-        renderer = PageRenderer(state, self.page_hook)
+        renderer = PageRenderer(state, self.page_hook, self._direct)
         static = static_outputs(site.static, self.incremental)
         incremental = self.incremental
         listing = listing_digest(pages, incremental) if incremental is not None else None

@@ -108,7 +108,14 @@ def build_changed(
             "sitemaps": list(run.sitemaps),
         }
 
-    written = write_outputs(outputs, out, content_root=root, state=state, trust_standby=incremental)
+    written = write_outputs(
+        outputs,
+        out,
+        content_root=root,
+        state=state,
+        trust_standby=incremental,
+        direct=run.write_pages_to,
+    )
     report = run.report
     return FolderBuild(
         out_dir=out,

@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import OutputError
-from .file_writing import Writing
+from .file_writing import DirectFiles, Writing
 from .output_dir import check_output_dir
 from .output_lock import output_lock
 from .output_state import (
@@ -82,6 +82,7 @@ def write_outputs(
     content_root: Path,
     state: Callable[[], Mapping[str, Any]] | None = None,
     trust_standby: bool = True,
+    direct: Callable[[DirectFiles], None] | None = None,
 ) -> WriteSummary:
     """Write ``outputs`` into ``out_dir``, replacing its previous contents in one step.
 
@@ -89,11 +90,14 @@ def write_outputs(
     ``state``, its result (asked for once every output is written) is recorded in the output
     together with each file's digest, size and time, for :func:`previous_output`. Without
     ``trust_standby``, no file of the standby copy is kept as it is (`build --no-cache`).
+    ``direct`` is called, before the first output is taken, when the files go into a new
+    staging folder: with it, their producer may write whole files there itself and give
+    :class:`~.outputs.Written` records instead of their bytes.
     """
     out = check_output_dir(out_dir, content_root)
     _ensure_parent(out)
     with output_lock(out):
-        return _write_locked(outputs, out, state, trust_standby)
+        return _write_locked(outputs, out, state, trust_standby, direct)
 
 
 def _write_locked(
@@ -101,6 +105,7 @@ def _write_locked(
     out: Path,
     state: Callable[[], Mapping[str, Any]] | None,
     trust_standby: bool,
+    direct: Callable[[DirectFiles], None] | None = None,
 ) -> WriteSummary:
     _remove_stale_temporaries(out)  # no other build of `out` runs: they are killed builds'
     standby = None
@@ -108,6 +113,8 @@ def _write_locked(
         standby = open_standby(out, trust=trust_standby)
     folder = standby.path if standby is not None else _new_staging(out)
     try:
+        if standby is None and direct is not None:
+            direct(DirectFiles(folder))
         writing = Writing(folder, out, standby)
         writing.write_all(outputs)
         if standby is not None:
