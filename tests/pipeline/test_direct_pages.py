@@ -5,14 +5,17 @@ failed build's folder."""
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from nmt_content.errors import OutputError
 from nmt_content.pipeline import parallel as parallel_module
+from nmt_content.pipeline import render_pass
 from nmt_content.pipeline.build import BuildOptions, build_site
 from nmt_content.pipeline.build_to import build_to
 from nmt_content.pipeline.file_writing import DirectFiles, Writing
@@ -178,3 +181,43 @@ def test_the_writer_records_written_files_and_refuses_one_path_twice(tmp_path: P
         write_outputs(twice(), other, content_root=tmp_path / "c", direct=outputs)
     assert not other.exists()
     assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".other")] == []
+
+
+def test_without_files_to_reuse_the_digests_are_made_while_the_workers_render(
+    content_root: Path,
+    write_article: WriteArticle,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _articles(write_article, 6)
+    monkeypatch.setattr(parallel_module, "MIN_PAGES_TO_RENDER", 1)
+    workers_then: list[int] = []
+    real = render_pass.page_digests
+
+    def spy(*args: Any, **kwargs: Any) -> list[str]:
+        workers_then.append(len(multiprocessing.active_children()))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(render_pass, "page_digests", spy)
+    out = tmp_path / "site"
+    build_to(content_root, out, BuildOptions(), jobs=2, cache=False)
+    assert workers_then == [2]
+    # A rebuild that may reuse files needs them first, to know which pages to render.
+    write_article("a0.md", MINIMAL_ARTICLE.replace("services: [massage]", "slug: b-0"))
+    workers_then.clear()
+    build_to(content_root, out, BuildOptions(), jobs=2, cache=False)
+    assert workers_then == [0]
+    expected, _report = build_site(load_site(content_root))
+    for path, data in expected.items():
+        assert (out / path).read_bytes() == data, path
+
+
+def test_parallel_map_with_more_chunks_ahead_keeps_the_order() -> None:
+    items = list(range(3000))
+    assert list(parallel_module.parallel_map(_double, items, 2, min_items=1, ahead=8)) == [
+        2 * item for item in items
+    ]
+
+
+def _double(value: int) -> int:
+    return 2 * value

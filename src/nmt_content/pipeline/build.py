@@ -8,6 +8,7 @@ report is frozen once the last file is out.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable, Iterator
 
 from ..errors import BuildError
@@ -152,10 +153,12 @@ class BuildRun:
         renderer = PageRenderer(state, self.page_hook, self._direct)
         static = static_outputs(site.static, self.incremental)
         incremental = self.incremental
-        listing = listing_digest(pages, incremental) if incremental is not None else None
+        listing: Callable[[], str] | None = None
+        if incremental is not None:  # made once, when first needed (maybe while workers render)
+            listing = functools.cache(functools.partial(listing_digest, pages, incremental))
         rendered = render_pages(renderer, collector, self.jobs, incremental, listing)
         yield from _alongside(rendered, static) if self.static_alongside else rendered
-        yield from self._sitemaps(listing)
+        yield from self._sitemaps(listing() if listing is not None else None)
         yield OutputFile(
             "sitemap.xsl",
             render_sitemap_stylesheet(site.practice.language).encode(),
@@ -164,7 +167,7 @@ class BuildRun:
         yield OutputFile("robots.txt", robots_text(urls).encode(), "robots.txt")
         feed = feed_pages(pages)
         if feed:  # Atom needs an `updated` date, and only content can give one
-            yield _feed_file(site, plan, feed, incremental, listing)
+            yield _feed_file(site, plan, feed, incremental, listing() if listing else None)
         yield OutputFile("assets/site.css", stylesheet_text().encode(), "theme")
         yield from static  # all of them, or those left after the pages
         self._report = collector.report(pages)

@@ -3,6 +3,7 @@ order, with the pages an incremental build can reuse taken from the previous out
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -173,12 +174,24 @@ def render_pages(
     report: ReportCollector,
     jobs: int,
     incremental: Incremental | None,
-    listing: str | None = None,
+    listing: Callable[[], str] | None = None,
 ) -> Iterator[OutputFile]:
     """Every page, and `seo.json` streamed in parts alongside (never held whole in memory).
-    ``listing`` is the pages' :func:`~.incremental.listing_digest`, when already known."""
+    ``listing`` gives the pages' :func:`~.incremental.listing_digest` (made once).
+
+    When no previous output has files to reuse, the pages' digests are made once the workers
+    have started, while they render (this process writes only what they give back); the
+    workers then run further ahead when they write their pages themselves (the results that
+    wait for this process are small)."""
     pages = renderer.pages
-    digests = page_digests(pages, incremental, listing) if incremental is not None else None
+    reusing = incremental is not None and bool(incremental.files)
+
+    def digests_of_pages() -> list[str] | None:
+        if incremental is None:
+            return None
+        return page_digests(pages, incremental, listing() if listing is not None else None)
+
+    digests = digests_of_pages() if reusing else None
     reused = set()
     if incremental is not None and digests is not None:
         for index, page in enumerate(pages):
@@ -193,13 +206,24 @@ def render_pages(
     min_items = parallel.MIN_PAGES_TO_RENDER  # read when called, so a test may lower it
     if jobs > 1 and len(todo) >= min_items:
         renderer.prepare(todo)
-    fresh = parallel.parallel_map(renderer.render, todo, jobs, min_items=min_items)
+    ahead = _AHEAD_WRITING if renderer.direct is not None else 2
+    workers = parallel.parallel_map(renderer.render, todo, jobs, min_items=min_items, ahead=ahead)
+    fresh = workers
     try:
+        if incremental is not None and digests is None:
+            if todo:  # the first page starts the workers
+                fresh = itertools.chain([next(fresh)], fresh)
+            digests = digests_of_pages()
         yield from _page_outputs(renderer, report, fresh, reused, digests, incremental)
     finally:  # ends the workers now, also when the caller stops early (they may write files)
-        close = getattr(fresh, "close", None)
+        close = getattr(workers, "close", None)
         if callable(close):
             close()
+
+
+_AHEAD_WRITING = 8
+"""Chunks of pages in flight per worker when the workers write the pages themselves: enough
+to keep them busy while this process makes the pages' digests or copies `static/` files."""
 
 
 def _page_outputs(
