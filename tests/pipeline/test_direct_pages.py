@@ -221,3 +221,33 @@ def test_parallel_map_with_more_chunks_ahead_keeps_the_order() -> None:
 
 def _double(value: int) -> int:
     return 2 * value
+
+
+def test_progress_counts_pages_only_and_ends_at_the_last_one(
+    content_root: Path,
+    write_article: WriteArticle,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The site-wide files go out after the first page: they are not counted as pages."""
+    _articles(write_article, 5)
+    (content_root / "static").mkdir(exist_ok=True)
+    (content_root / "static" / "a.txt").write_text("a")
+    seen: list[tuple[int, int]] = []
+    taken: list[str] = []
+    real = Writing._write
+
+    def noting(self: Writing, output: OutputFile) -> None:
+        taken.append(output.path)
+        real(self, output)
+
+    monkeypatch.setattr(Writing, "_write", noting)
+
+    def progress(done: int, total: int) -> None:
+        seen.append((done, total))
+        taken.append(f"progress {done}")
+
+    done = build_to(content_root, tmp_path / "site", BuildOptions(), progress=progress)
+    assert seen == [(n, done.pages) for n in range(1, done.pages + 1)]
+    last_page = taken.index(f"progress {done.pages}")
+    assert "feed.xml" in taken[:last_page], "the site-wide files came between the pages"

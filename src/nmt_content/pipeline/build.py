@@ -147,7 +147,7 @@ class BuildRun:
     def outputs(self) -> Iterator[OutputFile]:
         """Every output file of the site, in a stable order, made as it is asked for."""
         site, options, plan = self.site, self.options, self.plan
-        urls, pages = plan.urls, plan.pages
+        pages = plan.pages
         state = BuildState(site, plan, options, self.body)
         collector = ReportCollector()
         renderer = PageRenderer(state, self.page_hook, self._direct)
@@ -157,28 +157,45 @@ class BuildRun:
         if incremental is not None:  # made once, when first needed (maybe while workers render)
             listing = functools.cache(functools.partial(listing_digest, pages, incremental))
         rendered = render_pages(renderer, collector, self.jobs, incremental, listing)
-        yield from _alongside(rendered, static) if self.static_alongside else rendered
+        site_files = self._site_files(listing)
+        if self.static_alongside:
+            yield from _alongside(rendered, static, site_files)
+        else:
+            yield from rendered
+        yield from site_files  # all of them, or none left
+        yield from static  # all of them, or those left after the pages
+        self._report = collector.report(pages)
+
+    def _site_files(self, listing: Callable[[], str] | None) -> Iterator[OutputFile]:
+        """The sitemaps, their stylesheet, `robots.txt`, the feed and the theme: made from the
+        plan alone, never from rendered pages."""
+        site, plan, incremental = self.site, self.plan, self.incremental
         yield from self._sitemaps(listing() if listing is not None else None)
         yield OutputFile(
             "sitemap.xsl",
             render_sitemap_stylesheet(site.practice.language).encode(),
             "sitemap stylesheet",
         )
-        yield OutputFile("robots.txt", robots_text(urls).encode(), "robots.txt")
-        feed = feed_pages(pages)
+        yield OutputFile("robots.txt", robots_text(plan.urls).encode(), "robots.txt")
+        feed = feed_pages(plan.pages)
         if feed:  # Atom needs an `updated` date, and only content can give one
             yield _feed_file(site, plan, feed, incremental, listing() if listing else None)
         yield OutputFile("assets/site.css", stylesheet_text().encode(), "theme")
-        yield from static  # all of them, or those left after the pages
-        self._report = collector.report(pages)
 
 
-def _alongside(pages: Iterator[OutputFile], static: Iterator[OutputFile]) -> Iterator[OutputFile]:
-    """The outputs of ``pages``, each whole file followed by the next of ``static`` (while any
-    are left); the rest of ``static`` stays for the caller."""
+def _alongside(
+    pages: Iterator[OutputFile], static: Iterator[OutputFile], site_files: Iterator[OutputFile]
+) -> Iterator[OutputFile]:
+    """The outputs of ``pages``, the first whole one followed by ``site_files`` (this process
+    makes them while the workers render the next pages), each whole one by the next of
+    ``static`` (while any are left); the rest of ``static`` stays for the caller."""
+    first = True
     for output in pages:
         yield output
         if not output.append:
+            if first:
+                yield from site_files
+                first = False
             following = next(static, None)
             if following is not None:
                 yield following
