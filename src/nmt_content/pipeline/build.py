@@ -84,8 +84,10 @@ class BuildRun:
     ``body`` gives an article's Markdown when the site was loaded without bodies. ``plan`` is
     :func:`plan_build`'s result for these options, when the caller has already planned;
     ``page_hook`` sees every page it renders. With ``static_alongside``, the files of
-    `static/` come between the pages (one after each page) instead of after the site-wide
-    files: a folder build copies them while the workers render, not once they are done.
+    `static/` come between the pages (one after each page) and the site-wide files after the
+    first page, instead of all after the pages: a folder build copies and makes them while the
+    workers render, not once they are done. After :meth:`write_pages_to`, each page is written
+    where it renders.
     """
 
     def __init__(
