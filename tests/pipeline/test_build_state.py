@@ -121,30 +121,40 @@ def test_a_build_renders_in_workers_as_it_does_here(
 
 
 def test_before_forking_one_page_of_each_kind_and_language_is_rendered_here(
-    content_root: Path, monkeypatch: pytest.MonkeyPatch
+    repo_content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Workers inherit the compiled templates and site-wide parts instead of each making its
-    own; the hook never sees those renders, and the result is the serial build's."""
-    site = load_site(content_root)
+    own: the first page of each kind and language that has several is rendered here before
+    they start, and kept. Every page is rendered once in all, and the result is the serial
+    build's."""
+    site = load_site(repo_content)
     serial = build_site(site)
-    prepared: list[PagePlan] = []
+    renders = tmp_path / "renders.txt"
     html = PageRenderer._html
 
     def spy(self: PageRenderer, page: PagePlan) -> object:
-        if os.getpid() == parent:
-            prepared.append(page)
+        with renders.open("a") as log:  # from every process
+            log.write(f"{os.getpid()} {page.path}\n")
         return html(self, page)
 
     parent = os.getpid()
     monkeypatch.setattr(PageRenderer, "_html", spy)
     monkeypatch.setattr(parallel_module, "MIN_PAGES_TO_RENDER", 1)
     assert build_site(site, jobs=2) == serial
-    kinds = {(page.kind, page.language) for page in serial[1].pages}
-    assert len(prepared) == len(kinds)
-    assert {(page.kind, page.language) for page in prepared} == kinds
-    prepared.clear()
+    logged = [line.split(" ", 1) for line in renders.read_text().splitlines()]
+    pages = serial[1].pages
+    assert sorted(path for _pid, path in logged) == sorted(page.path for page in pages)
+    groups: dict[tuple[str, str], list[str]] = {}
+    for page in pages:
+        groups.setdefault((page.kind, page.language), []).append(page.path)
+    expected = {paths[0] for paths in groups.values() if len(paths) > 1}
+    assert expected, "the demo site has several pages of some kind"
+    assert {path for pid, path in logged if int(pid) == parent} == expected
+    renders.unlink()
     build_site(site, jobs=1)
-    assert len(prepared) == len(serial[1].pages), "serially, each page is rendered once"
+    logged = [line.split(" ", 1) for line in renders.read_text().splitlines()]
+    assert len(logged) == len(pages), "serially, each page is rendered once"
+    assert {int(pid) for pid, _path in logged} == {parent}
 
 
 def test_the_report_is_frozen_and_there_only_once_the_build_is_done(content_root: Path) -> None:

@@ -12,6 +12,7 @@ from nmt_content.pipeline.build import BuildRun, build_site
 from nmt_content.pipeline.build_to import build_to
 from nmt_content.pipeline.loading import load_site
 from nmt_content.pipeline.plan import BuildOptions
+from nmt_content.urls import output_file
 
 from ..images import png, write_png
 
@@ -104,7 +105,8 @@ def test_a_folder_build_copies_static_files_between_the_pages(
     content_root: Path, tmp_path: Path
 ) -> None:
     """With ``static_alongside`` (what a folder build uses), each page is followed by a file of
-    `static/`, so they are copied while the workers render; the files and bytes are the same."""
+    `static/`, so they are copied while the workers render, and the first page by the site-wide
+    files, made meanwhile too; the files and bytes are the same."""
     for n in range(3):
         write_png(content_root / "static" / f"i{n}.png", n + 1, 1)
     (content_root / "static" / "z.txt").write_text("z")
@@ -117,8 +119,16 @@ def test_a_folder_build_copies_static_files_between_the_pages(
     assert alongside != default
     whole = [o for o in outputs if not o.append]
     pages = {page.path for page in run.plan.pages}
-    kinds = ["static" if o.source.startswith("static/") else "other" for o in whole]
-    assert kinds[:6] == ["other", "static"] * 3  # the first three pages, each with a file
+    page_files = {output_file(page.path) for page in run.plan.pages}
+    kinds = [
+        "page" if o.path in page_files else "static" if o.source.startswith("static/") else "site"
+        for o in whole
+    ]
+    site_files = kinds.count("site")
+    assert site_files >= 4  # sitemap, its stylesheet, robots.txt, the theme (and the feed)
+    assert kinds[: 1 + site_files] == ["page"] + ["site"] * site_files
+    # the first three pages, each with a file
+    assert kinds[1 + site_files : 6 + site_files] == ["static", "page", "static", "page", "static"]
     assert [o.path for o in whole if o.source.startswith("static/")] == [
         "i0.png",
         "i1.png",

@@ -8,6 +8,7 @@ report is frozen once the last file is out.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable, Iterator
 
 from ..errors import BuildError
@@ -18,8 +19,9 @@ from ..render.sitemap import (
     render_sitemap_stylesheet,
 )
 from ..site import Site
+from .file_writing import DirectFiles
 from .incremental import Incremental, listing_digest, site_file_digest
-from .outputs import OutputFile, Reuse
+from .outputs import OutputFile, Reuse, Written
 from .plan import (
     BuildOptions,
     BuildPlan,
@@ -57,6 +59,8 @@ def build_site(
     parts: dict[str, list[bytes]] = {}
     for output in run.outputs():
         content = output.content
+        if isinstance(content, Written):  # pragma: no cover - defensive
+            raise BuildError(f"{output.path}: an in-memory build writes no files")
         chunks = [content] if isinstance(content, bytes | Reuse) else list(content)
         if any(isinstance(chunk, Reuse) for chunk in chunks):  # pragma: no cover - defensive
             raise BuildError(f"{output.path}: an in-memory build has no previous output to reuse")
@@ -80,8 +84,10 @@ class BuildRun:
     ``body`` gives an article's Markdown when the site was loaded without bodies. ``plan`` is
     :func:`plan_build`'s result for these options, when the caller has already planned;
     ``page_hook`` sees every page it renders. With ``static_alongside``, the files of
-    `static/` come between the pages (one after each page) instead of after the site-wide
-    files: a folder build copies them while the workers render, not once they are done.
+    `static/` come between the pages (one after each page) and the site-wide files after the
+    first page, instead of all after the pages: a folder build copies and makes them while the
+    workers render, not once they are done. After :meth:`write_pages_to`, each page is written
+    where it renders.
     """
 
     def __init__(
@@ -101,6 +107,7 @@ class BuildRun:
         self.incremental, self.body, self.page_hook = incremental, body, page_hook
         self.plan = plan if plan is not None else plan_build(site, options)
         self._report: BuildReport | None = None
+        self._direct: DirectFiles | None = None
         self.sitemaps: list[str] = []
         """The sitemap files made, in order (once :meth:`outputs` has given them)."""
 
@@ -110,6 +117,12 @@ class BuildRun:
         if self._report is None:
             raise RuntimeError("the build has not finished: its outputs were not all taken")
         return self._report
+
+    def write_pages_to(self, direct: DirectFiles) -> None:
+        """Have each page written into ``direct``'s folder by the process that renders it (a
+        new staging folder, see :func:`~.writer.write_outputs`); its output is then a
+        :class:`~.outputs.Written` record. Called before :meth:`outputs` gives its first file."""
+        self._direct = direct
 
     def _sitemaps(self, listing: str | None) -> Iterator[OutputFile]:
         """The sitemaps, or the previous build's when made from the same listing (they show
@@ -136,36 +149,55 @@ class BuildRun:
     def outputs(self) -> Iterator[OutputFile]:
         """Every output file of the site, in a stable order, made as it is asked for."""
         site, options, plan = self.site, self.options, self.plan
-        urls, pages = plan.urls, plan.pages
+        pages = plan.pages
         state = BuildState(site, plan, options, self.body)
         collector = ReportCollector()
-        renderer = PageRenderer(state, self.page_hook)
+        renderer = PageRenderer(state, self.page_hook, self._direct)
         static = static_outputs(site.static, self.incremental)
         incremental = self.incremental
-        listing = listing_digest(pages, incremental) if incremental is not None else None
+        listing: Callable[[], str] | None = None
+        if incremental is not None:  # made once, when first needed (maybe while workers render)
+            listing = functools.cache(functools.partial(listing_digest, pages, incremental))
         rendered = render_pages(renderer, collector, self.jobs, incremental, listing)
-        yield from _alongside(rendered, static) if self.static_alongside else rendered
-        yield from self._sitemaps(listing)
+        site_files = self._site_files(listing)
+        if self.static_alongside:
+            yield from _alongside(rendered, static, site_files)
+        else:
+            yield from rendered
+        yield from site_files  # all of them, or none left
+        yield from static  # all of them, or those left after the pages
+        self._report = collector.report(pages)
+
+    def _site_files(self, listing: Callable[[], str] | None) -> Iterator[OutputFile]:
+        """The sitemaps, their stylesheet, `robots.txt`, the feed and the theme: made from the
+        plan alone, never from rendered pages."""
+        site, plan, incremental = self.site, self.plan, self.incremental
+        yield from self._sitemaps(listing() if listing is not None else None)
         yield OutputFile(
             "sitemap.xsl",
             render_sitemap_stylesheet(site.practice.language).encode(),
             "sitemap stylesheet",
         )
-        yield OutputFile("robots.txt", robots_text(urls).encode(), "robots.txt")
-        feed = feed_pages(pages)
+        yield OutputFile("robots.txt", robots_text(plan.urls).encode(), "robots.txt")
+        feed = feed_pages(plan.pages)
         if feed:  # Atom needs an `updated` date, and only content can give one
-            yield _feed_file(site, plan, feed, incremental, listing)
+            yield _feed_file(site, plan, feed, incremental, listing() if listing else None)
         yield OutputFile("assets/site.css", stylesheet_text().encode(), "theme")
-        yield from static  # all of them, or those left after the pages
-        self._report = collector.report(pages)
 
 
-def _alongside(pages: Iterator[OutputFile], static: Iterator[OutputFile]) -> Iterator[OutputFile]:
-    """The outputs of ``pages``, each whole file followed by the next of ``static`` (while any
-    are left); the rest of ``static`` stays for the caller."""
+def _alongside(
+    pages: Iterator[OutputFile], static: Iterator[OutputFile], site_files: Iterator[OutputFile]
+) -> Iterator[OutputFile]:
+    """The outputs of ``pages``, the first whole one followed by ``site_files`` (this process
+    makes them while the workers render the next pages), each whole one by the next of
+    ``static`` (while any are left); the rest of ``static`` stays for the caller."""
+    first = True
     for output in pages:
         yield output
         if not output.append:
+            if first:
+                yield from site_files
+                first = False
             following = next(static, None)
             if following is not None:
                 yield following

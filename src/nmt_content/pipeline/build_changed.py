@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,8 @@ from ..content.digests import template_digests
 from ..content.loader import read_article_body, read_site
 from ..content.static_files import STATIC_DIR, static_digests
 from ..errors import ContentError
+from ..pages.model import PagePlan
+from ..urls import output_file
 from .build import BuildRun
 from .build_to import FolderBuild, ProgressCallback
 from .incremental import Incremental
@@ -105,7 +107,7 @@ def build_changed(
         raise ContentError(missing)
     outputs = run.outputs()
     if progress is not None:
-        outputs = _counting(outputs, len(run.plan.pages), progress)
+        outputs = _counting(outputs, run.plan.pages, progress)
 
     def state() -> dict[str, Any]:
         report = run.report
@@ -128,7 +130,13 @@ def build_changed(
         }
 
     written = write_outputs(
-        outputs, out, content_root=root, state=state, trust_standby=incremental, opened=opened
+        outputs,
+        out,
+        content_root=root,
+        state=state,
+        trust_standby=incremental,
+        opened=opened,
+        direct=run.write_pages_to,
     )
     report = run.report
     return FolderBuild(
@@ -191,11 +199,14 @@ def _reusable(previous: PreviousOutput | RecordedOutput) -> dict[str, Any]:
 
 
 def _counting(
-    outputs: Iterator[OutputFile], pages: int, progress: ProgressCallback
+    outputs: Iterator[OutputFile], pages: Sequence[PagePlan], progress: ProgressCallback
 ) -> Iterator[OutputFile]:
+    """``outputs``, calling ``progress`` at each page (the site-wide files and `static/`
+    copies come between them)."""
+    paths = {output_file(page.path) for page in pages}
     done = 0
     for output in outputs:
-        if not output.append and not output.source.startswith(f"{STATIC_DIR}/"):
+        if not output.append and output.path in paths:
             done += 1
-            progress(min(done, pages), pages)
+            progress(done, len(pages))
         yield output

@@ -3,7 +3,12 @@
 than the write itself at 10,000 files. For the same reason a whole file is written through a
 bare descriptor (open, write, close: a buffered file object adds a stat, a terminal check and a
 seek to each of 20,000 files), and a page's folder is made with one `mkdir` when its parent is
-known to exist."""
+known to exist.
+
+A page may also be written by the process that rendered it (:class:`DirectFiles`), into a new
+staging folder only: the writer then records it from its size and time (:class:`Written`), and
+its bytes never travel back to the writing process, which would otherwise create every file of
+the site alone while the renderers wait for it."""
 
 from __future__ import annotations
 
@@ -19,10 +24,10 @@ from typing import TypeVar
 
 from ..errors import OutputError
 from .output_state import MARKER
-from .outputs import OutputFile, Reuse
+from .outputs import OutputFile, Reuse, Written
 from .standby import Standby
 
-__all__ = ["Writing", "safe_relative"]
+__all__ = ["DirectFiles", "Writing", "safe_relative"]
 
 _T = TypeVar("_T")
 
@@ -54,6 +59,13 @@ class Writing:
                     self._flush(part)
                 except OSError as exc:
                     raise self._failure(exc, relative) from None
+        except BaseException:
+            # Stop the producer before the caller removes the folder: its worker processes may
+            # be writing pages into it (closing it ends them, see `parallel_map`).
+            close = getattr(outputs, "close", None)
+            if callable(close):
+                close()
+            raise
         finally:
             descriptors = [part.descriptor for part in self.appending.values()]
             for descriptor in [*descriptors, *self.reading.values()]:
@@ -75,6 +87,11 @@ class Writing:
         if output.digest is not None:
             self.digests[relative] = output.digest
         content = output.content
+        if isinstance(content, Written):  # a new staging folder's page, written where it rendered
+            self._claim(relative, output.source)
+            self.kept[relative] = (content.size, content.mtime_ns)
+            self.size += content.size
+            return
         try:
             if output.append:
                 part = self.appending.get(relative)
@@ -295,6 +312,44 @@ _NO_COPY_RANGE = frozenset(
 )
 """Errors of ``copy_file_range`` that mean "not here" (another file system, an old kernel, a
 file system without it): the bytes are then read and written."""
+
+class DirectFiles:
+    """Whole files written straight into a new staging folder of :class:`Writing` (never a
+    standby: nothing is there to keep, replace or clear), from whichever process made them; it
+    is inherited by forked workers, each with its own record of the folders it made. A file is
+    created as :class:`Writing` creates it (``O_EXCL``, its path checked by
+    :func:`safe_relative`); the :class:`Written` record it returns goes to the writer in the
+    file's place. Folders may be made by several processes at once: one that exists already is
+    taken as it is when it is a folder."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = os.fspath(folder)
+        self.folders: set[str] = {""}
+
+    def write(self, path: str, data: bytes) -> Written:
+        relative = safe_relative(path)
+        try:
+            parent = relative.rpartition("/")[0]
+            if parent not in self.folders:
+                folder = f"{self.folder}/{parent}"
+                try:
+                    os.mkdir(folder)
+                except FileNotFoundError:  # its own parent is not there yet
+                    os.makedirs(folder, exist_ok=True)
+                except FileExistsError:
+                    if not os.path.isdir(folder):
+                        raise
+                self.folders.add(parent)
+            descriptor = _create_file(f"{self.folder}/{relative}")
+            try:
+                _write_whole(descriptor, data)
+                written = os.fstat(descriptor)
+            finally:
+                os.close(descriptor)
+        except OSError as exc:
+            raise OutputError(f"cannot write {relative}: {exc.strerror}") from None
+        return Written(written.st_size, written.st_mtime_ns)
+
 
 _BATCH = 256 * 1024
 """Pieces of a file are joined up to this many bytes before they are written."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["OutputFile", "Reuse"]
+__all__ = ["OutputFile", "Reuse", "Written"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,13 +22,23 @@ class Reuse:
 
 
 @dataclass(frozen=True, slots=True)
+class Written:
+    """A whole file the process that rendered it already wrote into the new folder the writer
+    prepares (:class:`~.file_writing.DirectFiles`): the writer records it without its bytes."""
+
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True, slots=True)
 class OutputFile:
     """One file of the built site: its path relative to the output folder, and its bytes."""
 
     path: str
     """POSIX path inside the output folder, e.g. ``articles/back-pain/index.html``."""
-    content: bytes | Iterable[bytes | Reuse] | Reuse
-    """The bytes, chunks of them for files too large to hold at once, or bytes to reuse."""
+    content: bytes | Iterable[bytes | Reuse] | Reuse | Written
+    """The bytes, chunks of them for files too large to hold at once, bytes to reuse, or the
+    record of a file already written."""
     source: str
     """What produced it (a content file or a build step), to name both sides of a collision."""
     digest: str | None = None

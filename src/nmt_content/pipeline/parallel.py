@@ -81,6 +81,7 @@ def parallel_map(
     *,
     min_items: int,
     max_chunk: int = 128,
+    ahead: int = 2,
 ) -> Iterator[R]:
     """``function`` over ``items``, in order: in ``jobs`` forked workers, else here.
 
@@ -88,15 +89,20 @@ def parallel_map(
     :func:`can_fork` says no; the results are the same either way. Lazy: the workers start at
     the first result asked for. Items go in chunks of at most ``max_chunk``, the first ones
     smaller (8, 16, 32…) so the first results come without waiting for a whole chunk; at most
-    two chunks per worker are in flight, so memory stays bounded however slowly the results are
-    taken. While it runs, this process's heap is frozen (:func:`quiet_heap`).
+    ``ahead`` chunks per worker are in flight, so memory stays bounded however slowly the
+    results are taken (more of them keep the workers busy while the caller does other work
+    between two results, when the results are small). While it runs, this process's heap is
+    frozen (:func:`quiet_heap`).
     """
     if jobs <= 1 or len(items) < min_items or not can_fork():
         return map(function, items)
-    return _forked(function, items, jobs, max(8, min(max_chunk, len(items) // (jobs * 8))))
+    size = max(8, min(max_chunk, len(items) // (jobs * 8)))
+    return _forked(function, items, jobs, size, max(1, ahead))
 
 
-def _forked(function: Callable[[T], R], items: Sequence[T], jobs: int, size: int) -> Iterator[R]:
+def _forked(
+    function: Callable[[T], R], items: Sequence[T], jobs: int, size: int, ahead: int
+) -> Iterator[R]:
     chunks = iter(_chunks(items, size))
     with quiet_heap():
         _TASK[:] = [function]
@@ -106,7 +112,7 @@ def _forked(function: Callable[[T], R], items: Sequence[T], jobs: int, size: int
             _TASK.clear()
         with pool:
             pending: deque[AsyncResult[list[Any]]] = deque(
-                pool.apply_async(_run_chunk, (chunk,)) for chunk in islice(chunks, jobs * 2)
+                pool.apply_async(_run_chunk, (chunk,)) for chunk in islice(chunks, jobs * ahead)
             )
             while pending:
                 results = pending.popleft().get()

@@ -3,6 +3,7 @@ order, with the pages an incremental build can reuse taken from the previous out
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -21,8 +22,9 @@ from ..render.markdown import (
 from ..schema.jsonld import canonical_json
 from ..urls import output_file
 from . import parallel
+from .file_writing import DirectFiles
 from .incremental import Incremental, page_digests
-from .outputs import OutputFile, Reuse
+from .outputs import OutputFile, Reuse, Written
 from .plan import MANIFEST_PATH, STYLESHEET_PATH, BuildReport
 from .state import BuildState
 
@@ -55,28 +57,53 @@ class PageHook(Protocol):
         """Receive one rendered page, in the calling process."""
 
 
-_Rendered = tuple[bytes, bytes, tuple[str, ...], tuple[Neutralised, ...], object]
+_Made = tuple[bytes, bytes, tuple[str, ...], tuple[Neutralised, ...], object]
 """A rendered page: its HTML, its `seo.json` entry, its notes, what its Markdown had
 neutralised and what the page hook found."""
+_Html = tuple[str, PageHead, tuple[Neutralised, ...]]
+"""A page's HTML, its head and what its Markdown had neutralised."""
+_Rendered = tuple[bytes | Written, bytes, tuple[str, ...], tuple[Neutralised, ...], object]
+"""A page as :meth:`PageRenderer.render` gives it: as :data:`_Made`, or with the record of its
+file in place of its HTML when it was written where it rendered."""
 
 
 class PageRenderer:
     """Renders one page of a build: its HTML, its `seo.json` entry, and what the page hook
-    found. Forked workers inherit it (through :func:`~.parallel.parallel_map`)."""
+    found. Forked workers inherit it (through :func:`~.parallel.parallel_map`).
 
-    def __init__(self, state: BuildState, hook: PageHook | None = None) -> None:
+    With ``direct`` (a build into a new staging folder, without a page hook), :meth:`render`
+    writes each page's file itself, in the process that rendered it, and gives the
+    :class:`Written` record in place of its HTML."""
+
+    def __init__(
+        self, state: BuildState, hook: PageHook | None = None, direct: DirectFiles | None = None
+    ) -> None:
         self.state, self.hook = state, hook
+        self.direct = direct if hook is None else None
         self.pages = state.plan.pages
         # A hook written before `needs_manifest` existed gets the entries, as it always did.
         self.manifest = hook is None or getattr(hook, "needs_manifest", True)
+        self._prepared: dict[int, _Html] = {}
 
     def render(self, index: int) -> _Rendered:
-        return self.render_page(self.pages[index])
+        page = self.pages[index]
+        prepared = self._prepared.pop(index, None)
+        made = self._made(page, prepared if prepared is not None else self._html(page))
+        if self.direct is None:
+            return made
+        html, entry, notes, neutralised, inspected = made
+        written = self.direct.write(output_file(page.path), html)
+        return written, entry, notes, neutralised, inspected
 
-    def render_page(self, page: PagePlan) -> _Rendered:
+    def render_page(self, page: PagePlan) -> _Made:
         """Render ``page``: one of this build's pages, or one that takes a page's place with
         the same record (:func:`~.incremental.page_record`), e.g. an article whose body changed."""
-        html, head, neutralised = self._html(page)
+        return self._made(page, self._html(page))
+
+    def _made(self, page: PagePlan, rendered: _Html) -> _Made:
+        """The page's :data:`_Made` from its HTML, head and neutralised Markdown; the page hook
+        sees it here (in the worker that renders the page)."""
+        html, head, neutralised = rendered
         entry = _manifest_entry(page, head.graph_json) if self.manifest else ""
         inspected = None
         if self.hook is not None:
@@ -86,18 +113,26 @@ class PageRenderer:
         return html.encode(), entry.encode(), tuple(head.graph.notes), neutralised, inspected
 
     def prepare(self, indexes: Sequence[int]) -> None:
-        """Render, and drop, the first of ``indexes``' pages of each kind and language: what
-        the first such page makes for every later one (compiled templates, the site-wide part
-        of contexts, graphs and menus, the CLDR data of its locale) is then made here once,
-        and forked workers inherit it instead of each making its own."""
-        first: dict[tuple[str, str], PagePlan] = {}
+        """Render the first of ``indexes``' pages of each kind and language that has more than
+        one: what the first such page makes for every later one (compiled templates, the
+        site-wide part of contexts, graphs and menus, the CLDR data of its locale) is then made
+        here once, and forked workers inherit it instead of each making its own. The pages are
+        kept, and :meth:`render` gives them without rendering them again (the page hook sees
+        them there, in a worker, as every other page). A page alone of its
+        kind (the home page, a list of every article) is left to the workers: this runs before
+        they start, and nothing later would reuse what it makes."""
+        first: dict[tuple[str, str], int] = {}
+        count: dict[tuple[str, str], int] = {}
         for index in indexes:
             page = self.pages[index]
-            first.setdefault((page.kind, page.language), page)
-        for page in first.values():
-            self._html(page)
+            kind = (page.kind, page.language)
+            first.setdefault(kind, index)
+            count[kind] = count.get(kind, 0) + 1
+        for group, index in first.items():
+            if count[group] > 1:
+                self._prepared[index] = self._html(self.pages[index])
 
-    def _html(self, page: PagePlan) -> tuple[str, PageHead, tuple[Neutralised, ...]]:
+    def _html(self, page: PagePlan) -> _Html:
         state = self.state
         head = page_head(
             state.site,
@@ -143,12 +178,24 @@ def render_pages(
     report: ReportCollector,
     jobs: int,
     incremental: Incremental | None,
-    listing: str | None = None,
+    listing: Callable[[], str] | None = None,
 ) -> Iterator[OutputFile]:
     """Every page, and `seo.json` streamed in parts alongside (never held whole in memory).
-    ``listing`` is the pages' :func:`~.incremental.listing_digest`, when already known."""
+    ``listing`` gives the pages' :func:`~.incremental.listing_digest` (made once).
+
+    When no previous output has files to reuse, the pages' digests are made once the workers
+    have started, while they render (this process writes only what they give back); the
+    workers then run further ahead when they write their pages themselves (the results that
+    wait for this process are small)."""
     pages = renderer.pages
-    digests = page_digests(pages, incremental, listing) if incremental is not None else None
+    reusing = incremental is not None and bool(incremental.files)
+
+    def digests_of_pages() -> list[str] | None:
+        if incremental is None:
+            return None
+        return page_digests(pages, incremental, listing() if listing is not None else None)
+
+    digests = digests_of_pages() if reusing else None
     reused = set()
     if incremental is not None and digests is not None:
         for index, page in enumerate(pages):
@@ -163,7 +210,36 @@ def render_pages(
     min_items = parallel.MIN_PAGES_TO_RENDER  # read when called, so a test may lower it
     if jobs > 1 and len(todo) >= min_items:
         renderer.prepare(todo)
-    fresh = parallel.parallel_map(renderer.render, todo, jobs, min_items=min_items)
+    ahead = _AHEAD_WRITING if renderer.direct is not None else 2
+    workers = parallel.parallel_map(renderer.render, todo, jobs, min_items=min_items, ahead=ahead)
+    fresh = workers
+    try:
+        if incremental is not None and digests is None:
+            if todo:  # the first page starts the workers
+                fresh = itertools.chain([next(fresh)], fresh)
+            digests = digests_of_pages()
+        yield from _page_outputs(renderer, report, fresh, reused, digests, incremental)
+    finally:  # ends the workers now, also when the caller stops early (they may write files)
+        close = getattr(workers, "close", None)
+        if callable(close):
+            close()
+
+
+_AHEAD_WRITING = 8
+"""Chunks of pages in flight per worker when the workers write the pages themselves: enough
+to keep them busy while this process makes the pages' digests or copies `static/` files."""
+
+
+def _page_outputs(
+    renderer: PageRenderer,
+    report: ReportCollector,
+    fresh: Iterator[_Rendered],
+    reused: set[int],
+    digests: list[str] | None,
+    incremental: Incremental | None,
+) -> Iterator[OutputFile]:
+    """The outputs of :func:`render_pages`, the rendered pages taken from ``fresh`` in order."""
+    pages = renderer.pages
     manifest = MANIFEST_PATH.lstrip("/")
     head = b'{"pages":['
     yield OutputFile(manifest, head, "SEO manifest", append=True)
@@ -196,7 +272,7 @@ def render_pages(
             if neutralised:
                 report.neutralised[page.path] = neutralised
             if renderer.hook is not None:
-                renderer.hook.collect(page, html, inspected)
+                renderer.hook.collect(page, html if isinstance(html, bytes) else b"", inspected)
             yield OutputFile(path, html, page.source or page.kind, digest)
         report.notes.update(dict.fromkeys(notes))
         report.page_notes[page.path] = notes

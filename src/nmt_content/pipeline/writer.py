@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import OutputError
-from .file_writing import Writing
+from .file_writing import DirectFiles, Writing
 from .output_dir import check_output_dir
 from .output_lock import output_lock
 from .output_state import (
@@ -83,6 +83,7 @@ def write_outputs(
     state: Callable[[], Mapping[str, Any]] | None = None,
     trust_standby: bool = True,
     opened: Callable[[Standby | None], None] | None = None,
+    direct: Callable[[DirectFiles], None] | None = None,
 ) -> WriteSummary:
     """Write ``outputs`` into ``out_dir``, replacing its previous contents in one step.
 
@@ -92,11 +93,14 @@ def write_outputs(
     ``trust_standby``, no file of the standby copy is kept as it is (`build --no-cache`).
     ``opened`` is told the standby copy being updated (None: a new folder is written) before
     the first output is taken.
+    ``direct`` is called, before the first output is taken, when the files go into a new
+    staging folder: with it, their producer may write whole files there itself and give
+    :class:`~.outputs.Written` records instead of their bytes.
     """
     out = check_output_dir(out_dir, content_root)
     _ensure_parent(out)
     with output_lock(out):
-        return _write_locked(outputs, out, state, trust_standby, opened)
+        return _write_locked(outputs, out, state, trust_standby, opened, direct)
 
 
 def _write_locked(
@@ -105,6 +109,7 @@ def _write_locked(
     state: Callable[[], Mapping[str, Any]] | None,
     trust_standby: bool,
     opened: Callable[[Standby | None], None] | None = None,
+    direct: Callable[[DirectFiles], None] | None = None,
 ) -> WriteSummary:
     _remove_stale_temporaries(out)  # no other build of `out` runs: they are killed builds'
     standby = None
@@ -114,6 +119,8 @@ def _write_locked(
         opened(standby)
     folder = standby.path if standby is not None else _new_staging(out)
     try:
+        if standby is None and direct is not None:
+            direct(DirectFiles(folder))
         writing = Writing(folder, out, standby)
         writing.write_all(outputs)
         if standby is not None:
