@@ -186,6 +186,17 @@ class ScannedPage:
             start = self.html.find(_JSONLD_OPEN, end, end_of_head)
         return shared, own, None
 
+    @property
+    def shared_nodes(self) -> list[list[dict[str, Any]]]:
+        """The site-wide nodes that begin the page's JSON-LD scripts, one list per script that
+        starts alike on other pages: the same list object on every such page (read-only)."""
+        return self._jsonld[0]
+
+    @property
+    def own_nodes(self) -> list[dict[str, Any]]:
+        """The top-level nodes of the page's JSON-LD that are not in :attr:`shared_nodes`."""
+        return self._jsonld[1]
+
     @cached_property
     def nodes(self) -> list[dict[str, Any]]:
         """The top-level nodes of every JSON-LD script of the page (shared nodes: read-only)."""
