@@ -372,6 +372,15 @@ def test_seo007_skipped_heading_level(content_root: Path) -> None:
     ]
 
 
+def test_seo007_outline_that_starts_too_deep(content_root: Path) -> None:
+    result = check(with_body(content_root, f"### Starts at h3\n\n{PROSE}\n\n## Then h2\n\nText."))
+    assert [(f.path, f.line) for f in findings(result, "SEO-007")] == [
+        (ARTICLE, line_of(content_root / ARTICLE, "### Starts"))
+    ]
+    shallow = check(with_body(content_root, f"{PROSE}\n\n## Only h2\n\nText.\n\n## Again\n"))
+    assert fired(shallow, "SEO-007") == []
+
+
 def test_seo008_images_without_alt(content_root: Path) -> None:
     assert fired(check(content_root), "SEO-008") == []
     result = check(with_body(content_root, f"{PROSE}\n\n![](/images/back.jpg)"))

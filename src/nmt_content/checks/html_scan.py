@@ -21,7 +21,7 @@ import json
 import re
 from bisect import bisect_left, bisect_right
 from contextlib import suppress
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from markupsafe import escape
@@ -56,6 +56,14 @@ def nodes_of(document: Any) -> list[dict[str, Any]]:
     if isinstance(graph, list):
         return [node for node in graph if isinstance(node, dict)]
     return [document] if graph is None else []
+
+
+@lru_cache(maxsize=256)
+def _spellings(phrase: str) -> frozenset[str]:
+    """How ``phrase`` may be written in markup: as is, and escaped as our templates and the
+    Markdown renderer escape text. Kept per phrase: the rules ask for the same few names and
+    numbers on every page."""
+    return frozenset({phrase, str(escape(phrase)), html.escape(phrase, quote=False)})
 
 
 class JsonLdReader:
@@ -227,7 +235,7 @@ class ScannedPage:
 
     def shows(self, phrase: str) -> bool:
         """Whether ``phrase`` is visible text of the page (case-sensitive, spaces folded)."""
-        for variant in {phrase, str(escape(phrase)), html.escape(phrase, quote=False)}:
+        for variant in _spellings(phrase):
             position = self.html.find(variant, self.body_start)
             while position != -1:
                 if self._is_text_at(position):
