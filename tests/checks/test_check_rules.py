@@ -465,6 +465,7 @@ def test_seo020_missing_images_and_files_are_reported_with_file_line_and_field(
     )
     body = (
         f"{PROSE}\n\n![A room](/images/room.png)\n\n[Intake form](/files/intake.pdf)\n\n"
+        "[Again](/files/intake.pdf?next=/) and [a folder](/files/).\n\n"
         "[Other site](https://elsewhere.example/x.png) and [a page](/about/).\n\n"
         "![Remote](https://elsewhere.example/remote.png)"
     )
@@ -476,6 +477,7 @@ def test_seo020_missing_images_and_files_are_reported_with_file_line_and_field(
         (ARTICLE, line_of(article, "image:"), "image.src"),
         (ARTICLE, line_of(article, "![A room]"), "body image"),
         (ARTICLE, line_of(article, "[Intake form]"), "body link"),
+        (ARTICLE, line_of(article, "[Again]"), "body link"),
         ("practice.yaml", line_of(content_root / "practice.yaml", "logo:"), "practice.logo"),
     ]
     assert "static/images/room.png" in hits[1].message
