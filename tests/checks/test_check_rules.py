@@ -372,6 +372,15 @@ def test_seo007_skipped_heading_level(content_root: Path) -> None:
     ]
 
 
+def test_seo007_outline_that_starts_too_deep(content_root: Path) -> None:
+    result = check(with_body(content_root, f"### Starts at h3\n\n{PROSE}\n\n## Then h2\n\nText."))
+    assert [(f.path, f.line) for f in findings(result, "SEO-007")] == [
+        (ARTICLE, line_of(content_root / ARTICLE, "### Starts"))
+    ]
+    shallow = check(with_body(content_root, f"{PROSE}\n\n## Only h2\n\nText.\n\n## Again\n"))
+    assert fired(shallow, "SEO-007") == []
+
+
 def test_seo008_images_without_alt(content_root: Path) -> None:
     assert fired(check(content_root), "SEO-008") == []
     result = check(with_body(content_root, f"{PROSE}\n\n![](/images/back.jpg)"))
@@ -456,6 +465,7 @@ def test_seo020_missing_images_and_files_are_reported_with_file_line_and_field(
     )
     body = (
         f"{PROSE}\n\n![A room](/images/room.png)\n\n[Intake form](/files/intake.pdf)\n\n"
+        "[Again](/files/intake.pdf?next=/) and [a folder](/files/).\n\n"
         "[Other site](https://elsewhere.example/x.png) and [a page](/about/).\n\n"
         "![Remote](https://elsewhere.example/remote.png)"
     )
@@ -467,6 +477,7 @@ def test_seo020_missing_images_and_files_are_reported_with_file_line_and_field(
         (ARTICLE, line_of(article, "image:"), "image.src"),
         (ARTICLE, line_of(article, "![A room]"), "body image"),
         (ARTICLE, line_of(article, "[Intake form]"), "body link"),
+        (ARTICLE, line_of(article, "[Again]"), "body link"),
         ("practice.yaml", line_of(content_root / "practice.yaml", "logo:"), "practice.logo"),
     ]
     assert "static/images/room.png" in hits[1].message

@@ -21,7 +21,7 @@ import json
 import re
 from bisect import bisect_left, bisect_right
 from contextlib import suppress
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from markupsafe import escape
@@ -56,6 +56,14 @@ def nodes_of(document: Any) -> list[dict[str, Any]]:
     if isinstance(graph, list):
         return [node for node in graph if isinstance(node, dict)]
     return [document] if graph is None else []
+
+
+@lru_cache(maxsize=256)
+def _spellings(phrase: str) -> frozenset[str]:
+    """How ``phrase`` may be written in markup: as is, and escaped as our templates and the
+    Markdown renderer escape text. Kept per phrase: the rules ask for the same few names and
+    numbers on every page."""
+    return frozenset({phrase, str(escape(phrase)), html.escape(phrase, quote=False)})
 
 
 class JsonLdReader:
@@ -186,6 +194,17 @@ class ScannedPage:
             start = self.html.find(_JSONLD_OPEN, end, end_of_head)
         return shared, own, None
 
+    @property
+    def shared_nodes(self) -> list[list[dict[str, Any]]]:
+        """The site-wide nodes that begin the page's JSON-LD scripts, one list per script that
+        starts alike on other pages: the same list object on every such page (read-only)."""
+        return self._jsonld[0]
+
+    @property
+    def own_nodes(self) -> list[dict[str, Any]]:
+        """The top-level nodes of the page's JSON-LD that are not in :attr:`shared_nodes`."""
+        return self._jsonld[1]
+
     @cached_property
     def nodes(self) -> list[dict[str, Any]]:
         """The top-level nodes of every JSON-LD script of the page (shared nodes: read-only)."""
@@ -216,7 +235,7 @@ class ScannedPage:
 
     def shows(self, phrase: str) -> bool:
         """Whether ``phrase`` is visible text of the page (case-sensitive, spaces folded)."""
-        for variant in {phrase, str(escape(phrase)), html.escape(phrase, quote=False)}:
+        for variant in _spellings(phrase):
             position = self.html.find(variant, self.body_start)
             while position != -1:
                 if self._is_text_at(position):

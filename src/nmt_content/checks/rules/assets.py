@@ -160,6 +160,8 @@ class AssetCheck(Check):
 
     def _is_file_link(self, url: str) -> bool:
         """A link to a file of ours that no page or generated file answers (`/forms/intake.pdf`)."""
+        if url.endswith("/") and "?" not in url and "#" not in url:
+            return False  # a folder (a page), wherever it is: no need to parse it
         relative = self._static(url)[0]
         if relative is None or relative.endswith("/"):
             return False

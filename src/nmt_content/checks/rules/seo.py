@@ -271,8 +271,13 @@ class SeoCheck(Check):
         self, page: PagePlan, html: ScannedPage, article: Article | None
     ) -> Iterator[RawFinding]:
         levels = html.heading_levels
-        marked = markdown_headings(article.body) if article is not None else []
         ones = levels.count(1)
+        # The Markdown's own outline can jump only with a heading of level 3 or more (`###`).
+        marked = (
+            markdown_headings(article.body)
+            if article is not None and (ones != 1 or "###" in article.body)
+            else []
+        )
         if ones != 1:
             extra = next((line for level, line in marked if level == 1), None)
             path, line = (

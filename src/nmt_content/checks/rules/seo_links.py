@@ -96,7 +96,7 @@ class LinkCheck(Check):
     def _links(self, page: PagePlan, html: ScannedPage) -> _PageLinks:
         targets: set[str] = set()
         unresolved: list[_Unresolved] = []
-        for href in html.hrefs:
+        for href in dict.fromkeys(html.hrefs):  # a repeated link tells nothing new
             target = self._target(page, href)
             if target is None:
                 continue

@@ -4,6 +4,10 @@ point nowhere, what Google requires for a rich result, rich-result honesty and s
 The site-wide nodes (practice, offices, people, services) repeat on every page. Each distinct node
 is validated once (a node equal to one already seen reuses its result), and a problem in a
 site-wide node is reported once, at the office, person or service it comes from in practice.yaml.
+The pages that begin their JSON-LD with the same site-wide nodes share one parsed list of them
+(:attr:`~nmt_content.checks.html_scan.ScannedPage.shared_nodes`): after its first page, such a
+list is not looked at again, only what can differ from page to page is replayed (see
+:class:`_Block`).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from ..context import PRACTICE_FILE, Check, CheckContext
 from ..findings import Once, RawFinding
 from ..html_scan import ScannedPage
 from ..registry import register
+from .structured_data_nodes import breadcrumb_problems, has_value, node_shape, node_types
 
 _GOOGLE = "Google Search Central: structured data general guidelines and feature guides"
 SD_001 = register(
@@ -117,67 +122,29 @@ class _Facts:
     """Rating properties on a business or organisation node (SD-005)."""
 
 
-_SCHEMA_PREFIXES = ("https://schema.org/", "http://schema.org/", "schema:")
+@dataclass(frozen=True, slots=True)
+class _Block:
+    """What a list of site-wide nodes gives every page after the first it begins.
+
+    Each of its nodes has an ``@id``, so what is reported once about a node is the same
+    whatever the page and has been reported by then; left are the notes that name the page
+    (SD-004) and the references the list itself does not resolve, which the page's own nodes
+    may (SD-002).
+    """
+
+    nodes: list[dict[str, Any]]
+    """The list itself (kept so that its ``id`` stays its own)."""
+    defines: frozenset[str]
+    """The ``@id`` values its nodes define."""
+    notes: tuple[str, ...]
+    """SD-004 notes of its nodes, in order."""
+    refs: tuple[tuple[str, tuple[str, ...]], ...]
+    """(node id, the references it has that neither the list nor schema.org defines, sorted)."""
 
 
-def _survey(value: Any, key: str, refs: set[Any], defines: set[str]) -> Hashable:
-    """The shape of a JSON-LD value: what the vocabulary and required-property rules look at
-    (keys, types, schema.org terms, empty values, breadcrumb positions), without the text.
-    Collects the bare references and the defined ``@id`` values on the way."""
-    if value.__class__ is str:
-        return value if not value or value.startswith(_SCHEMA_PREFIXES) else "s"
-    if isinstance(value, dict):
-        if "@value" in value:
-            return "@value"
-        node_id = value.get("@id")
-        if len(value) == 1 and node_id is not None:
-            refs.add(node_id if isinstance(node_id, str) else repr(node_id))
-            if isinstance(node_id, str) and node_id.startswith(_SCHEMA_PREFIXES):
-                return ("@ref", node_id)
-            return ("@ref", isinstance(node_id, str))
-        if isinstance(node_id, str):
-            defines.add(node_id)
-        shape: list[Hashable] = []
-        for k, v in value.items():
-            if v.__class__ is str:  # most values: no call for them
-                if k != "@id":
-                    leaf = v if k == "@type" or not v or v.startswith(_SCHEMA_PREFIXES) else "s"
-                    shape.append((k, leaf))
-            else:
-                shape.append((k, _survey(v, k, refs, defines)))
-        return tuple(shape)
-    if isinstance(value, list):
-        return tuple([_survey(item, key, refs, defines) for item in value])
-    if isinstance(value, bool | float) or value is None:
-        return repr(value)
-    return value if key == "position" else "int"
-
-
-def _types(node: dict[str, Any]) -> list[str]:
-    value = node.get("@type", [])
-    return [value] if isinstance(value, str) else [t for t in value if isinstance(t, str)]
-
-
-def _has(node: dict[str, Any], dotted: str) -> bool:
-    value: Any = node
-    for key in dotted.split("."):
-        if not isinstance(value, dict) or key not in value:
-            return False
-        value = value[key]
-    return value not in (None, "", [], {})
-
-
-def _breadcrumb_problems(node: dict[str, Any]) -> list[str]:
-    items = node.get("itemListElement")
-    if not isinstance(items, list) or not items:
-        return ["itemListElement"]
-    problems = []
-    for number, item in enumerate(items, start=1):
-        if not isinstance(item, dict) or item.get("position") != number:
-            problems.append(f"itemListElement[{number - 1}].position = {number}")
-        elif not item.get("name") or (number < len(items) and not item.get("item")):
-            problems.append(f"itemListElement[{number - 1}].name and item")
-    return problems
+_Surveyed = tuple[dict[str, Any], str, _Facts, set[Any]]
+"""A node, the id its findings go under (the page's path for a node without one), its facts
+and the references it makes."""
 
 
 class StructuredDataCheck(Check):
@@ -191,6 +158,9 @@ class StructuredDataCheck(Check):
         self.shapes: dict[Hashable, _Facts] = {}
         self.shared: dict[int, tuple[dict[str, Any], _Facts, frozenset[Any], frozenset[str]]] = {}
         self.reported: set[tuple[str, str, str]] = set()
+        self.blocks: dict[int, _Block | None] = {}
+        """By the ``id`` of a shared node list: what it gives each later page (None: a list
+        with a node without ``@id``, surveyed on every page)."""
         urls = ctx.urls
         site = ctx.site
         origins: dict[str, tuple[str | int, ...]] = {
@@ -210,7 +180,7 @@ class StructuredDataCheck(Check):
         """Site-wide node ids → their record in practice.yaml."""
 
     def _is(self, node: dict[str, Any], *kinds: str) -> str | None:
-        for name in _types(node):
+        for name in node_types(node):
             for kind in kinds:
                 if self.vocab.is_subtype(name, kind):
                     return kind
@@ -236,20 +206,85 @@ class StructuredDataCheck(Check):
         if error is not None:
             yield RawFinding(SD_001, page.path, None, f"{page.path}: {error}")
         defined: set[str] = set()
-        surveyed = []
-        for node in html.nodes:
+        surveyed: list[_Surveyed] = []
+        known: list[_Block] = []
+        fresh: list[tuple[list[dict[str, Any]], int, set[str]]] = []
+        for common in html.shared_nodes:
+            block = self.blocks.get(id(common))
+            if block is not None and block.nodes is common:
+                defined |= block.defines
+                known.append(block)
+                continue
+            start, block_defines = len(surveyed), set[str]()
+            self._survey_all(common, page, block_defines, surveyed)
+            defined |= block_defines
+            fresh.append((common, start, block_defines))
+        self._survey_all(html.own_nodes, page, defined, surveyed)
+        for block in known:
+            yield from self._replay(page, block, defined)
+        for node, node_key, facts, refs in surveyed:
+            yield from self._findings(page, node, node_key, facts)
+            yield from self._dangling(page, node_key, sorted(refs - defined, key=str))
+        for common, start, block_defines in fresh:
+            self._remember(common, surveyed[start : start + len(common)], block_defines)
+
+    def _survey_all(
+        self,
+        nodes: list[dict[str, Any]],
+        page: PagePlan,
+        defines: set[str],
+        surveyed: list[_Surveyed],
+    ) -> None:
+        for node in nodes:
             node_id = node.get("@id")
             own_id = node_id if isinstance(node_id, str) else None
             refs: set[Any] = set()
-            facts = self._facts(node, own_id, refs, defined)
+            facts = self._facts(node, own_id, refs, defines)
             surveyed.append((node, own_id or page.path, facts, refs))
-        for node, node_key, facts, refs in surveyed:
-            yield from self._findings(page, node, node_key, facts)
-            for ref in sorted(refs - defined, key=str):
-                term = schema_term(ref) if isinstance(ref, str) else None
-                if term is None or not self.vocab.is_term(term):
-                    message = f"{node_key} refers to `{ref}`, which no node of {page.path} defines; the reference may be ignored"
-                    yield from self._report(SD_002, page, node_key, message)
+
+    def _unknown(self, ref: Any) -> bool:
+        """Whether a reference names no schema.org term either."""
+        term = schema_term(ref) if isinstance(ref, str) else None
+        return term is None or not self.vocab.is_term(term)
+
+    def _dangling(
+        self, page: PagePlan, node_key: str, refs: Iterable[Any]
+    ) -> Iterator[RawFinding | Once]:
+        """SD-002 for each of ``refs`` (those the page's nodes do not define), in order."""
+        for ref in refs:
+            if self._unknown(ref):
+                message = f"{node_key} refers to `{ref}`, which no node of {page.path} defines; the reference may be ignored"
+                yield from self._report(SD_002, page, node_key, message)
+
+    def _remember(
+        self, nodes: list[dict[str, Any]], surveyed: list[_Surveyed], defines: set[str]
+    ) -> None:
+        """Keep what a shared node list gives the pages after this one (see :class:`_Block`)."""
+        if not all(isinstance(node.get("@id"), str) for node in nodes):
+            self.blocks[id(nodes)] = None
+            return
+        notes = tuple(note for _node, _key, facts, _refs in surveyed for note in facts.notes)
+        refs = tuple(
+            (key, open_refs)
+            for _node, key, _facts, node_refs in surveyed
+            if (
+                open_refs := tuple(
+                    r for r in sorted(node_refs - defines, key=str) if self._unknown(r)
+                )
+            )
+        )
+        self.blocks[id(nodes)] = _Block(nodes, frozenset(defines), notes, refs)
+
+    def _replay(
+        self, page: PagePlan, block: _Block, defined: set[str]
+    ) -> Iterator[RawFinding | Once]:
+        """What a known shared node list gives this page: all else it gives was reported on
+        the first page it began."""
+        for note in block.notes:
+            path, line = self.ctx.origin(page)
+            yield RawFinding(SD_004, path, line, f"{page.path}: {note}")
+        for node_key, refs in block.refs:
+            yield from self._dangling(page, node_key, [r for r in refs if r not in defined])
 
     def _facts(
         self, node: dict[str, Any], node_id: str | None, refs: set[Any], defines: set[str]
@@ -262,7 +297,7 @@ class StructuredDataCheck(Check):
             defines |= shared[3]
             return shared[1]
         own_defines: set[str] = set()
-        shape = _survey(node, "", refs, own_defines)
+        shape = node_shape(node, "", refs, own_defines)
         defines |= own_defines
         facts = self.shapes.get(shape)
         if facts is None:
@@ -282,14 +317,14 @@ class StructuredDataCheck(Check):
         missing: list[str] = []
         result = ""
         if self._is(node, "LocalBusiness"):
-            missing = [key for key in _LOCAL_BUSINESS if not _has(node, key)]
+            missing = [key for key in _LOCAL_BUSINESS if not has_value(node, key)]
             result = "no local business rich result"
         elif self._is(node, "BreadcrumbList"):
-            missing = _breadcrumb_problems(node)
+            missing = breadcrumb_problems(node)
             result = "no breadcrumb trail in results"
-        elif self._is(node, "ProfilePage") and not _has(node, "mainEntity"):
+        elif self._is(node, "ProfilePage") and not has_value(node, "mainEntity"):
             missing, result = ["mainEntity"], "no profile page result"
-        notes = tuple(_NO_RICH_RESULT[t] for t in _types(node) if t in _NO_RICH_RESULT)
+        notes = tuple(_NO_RICH_RESULT[t] for t in node_types(node) if t in _NO_RICH_RESULT)
         ratings: tuple[str, ...] = ()
         if self._is(node, *_SELF):
             ratings = tuple(prop for prop in ("aggregateRating", "review") if prop in node)
@@ -302,7 +337,7 @@ class StructuredDataCheck(Check):
             yield from self._report(rule, page, node_key, f"{text} (at {node_key}{pointer})")
         name = node.get("name") if isinstance(node.get("name"), str) else node_key
         if facts.missing:
-            message = f"{_types(node)[0]} “{name}” lacks {', '.join(facts.missing)}: Google requires it, so there may be {facts.result}"
+            message = f"{node_types(node)[0]} “{name}” lacks {', '.join(facts.missing)}: Google requires it, so there may be {facts.result}"
             yield from self._report(SD_003, page, node_key, message)
         for note in facts.notes:
             path, line = self.ctx.origin(page)
