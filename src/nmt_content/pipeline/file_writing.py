@@ -313,6 +313,7 @@ _NO_COPY_RANGE = frozenset(
 """Errors of ``copy_file_range`` that mean "not here" (another file system, an old kernel, a
 file system without it): the bytes are then read and written."""
 
+
 class DirectFiles:
     """Whole files written straight into a new staging folder of :class:`Writing` (never a
     standby: nothing is there to keep, replace or clear), from whichever process made them; it
