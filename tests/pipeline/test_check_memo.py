@@ -29,7 +29,7 @@ PASSIVE = "The muscles were relaxed by the therapist. The knots were loosened sl
 
 EXTRA = """---
 title: "How massage helps the lower back"
-description: "What a massage session does for a stiff lower back, and what to expect from it."
+description: "What a massage does for a stiff lower back, and what to expect from it."
 author: dustin
 date_published: 2025-01-10
 ---
