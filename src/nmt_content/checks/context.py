@@ -17,6 +17,7 @@ from ..site import Site
 from ..urls import Urls
 from .findings import Once, RawFinding
 from .html_scan import ScannedPage
+from .memo import TextMemo
 from .text import line_number, line_starts, word_tokens
 
 __all__ = ["PRACTICE_FILE", "Check", "CheckContext", "Cue", "TextUnit", "locate"]
@@ -155,6 +156,9 @@ class CheckContext:
     """The reference date for expiry and review-age rules."""
     sources: Mapping[str, str]
     """Texts of content files by path (``practice.yaml``, ``articles/x.md``), to name lines."""
+    memo: TextMemo | None = dataclass_field(default=None, compare=False, repr=False)
+    """Measurements of texts kept from earlier runs, for rules to read and add to (None: every
+    text is measured)."""
     _units: dict[str, list[TextUnit]] = dataclass_field(
         default_factory=dict, compare=False, repr=False
     )

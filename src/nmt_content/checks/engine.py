@@ -33,6 +33,7 @@ from ..urls import Urls, output_file
 from .context import Check, CheckContext
 from .findings import CheckResult, Finding, Once, RawFinding
 from .html_scan import JsonLdReader, ScannedPage
+from .memo import TextMemo
 from .registry import RULES
 from .rules import ALL_CHECKS
 from .rules.seo import Neutralised, neutralised_findings
@@ -45,7 +46,9 @@ __all__ = ["BuiltSite", "CheckRun", "run_checks"]
 class CheckRun:
     """One check of a site whose pages come one at a time, in the build's order.
 
-    ``urls`` are the URL rules the pages were planned with. ``outputs`` holds the paths of the
+    ``urls`` are the URL rules the pages were planned with. With ``memo``, the content rules
+    read the measurements of texts kept from earlier runs there, and record the ones they make
+    (where they run in other processes, :meth:`TextMemo.drain` hands them over). ``outputs`` holds the paths of the
     build's files; it may grow while pages come (the build yields the site-wide files last),
     and must be complete when :meth:`finish` runs.
 
@@ -63,10 +66,12 @@ class CheckRun:
         today: date,
         urls: Urls,
         sources: Mapping[str, str] | None = None,
+        memo: TextMemo | None = None,
     ) -> None:
         self.site = site
+        self.memo = memo
         self.ctx = CheckContext(
-            site, tuple(pages), urls, outputs, today, {} if sources is None else sources
+            site, tuple(pages), urls, outputs, today, {} if sources is None else sources, memo
         )
         self._checks = [check(self.ctx) for check in ALL_CHECKS]
         self._anywhere = [

@@ -12,6 +12,7 @@ from ..checks import FORMATS, format_findings
 from ..content.digests import template_digests
 from ..content.loader import read_sources
 from ..pipeline.build_to import default_jobs
+from ..pipeline.check_memo import load_memo, save_memo
 from ..pipeline.check_pass import check_site
 from ..pipeline.loading import load_site
 from ..pipeline.plan import BuildOptions
@@ -57,7 +58,7 @@ def register(commands: Subparsers) -> None:
     check.add_argument(
         "--no-cache",
         action="store_true",
-        help="parse every article, ignoring the content cache in ROOT/.nmt-cache",
+        help="parse and measure every article, ignoring the content cache in ROOT/.nmt-cache",
     )
     check.set_defaults(command=run)
 
@@ -69,9 +70,13 @@ def run(args: argparse.Namespace) -> int:
     site = load_site(args.root, jobs=jobs, cache=not args.no_cache)
     template_digests(args.templates)  # the templates are read as `build` reads them, or refused
     options = BuildOptions(base_url=args.base_url, templates=args.templates)
+    memo = None if args.no_cache else load_memo(args.root)
     result, report = check_site(
-        site, options, today=date.today(), sources=read_sources(args.root), jobs=jobs
+        site, options, today=date.today(), sources=read_sources(args.root), jobs=jobs, memo=memo
     )
+    if memo is not None:
+        for note in save_memo(args.root, memo):
+            term.detail(note)
     term.detail(
         f"checked {len(report.pages)} pages against {len(result.rules)} rules in "
         f"{time.perf_counter() - started:.2f} s"

@@ -16,7 +16,11 @@ rebuild reads; ``articles.json`` is read when an article must be loaded):
   The same table keeps, under ``size:<SHA-256>``, the pixel size read from the header of a
   `static/` image with those bytes (so an unchanged image is not opened again).
 
-Both are valid only for the tool that wrote them (:func:`~.digests.tool_fingerprint`). The file
+`check` keeps a third table, ``checks.json``, of what its rules measured in each article body
+(:mod:`nmt_content.pipeline.check_memo`), read and written through :meth:`ContentCache.table`
+and :meth:`ContentCache.write_table`.
+
+All are valid only for the tool that wrote them (:func:`~.digests.tool_fingerprint`). The file
 is JSON, not pickle: the folder may be writable by others, and unpickling runs code. Nothing in
 it is trusted blindly: a cache that is damaged, too large, of another format or tool, or reached
 through a link is ignored (with a note) and replaced, and each record is validated again when it
@@ -257,6 +261,23 @@ class ContentCache:
         self._articles[_SIZE + digest] = list(size)
         if not self._articles_changed and self._records().get(_SIZE + digest) != list(size):
             self._articles_changed = True
+
+    def table(self, name: str) -> Mapping[str, Any]:
+        """The entries of another table of this cache (``checks.json``: see
+        :mod:`nmt_content.pipeline.check_memo`), validated as the others are; empty (with a note
+        when it was damaged) when there is none for this tool. Each entry is still to be
+        validated by the caller."""
+        found = None if self.folder.is_symlink() else self._read(name)
+        return found[0] if found is not None else {}
+
+    def write_table(self, name: str, entries: Mapping[str, Any]) -> None:
+        """Write another table of this cache, atomically; never raises (a note says why it
+        could not be written)."""
+        try:
+            self._write(name, entries)
+        except (OSError, TypeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            self.notes.append(f"the content cache {CACHE_DIR} was not written: {reason}")
 
     def save(self) -> None:
         """Write what this run used and learnt, each file atomically and only when it differs

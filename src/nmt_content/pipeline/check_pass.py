@@ -19,6 +19,7 @@ from datetime import date
 from ..checks import CheckResult
 from ..checks.engine import CheckRun
 from ..checks.findings import RawFinding
+from ..checks.memo import Drained, TextMemo
 from ..pages.model import PagePlan
 from ..render.markdown import Neutralised
 from ..site import Site
@@ -41,14 +42,18 @@ class _Hook:
 
     def inspect(
         self, page: PagePlan, html: str, neutralised: tuple[Neutralised, ...]
-    ) -> tuple[list[RawFinding], list[tuple[int, object]]]:
+    ) -> tuple[list[RawFinding], list[tuple[int, object]], Drained | None]:
         content = self.run.content(page.article) if page.article is not None else []
         content += self.run.markdown(page, neutralised)
-        return content, self.run.page_anywhere(page, html)
+        # What the content rules measured travels back with the findings, to be saved.
+        drained = self.run.memo.drain() if self.run.memo is not None else None
+        return content, self.run.page_anywhere(page, html), drained
 
     def collect(self, page: PagePlan, html: bytes, inspected: object) -> None:
         assert isinstance(inspected, tuple)
-        content, found = inspected
+        content, found, drained = inspected
+        if drained is not None and self.run.memo is not None:
+            self.run.memo.take(drained)
         self.run.add(content)
         self.run.page(page, html if self.needs_html else None, found)
         self.seen.add(page.path)
@@ -61,6 +66,7 @@ def check_site(
     today: date,
     sources: Mapping[str, str] | None = None,
     jobs: int = 1,
+    memo: TextMemo | None = None,
 ) -> tuple[CheckResult, BuildReport]:
     """Check ``site`` with every rule, as `nmt-content check` does; the findings and the build's
     report. Nothing is written: each page is checked as it renders and then dropped.
@@ -78,7 +84,9 @@ def check_site(
     ``today`` dates the expiry and review-age rules. ``sources`` (from ``read_sources``) are the
     texts of the content files, read when a finding needs a line inside a folded YAML value;
     other findings name their line without them. ``jobs`` above 1 renders and checks in that many forked processes, with the same
-    findings.
+    findings. With ``memo`` (from :func:`~.check_memo.load_memo`), what the content rules
+    measured in texts in an earlier run is read from there instead of measured again, and what
+    they measure now is added (the findings are the same).
 
     Raises:
         BuildError: the site cannot be built, e.g. two pages would have one URL.
@@ -89,7 +97,9 @@ def check_site(
     plan = plan_build(site, options)
     # Every planned page will be rendered, so links to pages still to come resolve at once.
     outputs = {output_file(page.path) for page in plan.pages}
-    run = CheckRun(site, plan.pages, outputs, today=today, sources=sources, urls=plan.urls)
+    run = CheckRun(
+        site, plan.pages, outputs, today=today, sources=sources, urls=plan.urls, memo=memo
+    )
     hook = _Hook(run)
     build = BuildRun(site, options, jobs=jobs, plan=plan, page_hook=hook)
     for output in build.outputs():

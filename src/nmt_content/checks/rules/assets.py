@@ -10,7 +10,7 @@ at a file (a name with an extension) that the build does not make itself.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from ...models import Article
 from ...render.markdown_links import markdown_targets, target_urls
@@ -71,6 +71,11 @@ SEO_023 = register(
     fix="Write in `image.alt` what the image shows.",
     family="SEO",
 )
+
+
+_TARGETS = "targets"
+"""The memo field of a body's images and links: ``[[kind, url], …]``."""
+_KINDS = ("image", "link")
 
 
 class AssetCheck(Check):
@@ -144,9 +149,28 @@ class AssetCheck(Check):
         """Whether an image or link of the body points at a file missing from `static/`."""
         return (kind != "link" or self._is_file_link(url)) and self._missing(url)
 
+    def _targets(self, body: str) -> Iterable[tuple[str, str]]:
+        """(kind, url) of the images and links of a Markdown body (:func:`target_urls`), from
+        the memo when it has them (the parser's events cost about as much as rendering)."""
+        memo = self.ctx.memo
+        if memo is None:
+            return target_urls(body)
+        found = memo.get(body, _TARGETS)
+        if isinstance(found, list) and all(
+            isinstance(pair, list)
+            and len(pair) == 2
+            and pair[0] in _KINDS
+            and isinstance(pair[1], str)
+            for pair in found
+        ):
+            return found
+        targets = target_urls(body)
+        memo.put(body, _TARGETS, [list(pair) for pair in targets])
+        return targets
+
     def _body(self, path: str, body: str, first_line: int) -> Iterator[RawFinding]:
         # Decided on the parser's events alone; their lines are read only for a finding.
-        if not any(self._flagged(kind, url) for kind, url in target_urls(body)):
+        if not any(self._flagged(kind, url) for kind, url in self._targets(body)):
             return
         for target in markdown_targets(body):
             if self._flagged(target.kind, target.url):

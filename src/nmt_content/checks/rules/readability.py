@@ -21,12 +21,14 @@ A language with no formula here gets no reading-ease or passive-voice finding.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from ...models import Article
 from ..context import Check
 from ..findings import RawFinding
+from ..memo import TextMemo
 from ..registry import register
-from ..text import plain_text, prose_blocks, text_stats
+from ..text import flesch_reading_ease, plain_text, prose_blocks, text_stats
 from ..text_es import fernandez_huerta, spanish_syllable_count
 
 _YOAST = "Yoast SEO readability analysis (English)"
@@ -83,38 +85,83 @@ LONG_SENTENCE_WORDS_BY_LANGUAGE = {"es": 25}
 """Yoast's sentence-length limit where it differs from English's 20 words."""
 
 
-def readability_findings(article: Article, language: str = "en") -> Iterator[RawFinding]:
-    """The readability findings of one article's body, written in ``language`` (BCP 47)."""
-    primary = language.split("-")[0].lower()
-    long_words = LONG_SENTENCE_WORDS_BY_LANGUAGE.get(primary, LONG_SENTENCE_WORDS)
-    blocks = prose_blocks(article.body)
-    path, first = article.source, article.body_line
-    for block in blocks:
-        count = block.word_count
-        if count > PARAGRAPH_MAX_WORDS:
-            message = f"this paragraph has {count} words; over {PARAGRAPH_MAX_WORDS} may be hard to scan (Yoast)"
-            yield RawFinding(SEO_015, path, first + block.line, message)
+_MEASURE = "readability"
+"""The memo field of a body's readability counts (:func:`measure`)."""
+
+
+def measure(body: str, long_words: int, spanish: bool) -> list[Any]:
+    """What the readability findings of a Markdown body need, as JSON for the memo:
+    ``[long_words, words, sentences, long_sentences, syllables, passive_sentences,
+    spanish_syllables (None unless ``spanish``), first prose line (0-based, 0 without one),
+    [[0-based line, words] of each paragraph over PARAGRAPH_MAX_WORDS]]``."""
+    blocks = prose_blocks(body)
+    long_paragraphs = [
+        [block.line, count] for block in blocks if (count := block.word_count) > PARAGRAPH_MAX_WORDS
+    ]
     paragraphs = [block.markdown for block in blocks]
     stats = text_stats(paragraphs, long_words)
-    if stats.words < MIN_WORDS or not stats.sentences:
+    syllables = spanish_syllable_count(plain_text("\n".join(paragraphs))) if spanish else None
+    first = blocks[0].line if blocks else 0
+    counts = [stats.words, stats.sentences, stats.long_sentences, stats.syllables]
+    return [long_words, *counts, stats.passive_sentences, syllables, first, long_paragraphs]
+
+
+def _valid(found: object, long_words: int, spanish: bool) -> bool:
+    """Whether a memo's value is what :func:`measure` gives for these options (in shape)."""
+    if not (isinstance(found, list) and len(found) == 9 and found[0] == long_words):
+        return False
+    if not all(type(n) is int and n >= 0 for n in found[:6] + found[7:8]):
+        return False
+    spanish_syllables = found[6]
+    if not (type(spanish_syllables) is int if spanish else spanish_syllables is None):
+        return False
+    pairs = found[8]
+    return isinstance(pairs, list) and all(
+        isinstance(pair, list) and len(pair) == 2 and all(type(n) is int for n in pair)
+        for pair in pairs
+    )
+
+
+def readability_findings(
+    article: Article, language: str = "en", memo: TextMemo | None = None
+) -> Iterator[RawFinding]:
+    """The readability findings of one article's body, written in ``language`` (BCP 47);
+    with ``memo``, its counts are read from there when recorded (and recorded when not)."""
+    primary = language.split("-")[0].lower()
+    long_words = LONG_SENTENCE_WORDS_BY_LANGUAGE.get(primary, LONG_SENTENCE_WORDS)
+    spanish = primary == "es"
+    body = article.body
+    found = memo.get(body, _MEASURE) if memo is not None else None
+    if not _valid(found, long_words, spanish):
+        found = measure(body, long_words, spanish)
+        if memo is not None:
+            memo.put(body, _MEASURE, found)
+    assert isinstance(found, list)
+    _, words, sentences, long_sentences, syllables, passive_sentences, es, first_block, long = found
+    path, first = article.source, article.body_line
+    for block_line, count in long:
+        message = f"this paragraph has {count} words; over {PARAGRAPH_MAX_WORDS} may be hard to scan (Yoast)"
+        yield RawFinding(SEO_015, path, first + block_line, message)
+    if words < MIN_WORDS or not sentences:
         return
-    line = first + blocks[0].line
-    if primary == "en" and stats.flesch < FLESCH_MIN:
-        message = f"Flesch reading ease is {stats.flesch:.0f}; below {FLESCH_MIN} the text may be hard for many readers (Yoast)"
-        yield RawFinding(SEO_013, path, line, message)
-    elif primary == "es":
-        syllables = spanish_syllable_count(plain_text("\n".join(paragraphs)))
-        score = fernandez_huerta(stats.words, stats.sentences, syllables)
+    line = first + first_block
+    if primary == "en":
+        flesch = flesch_reading_ease(words, sentences, syllables)
+        if flesch < FLESCH_MIN:
+            message = f"Flesch reading ease is {flesch:.0f}; below {FLESCH_MIN} the text may be hard for many readers (Yoast)"
+            yield RawFinding(SEO_013, path, line, message)
+    elif spanish:
+        score = fernandez_huerta(words, sentences, es)
         if score < FLESCH_MIN:
             message = f"Fernández Huerta reading ease is {score:.0f}; below {FLESCH_MIN} the Spanish text may be hard for many readers (Yoast)"
             yield RawFinding(SEO_013, path, line, message)
-    share = stats.long_sentences / stats.sentences
+    share = long_sentences / sentences
     if share > LONG_SENTENCE_SHARE:
-        message = f"{stats.long_sentences} of {stats.sentences} sentences ({share:.0%}) have over {long_words} words; more than 25 % may be hard to follow (Yoast)"
+        message = f"{long_sentences} of {sentences} sentences ({share:.0%}) have over {long_words} words; more than 25 % may be hard to follow (Yoast)"
         yield RawFinding(SEO_014, path, line, message)
-    passive = stats.passive_sentences / stats.sentences
+    passive = passive_sentences / sentences
     if primary == "en" and passive > PASSIVE_SHARE:
-        message = f"{stats.passive_sentences} of {stats.sentences} sentences ({passive:.0%}) may be in the passive voice; Yoast suggests at most 10 %"
+        message = f"{passive_sentences} of {sentences} sentences ({passive:.0%}) may be in the passive voice; Yoast suggests at most 10 %"
         yield RawFinding(SEO_016, path, line, message)
 
 
@@ -123,7 +170,7 @@ class ReadabilityCheck(Check):
 
     def article(self, article: Article) -> Iterable[RawFinding]:
         language = article.meta.language or self.ctx.site.practice.language
-        return readability_findings(article, language)
+        return readability_findings(article, language, self.ctx.memo)
 
 
 CHECKS = (ReadabilityCheck,)
