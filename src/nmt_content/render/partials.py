@@ -62,25 +62,25 @@ class PagePartials:
         """Add the partials to a page's template ``variables``, made from them when printed."""
         for variable, template in self._own.items():
             variables[variable] = Partial(_rendering(template, variables))
-        builtin = self._builtin
+        # The built-in ones take the values they show, not ``variables`` (no reference cycle
+        # through the page's variables: each page's are freed as soon as it is rendered).
+        builtin, page = self._builtin, variables["page"]
         if "byline" not in self._own:
-            variables["byline"] = Partial(
-                lambda: builtin.byline(
-                    variables["author"],
-                    variables["page"].date_published,
-                    variables["page"].date_modified,
-                    variables["reviewed_by"],
-                    variables["last_reviewed"],
-                )
+            byline = (
+                variables["author"],
+                page.date_published,
+                page.date_modified,
+                variables["reviewed_by"],
+                variables["last_reviewed"],
             )
+            variables["byline"] = Partial(lambda: builtin.byline(*byline))
         if "disclaimer" not in self._own:
+            people = variables["people"]
             variables["disclaimer"] = Partial(
-                lambda: builtin.disclaimer(tuple(person.name for person in variables["people"]))
+                lambda: builtin.disclaimer(tuple(person.name for person in people))
             )
         if "breadcrumbs" not in self._own:
-            variables["breadcrumbs"] = Partial(
-                lambda: builtin.breadcrumbs(variables["page"].breadcrumbs)
-            )
+            variables["breadcrumbs"] = Partial(lambda: builtin.breadcrumbs(page.breadcrumbs))
 
 
 def _rendering(template: Template, variables: dict[str, Any]) -> Callable[[], str]:
