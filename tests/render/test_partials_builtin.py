@@ -1,8 +1,8 @@
-"""The built-in `_byline.html`, `_disclaimer.html` and `_breadcrumbs.html` written in Python
-(`render/partials_builtin.py`) give exactly the bytes the templates render, for pages of every
-kind, both languages, with and without dates, reviews and titles, for none, one and several
-therapists, and with text that needs escaping; and a user's own partial still wins, rendered
-only on the pages whose template prints it."""
+"""The built-in `_byline.html`, `_disclaimer.html`, `_breadcrumbs.html` and `_book.html` written
+in Python (`render/partials_builtin.py`) give exactly the bytes the templates render, for pages
+of every kind, both languages, with and without dates, reviews and titles, for none, one and
+several therapists, and with text that needs escaping; and a user's own partial still wins,
+rendered only on the pages whose template prints it."""
 
 from __future__ import annotations
 
@@ -91,6 +91,7 @@ def _variants(context: PageContext) -> list[PageContext]:
         replace(context, reviewed_by=HOSTILE, last_reviewed=date(2026, 2, 3)),
         replace(context, reviewed_by="R", last_reviewed=None),
         replace(context, reviewed_by=None, last_reviewed=date(2026, 2, 3)),
+        replace(context, booking_url="https://book.example/?a=1&b=<2>&c=\"'"),
     ]
     return out
 
@@ -157,6 +158,9 @@ def test_user_partials_are_rendered_by_jinja(tmp_path: Path) -> None:
         '{% include "builtin/_disclaimer.html" %}<p class="own">{{ page.kind }}</p>\n',
         encoding="utf-8",
     )
+    (templates / "_book.html").write_text(
+        '<p class="mybook">{{ booking_url }}</p>\n', encoding="utf-8"
+    )
     (templates / "_breadcrumbs.html").write_text(
         '<p class="trail">{{ page.breadcrumbs | length }}</p>\n', encoding="utf-8"
     )
@@ -185,3 +189,8 @@ def test_user_partials_are_rendered_by_jinja(tmp_path: Path) -> None:
             assert trail is not None
             assert trail.get_text() == str(len(context.page.breadcrumbs))
         assert soup.select_one("nav.breadcrumb") is None
+        assert soup.select_one("p.book") is None
+        if context.page.kind in {"article", "service", "about", "home"}:
+            book = soup.select_one("p.mybook")
+            assert book is not None
+            assert book.get_text() == context.booking_url

@@ -1,5 +1,5 @@
 """The partials pages print as variables: `_byline.html` as ``byline``, `_disclaimer.html` as
-``disclaimer`` and `_breadcrumbs.html` as ``breadcrumbs``.
+``disclaimer``, `_breadcrumbs.html` as ``breadcrumbs`` and `_book.html` as ``book``.
 
 Each is made when a template prints it, and only then, from the variables the page's template
 gets: by :class:`~.partials_builtin.BuiltinPartials` when the partial is the built-in one (the
@@ -25,6 +25,7 @@ PARTIALS = {
     "byline": "_byline.html",
     "disclaimer": "_disclaimer.html",
     "breadcrumbs": "_breadcrumbs.html",
+    "book": "_book.html",
 }
 """The template of each partial, by the variable pages get it as."""
 
@@ -81,6 +82,9 @@ class PagePartials:
             )
         if "breadcrumbs" not in self._own:
             variables["breadcrumbs"] = Partial(lambda: builtin.breadcrumbs(page.breadcrumbs))
+        if "book" not in self._own:
+            booking_url = variables["booking_url"]
+            variables["book"] = Partial(lambda: builtin.book(booking_url))
 
 
 def _rendering(template: Template, variables: dict[str, Any]) -> Callable[[], str]:

@@ -1,9 +1,11 @@
-"""The built-in `_byline.html`, `_disclaimer.html` and `_breadcrumbs.html`, written in Python.
+"""The built-in `_byline.html`, `_disclaimer.html`, `_breadcrumbs.html` and `_book.html`, written
+in Python.
 
-Each is included by every article page (the trail by every page but the home page), and through
-Jinja each costs a template context, a call per message and an escape per value: together about
-half of an article page's template time. Most of what they show repeats from page to page (the
-same author, the same therapists, the same trail down to the page itself), so
+Each is included by every article page (the trail by every page but the home page, the booking
+button by most pages), and through Jinja each costs a template context, a call per message and
+an escape per value: together about half of an article page's template time. Most of what they
+show repeats from page to page (the same author, the same therapists, the same trail down to the
+page itself, the same booking link), so
 :class:`BuiltinPartials` writes the same bytes directly and makes each repeated piece once per
 language and build, keyed by exactly the values it shows.
 `tests/render/test_partials_builtin.py` renders both over pages of every kind and language and
@@ -27,7 +29,7 @@ __all__ = ["BuiltinPartials"]
 
 
 class BuiltinPartials:
-    """The three partials' HTML for pages in one catalog language (see the module)."""
+    """The four partials' HTML for pages in one catalog language (see the module)."""
 
     def __init__(self, words: Translations) -> None:
         self._words = words
@@ -36,6 +38,7 @@ class BuiltinPartials:
         self._dates: dict[date, Markup] = {}
         self._disclaimers: dict[tuple[str, ...], str] = {}
         self._trails: dict[tuple[tuple[str, str], ...], str] = {}
+        self._books: dict[str, str] = {}
 
     def _message(self, message: str, **variables: object) -> Markup:
         """A catalog message as the theme's ``_()`` gives it in an escaping template."""
@@ -116,6 +119,16 @@ class BuiltinPartials:
             "changes in bladder or bowel control, see a doctor first."
         )
         return f'<div class="disclaimer" role="note">\n  <p>{first} {who} {last}</p>\n</div>\n'
+
+    def book(self, booking_url: str) -> str:
+        """What `_book.html` renders for this booking link."""
+        html = self._books.get(booking_url)
+        if html is None:
+            html = self._books[booking_url] = (
+                f'<p class="book"><a class="button" href="{escape(booking_url)}">'
+                f"{self._message('Book a session')}</a></p>\n"
+            )
+        return html
 
     def breadcrumbs(self, crumbs: Sequence[Breadcrumb]) -> str:
         """What `_breadcrumbs.html` renders for this trail."""
