@@ -27,6 +27,7 @@ from .formatting import (
     hours_rows,
 )
 from .i18n import Translations, translations
+from .partials import PagePartials
 from .views import (
     ArticleLink,
     FigureView,
@@ -252,7 +253,8 @@ def render_page(env: Environment, context: PageContext) -> str:
     ``site`` and ``urls`` (and, for the menu, ``current``: the page's path when the menu links
     to it), never other page facts, so each is the same on every page by construction (a build
     renders each once per language, see :class:`PageMaker`); templates get them as
-    ``footer``, ``masthead`` and ``nav``.
+    ``footer``, ``masthead`` and ``nav``. The byline, disclaimer and breadcrumb partials are
+    the variables ``byline``, ``disclaimer`` and ``breadcrumbs`` (:mod:`.partials`).
     """
     language = translations(context.page.language).language
     return _render(env, context, _SiteParts(env, context.site, context.urls, language))
@@ -267,6 +269,7 @@ def _render(env: Environment, context: PageContext, parts: _SiteParts) -> str:
     variables["footer"] = parts.footer
     variables["masthead"] = parts.masthead
     variables["nav"] = parts.nav(context.page.path)
+    parts.partials.add_to(variables)
     return template.render(variables)
 
 
@@ -282,6 +285,7 @@ class _SiteParts:
         self.masthead = self._partial("_masthead.html")
         self._linked = frozenset(item.path for item in view.nav)
         self._menus: dict[str | None, Markup] = {}
+        self.partials = PagePartials(env, language)
 
     def nav(self, path: str) -> Markup:
         """The menu on the page at ``path``."""
