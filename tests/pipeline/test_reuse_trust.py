@@ -19,20 +19,26 @@ from nmt_content.pipeline.output_state import (
 )
 from nmt_content.pipeline.reusable import ReusableFiles
 
-from .test_standby import PAGE, TAMPERING, build, clean, edit, site, snapshot, with_standby
+from .test_standby import (
+    PAGE,
+    TAMPERING,
+    build,
+    clean,
+    edit,
+    secret,
+    site,
+    snapshot,
+    with_standby,
+)
 
-__all__ = ["site"]  # the fixture, used by name
+__all__ = ["secret", "site"]  # the fixtures, used by name
 
 
 @pytest.mark.parametrize("how", list(TAMPERING))
 def test_a_tampered_live_output_is_never_carried_into_a_later_site(
-    site: Path, tmp_path: Path, how: str
+    site: Path, tmp_path: Path, secret: Path, how: str
 ) -> None:
     out = tmp_path / "site"
-    secret_folder = tmp_path / "secret"
-    secret_folder.mkdir()
-    secret = secret_folder / "index.html"
-    secret.write_bytes(b"SECRET")
     with_standby(site, out)
     TAMPERING[how](out, secret)
     for round_ in range(3):  # the tampered folder becomes the standby, then live again
@@ -44,13 +50,9 @@ def test_a_tampered_live_output_is_never_carried_into_a_later_site(
 
 @pytest.mark.parametrize("how", ["edited", "edited-same-size", "symlink", "deleted"])
 def test_without_a_standby_a_tampered_live_file_is_not_linked(
-    site: Path, tmp_path: Path, how: str
+    site: Path, tmp_path: Path, secret: Path, how: str
 ) -> None:
     out = tmp_path / "site"
-    secret_folder = tmp_path / "secret"
-    secret_folder.mkdir()
-    secret = secret_folder / "index.html"
-    secret.write_bytes(b"SECRET")
     with_standby(site, out)
     shutil.rmtree(standby_dir(out))
     TAMPERING[how](out, secret)

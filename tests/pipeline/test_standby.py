@@ -47,6 +47,16 @@ def site(content_root: Path) -> Path:
     return content_root
 
 
+@pytest.fixture
+def secret(tmp_path: Path) -> Path:
+    """A file outside the output that tampering points at (it must stay as it is)."""
+    folder = tmp_path / "secret"
+    folder.mkdir()
+    path = folder / "index.html"
+    path.write_bytes(b"SECRET")
+    return path
+
+
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under ``folder`` (the marker too); links and FIFOs fail the comparison."""
     found: dict[str, bytes] = {}
@@ -170,18 +180,14 @@ TAMPERING: dict[str, Callable[[Path, Path], None]] = {
 
 
 @pytest.mark.parametrize("how", list(TAMPERING))
-def test_a_tampered_standby_is_repaired(site: Path, tmp_path: Path, how: str) -> None:
+def test_a_tampered_standby_is_repaired(site: Path, tmp_path: Path, secret: Path, how: str) -> None:
     out = tmp_path / "site"
-    secret_folder = tmp_path / "secret"
-    secret_folder.mkdir()
-    secret = secret_folder / "index.html"
-    secret.write_bytes(b"SECRET")
     with_standby(site, out)
     TAMPERING[how](standby_dir(out), secret)
     edit(site, 0, "Second edit.")
     build(site, out)
     assert snapshot(out) == clean(site, tmp_path)
-    assert sorted(p.name for p in secret_folder.iterdir()) == ["index.html"]
+    assert sorted(p.name for p in secret.parent.iterdir()) == ["index.html"]
     assert secret.read_bytes() == b"SECRET"
 
 
