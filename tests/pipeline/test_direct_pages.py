@@ -45,14 +45,17 @@ def _articles(write_article: WriteArticle, count: int) -> None:
         )
 
 
-def test_pages_are_written_by_the_workers_that_render_them(
-    content_root: Path,
-    write_article: WriteArticle,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+@pytest.fixture
+def six_in_workers(write_article: WriteArticle, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Six articles, their pages rendered by worker processes however few there are."""
     _articles(write_article, 6)
     monkeypatch.setattr(parallel_module, "MIN_PAGES_TO_RENDER", 1)
+
+
+@pytest.mark.usefixtures("six_in_workers")
+def test_pages_are_written_by_the_workers_that_render_them(
+    content_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     log = tmp_path / "writes.txt"
     write = DirectFiles.write
 
@@ -183,14 +186,13 @@ def test_the_writer_records_written_files_and_refuses_one_path_twice(tmp_path: P
     assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".other")] == []
 
 
+@pytest.mark.usefixtures("six_in_workers")
 def test_without_files_to_reuse_the_digests_are_made_while_the_workers_render(
     content_root: Path,
     write_article: WriteArticle,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    _articles(write_article, 6)
-    monkeypatch.setattr(parallel_module, "MIN_PAGES_TO_RENDER", 1)
     workers_then: list[int] = []
     real = render_pass.page_digests
 

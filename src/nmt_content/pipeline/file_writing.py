@@ -142,29 +142,14 @@ class Writing:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(path)
         try:
-            self._make_folder(relative)
+            _make_folder(self.folder, self.folders, relative)
             return make(path)
         except (FileExistsError, NotADirectoryError, IsADirectoryError):
             if standby is None:
                 raise
             standby.clear_way(relative)
-            self._make_folder(relative)
+            _make_folder(self.folder, self.folders, relative)
             return make(path)
-
-    def _make_folder(self, relative: str) -> None:
-        parent = relative.rpartition("/")[0]
-        if parent in self.folders:
-            return
-        path = f"{self.folder}/{parent}"
-        if parent.rpartition("/")[0] in self.folders:  # one level down: a single mkdir
-            try:
-                os.mkdir(path)
-            except FileExistsError:
-                if not os.path.isdir(path):
-                    raise
-        else:
-            os.makedirs(path, exist_ok=True)
-        self.folders.add(parent)
 
     def _write_to(self, descriptor: int, content: bytes | Iterable[bytes | Reuse] | Reuse) -> None:
         chunks: Iterable[bytes | Reuse] = (
@@ -330,17 +315,7 @@ class DirectFiles:
     def write(self, path: str, data: bytes) -> Written:
         relative = safe_relative(path)
         try:
-            parent = relative.rpartition("/")[0]
-            if parent not in self.folders:
-                folder = f"{self.folder}/{parent}"
-                try:
-                    os.mkdir(folder)
-                except FileNotFoundError:  # its own parent is not there yet
-                    os.makedirs(folder, exist_ok=True)
-                except FileExistsError:
-                    if not os.path.isdir(folder):
-                        raise
-                self.folders.add(parent)
+            _make_folder(self.folder, self.folders, relative)
             descriptor = _create_file(f"{self.folder}/{relative}")
             try:
                 _write_whole(descriptor, data)
@@ -355,6 +330,25 @@ class DirectFiles:
 _BATCH = 256 * 1024
 """Pieces of a file are joined up to this many bytes before they are written."""
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+
+
+def _make_folder(root: str, folders: set[str], relative: str) -> None:
+    """Make the folder of the file ``relative`` under ``root`` unless ``folders`` (the folders
+    known to exist, relative) has it: one `mkdir` when its own parent exists. A folder already
+    there is taken as it is (another process writing the same staging folder may have made it);
+    a file where it goes raises."""
+    parent = relative.rpartition("/")[0]
+    if parent in folders:
+        return
+    path = f"{root}/{parent}"
+    try:
+        os.mkdir(path)
+    except FileNotFoundError:  # its own parent is not there yet
+        os.makedirs(path, exist_ok=True)
+    except FileExistsError:
+        if not os.path.isdir(path):
+            raise
+    folders.add(parent)
 
 
 def _create_file(path: str) -> int:
