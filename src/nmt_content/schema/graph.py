@@ -6,7 +6,11 @@
 3. Generate, merge nodes that share an `@id` (the first non-empty value of a key wins).
 4. Drop empty values (None, "", [], {}, a value object with nothing but its `@type`) and every
    `{"@id": …}` reference to a node the graph does not contain, at every depth, then whatever
-   became empty. This is what removes the references to a piece that was left out.
+   became empty. This is what removes the references to a piece that was left out. A node the
+   graph contains is a dict with an `@id` and more keys, anywhere in the generated nodes before
+   cleaning. One walk cleans against the ids collected in step 2 while it finds those nodes; if
+   they are not exactly the collected ids (a piece broke its declaration), the nodes are cleaned
+   again against the ids found, so the result never depends on the declarations being right.
 
 The site-wide nodes (website, practice, offices, people, services) are the same on every page, so
 a :class:`GraphMaker` (one per build, or per site and base URL) assembles them once per kind of
@@ -76,9 +80,7 @@ class GraphMaker:
         ctx = GraphContext(
             self.site, self.urls, page, self.words, emitted
         )  # not `replace`: 5 µs less
-        merged = _merge(_generate(needed, ctx))
-        defined = site_part.ids | _defined_ids(merged)
-        own = tuple(_clean(node, defined) for node in merged)
+        own = _cleaned(_merge(_generate(needed, ctx)), emitted, site_part.ids)[0]
         document = {"@context": CONTEXT, "@graph": [*site_part.nodes, *own]}
         notes = (
             tuple(dict.fromkeys((*site_part.notes, *page_notes)))
@@ -118,12 +120,8 @@ def _site_part(bare: GraphContext) -> _SitePart:
     """The site-wide nodes of a page of ``bare``'s kind (404 or not)."""
     needed, notes = _select(SITE_PIECES, bare)
     ctx = replace(bare, emitted=_declared(needed, bare))
-    merged = _merge(_generate(needed, ctx))
-    defined = _defined_ids(merged)
-    nodes = tuple(_clean(node, defined) for node in merged)
-    return _SitePart(
-        nodes, frozenset(defined), tuple(dict.fromkeys(notes)), items_for_script(nodes)
-    )
+    nodes, defined = _cleaned(_merge(_generate(needed, ctx)), ctx.emitted, frozenset())
+    return _SitePart(nodes, defined, tuple(dict.fromkeys(notes)), items_for_script(nodes))
 
 
 # -- running the pieces ---------------------------------------------------------------------------
@@ -180,30 +178,37 @@ def _merge(nodes: Iterable[Node]) -> list[Node]:
     return [by_id[item] if isinstance(item, str) else item for item in ordered]
 
 
-def _defined_ids(value: dict[str, Any] | list[Any], found: set[str] | None = None) -> set[str]:
-    """The `@id` of every node defined (not merely referenced) anywhere in ``value``."""
-    found = set() if found is None else found
-    if type(value) is dict:
-        node_id = value.get("@id")
-        if type(node_id) is str and len(value) > 1:
-            found.add(node_id)
-        items: Iterable[Any] = value.values()
-    else:
-        items = value
-    for item in items:
-        kind = type(item)
-        if kind is list or (kind is dict and not (len(item) == 1 and "@id" in item)):
-            _defined_ids(item, found)  # a bare reference defines nothing: not walked
-    return found
+def _cleaned(
+    merged: list[Node], emitted: frozenset[str], known: frozenset[str]
+) -> tuple[tuple[Node, ...], frozenset[str]]:
+    """``merged`` cleaned against the ids ``known`` (defined elsewhere) and those it defines
+    itself, and that set of ids.
+
+    The pieces declared what they emit (``emitted``), so the nodes are cleaned against that in
+    the same walk that finds what they define; when the two sets agree, which is when every
+    piece kept its declaration, that walk's result is the one. Otherwise the nodes are cleaned
+    again against what is really defined: a piece that declares a node it leaves out, or writes
+    one it did not declare, changes nothing in the graph, only its cost.
+    """
+    found: set[str] = set()
+    nodes = tuple(_clean(node, emitted, found) for node in merged)
+    defined = known | found
+    if defined != emitted:
+        nodes = tuple(_clean(node, defined, set()) for node in merged)
+    return nodes, defined
 
 
 _DROP = object()
 
 
-def _clean(node: Node, defined: frozenset[str] | set[str]) -> Node:
-    """Drop empty values and references to nodes not in ``defined``, at every depth, in one walk."""
+def _clean(node: Node, defined: frozenset[str], found: set[str]) -> Node:
+    """Drop empty values and references to nodes not in ``defined``, at every depth, in one walk;
+    add to ``found`` the `@id` of every node defined (not merely referenced) in ``node`` as it
+    was before cleaning."""
     # Exact type tests, the commonest values first and handled here rather than in a call per
     # value: this runs for every value of every page's graph.
+    if len(node) > 1 and type(node_id := node.get("@id")) is str:
+        found.add(node_id)
     kept: Node = {}
     for key, item in node.items():
         kind = type(item)
@@ -217,19 +222,19 @@ def _clean(node: Node, defined: frozenset[str] | set[str]) -> Node:
         elif kind is dict and len(item) == 1 and "@id" in item:  # a bare reference
             if item["@id"] in defined:
                 kept[key] = item
-        elif (item := _clean_item(item, defined)) is not _DROP:
+        elif (item := _clean_item(item, defined, found)) is not _DROP:
             kept[key] = item
     return kept
 
 
-def _clean_item(item: Any, defined: frozenset[str] | set[str]) -> Any:
+def _clean_item(item: Any, defined: frozenset[str], found: set[str]) -> Any:
     kind = type(item)
     if kind is str:
         return item if item else _DROP
     if kind is dict:
         if len(item) == 1 and "@id" in item:  # a bare reference, the commonest nested value
             return item if item["@id"] in defined else _DROP
-        item = _clean(item, defined)
+        item = _clean(item, defined, found)
         if len(item) > 1:
             return item
         # Empty, a type alone, or a reference to a node that is not in the graph.
@@ -242,7 +247,7 @@ def _clean_item(item: Any, defined: frozenset[str] | set[str]) -> Any:
             if type(value) is str:
                 if value:
                     items.append(value)
-            elif (value := _clean_item(value, defined)) is not _DROP:
+            elif (value := _clean_item(value, defined, found)) is not _DROP:
                 items.append(value)
         return items or _DROP
     if item is None or item == "":
