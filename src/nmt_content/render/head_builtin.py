@@ -4,9 +4,9 @@
 Rendering the partial through Jinja costs a template context, a call per tag and an escape per
 value (three of them for the description): about half of `head_tags`. :func:`builtin_head`
 writes the same bytes directly, escaping each value once and into a plain string (`_text`);
-`tests/render/test_head_builtin.py`
-renders both over pages of every kind and language and requires them to be identical, so the
-template stays the one definition of the head and this its faster equal. Change both together.
+`tests/render/test_head_builtin.py` renders both over pages of every kind and language and
+requires them to be identical, so the template stays the one definition of the head and this
+its faster equal. Change both together.
 """
 
 from __future__ import annotations
