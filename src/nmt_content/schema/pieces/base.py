@@ -49,7 +49,8 @@ class GraphContext:
 
     def ref(self, node_id: str) -> Node | None:
         """A reference to ``node_id``, or None (dropped by the assembler) when it is not emitted."""
-        return ids.ref(node_id) if node_id in self.emitted else None
+        # `ids.ref`'s value, written here: this runs several times for every page.
+        return {"@id": node_id} if node_id in self.emitted else None
 
     def refs(self, node_ids: Iterable[str]) -> list[Node]:
         """References to those of ``node_ids`` that are emitted, in order."""
