@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup, escape
 
 from ..pages.model import PagePlan
+from ..schema.pieces.values import iso_date
 from .i18n import translations
 
 if TYPE_CHECKING:
@@ -79,10 +80,10 @@ def builtin_head(arguments: HeadArguments) -> str:
     if page.og_type == "article":
         # An ISO date is digits and hyphens: nothing to escape.
         if page.date_published:
-            published = page.date_published.isoformat()
+            published = iso_date(page.date_published)
             out.append(f'<meta property="article:published_time" content="{published}">\n')
         if page.date_modified:
-            modified = page.date_modified.isoformat()
+            modified = iso_date(page.date_modified)
             out.append(f'<meta property="article:modified_time" content="{modified}">\n')
     image = page.image
     out.append(
