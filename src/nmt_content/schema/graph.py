@@ -225,6 +225,16 @@ def _clean(node: Node, defined: frozenset[str], found: set[str]) -> Node:
         elif kind is dict and len(item) == 1 and "@id" in item:  # a bare reference
             if item["@id"] in defined:
                 kept[key] = item
+        elif kind is list:
+            items = []
+            for value in item:
+                if type(value) is str:
+                    if value:
+                        items.append(value)
+                elif (value := _clean_item(value, defined, found)) is not _DROP:
+                    items.append(value)
+            if items:
+                kept[key] = items
         elif (item := _clean_item(item, defined, found)) is not _DROP:
             kept[key] = item
     return kept
