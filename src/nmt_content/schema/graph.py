@@ -156,6 +156,9 @@ def _generate(pieces: Iterable[Piece], ctx: GraphContext) -> list[Node]:
 # -- assembling -----------------------------------------------------------------------------------
 
 
+_STR_ONLY = {str}
+
+
 def _merge(nodes: Iterable[Node]) -> list[Node]:
     """One node per `@id`, at the first one's place; the first non-empty value of each key wins.
 
@@ -163,7 +166,7 @@ def _merge(nodes: Iterable[Node]) -> list[Node]:
     """
     nodes = list(nodes)
     node_ids = [node.get("@id") for node in nodes]
-    if len(set(node_ids)) == len(nodes) and all(type(i) is str for i in node_ids):
+    if len(set(node_ids)) == len(nodes) and set(map(type, node_ids)) == _STR_ONLY:
         return nodes  # no two share an `@id` (the usual case): nothing to merge
     by_id: dict[str, Node] = {}
     ordered: list[str | Node] = []
@@ -218,13 +221,13 @@ def _clean(node: Node, defined: frozenset[str], found: set[str]) -> Node:
         if kind is str:
             if item:
                 kept[key] = item
+        elif kind is dict and len(item) == 1 and "@id" in item:  # a bare reference
+            if item["@id"] in defined:
+                kept[key] = item
         elif item is None:
             continue
         elif kind is int:
             kept[key] = item
-        elif kind is dict and len(item) == 1 and "@id" in item:  # a bare reference
-            if item["@id"] in defined:
-                kept[key] = item
         elif kind is list:
             items = []
             for value in item:
