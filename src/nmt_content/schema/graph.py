@@ -53,8 +53,8 @@ class GraphResult:
     def script_json(self) -> str:
         """The document exactly as :func:`~nmt_content.schema.jsonld.dumps_for_script` writes it,
         reusing the site-wide part serialised once for all pages."""
-        page_part = items_for_script(self.page_nodes)
-        parts = ",".join(part for part in (self.site_json, page_part) if part)
+        page_part, site_part = items_for_script(self.page_nodes), self.site_json
+        parts = f"{site_part},{page_part}" if site_part and page_part else site_part or page_part
         return f'{{"@context":"{CONTEXT}","@graph":[{parts}]}}'
 
 
