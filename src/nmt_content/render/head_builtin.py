@@ -11,8 +11,7 @@ its faster equal. Change both together.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from markupsafe import Markup, escape
 
@@ -30,9 +29,10 @@ _STANDALONE = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class HeadArguments:
-    """What a page's head tags are made of (the variables `_head.html` gets)."""
+class HeadArguments(NamedTuple):
+    """What a page's head tags are made of (the variables `_head.html` gets). A named tuple,
+    not a frozen dataclass: one is made for every page, and a tuple is made three times as
+    fast."""
 
     page: PagePlan
     og_image: OgImage | None
