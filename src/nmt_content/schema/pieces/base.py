@@ -9,8 +9,7 @@ generated, so a piece can tell from ``ctx.emitted`` whether a node it wants to p
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from ...pages.model import PagePlan
 from ...pages.words import ENGLISH_WORDS, Words
@@ -24,13 +23,13 @@ Node = dict[str, Any]
 """One JSON-LD node (or nested value object) as plain data."""
 
 
-@dataclass(frozen=True, slots=True)
-class GraphContext:
+class GraphContext(NamedTuple):
     """What every piece may look at: the site, its URLs, the page, and the ids being emitted.
 
     Pieces that describe the site (see ``SITE_PIECES``) must depend only on ``site``, ``urls``,
     ``site_wide`` and ``emitted``, never on the rest of ``page``: their nodes are assembled once and
-    shared by every page of the same site.
+    shared by every page of the same site. Immutable, and a named tuple rather than a frozen
+    dataclass: two are made for every page's graph, and a tuple is made three times as fast.
     """
 
     site: Site
