@@ -11,11 +11,13 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from markupsafe import Markup, escape
 
 from nmt_content.pages.model import PageImage, PagePlan
 from nmt_content.pages.plan import plan_pages
 from nmt_content.pipeline.loading import load_site
 from nmt_content.render import head as head_module
+from nmt_content.render import head_builtin as head_builtin_module
 from nmt_content.render.environment import make_environment, shared_environment
 from nmt_content.render.head import HEAD_TEMPLATE, og_image, render_head, template_head
 from nmt_content.render.head_builtin import HeadArguments, builtin_head
@@ -139,3 +141,25 @@ def test_user_head_is_rendered_by_jinja(tmp_path: Path, monkeypatch: pytest.Monk
     title = soup.find("title")
     assert title is not None
     assert title.get_text() == plan.title
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        HOSTILE,
+        "plain text, nothing to escape",
+        "",
+        "&amp; already escaped",
+        "it's",
+        'say "x"',
+        "a > b < c",
+        Markup("<b>kept</b>"),
+        1200,
+        0,
+        True,
+        None,
+        2.5,
+    ],
+)
+def test_values_are_escaped_as_markupsafe_escapes_them(value: object) -> None:
+    assert head_builtin_module._text(value) == str(escape(value))

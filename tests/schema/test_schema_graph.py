@@ -649,8 +649,74 @@ def test_dangling_references_and_empty_values_are_dropped(
     assert validate_graph(document) == []
 
 
+class _DeclaresWhatItLeavesOut(Piece):
+    """A piece that declares a node it never writes, and points at it through the context."""
+
+    name = "Test"
+
+    def ids(self, ctx: GraphContext) -> tuple[str, ...]:
+        return (f"{ctx.page.url}#test", f"{ctx.page.url}#ghost")
+
+    def generate(self, ctx: GraphContext) -> Node:
+        ghost = ctx.ref(f"{ctx.page.url}#ghost")
+        assert ghost is not None  # declared, so the context believes it exists
+        return {
+            "@type": "WebPage",
+            "@id": f"{ctx.page.url}#test",
+            "hasPart": [ghost, ids.ref(ids.webpage_id(ctx.page.url))],
+            "about": {"@type": "Thing", "subjectOf": ghost},
+        }
+
+
+class _WritesWhatItDoesNotDeclare(Piece):
+    """A piece that writes a node it did not declare, and a plain reference to it."""
+
+    name = "Test"
+
+    def ids(self, ctx: GraphContext) -> tuple[str, ...]:
+        return (f"{ctx.page.url}#test",)
+
+    def generate(self, ctx: GraphContext) -> Node:
+        return {
+            "@type": "WebPage",
+            "@id": f"{ctx.page.url}#test",
+            "hasPart": [{"@type": "WebPageElement", "@id": f"{ctx.page.url}#part", "name": "P"}],
+            "mainEntity": ids.ref(f"{ctx.page.url}#part"),
+        }
+
+
+def test_a_declared_node_that_is_not_written_is_not_referenced(
+    content_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(graph_module, "PAGE_PIECES", (*PAGE_PIECES, _DeclaresWhatItLeavesOut()))
+    site, urls = site_and_urls(content_root)
+    page = plan_pages(site, urls)[0]
+    result = build_graph(site, urls, page)
+    assert by_id(result.document)[f"{page.url}#test"] == {
+        "@type": "WebPage",
+        "@id": f"{page.url}#test",
+        "hasPart": [{"@id": ids.webpage_id(page.url)}],
+    }
+    assert f"{page.url}#ghost" not in set(references(result.document))
+    assert json.loads(result.script_json()) == result.document
+    assert validate_graph(result.document) == []
+
+
+def test_a_written_node_that_was_not_declared_keeps_its_references(
+    content_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(graph_module, "PAGE_PIECES", (*PAGE_PIECES, _WritesWhatItDoesNotDeclare()))
+    site, urls = site_and_urls(content_root)
+    page = plan_pages(site, urls)[0]
+    result = build_graph(site, urls, page)
+    node = by_id(result.document)[f"{page.url}#test"]
+    assert node["mainEntity"] == {"@id": f"{page.url}#part"}
+    assert node["hasPart"] == [{"@type": "WebPageElement", "@id": f"{page.url}#part", "name": "P"}]
+    assert json.loads(result.script_json()) == result.document
+
+
 def test_cleaning_keeps_values_and_drops_empties_and_dangling_references_at_every_depth() -> None:
-    defined = {"#a"}
+    defined = frozenset({"#a"})
     node = {
         "@id": "#n",
         "text": "x",
@@ -670,7 +736,8 @@ def test_cleaning_keeps_values_and_drops_empties_and_dangling_references_at_ever
         "nested": [["", "c"], []],
         "id_only": {"@id": "#b", "name": ""},
     }
-    assert graph_module._clean(node, defined) == {
+    found: set[str] = set()
+    assert graph_module._clean(node, defined, found) == {
         "@id": "#n",
         "text": "x",
         "count": 0,
@@ -682,3 +749,5 @@ def test_cleaning_keeps_values_and_drops_empties_and_dangling_references_at_ever
         "refs": [{"@id": "#a"}],
         "nested": [["c"]],
     }
+    # What the node defines, counted before cleaning (``id_only`` has a name, if an empty one).
+    assert found == {"#n", "#b"}

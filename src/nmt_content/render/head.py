@@ -127,11 +127,12 @@ def render_head(
     their `<link>` when given. ``env`` lets a user's `_head.html` override the built-in one.
     ``standalone`` adds charset (first) and viewport, for a complete page of our own.
     """
-    image = og_image(page)
-    template = (env or shared_environment()).get_template(HEAD_TEMPLATE)
     arguments = HeadArguments(
-        page, image, jsonld_script, feed_url, stylesheet_url, site_name, standalone
+        page, og_image(page), jsonld_script, feed_url, stylesheet_url, site_name, standalone
     )
+    if env is None:  # the shared environment's `_head.html` is the built-in one
+        return builtin_head(arguments)
+    template = env.get_template(HEAD_TEMPLATE)
     if template.filename == _builtin_head_file():
         return builtin_head(arguments)
     return template_head(template, arguments)

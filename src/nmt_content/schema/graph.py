@@ -6,7 +6,11 @@
 3. Generate, merge nodes that share an `@id` (the first non-empty value of a key wins).
 4. Drop empty values (None, "", [], {}, a value object with nothing but its `@type`) and every
    `{"@id": …}` reference to a node the graph does not contain, at every depth, then whatever
-   became empty. This is what removes the references to a piece that was left out.
+   became empty. This is what removes the references to a piece that was left out. A node the
+   graph contains is a dict with an `@id` and more keys, anywhere in the generated nodes before
+   cleaning. One walk cleans against the ids collected in step 2 while it finds those nodes; if
+   they are not exactly the collected ids (a piece broke its declaration), the nodes are cleaned
+   again against the ids found, so the result never depends on the declarations being right.
 
 The site-wide nodes (website, practice, offices, people, services) are the same on every page, so
 a :class:`GraphMaker` (one per build, or per site and base URL) assembles them once per kind of
@@ -17,7 +21,7 @@ never need merging.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from ..pages.model import PagePlan
@@ -49,8 +53,8 @@ class GraphResult:
     def script_json(self) -> str:
         """The document exactly as :func:`~nmt_content.schema.jsonld.dumps_for_script` writes it,
         reusing the site-wide part serialised once for all pages."""
-        page_part = items_for_script(self.page_nodes)
-        parts = ",".join(part for part in (self.site_json, page_part) if part)
+        page_part, site_part = items_for_script(self.page_nodes), self.site_json
+        parts = f"{site_part},{page_part}" if site_part and page_part else site_part or page_part
         return f'{{"@context":"{CONTEXT}","@graph":[{parts}]}}'
 
 
@@ -71,14 +75,10 @@ class GraphMaker:
         site_part = self._parts.get(bare.site_wide)
         if site_part is None:
             site_part = self._parts[bare.site_wide] = _site_part(bare)
-        needed, page_notes = _select(PAGE_PIECES, bare)
-        emitted = site_part.ids | _declared(needed, bare)
-        ctx = GraphContext(
-            self.site, self.urls, page, self.words, emitted
-        )  # not `replace`: 5 µs less
-        merged = _merge(_generate(needed, ctx))
-        defined = site_part.ids | _defined_ids(merged)
-        own = tuple(_clean(node, defined) for node in merged)
+        needed, page_notes, declared = _select(PAGE_PIECES, bare)
+        emitted = site_part.ids.union(declared)
+        ctx = GraphContext(self.site, self.urls, page, self.words, emitted)
+        own = _cleaned(_merge(_generate(needed, ctx)), emitted, site_part.ids)[0]
         document = {"@context": CONTEXT, "@graph": [*site_part.nodes, *own]}
         notes = (
             tuple(dict.fromkeys((*site_part.notes, *page_notes)))
@@ -116,14 +116,10 @@ class _SitePart:
 
 def _site_part(bare: GraphContext) -> _SitePart:
     """The site-wide nodes of a page of ``bare``'s kind (404 or not)."""
-    needed, notes = _select(SITE_PIECES, bare)
-    ctx = replace(bare, emitted=_declared(needed, bare))
-    merged = _merge(_generate(needed, ctx))
-    defined = _defined_ids(merged)
-    nodes = tuple(_clean(node, defined) for node in merged)
-    return _SitePart(
-        nodes, frozenset(defined), tuple(dict.fromkeys(notes)), items_for_script(nodes)
-    )
+    needed, notes, declared = _select(SITE_PIECES, bare)
+    ctx = bare._replace(emitted=frozenset(declared))
+    nodes, defined = _cleaned(_merge(_generate(needed, ctx)), ctx.emitted, frozenset())
+    return _SitePart(nodes, defined, tuple(dict.fromkeys(notes)), items_for_script(nodes))
 
 
 # -- running the pieces ---------------------------------------------------------------------------
@@ -131,21 +127,20 @@ def _site_part(bare: GraphContext) -> _SitePart:
 
 def _select(
     pieces: Sequence[Piece], ctx: GraphContext
-) -> tuple[tuple[Piece, ...], tuple[str, ...]]:
-    """The needed pieces in order, and the notes: gaps in what is emitted, reasons for what is not."""
+) -> tuple[tuple[Piece, ...], tuple[str, ...], list[str]]:
+    """The needed pieces in order; the notes (gaps in what is emitted, reasons for what is not);
+    and the `@id`\\ s the needed pieces declare."""
     needed: list[Piece] = []
     notes: list[str] = []
+    declared: list[str] = []
     for piece in pieces:
         if piece.is_needed(ctx):
             needed.append(piece)
             notes += piece.notes(ctx)
+            declared += piece.ids(ctx)
         elif (reason := piece.left_out(ctx)) is not None:
             notes.append(reason)
-    return tuple(needed), tuple(notes)
-
-
-def _declared(pieces: Iterable[Piece], ctx: GraphContext) -> frozenset[str]:
-    return frozenset(node_id for piece in pieces for node_id in piece.ids(ctx))
+    return tuple(needed), tuple(notes), declared
 
 
 def _generate(pieces: Iterable[Piece], ctx: GraphContext) -> list[Node]:
@@ -159,11 +154,18 @@ def _generate(pieces: Iterable[Piece], ctx: GraphContext) -> list[Node]:
 # -- assembling -----------------------------------------------------------------------------------
 
 
+_STR_ONLY = {str}
+
+
 def _merge(nodes: Iterable[Node]) -> list[Node]:
     """One node per `@id`, at the first one's place; the first non-empty value of each key wins.
 
     Never mutates its input (site-wide nodes are shared).
     """
+    nodes = list(nodes)
+    node_ids = [node.get("@id") for node in nodes]
+    if len(set(node_ids)) == len(nodes) and set(map(type, node_ids)) == _STR_ONLY:
+        return nodes  # no two share an `@id` (the usual case): nothing to merge
     by_id: dict[str, Node] = {}
     ordered: list[str | Node] = []
     for node in nodes:
@@ -180,56 +182,73 @@ def _merge(nodes: Iterable[Node]) -> list[Node]:
     return [by_id[item] if isinstance(item, str) else item for item in ordered]
 
 
-def _defined_ids(value: dict[str, Any] | list[Any], found: set[str] | None = None) -> set[str]:
-    """The `@id` of every node defined (not merely referenced) anywhere in ``value``."""
-    found = set() if found is None else found
-    if type(value) is dict:
-        node_id = value.get("@id")
-        if type(node_id) is str and len(value) > 1:
-            found.add(node_id)
-        items: Iterable[Any] = value.values()
-    else:
-        items = value
-    for item in items:
-        kind = type(item)
-        if kind is list or (kind is dict and not (len(item) == 1 and "@id" in item)):
-            _defined_ids(item, found)  # a bare reference defines nothing: not walked
-    return found
+def _cleaned(
+    merged: list[Node], emitted: frozenset[str], known: frozenset[str]
+) -> tuple[tuple[Node, ...], frozenset[str]]:
+    """``merged`` cleaned against the ids ``known`` (defined elsewhere) and those it defines
+    itself, and that set of ids.
+
+    The pieces declared what they emit (``emitted``), so the nodes are cleaned against that in
+    the same walk that finds what they define; when the two sets agree, which is when every
+    piece kept its declaration, that walk's result is the one. Otherwise the nodes are cleaned
+    again against what is really defined: a piece that declares a node it leaves out, or writes
+    one it did not declare, changes nothing in the graph, only its cost.
+    """
+    found: set[str] = set()
+    nodes = tuple([_clean(node, emitted, found) for node in merged])
+    defined = known | found
+    if defined != emitted:
+        nodes = tuple([_clean(node, defined, set()) for node in merged])
+    return nodes, defined
 
 
 _DROP = object()
 
 
-def _clean(node: Node, defined: frozenset[str] | set[str]) -> Node:
-    """Drop empty values and references to nodes not in ``defined``, at every depth, in one walk."""
+def _clean(node: Node, defined: frozenset[str], found: set[str]) -> Node:
+    """Drop empty values and references to nodes not in ``defined``, at every depth, in one walk;
+    add to ``found`` the `@id` of every node defined (not merely referenced) in ``node`` as it
+    was before cleaning."""
     # Exact type tests, the commonest values first and handled here rather than in a call per
     # value: this runs for every value of every page's graph.
+    if len(node) > 1 and type(node_id := node.get("@id")) is str:
+        found.add(node_id)
     kept: Node = {}
     for key, item in node.items():
         kind = type(item)
         if kind is str:
             if item:
                 kept[key] = item
+        elif kind is dict and len(item) == 1 and "@id" in item:  # a bare reference
+            if item["@id"] in defined:
+                kept[key] = item
         elif item is None:
             continue
         elif kind is int:
             kept[key] = item
-        elif kind is dict and len(item) == 1 and "@id" in item:  # a bare reference
-            if item["@id"] in defined:
-                kept[key] = item
-        elif (item := _clean_item(item, defined)) is not _DROP:
+        elif kind is list:
+            items = []
+            for value in item:
+                if type(value) is str:
+                    if value:
+                        items.append(value)
+                elif (value := _clean_item(value, defined, found)) is not _DROP:
+                    items.append(value)
+            if items:
+                kept[key] = items
+        elif (item := _clean_item(item, defined, found)) is not _DROP:
             kept[key] = item
     return kept
 
 
-def _clean_item(item: Any, defined: frozenset[str] | set[str]) -> Any:
+def _clean_item(item: Any, defined: frozenset[str], found: set[str]) -> Any:
     kind = type(item)
     if kind is str:
         return item if item else _DROP
     if kind is dict:
         if len(item) == 1 and "@id" in item:  # a bare reference, the commonest nested value
             return item if item["@id"] in defined else _DROP
-        item = _clean(item, defined)
+        item = _clean(item, defined, found)
         if len(item) > 1:
             return item
         # Empty, a type alone, or a reference to a node that is not in the graph.
@@ -242,7 +261,7 @@ def _clean_item(item: Any, defined: frozenset[str] | set[str]) -> Any:
             if type(value) is str:
                 if value:
                     items.append(value)
-            elif (value := _clean_item(value, defined)) is not _DROP:
+            elif (value := _clean_item(value, defined, found)) is not _DROP:
                 items.append(value)
         return items or _DROP
     if item is None or item == "":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...models import Reference
 from .. import ids
 from .base import GraphContext, Node, Piece
-from .values import condition
+from .values import condition, iso_date
 
 __all__ = ["HEADLINE_LIMIT", "ArticlePiece", "headline"]
 
@@ -46,8 +46,8 @@ class ArticlePiece(Piece):
             "@id": ids.article_id(page.url),
             "headline": headline(meta.title),
             "description": meta.description,
-            "datePublished": meta.date_published.isoformat(),
-            "dateModified": meta.updated.isoformat(),
+            "datePublished": iso_date(meta.date_published),
+            "dateModified": iso_date(meta.updated),
             "author": ctx.ref(ids.person_id(urls, author.id)),
             "publisher": ctx.ref(ids.organization_id(urls)),
             "mainEntityOfPage": webpage,

@@ -8,12 +8,29 @@ from datetime import date
 from ...models import Area, Condition
 from .base import Node
 
-__all__ = ["condition", "iso", "place", "plain_text"]
+__all__ = ["condition", "iso", "iso_date", "place", "plain_text"]
+
+_ISO_DATES: dict[date, str] = {}
+_ISO_DATES_MAX = 50_000
+"""A site has a few thousand distinct dates at most; past this many, dates are not kept."""
+
+
+def iso_date(value: date) -> str:
+    """``value.isoformat()``, kept for the next page: an article page writes its two dates six
+    times (head tags, page and article nodes), and `date.isoformat` costs more than a lookup."""
+    if type(value) is not date:  # a datetime, or a subclass that may write itself differently
+        return value.isoformat()
+    text = _ISO_DATES.get(value)
+    if text is None:
+        text = value.isoformat()
+        if len(_ISO_DATES) < _ISO_DATES_MAX:
+            _ISO_DATES[value] = text
+    return text
 
 
 def iso(value: date | None) -> str | None:
     """An ISO 8601 date, or None."""
-    return value.isoformat() if value is not None else None
+    return iso_date(value) if value is not None else None
 
 
 def place(area: Area) -> Node:
