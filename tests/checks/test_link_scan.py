@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
+from nmt_content.checks.context import CheckContext
 from nmt_content.checks.html_scan import ScannedPage
+from nmt_content.checks.rules.eeat import EeatCheck
 from nmt_content.checks.tag_reader import SharedTags, read_tags
 from nmt_content.content.loader import read_sources
 from nmt_content.pipeline.build import BuildOptions
 from nmt_content.pipeline.check_pass import check_site
 from nmt_content.pipeline.loading import load_site
+from nmt_content.urls import Urls
 
 _FOOTER = """<footer class="mine">
 <p>{{ site.therapist.certified_line }}</p>
@@ -123,3 +127,33 @@ def test_shared_header_and_footer_are_read_once() -> None:
     assert ScannedPage(pages[0], tags=shared).author_hrefs == ["/about/"]
     assert len(shared._leads) == 1
     assert len(shared._tails) == 1
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "/about/",
+        "/about/../team/",
+        "/a?b#c",
+        "/%2e%2e/x",
+        "/",
+        "/\t/x/",
+        "/\n/evil/p",
+        "//x/p",
+        "/\\x/",
+        " /about/",
+        "about/",
+        "../about/",
+        "https://elsewhere.example/about/",
+    ],
+)
+def test_byline_targets_resolve_against_each_page(href: str) -> None:
+    """The byline rule keeps the targets of plain site paths by the link alone; any other link
+    is resolved against its page, as a browser would."""
+    site = load_site(Path(__file__).parents[2])
+    urls = Urls.for_base(site.practice.url)
+    ctx = CheckContext(site, (), urls, (), date(2025, 6, 1), {})
+    check = EeatCheck(ctx)
+    for page in ("https://a.example/x/y/", "http://b.example:8080/p", "https://c.example"):
+        for _ in range(2):  # the second time from the cache
+            assert check._path(page, href) == urlsplit(urljoin(page, href)).path

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from nmt_content.checks import engine
 from nmt_content.checks.findings import Once, RawFinding
 from nmt_content.checks.html_scan import ScannedPage
 from nmt_content.checks.rules.structured_data import StructuredDataCheck
+from nmt_content.checks.rules.structured_data_nodes import node_shape
 from nmt_content.pages.model import PagePlan
 from nmt_content.pipeline.build import build_site
 from nmt_content.pipeline.loading import load_site
@@ -73,3 +76,41 @@ def test_later_pages_get_what_a_fresh_check_gives_them(content_root: Path) -> No
         )
         assert [f.rule for f in got].count("SD-004") == 1
     assert any(block is not None for block in family.blocks.values()), "the list was replayed"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "",
+        "text",
+        "https://schema.org/Thing",
+        "schema:Thing",
+        0,
+        7,
+        True,
+        False,
+        None,
+        1.5,
+        {"@id": "https://x.example/#a"},
+        {"@id": "schema:Thing"},
+        {"@id": None},
+        {"@id": 5},
+        {"@value": "x"},
+        {},
+        {"@id": "a", "@type": "T"},
+        ["a", "", "schema:X", 3, {"@id": "b"}],
+        [[True, None]],
+    ],
+)
+@pytest.mark.parametrize("key", ["name", "position", "@id"])
+def test_a_value_in_a_node_has_the_shape_it_has_alone(value: object, key: str) -> None:
+    """Values shaped inside their node (text, references, numbers) are shaped as a call for
+    them alone shapes them, with the same references and defined ids."""
+    refs, defines = set[object](), set[str]()
+    shape = node_shape({"@type": "Thing", key: value}, "", refs, defines)
+    alone_refs, alone_defines = set[object](), set[str]()
+    alone = node_shape(value, key, alone_refs, alone_defines)
+    expected = (("@type", "Thing"),) if key == "@id" and isinstance(value, str) else None
+    assert shape == (expected or (("@type", "Thing"), (key, alone)))
+    own = {value} if key == "@id" and isinstance(value, str) else set()
+    assert (refs, defines - own) == (alone_refs, alone_defines)

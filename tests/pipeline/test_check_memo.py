@@ -1,21 +1,27 @@
-"""`check` keeps what its content rules measured in each article body (`.nmt-cache/checks.json`):
-the same findings with a cold, a warm and a tampered table, fresh ones for a changed article."""
+"""`check` keeps what its content rules measured in each article body (`.nmt-cache/checks.json`),
+and the findings its wording rules made there: the same findings with a cold, a warm and a
+tampered table, fresh ones for a changed article or other options."""
 
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from nmt_content.checks.body_memo import body_findings
+from nmt_content.checks.context import CheckContext, TextUnit
+from nmt_content.checks.findings import RawFinding
 from nmt_content.checks.memo import TextMemo, text_key
-from nmt_content.checks.rules import assets, readability
+from nmt_content.checks.rules import assets, california, health_claims, local, readability
 from nmt_content.cli import main
 from nmt_content.content.cache import CACHE_DIR
 from nmt_content.pipeline import parallel
 from nmt_content.pipeline.check_memo import CHECKS_FILE
 from nmt_content.pipeline.loading import load_site
+from nmt_content.urls import Urls
 
 HARD = (
     "Notwithstanding considerable methodological heterogeneity, contemporary investigations "
@@ -37,6 +43,10 @@ date_published: 2025-01-10
 {hard}
 
 {passive}
+
+Our office is in Mount Shasta, Shasta County.
+
+Massage cures sciatica for good. I am a licensed massage therapist.
 
 ![A diagram of the back](/images/missing-diagram.png)
 
@@ -64,11 +74,29 @@ def table(root: Path) -> dict[str, Any]:
     return entries
 
 
+BODY_FIELDS = {"readability", "targets", "counties", "claims", "titles"}
+"""The memo's fields of an article body."""
+NO_CALLS = {"measure": 0, "target_urls": 0, "body": 0}
+
+
 @pytest.fixture
 def counts(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
-    """How often, in this process, a body's readability and its targets were measured."""
-    calls = {"measure": 0, "target_urls": 0}
+    """How often, in this process, a body's readability and its targets were measured, and
+    its wording read by the county, claim and title rules."""
+    calls = dict(NO_CALLS)
     real_measure, real_targets = readability.measure, assets.target_urls
+    for module, name in (
+        (local, "county_findings"),
+        (health_claims, "claim_findings"),
+        (california, "title_findings"),
+    ):
+        real = getattr(module, name)
+
+        def counted(unit: TextUnit, *args: Any, real: Any = real) -> Any:
+            calls["body"] += unit.field == "body"
+            return real(unit, *args)
+
+        monkeypatch.setattr(module, name, counted)
 
     def measure(*args: Any) -> list[Any]:
         calls["measure"] += 1
@@ -95,18 +123,18 @@ def test_cold_warm_and_no_cache_checks_find_the_same(
     reference = check_json(site, capsys, "--no-cache", "--jobs", jobs)
     assert not (site / CACHE_DIR).exists()
     rules = {finding["rule"] for finding in reference["findings"]}
-    assert {"SEO-013", "SEO-014", "SEO-016", "SEO-020"} <= rules
+    assert {"SEO-013", "SEO-014", "SEO-016", "SEO-020", "LOCAL-002", "HC-001", "CAMTC-003"} <= rules
     cold = check_json(site, capsys, "--jobs", jobs)
     records = table(site)  # what the workers measured reached the process that saves
     bodies = {text_key(article.body) for article in load_site(site).articles}
     assert len(bodies) == 2
-    assert all(set(records[key]) == {"readability", "targets"} for key in bodies)
+    assert all(set(records[key]) == BODY_FIELDS for key in bodies)
     assert all(set(records[key]) == {"targets"} for key in records.keys() - bodies)  # practice
-    counts.update(measure=0, target_urls=0)
+    counts.update(NO_CALLS)
     warm = check_json(site, capsys, "--jobs", jobs)
     assert cold == warm == reference
     if jobs == "1":  # a worker's calls are not seen here
-        assert counts == {"measure": 0, "target_urls": 0}
+        assert counts == NO_CALLS
     assert table(site) == records
 
 
@@ -129,12 +157,36 @@ def test_a_tampered_table_is_validated_and_replaced(
         None,
     ]
     bad_targets: list[Any] = ["x", [["image"]], [["script", "/a.js"]], [["link", 3]], {}, None]
-    for round_ in range(max(len(bad_readability), len(bad_targets))):
-        bad = {
-            "readability": bad_readability[round_ % len(bad_readability)],
-            "targets": bad_targets[round_ % len(bad_targets)],
+    # Findings of a body, made from its record with the right options.
+    bad_findings: list[Any] = [
+        "x",
+        [],
+        ["x"],
+        [[["LOCAL-002", 0, "m"]]],
+        ["x", [["NOPE-001", 0, "m"]]],
+        ["x", [["LOCAL-002", -1, "m"]]],
+        ["x", [["LOCAL-002", True, "m"]]],
+        ["x", [["LOCAL-002", 1.5, "m"]]],
+        ["x", [["LOCAL-002", 0, None]]],
+        ["x", [["LOCAL-002", 0]]],
+        ["x", {}],
+        None,
+    ]
+
+    def tampered(key: str, field: str, round_: int) -> Any:
+        if field == "readability":
+            return bad_readability[round_ % len(bad_readability)]
+        if field == "targets":
+            return bad_targets[round_ % len(bad_targets)]
+        bad = bad_findings[round_ % len(bad_findings)]
+        if isinstance(bad, list) and len(bad) == 2 and bad[0] == "x":
+            return [good[key][field][0], bad[1]]  # the right options
+        return bad
+
+    for round_ in range(max(len(bad_readability), len(bad_targets), len(bad_findings))):
+        data["entries"] = {
+            key: {field: tampered(key, field, round_) for field in good[key]} for key in good
         }
-        data["entries"] = {key: {field: bad[field] for field in good[key]} for key in good}
         data["entries"]["not-a-digest"] = ["junk"]
         file.write_bytes(json.dumps(data).encode())
         assert check_json(site, capsys) == reference
@@ -163,9 +215,9 @@ def test_a_changed_article_is_measured_again(
         text.replace(HARD * 8, "Short words. " * 60).replace("missing-diagram", "other"),
         encoding="utf-8",
     )
-    counts.update(measure=0, target_urls=0)
+    counts.update(NO_CALLS)
     warm = check_json(site, capsys, "--jobs", "1")
-    assert counts == {"measure": 1, "target_urls": 1}  # that article's body alone
+    assert counts == {"measure": 1, "target_urls": 1, "body": 3}  # that article's body alone
     assert warm == check_json(site, capsys, "--no-cache", "--jobs", "1")
     messages = [f["message"] for f in warm["findings"] if f["path"] == "articles/memo-test.md"]
     assert any("/images/other.png" in message for message in messages)
@@ -214,3 +266,58 @@ def test_a_record_for_another_language_is_measured_again(site: Path) -> None:
     assert record[0] == 25
     assert isinstance(record[6], int)
     assert list(readability.readability_findings(article, "en", memo)) == english
+
+
+def test_a_body_at_another_line_gets_its_recorded_findings_at_that_line(
+    site: Path, capsys: pytest.CaptureFixture[str], counts: dict[str, int]
+) -> None:
+    """Two articles with one body: the second takes the first's record, shifted to its lines."""
+    text = (site / "articles" / "memo-test.md").read_text(encoding="utf-8")
+    longer = text.replace("author: dustin\n", "author: dustin\n\n\n\n").replace(
+        "How massage helps", "Why massage helps"
+    )
+    (site / "articles" / "memo-copy.md").write_text(longer, encoding="utf-8")
+    reference = check_json(site, capsys, "--no-cache", "--jobs", "1")
+    counts.update(NO_CALLS)
+    assert check_json(site, capsys, "--jobs", "1") == reference
+    articles = load_site(site).articles
+    bodies = {article.body for article in articles}
+    assert len(bodies) == len(articles) - 1
+    assert counts["body"] == 3 * len(bodies)  # each body read once by each of the three rules
+    assert check_json(site, capsys, "--jobs", "1") == reference
+
+    def lines(path: str) -> list[tuple[str, int]]:
+        found = reference["findings"]
+        return sorted((f["rule"], f["line"]) for f in found if f["path"] == path)
+
+    shifted = [(rule, line + 3) for rule, line in lines("articles/memo-test.md")]
+    wording = {"LOCAL-002", "HC-001", "HC-002", "CAMTC-003"}
+    assert wording <= {rule for rule, _line in lines("articles/memo-copy.md")}
+    assert [f for f in lines("articles/memo-copy.md") if f[0] in wording] == [
+        f for f in shifted if f[0] in wording
+    ]
+
+
+def test_body_findings_are_found_again_for_other_options(site: Path) -> None:
+    loaded = load_site(site)
+    article = next(a for a in loaded.articles if a.source == "articles/memo-test.md")
+    memo = TextMemo()
+    urls = Urls.for_base(loaded.practice.url)
+    ctx = CheckContext(loaded, (), urls, (), date(2025, 6, 1), {}, memo)
+    calls: list[str] = []
+
+    def find(unit: TextUnit) -> list[RawFinding]:
+        calls.append(unit.field)
+        return [RawFinding("LOCAL-002", unit.path, unit.line_at(0, 1), f"m{len(calls)}")]
+
+    first = body_findings(ctx, article, "counties", ["en"], find)
+    assert body_findings(ctx, article, "counties", ["en"], find) == first
+    assert calls == ["body"]
+    other = body_findings(ctx, article, "counties", ["es"], find)
+    assert calls == ["body", "body"]
+    assert [f.message for f in other] == ["m2"]
+    assert memo.records()[text_key(article.body)]["counties"] == [
+        ["es"],
+        [["LOCAL-002", 0, "m2"]],
+    ]
+    assert first[0].line == article.body_line

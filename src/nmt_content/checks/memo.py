@@ -1,7 +1,7 @@
 """Results of pure functions of a text, kept across runs: what the content rules measure in an
-article's body (readability counts, where its images and links point) depends on nothing but
-the body's characters (and options a rule keeps in the result and compares), so an unchanged
-body need not be measured again.
+article's body (readability counts, where its images and links point, the findings of its
+wording: :mod:`.body_memo`) depends on nothing but the body's characters (and options a rule
+keeps in the result and compares), so an unchanged body need not be measured again.
 
 A :class:`TextMemo` holds records keyed by the SHA-256 of the text they were computed from, one
 field per measurement. It reads and writes no file: the caller loads the records it kept

@@ -1,5 +1,5 @@
 """Where `check` keeps what its content rules measured in each text (readability counts, the
-images and links of a body): the ``checks.json`` table of the content cache in
+images and links of a body, the findings of its wording): the ``checks.json`` table of the content cache in
 `ROOT/.nmt-cache/`, valid for one version of the tool like the other tables, read and written
 by `check` alone (:class:`~nmt_content.checks.memo.TextMemo` says what is in it)."""
 

@@ -6,9 +6,11 @@ certificates that do not name their issuer."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import partial
 
 from ...models import Article, Credential, Therapist
 from ...pages.model import PagePlan
+from ..body_memo import body_findings
 from ..context import PRACTICE_FILE, Check, CheckContext, Cue, TextUnit
 from ..findings import RawFinding
 from ..html_scan import ScannedPage
@@ -139,8 +141,13 @@ class CaliforniaCheck(Check):
 
     def article(self, article: Article) -> Iterator[RawFinding]:
         author = self.ctx.site.author_of(article).id
-        for unit in self.ctx.article_units(article):
+        *fields, body = self.ctx.article_units(article)
+        for unit in fields:
             yield from self._titles(unit, author)
+        expired = self._expired(body, author)
+        options = [self._language(body), str(expired.expires) if expired else None]
+        find = partial(self._titles, therapist=author)
+        yield from body_findings(self.ctx, article, "titles", options, find)
 
     def _advertised(self, page: PagePlan) -> Iterable[Therapist]:
         """The therapists a page advertises (whose certified line it must show)."""
@@ -192,20 +199,30 @@ class CaliforniaCheck(Check):
                     message = f"the CAMTC certificate of {therapist.name} expired on {credential.expires}; pages that still say “certified” may violate BPC § 4611(a)(1)"
                     yield RawFinding(CAMTC_004, PRACTICE_FILE, line, message)
 
+    def _language(self, unit: TextUnit) -> str:
+        if unit.article is not None and unit.article.meta.language:
+            return unit.article.meta.language
+        return self.ctx.site.practice.language
+
+    def _expired(self, unit: TextUnit, therapist: str | None) -> Credential | None:
+        """The expired CAMTC certificate whose certified titles ``unit`` may not use (None when
+        it may use them, or is a credential's own text, which CAMTC-004 reports itself)."""
+        if ".credentials[" in unit.field:
+            return None
+        credential = self.expired.get(therapist) if therapist else None
+        if credential is None and self.everyone_expired:
+            credential = next(iter(self.expired.values()))
+        return credential
+
     def _titles(self, unit: TextUnit, therapist: str | None) -> Iterator[RawFinding]:
         """Title rules over one text; ``therapist`` is the id of whom it speaks for (the
         article's author, the therapist of a practice.yaml entry), None for the practice."""
         where = f"in {unit.field}"
-        language = self.ctx.site.practice.language
-        if unit.article is not None and unit.article.meta.language:
-            language = unit.article.meta.language
-        cues = cues_for(language)
+        cues = cues_for(self._language(unit))
         if cues is not None:
             yield from title_findings(unit, cues, unit.field not in self.out_of_state)
-        credential = self.expired.get(therapist) if therapist else None
-        if credential is None and self.everyone_expired:
-            credential = next(iter(self.expired.values()))
-        if credential is not None and ".credentials[" not in unit.field:  # reported itself
+        credential = self._expired(unit, therapist)
+        if credential is not None:
             expired = credential.expires
             for quote, line in unit.hits(_CERTIFIED, is_negated):
                 message = f"“{quote}” {where} while the CAMTC certificate expired on {expired}; certified titles may be used only while it is active (BPC § 4611(a)(1))"

@@ -3,6 +3,7 @@ profile with credentials, review records, and dates that agree."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from typing import Any, NamedTuple
@@ -58,6 +59,11 @@ EEAT_004 = register(
 
 REVIEW_MAX_AGE = timedelta(days=365)
 
+_SITE_PATH = re.compile(r"/(?![/\\])[A-Za-z0-9._~!$&'()*+,;=:@%/?#-]*")
+"""A link to a path of the site in plain characters (no white space, control character or
+backslash, which URL parsing drops or reads specially): it resolves to the same path whatever
+the http(s) page it is on."""
+
 
 def _date(value: Any) -> date | None:
     if isinstance(value, str) and len(value) >= 10:
@@ -96,6 +102,8 @@ class EeatCheck(Check):
         """Profile page path → (therapist id, whether the page shows a credential)."""
         self.bylines: list[_Byline] = []
         self.seen: dict[int, list[dict[str, Any]]] = {}
+        self.paths: dict[str | tuple[str, str], str] = {}
+        """What :meth:`_path` found (a cache)."""
 
     def page(
         self, page: PagePlan, html: ScannedPage | None
@@ -109,9 +117,19 @@ class EeatCheck(Check):
         article = page.article
         if article is not None:
             author = self.ctx.site.author_of(article)
-            targets = {urlsplit(urljoin(page.url, href)).path for href in html.author_hrefs}
+            targets = {self._path(page.url, href) for href in html.author_hrefs}
             yield _Byline(article.source, frozenset(targets), html.shows(author.name))
         yield from self._dates(page, html.unseen_nodes(self.seen))
+
+    def _path(self, url: str, href: str) -> str:
+        """The path of a link's target from the page at ``url``; kept by ``href`` alone when it
+        is a plain site path (every byline links to one of a few profiles), which resolves to
+        the same path on every http(s) page."""
+        key = href if _SITE_PATH.fullmatch(href) else (url, href)
+        path = self.paths.get(key)
+        if path is None:
+            path = self.paths[key] = urlsplit(urljoin(url, href)).path
+        return path
 
     def absorb(self, fact: object) -> Iterable[RawFinding]:
         if isinstance(fact, _Profile):

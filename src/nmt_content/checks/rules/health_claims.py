@@ -18,6 +18,7 @@ from typing import Any
 from ...models import Article
 from ...pages.model import PagePlan
 from ...schema.vocab import load_vocabulary
+from ..body_memo import body_findings
 from ..context import Check, CheckContext, Cue, TextUnit
 from ..findings import Once, RawFinding
 from ..html_scan import ScannedPage
@@ -292,8 +293,12 @@ class HealthClaimsCheck(Check):
         self.seen: dict[int, list[dict[str, Any]]] = {}
 
     def article(self, article: Article) -> Iterator[RawFinding]:
-        for unit in self.ctx.article_units(article):
+        *fields, body = self.ctx.article_units(article)
+        for unit in fields:
             yield from self._claims(unit)
+        # What the body's claims depend on besides its text (HC-004 only on `_supported`).
+        options = [self._language(body), list(self.names), _supported(article)]
+        yield from body_findings(self.ctx, article, "claims", options, self._claims)
 
     def page(self, page: PagePlan, html: ScannedPage | None) -> Iterable[RawFinding | Once]:
         article = page.article
@@ -311,11 +316,13 @@ class HealthClaimsCheck(Check):
         for unit in self.ctx.practice_units:
             yield from self._claims(unit)
 
-    def _claims(self, unit: TextUnit) -> Iterator[RawFinding]:
-        language = self.ctx.site.practice.language
+    def _language(self, unit: TextUnit) -> str:
         if unit.article is not None and unit.article.meta.language:
-            language = unit.article.meta.language
-        cues = cues_for(language)
+            return unit.article.meta.language
+        return self.ctx.site.practice.language
+
+    def _claims(self, unit: TextUnit) -> Iterator[RawFinding]:
+        cues = cues_for(self._language(unit))
         if cues is not None:
             yield from claim_findings(unit, cues, self.names)
 

@@ -15,6 +15,7 @@ from ...models.geography import county_of, normalise_county
 from ...pages.model import PagePlan
 from ...schema.vocab import load_vocabulary
 from ...urls import normalise_base_url
+from ..body_memo import body_findings
 from ..context import PRACTICE_FILE, Check, CheckContext, TextUnit
 from ..findings import RawFinding
 from ..html_scan import ScannedPage, markup_to_text
@@ -176,8 +177,10 @@ class LocalCheck(Check):
         self.seen: dict[int, list[dict[str, Any]]] = {}
 
     def article(self, article: Article) -> Iterator[RawFinding]:
-        for unit in self.ctx.article_units(article):
+        *fields, _body = self.ctx.article_units(article)
+        for unit in fields:
             yield from county_findings(unit)
+        yield from body_findings(self.ctx, article, "counties", [], county_findings)
 
     def page(self, page: PagePlan, html: ScannedPage | None) -> Iterable[_Shown | _Node]:
         if html is None or page.kind == "not_found":

@@ -22,26 +22,45 @@ def node_shape(value: Any, key: str, refs: set[Any], defines: set[str]) -> Hasha
             return "@value"
         node_id = value.get("@id")
         if len(value) == 1 and node_id is not None:
-            refs.add(node_id if isinstance(node_id, str) else repr(node_id))
-            if isinstance(node_id, str) and node_id.startswith(_SCHEMA_PREFIXES):
-                return ("@ref", node_id)
-            return ("@ref", isinstance(node_id, str))
+            return _reference(node_id, refs)
         if isinstance(node_id, str):
             defines.add(node_id)
         shape: list[Hashable] = []
+        # The commonest values (text, references, numbers) are shaped here, as the call for
+        # them would shape them: a page's nodes hold hundreds, and a call each cost more.
         for k, v in value.items():
-            if v.__class__ is str:  # most values: no call for them
+            kind = v.__class__
+            if kind is str:
                 if k != "@id":
                     leaf = v if k == "@type" or not v or v.startswith(_SCHEMA_PREFIXES) else "s"
                     shape.append((k, leaf))
+            elif kind is dict and len(v) == 1 and (ref := v.get("@id")) is not None:
+                shape.append((k, _reference(ref, refs)))
+            elif kind is int:
+                shape.append((k, v if k == "position" else "int"))
             else:
                 shape.append((k, node_shape(v, k, refs, defines)))
         return tuple(shape)
     if isinstance(value, list):
-        return tuple([node_shape(item, key, refs, defines) for item in value])
+        return tuple(
+            [
+                (item if not item or item.startswith(_SCHEMA_PREFIXES) else "s")
+                if item.__class__ is str
+                else node_shape(item, key, refs, defines)
+                for item in value
+            ]
+        )
     if isinstance(value, bool | float) or value is None:
         return repr(value)
     return value if key == "position" else "int"
+
+
+def _reference(node_id: Any, refs: set[Any]) -> Hashable:
+    """The shape of a bare reference (``{"@id": …}``), which is added to ``refs``."""
+    refs.add(node_id if isinstance(node_id, str) else repr(node_id))
+    if isinstance(node_id, str) and node_id.startswith(_SCHEMA_PREFIXES):
+        return ("@ref", node_id)
+    return ("@ref", isinstance(node_id, str))
 
 
 def node_types(node: dict[str, Any]) -> list[str]:
