@@ -150,7 +150,7 @@ def _reason(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
 
 
-def read_regular(path: Path, limit: int, *, follow: bool = True) -> bytes:
+def read_regular(path: str | os.PathLike[str], limit: int, *, follow: bool = True) -> bytes:
     """The bytes of ``path``, refused (:class:`UnsafeFileError`) unless it is a regular file of at most
     ``limit`` bytes; with ``follow`` false, a symbolic link is refused too.
 
