@@ -111,6 +111,19 @@ def test_file_chunks_stream_a_large_file_in_pieces(tmp_path: Path) -> None:
     assert sizes == [1024 * 1024] * 3 + [5]
 
 
+def test_file_chunks_read_a_small_file_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Asked for its size and one byte more, a file that gives less is at its end."""
+    small = tmp_path / "small.bin"
+    small.write_bytes(b"y" * 3908)
+    reads: list[int] = []
+    real = os.read
+    monkeypatch.setattr(os, "read", lambda fd, n: reads.append(n) or real(fd, n))
+    assert list(file_chunks(str(small))) == [b"y" * 3908]
+    assert reads == [3909]
+
+
 def test_links_between_folders_never_loop(tmp_path: Path) -> None:
     static = tmp_path / "static"
     (static / "a").mkdir(parents=True)
