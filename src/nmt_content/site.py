@@ -55,10 +55,18 @@ class StaticFile:
     content cache; None without a digest."""
 
 
+_SPECIAL = frozenset("?#%")
+"""What makes a site path more than its text: a query, a fragment, a percent-escape."""
+
+
 def static_path(src: str, base_url: str) -> str | None:
     """The `static/` path an image or file reference is served from, or None when it points
     elsewhere: a site path (``/images/x.png`` → ``images/x.png``) or an absolute URL under
     ``base_url``. Query and fragment are ignored; percent-escapes are decoded."""
+    if src[:1] == "/" and src[1:2] != "/" and src.isprintable() and not _SPECIAL.intersection(src):
+        # A plain site path (as nearly every image's is): what `urlsplit` and `unquote` would
+        # give, without them (a build asks this several times for each of its pages).
+        return src[1:] or None
     parts = urlsplit(src)
     path = parts.path
     if parts.scheme or parts.netloc:

@@ -3,11 +3,18 @@ as splitting every line of the file (the way it was done before, kept here as th
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from nmt_content.content.front_matter import FrontMatterError, SplitArticle, split_front_matter
+from nmt_content.content.front_matter import (
+    FrontMatterError,
+    SplitArticle,
+    body_of,
+    split_front_matter,
+)
 
 
 def _reference(text: str) -> SplitArticle:
@@ -66,3 +73,18 @@ def test_the_split_matches_splitting_every_line(text: str) -> None:
             split_front_matter(text)
         return
     assert split_front_matter(text) == expected
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=14).map("".join))
+@example("---\n---")
+@example("---\ntitle: a\n...\nbody\n")
+@example("")
+@example("---\ntitle: a")
+def test_the_body_alone_is_the_splits_body_with_the_same_errors(text: str) -> None:
+    def outcome(take: Callable[[str], str]) -> tuple[str, ...]:
+        try:
+            return ("body", take(text))
+        except FrontMatterError as exc:
+            return ("error", exc.message, str(exc.line))
+
+    assert outcome(body_of) == outcome(lambda t: split_front_matter(t).body)

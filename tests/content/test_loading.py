@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import pickle
 from collections.abc import Callable
 from pathlib import Path
@@ -11,7 +12,12 @@ import pytest
 
 from nmt_content import ContentError, ContentIssue, load_site
 from nmt_content.checks.findings import RawFinding
-from nmt_content.content.loader import article_listing, article_paths, read_sources
+from nmt_content.content.loader import (
+    article_listing,
+    article_paths,
+    read_article_body,
+    read_sources,
+)
 
 from ..conftest import MINIMAL_ARTICLE, MINIMAL_PRACTICE
 
@@ -445,3 +451,29 @@ def test_articles_loaded_without_bodies_are_the_same_but_for_the_body(repo_conte
     assert [(a.word_count, a.key_lines, a.body_line) for a in whole] == [
         (a.word_count, a.key_lines, a.body_line) for a in bare
     ]
+
+
+def test_an_articles_body_is_read_by_its_name_as_loading_names_it(
+    content_root: Path, write_article: WriteArticle
+) -> None:
+    odd = os.fsdecode(b"odd-\xff.md")  # a name that is not UTF-8 on disk shows with U+FFFD
+    text = MINIMAL_ARTICLE.replace("A test article", "An odd article") + "\nThe odd body.\n"
+    write_article(odd, text)
+    site = load_site(content_root)
+    assert len(site.articles) == 2
+    for article in site.articles:
+        assert read_article_body(content_root, article.source) == article.body
+    odd_article = next(a for a in site.articles if a.meta.title.startswith("An odd"))
+    assert odd_article.source != f"articles/{odd}"
+    assert read_article_body(content_root, odd_article.source).endswith("The odd body.\n")
+
+
+@pytest.mark.parametrize("kind", ["missing", "folder"])
+def test_an_articles_body_that_is_not_a_file_is_a_content_error(
+    content_root: Path, kind: str
+) -> None:
+    if kind == "folder":
+        (content_root / "articles" / "gone.md").mkdir()
+    with pytest.raises(ContentError) as caught:
+        read_article_body(content_root, "articles/gone.md")
+    assert [issue.path for issue in caught.value.issues] == ["articles/gone.md"]

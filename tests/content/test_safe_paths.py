@@ -50,4 +50,20 @@ def test_one_open_one_stat_and_no_buffered_file(
         )
     assert read_regular(file, 1000) == b"---\ntitle: x\n---\nbody\n"
     monkeypatch.undo()
-    assert calls == ["open", "fstat", "read", "read", "close"]
+    # The one read gives less than it asked for (the size and one byte more): that is the end.
+    assert calls == ["open", "fstat", "read", "close"]
+
+
+def test_a_file_longer_than_its_stat_said_is_read_to_its_end_within_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file that grew after its stat: each read gives all it asked for, so reading goes on."""
+    file = tmp_path / "a.md"
+    file.write_bytes(b"x" * 20)
+    real = os.fstat
+    monkeypatch.setattr(os, "fstat", lambda fd: os.stat_result((*real(fd)[:6], 5, *real(fd)[7:])))
+    assert read_regular(file, 1000) == b"x" * 20
+    with pytest.raises(UnsafeFileError) as caught:
+        read_regular(file, 12)
+    assert caught.value.size is not None
+    assert caught.value.size > 12

@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from nmt_content.content import static as static_module
 from nmt_content.content import static_files
@@ -14,6 +16,7 @@ from nmt_content.content.digests import source_digests
 from nmt_content.content.loader import read_site
 from nmt_content.content.static import file_chunks, read_static, regular_file_inside, static_digests
 from nmt_content.errors import ContentError
+from nmt_content.site import static_path
 
 from ..images import png, write_png
 
@@ -108,6 +111,19 @@ def test_file_chunks_stream_a_large_file_in_pieces(tmp_path: Path) -> None:
     assert sizes == [1024 * 1024] * 3 + [5]
 
 
+def test_file_chunks_read_a_small_file_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Asked for its size and one byte more, a file that gives less is at its end."""
+    small = tmp_path / "small.bin"
+    small.write_bytes(b"y" * 3908)
+    reads: list[int] = []
+    real = os.read
+    monkeypatch.setattr(os, "read", lambda fd, n: reads.append(n) or real(fd, n))
+    assert list(file_chunks(str(small))) == [b"y" * 3908]
+    assert reads == [3909]
+
+
 def test_links_between_folders_never_loop(tmp_path: Path) -> None:
     static = tmp_path / "static"
     (static / "a").mkdir(parents=True)
@@ -200,3 +216,39 @@ def test_a_file_that_cannot_be_read_is_listed_with_its_size(
     listed = {f.path: (f.size, f.width, f.digest) for f in read_static(tmp_path)}
     # imagesize opens the file itself when its head was not read: here it can.
     assert listed == {"gone.png": (0, None, None), "locked.png": (len(png(3, 3)), 3, None)}
+
+
+def _static_path_by_parsing(src: str, base_url: str) -> str | None:
+    """What `static_path` answers, worked out by parsing every reference as a URL."""
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(src)
+    path = parts.path
+    if parts.scheme or parts.netloc:
+        base = urlsplit(base_url)
+        if (parts.scheme, parts.netloc.lower()) != (base.scheme, base.netloc.lower()):
+            return None
+        if not path.startswith(base.path):
+            return None
+        path = "/" + path[len(base.path) :]
+    if not path.startswith("/") or path.startswith("//"):
+        return None
+    return unquote(path.lstrip("/")) or None
+
+
+_REFERENCE_PIECES = ["/", "//", "a", "images", ".", "..", "%2F", "%41", "%", "?q", "#f", "\t", "\n"]
+_REFERENCE_PIECES += [" ", "\\", ":", "é", "\x00", "\x7f", "\u2028", "https:", "ex.com"]
+
+
+@given(
+    st.lists(st.sampled_from(_REFERENCE_PIECES), max_size=8).map("".join),
+    st.sampled_from(["https://ex.com/", "https://ex.com/sub/"]),
+)
+@example("/images/a.png", "https://ex.com/")
+@example("/images/a%20b.png", "https://ex.com/")
+@example("/images/a.png?v=1#x", "https://ex.com/")
+@example("/images/a\t.png", "https://ex.com/")
+@example("/", "https://ex.com/")
+@example("//ex.com/a.png", "https://ex.com/")
+def test_a_static_path_is_what_parsing_the_reference_gives(src: str, base_url: str) -> None:
+    assert static_path(src, base_url) == _static_path_by_parsing(src, base_url)

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from nmt_content.content.static import static_digests
 from nmt_content.errors import BuildError
 from nmt_content.pipeline.build import BuildRun, build_site
 from nmt_content.pipeline.build_to import build_to
 from nmt_content.pipeline.loading import load_site
+from nmt_content.pipeline.output_state import recorded_output
 from nmt_content.pipeline.plan import BuildOptions
 from nmt_content.urls import output_file
 
@@ -140,3 +142,24 @@ def test_a_folder_build_copies_static_files_between_the_pages(
     build_to(content_root, out, OPTIONS)
     assert (out / "i2.png").read_bytes() == png(3, 1)
     assert (out / "z.txt").read_text() == "z"
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_a_clean_build_records_the_digest_of_every_static_file(
+    content_root: Path, tmp_path: Path, large: bool
+) -> None:
+    """Loading hashed each file (a file above 1 MiB is hashed by walking `static/` again): the
+    state records what hashing the folder gives, so the next build can link what is unchanged."""
+    write_png(content_root / "static" / "a.png", 4, 4)
+    (content_root / "static" / "docs").mkdir()
+    (content_root / "static" / "docs" / "b.txt").write_text("b")
+    if large:
+        (content_root / "static" / "big.bin").write_bytes(b"x" * (2 * 1024 * 1024))
+    out = tmp_path / "site"
+    build_to(content_root, out, OPTIONS)
+    recorded = recorded_output(out)
+    assert recorded is not None
+    sources = recorded.state["sources"]
+    static = {name: digest for name, digest in sources.items() if name.startswith("static/")}
+    assert static == static_digests(content_root)
+    assert len(static) == 3 if large else 2

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from nmt_content.render.feed import ATOM_NS, FeedEntry, FeedMeta, render_atom_feed
-from nmt_content.render.xmltext import strip_invalid_xml
+from nmt_content.render.xmltext import strip_invalid_xml, xml_attr, xml_text
 
 NS = {"a": ATOM_NS}
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -205,3 +205,17 @@ def test_any_text_survives_the_round_trip(title: str, summary: str) -> None:
     root = _parse(render_atom_feed(META, [_entry(1, title=title, summary=summary)]))
     assert (_text(root, "a:entry/a:title") or "") == strip_invalid_xml(title)
     assert (_text(root, "a:entry/a:summary") or "") == strip_invalid_xml(summary)
+
+
+@given(st.text(alphabet=st.characters(exclude_categories=())))
+@example("a \"quoted\" <b>&amp;</b> 'x'")
+@example("tab\there\r\nline")
+@example("\u2028\ufffe\x85")
+def test_escaping_is_the_same_for_printable_text_and_any_other(value: str) -> None:
+    """Printable text takes a shorter way through the escaping: it gives what the long way
+    (dropping what XML forbids, then escaping) gives."""
+    escaped = strip_invalid_xml(value).replace("&", "&amp;").replace("<", "&lt;")
+    escaped = escaped.replace(">", "&gt;")
+    assert xml_text(value) == escaped.replace("\r", "&#13;")
+    attribute = escaped.replace('"', "&quot;").replace("'", "&#39;")
+    assert xml_attr(value) == attribute.replace("\r", " ").replace("\n", " ").replace("\t", " ")

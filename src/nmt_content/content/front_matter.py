@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["FrontMatterError", "SplitArticle", "split_front_matter"]
+__all__ = ["FrontMatterError", "SplitArticle", "body_of", "split_front_matter"]
 
 _NOT_A_KEY = ("", " ", "\t", "#", "-")
 _FENCES = ("\n---", "\n...")
@@ -40,6 +40,40 @@ def split_front_matter(text: str) -> SplitArticle:
     The opening fence must be the first line; the closing fence is the next line that is exactly
     ``---`` or ``...``.
     """
+    first_end, fence = _fences(text)
+    # Only the front matter is split into lines: the body is sliced off whole.
+    front_matter = text[first_end + 1 : fence + 1]
+    lines = front_matter.split("\n")
+    lines.pop()  # after the newline that ends the last line: the fence starts there
+    keys: dict[str, int] = {}
+    for number, line in enumerate(lines, 2):
+        if line[:1] not in _NOT_A_KEY:
+            key, colon, _value = line.partition(":")
+            if colon and key not in keys:
+                keys[key] = number
+    return SplitArticle(
+        front_matter=front_matter or "\n",
+        front_matter_line=2,
+        body=_body_after(text, fence),
+        body_line=len(lines) + 3,
+        key_lines=keys,
+    )
+
+
+def body_of(text: str) -> str:
+    """The body :func:`split_front_matter` gives (raising as it does), without reading the
+    front matter's lines: a build reads each article's body again when it renders the page."""
+    return _body_after(text, _fences(text)[1])
+
+
+def _body_after(text: str, fence: int) -> str:
+    end = text.find("\n", fence + 4)
+    return "" if end < 0 else text[end + 1 :]
+
+
+def _fences(text: str) -> tuple[int, int]:
+    """Where the opening fence's line ends and the closing fence's starts (less one), or
+    :class:`FrontMatterError` when either is missing."""
     if not text or text.isspace():  # not `strip()`: that copies the whole article
         raise FrontMatterError(
             "the file is empty; an article starts with front matter: a line `---`, its fields "
@@ -60,24 +94,7 @@ def split_front_matter(text: str) -> SplitArticle:
             "after the last field",
             1,
         )
-    # Only the front matter is split into lines: the body is sliced off whole.
-    front_matter = text[first_end + 1 : fence + 1]
-    lines = front_matter.split("\n")
-    lines.pop()  # after the newline that ends the last line: the fence starts there
-    keys: dict[str, int] = {}
-    for number, line in enumerate(lines, 2):
-        if line[:1] not in _NOT_A_KEY:
-            key, colon, _value = line.partition(":")
-            if colon and key not in keys:
-                keys[key] = number
-    end = text.find("\n", fence + 4)
-    return SplitArticle(
-        front_matter=front_matter or "\n",
-        front_matter_line=2,
-        body="" if end < 0 else text[end + 1 :],
-        body_line=len(lines) + 3,
-        key_lines=keys,
-    )
+    return first_end, fence
 
 
 def _closing_fence(text: str, start: int) -> int:

@@ -205,13 +205,13 @@ class _FieldLines:
             return None
 
 
-def _read(file: Path, relative: str, inside: InsideRoot | None = None) -> bytes:
+def _read(file: Path | str, relative: str, inside: InsideRoot | None = None) -> bytes:
     """The bytes of a content file, refusing one above the size limit before reading it, one
     that is not a regular file (a FIFO, a device, a folder) and, with ``inside``, a link that
     leaves its root."""
     try:
         if inside is not None:
-            inside.check(file)
+            inside.check(file if isinstance(file, Path) else Path(file))
         return read_regular(file, MAX_CONTENT_FILE_BYTES)
     except UnsafeFileError as exc:
         if exc.size is not None:
@@ -342,18 +342,33 @@ def read_article_file(root: Path, file: Path) -> tuple[str, Article | None, list
 def read_article_body(root: str | os.PathLike[str], source: str) -> str:
     """The Markdown body of the article ``source`` (``articles/x.md``) under ``root``, exactly as
     :func:`load_site` loads it."""
-    file = _content_file(Path(root), source)
-    return article_body(decode_text(_read(file, source), source), source)
+    # Read at the path the name gives first (a build reads every body: no stat before, no
+    # `Path` made); only a name that is not that file's is looked up.
+    try:
+        raw = _read(f"{os.fspath(root)}/{os.fsdecode(source.encode('utf-8'))}", source)
+    except ContentError:
+        file = _listed_file(Path(root), source)
+        if file is None:
+            raise
+        raw = _read(file, source)
+    return article_body(decode_text(raw, source), source)
 
 
 def _content_file(root: Path, name: str) -> Path:
     """The file that :func:`display_path` names ``name``, whatever the locale's encoding."""
     file = root / os.fsdecode(name.encode("utf-8"))
     if not file.is_file():  # a name that is not UTF-8 shows with U+FFFD: look it up
-        for candidate in article_paths(root):
-            if display_path(candidate.relative_to(root)) == name:
-                return candidate
+        return _listed_file(root, name) or file
     return file
+
+
+def _listed_file(root: Path, name: str) -> Path | None:
+    """The article file that :func:`display_path` names ``name`` (one whose name is not
+    UTF-8 shows with U+FFFD), or None."""
+    for candidate in article_paths(root):
+        if display_path(candidate.relative_to(root)) == name:
+            return candidate
+    return None
 
 
 def _source_of(root: Path, relative: str) -> YamlSource | None:

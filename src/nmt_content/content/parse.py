@@ -15,7 +15,7 @@ from ..errors import ContentError, ContentIssue
 from ..models import Article, FrontMatter, KnowledgeBase
 from ..models.article import front_matter_key_lines
 from ..models.text import clean_text, clean_text_and_count_words
-from .front_matter import FrontMatterError, split_front_matter
+from .front_matter import FrontMatterError, body_of, split_front_matter
 from .validation import issues_from_validation_error
 from .yaml_source import YamlSource, YamlSyntaxError
 
@@ -150,10 +150,10 @@ def article_body(text: str, path: str) -> str:
     """Only the Markdown body of an article's text, exactly as :func:`parse_article` gives it
     (for builds that load the front matter of every article but read each body when rendering)."""
     try:
-        parts = split_front_matter(text)
+        body = body_of(text)
     except FrontMatterError as exc:
         raise ContentError([ContentIssue(path, exc.line, None, "", exc.message)]) from None
-    return clean_text(parts.body)
+    return clean_text(body)
 
 
 def _parse_yaml(text: str, path: str, line_offset: int) -> YamlSource:

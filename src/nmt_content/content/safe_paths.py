@@ -150,7 +150,7 @@ def _reason(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
 
 
-def read_regular(path: Path, limit: int, *, follow: bool = True) -> bytes:
+def read_regular(path: str | os.PathLike[str], limit: int, *, follow: bool = True) -> bytes:
     """The bytes of ``path``, refused (:class:`UnsafeFileError`) unless it is a regular file of at most
     ``limit`` bytes; with ``follow`` false, a symbolic link is refused too.
 
@@ -190,12 +190,15 @@ def _read_upto(descriptor: int, expected: int, most: int) -> bytes:
     pieces = []
     left = most
     while left > 0:
-        piece = os.read(descriptor, min(expected + 1, left, 1024 * 1024))
+        asked = min(expected + 1, left, 1024 * 1024)
+        piece = os.read(descriptor, asked)
         if not piece:
             break
         pieces.append(piece)
         left -= len(piece)
         expected = max(expected - len(piece), 0)
+        if len(piece) < asked:  # a regular file gives less only at its end: no read to see it
+            break
     return pieces[0] if len(pieces) == 1 else b"".join(pieces)
 
 

@@ -116,9 +116,15 @@ def file_chunks(file: str) -> Iterator[bytes]:
     descriptor = os.open(file, _READ)
     try:
         left = os.fstat(descriptor).st_size
-        while chunk := os.read(descriptor, min(left + 1, _CHUNK)):
+        while True:
+            asked = min(left + 1, _CHUNK)
+            chunk = os.read(descriptor, asked)
+            if not chunk:
+                break
             left = max(left - len(chunk), 0)
             yield chunk
+            if len(chunk) < asked:  # a regular file gives less only at its end
+                break
     finally:
         os.close(descriptor)
 

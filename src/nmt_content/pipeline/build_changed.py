@@ -66,13 +66,19 @@ def build_changed(
         for file in site.static
         if file.digest is not None and file.stat is not None
     }
-    static = {
-        name: digest
-        for name, digest in (
-            current if current is not None else static_digests(root, cache=cache, loaded=loaded)
-        ).items()
-        if name.startswith(f"{STATIC_DIR}/")
-    }
+    static: dict[str, str]
+    if current is None and len(loaded) == len(site.static):
+        # Loading hashed every file of `static/` (and refused any it may not publish): walking
+        # the folder again would find the same digests, recorded in the cache already.
+        static = {name: digest for name, (_stat, digest) in loaded.items()}
+    else:
+        static = {
+            name: digest
+            for name, digest in (
+                current if current is not None else static_digests(root, cache=cache, loaded=loaded)
+            ).items()
+            if name.startswith(f"{STATIC_DIR}/")
+        }
     if cache is not None:  # now, not after rendering: its records need not stay in memory
         cache.save()
     sources = {**digests, **static, **template_digests(options.templates)}  # as loaded

@@ -41,6 +41,8 @@ def xml_text(value: str) -> str:
     ``>`` is escaped too, so ``]]>`` cannot appear in the output. A parser gives back exactly
     ``strip_invalid_xml(value)``.
     """
+    if value.isprintable():  # no character XML forbids, no CR (most text): nothing to drop
+        return _escape_markup(value)
     # A literal CR would be read back as LF by every parser; the character reference keeps it.
     return _escape_markup(strip_invalid_xml(value)).replace("\r", "&#13;")
 
@@ -51,6 +53,8 @@ def xml_attr(value: str) -> str:
     CR, LF and tab become spaces (a parser would normalise them to spaces anyway, so writing the
     spaces keeps the file honest about what readers get back).
     """
+    if value.isprintable():  # no character XML forbids, no CR, LF or tab (most values)
+        return _escape_markup(value).replace('"', "&quot;").replace("'", "&#39;")
     escaped = _escape_markup(strip_invalid_xml(value))
     escaped = escaped.replace('"', "&quot;").replace("'", "&#39;")
     return escaped.replace("\r", " ").replace("\n", " ").replace("\t", " ")
