@@ -494,3 +494,12 @@ def test_a_shared_static_listing_keeps_each_problem_in_its_place(content_root: P
     # The same problems as a load that listed `static/` itself.
     assert [issue.path for issue in shared.value.issues] == ["static/b.css", "static/c\\d.css"]
     assert shared.value.issues == alone.value.issues
+
+
+def test_a_listing_forgotten_is_walked_again(content_root: Path) -> None:
+    cache = ContentCache.open(content_root, TOOL)
+    walks: list[int] = []
+    assert cache.listed("x", lambda: walks.append(1) or len(walks)) == 1
+    assert cache.listed("x", lambda: walks.append(1) or len(walks)) == 1
+    cache.forget_listed()  # as a build that finds nothing changed does before scanning
+    assert cache.listed("x", lambda: walks.append(1) or len(walks)) == 2
