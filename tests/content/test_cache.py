@@ -11,7 +11,7 @@ import pytest
 
 from nmt_content.content import cache as cache_module
 from nmt_content.content import digests as digests_module
-from nmt_content.content import loader
+from nmt_content.content import listing, loader, static_files
 from nmt_content.content.article_records import article_record, restored_article
 from nmt_content.content.cache import ARTICLES_FILE, CACHE_DIR, FILES_FILE, ContentCache
 from nmt_content.content.digests import source_digests
@@ -352,7 +352,7 @@ def test_display_paths_names_files_as_display_path_does(root: Path) -> None:
         root / "articles" / os.fsdecode(b"\xff.md"),  # not UTF-8 on disk
     ]
     expected = [loader.display_path(file.relative_to(root)) for file in files]
-    assert loader.display_paths(root, files) == expected
+    assert listing.display_paths(root, files) == expected
     assert expected[3] == "articles/\\xff.md"
 
 
@@ -431,3 +431,75 @@ def test_a_cache_that_cannot_be_written_says_so_once(content_root: Path) -> None
     cache.save()
     cache.save()
     assert len([note for note in cache.notes if "was not written" in note]) == 1
+
+
+def _count_walks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    walks: list[str] = []
+    article_listing, walk_static = listing.article_listing, static_files.walk_static
+
+    def articles(root: Path):  # type: ignore[no-untyped-def]
+        walks.append("articles")
+        return article_listing(root)
+
+    def static(folder: Path, issues: list[object]):  # type: ignore[no-untyped-def]
+        walks.append("static")
+        return walk_static(folder, issues)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(listing, "article_listing", articles)
+    monkeypatch.setattr(static_files, "walk_static", static)
+    return walks
+
+
+def test_a_run_lists_the_articles_and_static_once_until_the_cache_is_saved(
+    content_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (content_root / "static").mkdir()
+    (content_root / "static" / "style.css").write_text("body {}\n", encoding="utf-8")
+    _age(content_root)
+    walks = _count_walks(monkeypatch)
+    cache = ContentCache.open(content_root, TOOL)
+    digests = source_digests(content_root, cache=cache)
+    site = read_site(content_root, cache=cache, keep_bodies=False)
+    assert sorted(walks) == ["articles", "static"]  # deciding and loading share one listing
+    assert {"articles/test-article.md", "static/style.css"} <= digests.keys()
+    assert [a.source for a in site.articles] == ["articles/test-article.md"]
+    assert [f.path for f in site.static] == ["style.css"]
+    cache.save()
+    # Saved, the cache forgets the listing: what was added since is found.
+    (content_root / "articles" / "second.md").write_text(
+        MINIMAL_ARTICLE.replace("A test article", "A second article"), encoding="utf-8"
+    )
+    (content_root / "static" / "added.css").write_text("p {}\n", encoding="utf-8")
+    again = source_digests(content_root, cache=cache)
+    assert len(walks) == 4
+    assert {"articles/second.md", "static/added.css"} <= again.keys()
+
+
+def test_a_shared_static_listing_keeps_each_problem_in_its_place(content_root: Path) -> None:
+    static = content_root / "static"
+    static.mkdir()
+    (static / "a.css").write_text("a {}\n", encoding="utf-8")
+    (static / "b.css").symlink_to(content_root / "practice.yaml")  # a link out of static/
+    (static / "c\\d.css").write_text("c {}\n", encoding="utf-8")  # a name never published
+    (static / "e.css").write_text("e {}\n", encoding="utf-8")
+    _age(content_root)
+    with pytest.raises(ContentError) as alone:
+        read_site(content_root)
+    cache = ContentCache.open(content_root, TOOL)
+    digests = source_digests(content_root, cache=cache)
+    assert digests["static/b.css"] == static_files.NOT_PUBLISHABLE
+    assert digests["static/c\\d.css"] == static_files.NOT_PUBLISHABLE
+    with pytest.raises(ContentError) as shared:
+        read_site(content_root, cache=cache, keep_bodies=False)
+    # The same problems as a load that listed `static/` itself.
+    assert [issue.path for issue in shared.value.issues] == ["static/b.css", "static/c\\d.css"]
+    assert shared.value.issues == alone.value.issues
+
+
+def test_a_listing_forgotten_is_walked_again(content_root: Path) -> None:
+    cache = ContentCache.open(content_root, TOOL)
+    walks: list[int] = []
+    assert cache.listed("x", lambda: walks.append(1) or len(walks)) == 1
+    assert cache.listed("x", lambda: walks.append(1) or len(walks)) == 1
+    cache.forget_listed()  # as a build that finds nothing changed does before scanning
+    assert cache.listed("x", lambda: walks.append(1) or len(walks)) == 2

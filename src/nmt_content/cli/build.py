@@ -93,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
             options,
             jobs=jobs,
             incremental=not args.no_cache,
-            progress=progress.update,
+            progress=progress.update if progress.enabled else None,
             require_assets=not args.allow_missing_assets,
             cache=not args.no_cache,
         )

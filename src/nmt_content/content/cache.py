@@ -33,9 +33,9 @@ import contextlib
 import os
 import stat as stat_module
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import orjson
 
@@ -74,6 +74,8 @@ _CACHEDIR_TAG = (
     "# This file is a cache directory tag created by nmt-content.\n"
     "# For information about cache directory tags, see https://bford.info/cachedir/\n"
 )
+
+_Listed = TypeVar("_Listed")
 
 FileStat = tuple[int, int, int, int]
 """What identifies a file's version without reading it: size, mtime_ns, inode, ctime_ns."""
@@ -117,6 +119,7 @@ class ContentCache:
         self._files_changed = False
         self._articles_changed = False
         self._unwritable = False
+        self._listed: dict[str, object] = {}
 
     @classmethod
     def open(cls, root: str | os.PathLike[str], tool: str) -> ContentCache:
@@ -181,6 +184,23 @@ class ContentCache:
             self._old_articles = found[0] if found is not None else {}
             self._articles_changed = self._articles_changed or found is None
         return self._old_articles
+
+    def listed(self, what: str, walk: Callable[[], _Listed]) -> _Listed:
+        """What ``walk`` gives (a folder's listing, named ``what``), walked once per run.
+
+        A build lists `articles/` and `static/` to decide whether anything changed, then again
+        to load them: the second time takes the first listing, as :meth:`digest` takes the
+        first stat. What the run loads is then what it recorded as listed; a file added in
+        between is the next run's to find. The caller must not change what it is given.
+        Forgotten when the cache is saved (a build saves it once the site is loaded)."""
+        if what not in self._listed:
+            self._listed[what] = walk()
+        return cast(_Listed, self._listed[what])
+
+    def forget_listed(self) -> None:
+        """Drop what :meth:`listed` keeps (the entries of every file of `static/`, with their
+        stats, are megabytes at 10,000 articles), when nothing is to be loaded after all."""
+        self._listed.clear()
 
     def digest(
         self, relative: str, path: str | os.PathLike[str], key: FileStat | None = None
@@ -313,6 +333,7 @@ class ContentCache:
         each) through rendering. What is saved is then what was read: saving again writes only
         what is recorded after this, and a record asked for again is read from the file."""
         self._old_files = dict(self._files)
+        self.forget_listed()
         self._files_changed = False
         self._old_articles = None
         self._articles = {}

@@ -12,7 +12,7 @@ from pathlib import Path
 from ..errors import ContentError, ContentIssue, UnsafeFileError
 from ..limits import MAX_CONTENT_FILE_BYTES, MAX_TEMPLATE_FILE_BYTES
 from .cache import RACY_NS, ContentCache, file_stat, known_tool, remember_tool
-from .listing import PRACTICE_FILE, article_paths, display_path, display_paths
+from .listing import PRACTICE_FILE, display_path, listed_articles
 from .safe_paths import read_regular, resolve_inside, walk_files
 from .static_files import static_digests
 
@@ -41,8 +41,9 @@ def source_digests(
     """
     root_path = Path(root)
     digests: dict[str, str] = {}
-    files = [root_path / PRACTICE_FILE, *article_paths(root_path)]
-    for file, relative in zip(files, display_paths(root_path, files), strict=True):
+    articles, _, names = listed_articles(root_path, cache)
+    files = [root_path / PRACTICE_FILE, *articles]
+    for file, relative in zip(files, [PRACTICE_FILE, *names], strict=True):
         known = cache.digest(relative, file) if cache is not None else None
         if known is not None:
             digests[relative] = known

@@ -7,9 +7,13 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import ContentIssue
 from .safe_paths import walk_files
+
+if TYPE_CHECKING:
+    from .cache import ContentCache
 
 __all__ = [
     "ARTICLES_DIR",
@@ -19,6 +23,7 @@ __all__ = [
     "display_name",
     "display_path",
     "display_paths",
+    "listed_articles",
     "root_prefix",
 ]
 
@@ -89,3 +94,17 @@ def article_listing(root: Path) -> tuple[list[Path], list[ContentIssue]]:
         for problem in problems
     ]
     return files, issues
+
+
+def listed_articles(
+    root: Path, cache: ContentCache | None = None
+) -> tuple[list[Path], list[ContentIssue], list[str]]:
+    """:func:`article_listing` and the :func:`display_paths` of its files; with ``cache``,
+    listed once per run (:meth:`~.cache.ContentCache.listed`), for deciding whether anything
+    changed and then for loading."""
+
+    def walk() -> tuple[list[Path], list[ContentIssue], list[str]]:
+        files, issues = article_listing(root)
+        return files, issues, display_paths(root, files)
+
+    return walk() if cache is None else cache.listed(f"articles:{os.fspath(root)}", walk)

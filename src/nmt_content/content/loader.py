@@ -26,7 +26,7 @@ from .listing import (
     article_paths,
     display_name,
     display_path,
-    display_paths,
+    listed_articles,
     root_prefix,
 )
 from .parse import article_body, decode_text, parse_article, parse_knowledge_base
@@ -126,10 +126,10 @@ def read_site(
     sharing = Sharing()  # a large site holds the parts that articles have alike once
     hashing = digests is not None or cache is not None
     parse = _ArticleReader(root_path, inside, root_prefix(root_path), keep_bodies, cache, hashing)
-    files, listing_issues = article_listing(root_path)
+    files, listing_issues, names = listed_articles(root_path, cache)
     issues += listing_issues
     if cache is not None:
-        files = _unless_cached(cache, root_path, files, articles, digests, keep_bodies, sharing)
+        files = _unless_cached(cache, files, names, articles, digests, keep_bodies, sharing)
     stats = [file_stat(file) for file in files] if cache is not None else []  # before reading
     for index, (relative, digest, article, problems) in enumerate(mapper(parse, files)):
         if digests is not None and digest is not None:
@@ -166,8 +166,8 @@ def read_site(
 
 def _unless_cached(
     cache: ContentCache,
-    root: Path,
     files: list[Path],
+    names: list[str],
     articles: list[Article],
     digests: dict[str, str] | None,
     keep_bodies: bool,
@@ -178,7 +178,7 @@ def _unless_cached(
     if keep_bodies:
         return files
     left = []
-    for file, relative in zip(files, display_paths(root, files), strict=True):
+    for file, relative in zip(files, names, strict=True):
         digest = cache.digest(relative, file)
         record = cache.article(digest) if digest is not None else None
         article = restored_article(record, relative, "") if record is not None else None

@@ -24,11 +24,11 @@ from ..site import StaticFile
 from .static_files import (
     STATIC_DIR,
     file_chunks,
+    listed_static,
     read_head,
     regular_file_inside,
     static_digests,
     static_issue,
-    walk_static,
 )
 
 if TYPE_CHECKING:
@@ -66,7 +66,11 @@ def read_static(
     absolute = str(folder.absolute())
     files: list[StaticFile] = []
     issues: list[ContentIssue] = []
-    for path, entry in walk_static(folder, issues):
+    for item in listed_static(folder, cache):
+        if isinstance(item, ContentIssue):
+            issues.append(item)
+            continue
+        path, entry = item
         status: os.stat_result | os.DirEntry[str] | None
         if entry.is_symlink():  # only a link can lead out of `static/`
             status = regular_file_inside(folder, Path(entry.path))

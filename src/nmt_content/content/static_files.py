@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import ContentIssue
-from .cache import FileStat, file_stat
+from .cache import FileStat
 
 if TYPE_CHECKING:
     from .cache import ContentCache
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 __all__ = [
     "STATIC_DIR",
     "file_chunks",
+    "listed_static",
     "read_head",
     "regular_file_inside",
     "static_digests",
@@ -71,6 +72,28 @@ def walk_static(folder: Path, issues: list[ContentIssue]) -> Iterator[tuple[str,
     yield from _walk(os.fspath(folder), "", folder.resolve(), frozenset(), issues)
 
 
+StaticEntry = tuple[str, os.DirEntry[str]] | ContentIssue
+"""What :func:`listed_static` lists: a file's (path, entry), or a name that cannot be
+published, in the order :func:`walk_static` meets them."""
+
+
+def listed_static(folder: Path, cache: ContentCache | None = None) -> list[StaticEntry]:
+    """:func:`walk_static` of ``folder`` as a list, each problem in its place among the files;
+    with ``cache``, walked once per run (:meth:`~.cache.ContentCache.listed`), for deciding
+    whether anything changed and then for loading."""
+
+    def walk() -> list[StaticEntry]:
+        listed: list[StaticEntry] = []
+        issues: list[ContentIssue] = []
+        for item in walk_static(folder, issues):
+            listed += issues
+            issues.clear()
+            listed.append(item)
+        return listed + issues
+
+    return walk() if cache is None else cache.listed(f"static:{os.fspath(folder)}", walk)
+
+
 def _walk(
     folder: str, prefix: str, top: Path, above: frozenset[Path], issues: list[ContentIssue]
 ) -> Iterator[tuple[str, os.DirEntry[str]]]:
@@ -101,6 +124,19 @@ def _walk(
                 yield from _walk(entry.path, f"{prefix}{entry.name}/", top, above, issues)
             continue
         yield path, entry
+
+
+def _entry_stat(entry: os.DirEntry[str]) -> FileStat | None:
+    """The stat of a listed regular file (links followed), taken through its entry, which keeps
+    it: loading the site in the same run (:func:`.static.read_static`, given the same entries by
+    :func:`listed_static`) then needs no second stat; None when it cannot be taken."""
+    try:
+        st = entry.stat()
+    except OSError:
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        return None
+    return st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns
 
 
 def static_issue(path: str, message: str) -> ContentIssue:
@@ -166,7 +202,11 @@ def static_digests(
         return {}
     digests: dict[str, str] = {}
     problems: list[ContentIssue] = []
-    for path, entry in walk_static(folder, problems):
+    for item in listed_static(folder, cache):
+        if isinstance(item, ContentIssue):
+            problems.append(item)
+            continue
+        path, entry = item
         name = f"{STATIC_DIR}/{path}"
         digests[name] = NOT_PUBLISHABLE
         if entry.is_symlink():
@@ -179,11 +219,13 @@ def static_digests(
             key: FileStat | None = taken[0]
             digests[name] = taken[1]
         else:
-            known = cache.digest(name, entry.path) if cache is not None else None
+            key = _entry_stat(entry) if cache is not None else None  # before reading
+            known = None
+            if cache is not None and key is not None:
+                known = cache.digest(name, entry.path, key)
             if known is not None:
                 digests[name] = known
                 continue
-            key = file_stat(entry.path) if cache is not None else None  # before reading
             digest = hashlib.sha256()
             try:
                 for chunk in file_chunks(entry.path):

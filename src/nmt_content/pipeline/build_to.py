@@ -168,6 +168,8 @@ def _build_to(
         and recorded.state.get("sources") == current
     ):
         # Nothing it was made from changed: read the whole folder to know it is as written.
+        if cache is not None:  # nothing is loaded unless the folder was changed
+            cache.forget_listed()
         previous = recorded.scanned()
         if previous is not None and previous.complete:
             return _unchanged(out, previous)

@@ -213,11 +213,13 @@ class RecordedOutput:
 
 def _is_record(record: object) -> bool:
     """Whether a state entry has the shape [digest, size, mtime]."""
+    # Exact types, tested inline (orjson makes no subclasses): a state holds tens of thousands.
     return (
-        isinstance(record, list)
+        type(record) is list
         and len(record) == 3
-        and isinstance(record[0], str)
-        and all(type(value) is int for value in record[1:])
+        and type(record[0]) is str
+        and type(record[1]) is int
+        and type(record[2]) is int
     )
 
 
