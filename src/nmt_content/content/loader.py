@@ -18,7 +18,7 @@ from ..limits import MAX_CONTENT_FILE_BYTES
 from ..models import Article, KnowledgeBase
 from ..site import Site, StaticFile, reference_problems, sort_articles
 from .article_records import article_record, restored_article
-from .cache import ContentCache, file_stat
+from .cache import ContentCache, FileStat, file_stat
 from .listing import (
     ARTICLES_DIR,
     PRACTICE_FILE,
@@ -131,7 +131,9 @@ def read_site(
     if cache is not None:
         files = _unless_cached(cache, files, names, articles, digests, keep_bodies, sharing)
     stats = [file_stat(file) for file in files] if cache is not None else []  # before reading
-    for index, (relative, digest, article, problems) in enumerate(mapper(parse, files)):
+    # With bodies kept, every file is still to read (and `names` are theirs).
+    parsed = _parsed(mapper, parse, files, names, stats, cache if keep_bodies else None)
+    for index, (relative, digest, article, problems) in enumerate(parsed):
         if digests is not None and digest is not None:
             digests[relative] = digest
         if cache is not None and digest is not None:
@@ -162,6 +164,28 @@ def read_site(
     return Site(
         knowledge=knowledge, articles=sort_articles(articles), practice_lines=lines, static=static
     )
+
+
+def _parsed(
+    mapper: ArticleMapper,
+    parse: _ArticleReader,
+    files: list[Path],
+    names: list[str],
+    stats: list[FileStat | None],
+    cache: ContentCache | None,
+) -> Iterator[_Parsed]:
+    """``parse`` over ``files`` (named ``names``), in order. With ``cache``, a file it will most likely restore is
+    parsed here and only the others go through ``mapper``: restoring an article costs less
+    than sending it back from a worker process (the result is the same wherever it is made)."""
+    if cache is None:
+        yield from mapper(parse, files)
+        return
+    here = [cache.restores(name, stat) for name, stat in zip(names, stats, strict=True)]
+    elsewhere = iter(
+        mapper(parse, [file for file, known in zip(files, here, strict=True) if not known])
+    )
+    for file, known in zip(files, here, strict=True):
+        yield parse(file) if known else next(elsewhere)
 
 
 def _unless_cached(
