@@ -131,9 +131,9 @@ def read_site(
     if cache is not None:
         files = _unless_cached(cache, files, names, articles, digests, keep_bodies, sharing)
     stats = [file_stat(file) for file in files] if cache is not None else []  # before reading
-    # With bodies kept, every file is still to read (and `names` are theirs).
-    parsed = _parsed(mapper, parse, files, names, stats, cache if keep_bodies else None)
-    for index, (relative, digest, article, problems) in enumerate(parsed):
+    # With bodies kept, every listed file is still to read.
+    parsed = _parsed(mapper, parse, files, names, stats, cache) if keep_bodies and cache else None
+    for index, (relative, digest, article, problems) in enumerate(parsed or mapper(parse, files)):
         if digests is not None and digest is not None:
             digests[relative] = digest
         if cache is not None and digest is not None:
@@ -172,20 +172,14 @@ def _parsed(
     files: list[Path],
     names: list[str],
     stats: list[FileStat | None],
-    cache: ContentCache | None,
+    cache: ContentCache,
 ) -> Iterator[_Parsed]:
-    """``parse`` over ``files`` (named ``names``), in order. With ``cache``, a file it will most likely restore is
-    parsed here and only the others go through ``mapper``: restoring an article costs less
-    than sending it back from a worker process (the result is the same wherever it is made)."""
-    if cache is None:
-        yield from mapper(parse, files)
-        return
-    here = [cache.restores(name, stat) for name, stat in zip(names, stats, strict=True)]
-    elsewhere = iter(
-        mapper(parse, [file for file, known in zip(files, here, strict=True) if not known])
-    )
-    for file, known in zip(files, here, strict=True):
-        yield parse(file) if known else next(elsewhere)
+    """``parse`` over ``files`` (named ``names``), in order: a file ``cache`` will most likely
+    restore here, the others through ``mapper`` (restoring costs less than unpickling)."""
+    known = [cache.restores(name, stat) for name, stat in zip(names, stats, strict=True)]
+    here = list(zip(files, known, strict=True))
+    elsewhere = iter(mapper(parse, [file for file, known in here if not known]))
+    return (parse(file) if known else next(elsewhere) for file, known in here)
 
 
 def _unless_cached(
