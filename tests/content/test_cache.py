@@ -503,3 +503,42 @@ def test_a_listing_forgotten_is_walked_again(content_root: Path) -> None:
     assert cache.listed("x", lambda: walks.append(1) or len(walks)) == 1
     cache.forget_listed()  # as a build that finds nothing changed does before scanning
     assert cache.listed("x", lambda: walks.append(1) or len(walks)) == 2
+
+
+def test_a_load_with_bodies_maps_only_the_files_it_cannot_restore(
+    content_root: Path, write_article, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Restoring an article costs less than sending it back from a worker: with bodies kept,
+    the files the cache knows by their stat are read in place, the others go to the mapper, and
+    the result is the one a load without a cache gives."""
+    write_article("b.md", MINIMAL_ARTICLE.replace("A test", "Another test"))
+    write_article("c.md", MINIMAL_ARTICLE.replace("A test", "A third test"))
+    _age(content_root)
+    mapped: list[list[str]] = []
+
+    def mapper(function, files, /):  # type: ignore[no-untyped-def]
+        mapped.append([file.name for file in files])
+        return [function(file) for file in files]
+
+    def load() -> list:  # type: ignore[type-arg]
+        cache = ContentCache.open(content_root, TOOL)
+        site = read_site(content_root, cache=cache, mapper=mapper)
+        cache.save()
+        return list(site.articles)
+
+    cold = load()
+    assert mapped == [["b.md", "c.md", "test-article.md"]]
+    (content_root / "articles" / "b.md").write_text(
+        MINIMAL_ARTICLE.replace("A test", "An edited test"), encoding="utf-8"
+    )
+    mapped.clear()
+    warm = load()
+    assert mapped == [["b.md"]]  # only the edited file is parsed elsewhere
+    assert warm == list(read_site(content_root).articles)
+    assert [a.meta.title for a in warm] != [a.meta.title for a in cold]
+    assert all(article.body for article in warm)
+    _age(content_root)  # new stats: each file hashed once more, then known by its stat
+    assert load() == warm
+    mapped.clear()
+    assert load() == warm
+    assert mapped == [[]]  # every file restored in place

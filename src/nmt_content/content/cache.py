@@ -230,6 +230,19 @@ class ContentCache:
         self._seen[relative] = digest
         return digest
 
+    def restores(self, relative: str, key: FileStat | None) -> bool:
+        """Whether ``relative``, with its stat ``key``, is the file whose stat is recorded (and
+        trusted) with the SHA-256 of an article whose record is at hand: a load that reads its
+        bytes anyway will most likely restore it instead of parsing it. Only a guess (the
+        bytes decide), and nothing is recorded by asking."""
+        entry = self._old_files.get(relative)
+        if key is None or not isinstance(entry, list) or len(entry) != 5:
+            return False
+        if key[1] >= self._trusted_before_ns or list(key) != entry[:4]:
+            return False
+        digest = entry[4]
+        return isinstance(digest, str) and self.article(digest) is not None
+
     def record_file(self, relative: str, key: FileStat | None, digest: str) -> None:
         """Remember the SHA-256 of ``relative`` for its stat ``key`` (taken before it was read).
         A stat too recent to be trusted is not kept: the file is hashed again next time."""

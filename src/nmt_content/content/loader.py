@@ -18,7 +18,7 @@ from ..limits import MAX_CONTENT_FILE_BYTES
 from ..models import Article, KnowledgeBase
 from ..site import Site, StaticFile, reference_problems, sort_articles
 from .article_records import article_record, restored_article
-from .cache import ContentCache, file_stat
+from .cache import ContentCache, FileStat, file_stat
 from .listing import (
     ARTICLES_DIR,
     PRACTICE_FILE,
@@ -131,7 +131,9 @@ def read_site(
     if cache is not None:
         files = _unless_cached(cache, files, names, articles, digests, keep_bodies, sharing)
     stats = [file_stat(file) for file in files] if cache is not None else []  # before reading
-    for index, (relative, digest, article, problems) in enumerate(mapper(parse, files)):
+    # With bodies kept, every listed file is still to read.
+    parsed = _parsed(mapper, parse, files, names, stats, cache) if keep_bodies and cache else None
+    for index, (relative, digest, article, problems) in enumerate(parsed or mapper(parse, files)):
         if digests is not None and digest is not None:
             digests[relative] = digest
         if cache is not None and digest is not None:
@@ -162,6 +164,22 @@ def read_site(
     return Site(
         knowledge=knowledge, articles=sort_articles(articles), practice_lines=lines, static=static
     )
+
+
+def _parsed(
+    mapper: ArticleMapper,
+    parse: _ArticleReader,
+    files: list[Path],
+    names: list[str],
+    stats: list[FileStat | None],
+    cache: ContentCache,
+) -> Iterator[_Parsed]:
+    """``parse`` over ``files`` (named ``names``), in order: a file ``cache`` will most likely
+    restore here, the others through ``mapper`` (restoring costs less than unpickling)."""
+    known = [cache.restores(name, stat) for name, stat in zip(names, stats, strict=True)]
+    here = list(zip(files, known, strict=True))
+    elsewhere = iter(mapper(parse, [file for file, known in here if not known]))
+    return (parse(file) if known else next(elsewhere) for file, known in here)
 
 
 def _unless_cached(
