@@ -67,6 +67,12 @@ def static_path(src: str, base_url: str) -> str | None:
         # A plain site path (as nearly every image's is): what `urlsplit` and `unquote` would
         # give, without them (a build asks this several times for each of its pages).
         return src[1:] or None
+    return _parsed_static_path(src, base_url)
+
+
+def _parsed_static_path(src: str, base_url: str) -> str | None:
+    """:func:`static_path` for any reference, by parsing it as a URL (the plain site path's
+    shortcut must give what this gives; a test holds the two equal)."""
     parts = urlsplit(src)
     path = parts.path
     if parts.scheme or parts.netloc:

@@ -16,7 +16,7 @@ from nmt_content.content.digests import source_digests
 from nmt_content.content.loader import read_site
 from nmt_content.content.static import file_chunks, read_static, regular_file_inside, static_digests
 from nmt_content.errors import ContentError
-from nmt_content.site import static_path
+from nmt_content.site import _parsed_static_path, static_path
 
 from ..images import png, write_png
 
@@ -218,24 +218,6 @@ def test_a_file_that_cannot_be_read_is_listed_with_its_size(
     assert listed == {"gone.png": (0, None, None), "locked.png": (len(png(3, 3)), 3, None)}
 
 
-def _static_path_by_parsing(src: str, base_url: str) -> str | None:
-    """What `static_path` answers, worked out by parsing every reference as a URL."""
-    from urllib.parse import unquote, urlsplit
-
-    parts = urlsplit(src)
-    path = parts.path
-    if parts.scheme or parts.netloc:
-        base = urlsplit(base_url)
-        if (parts.scheme, parts.netloc.lower()) != (base.scheme, base.netloc.lower()):
-            return None
-        if not path.startswith(base.path):
-            return None
-        path = "/" + path[len(base.path) :]
-    if not path.startswith("/") or path.startswith("//"):
-        return None
-    return unquote(path.lstrip("/")) or None
-
-
 _REFERENCE_PIECES = ["/", "//", "a", "images", ".", "..", "%2F", "%41", "%", "?q", "#f", "\t", "\n"]
 _REFERENCE_PIECES += [" ", "\\", ":", "é", "\x00", "\x7f", "\u2028", "https:", "ex.com"]
 
@@ -251,4 +233,4 @@ _REFERENCE_PIECES += [" ", "\\", ":", "é", "\x00", "\x7f", "\u2028", "https:", 
 @example("/", "https://ex.com/")
 @example("//ex.com/a.png", "https://ex.com/")
 def test_a_static_path_is_what_parsing_the_reference_gives(src: str, base_url: str) -> None:
-    assert static_path(src, base_url) == _static_path_by_parsing(src, base_url)
+    assert static_path(src, base_url) == _parsed_static_path(src, base_url)
