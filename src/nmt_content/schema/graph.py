@@ -227,18 +227,23 @@ def _clean(node: Node, defined: frozenset[str], found: set[str]) -> Node:
         elif kind is int:
             kept[key] = item
         elif kind is list:
-            items = []
-            for value in item:
-                if type(value) is str:
-                    if value:
-                        items.append(value)
-                elif (value := _clean_item(value, defined, found)) is not _DROP:
-                    items.append(value)
-            if items:
+            if items := _clean_list(item, defined, found):
                 kept[key] = items
         elif (item := _clean_item(item, defined, found)) is not _DROP:
             kept[key] = item
     return kept
+
+
+def _clean_list(values: list[Any], defined: frozenset[str], found: set[str]) -> list[Any]:
+    """The values of a list that :func:`_clean` keeps (empty when none is)."""
+    items = []
+    for value in values:
+        if type(value) is str:
+            if value:
+                items.append(value)
+        elif (value := _clean_item(value, defined, found)) is not _DROP:
+            items.append(value)
+    return items
 
 
 def _clean_item(item: Any, defined: frozenset[str], found: set[str]) -> Any:
@@ -256,14 +261,7 @@ def _clean_item(item: Any, defined: frozenset[str], found: set[str]) -> Any:
             return _DROP
         return item
     if kind is list:
-        items = []
-        for value in item:
-            if type(value) is str:
-                if value:
-                    items.append(value)
-            elif (value := _clean_item(value, defined, found)) is not _DROP:
-                items.append(value)
-        return items or _DROP
+        return _clean_list(item, defined, found) or _DROP
     if item is None or item == "":
         return _DROP
     return item
