@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 from collections.abc import Callable
@@ -10,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from nmt_content.errors import OutputError
+from nmt_content.pipeline import file_copy
 from nmt_content.pipeline.output_state import MARKER, state_file
-from nmt_content.pipeline.outputs import OutputFile
+from nmt_content.pipeline.outputs import OutputFile, SourceFile
 from nmt_content.pipeline.writer import write_outputs
 
 
@@ -211,3 +213,55 @@ def _counted(
         return real(*args, **kwargs)
 
     return counting
+
+
+def _failing_after(count: int) -> Callable[[int, int, int, int], int]:
+    """A ``copy_file_range`` that copies ``count`` calls' worth, then fails as across devices."""
+    calls = 0
+
+    def copy(source: int, descriptor: int, length: int, offset: int) -> int:
+        nonlocal calls
+        calls += 1
+        if calls > count:
+            raise OSError(errno.EXDEV, "cross-device")
+        return os.copy_file_range(source, descriptor, min(length, 1000), offset)
+
+    return copy
+
+
+@pytest.mark.parametrize("kernel_copy", ["native", "refused", "refused midway", "missing"])
+def test_a_source_file_is_copied_whole_however_the_kernel_copies(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kernel_copy: str
+) -> None:
+    """A `static/` file is copied file to file: by the kernel where it can, else (another file
+    system, an old kernel, a copy refused after part of the file) by reading the rest."""
+    data = os.urandom(700_000)  # more than one read of the fallback
+    (tmp_path / "c").mkdir()
+    source = tmp_path / "c" / "photo.jpg"
+    source.write_bytes(data)
+    (tmp_path / "c" / "empty.txt").write_bytes(b"")
+    if kernel_copy == "refused":
+        monkeypatch.setattr(file_copy, "_copy_file_range", _failing_after(0))
+    elif kernel_copy == "refused midway":
+        monkeypatch.setattr(file_copy, "_copy_file_range", _failing_after(3))
+    elif kernel_copy == "missing":
+        monkeypatch.setattr(file_copy, "_copy_file_range", None)
+    out = tmp_path / "site"
+    summary = write_outputs(
+        [
+            OutputFile("images/photo.jpg", SourceFile(str(source)), "static/photo.jpg"),
+            OutputFile(
+                "empty.txt", SourceFile(str(tmp_path / "c" / "empty.txt")), "static/empty.txt"
+            ),
+        ],
+        out,
+        content_root=tmp_path / "c",
+    )
+    assert tree(out) == {"images/photo.jpg": data, "empty.txt": b""}
+    assert summary.bytes == len(data)
+
+
+def test_a_source_file_in_memory_is_its_bytes(tmp_path: Path) -> None:
+    source = tmp_path / "photo.jpg"
+    source.write_bytes(b"\xff\xd8" * 600_000)
+    assert b"".join(SourceFile(str(source))) == source.read_bytes()

@@ -23,8 +23,9 @@ from pathlib import Path
 from typing import TypeVar
 
 from ..errors import OutputError
+from .file_copy import READ_SOURCE, copy_range, write_whole
 from .output_state import MARKER
-from .outputs import OutputFile, Reuse, Written
+from .outputs import OutputFile, Reuse, SourceFile, Written
 from .standby import Standby
 
 __all__ = ["DirectFiles", "Writing", "safe_relative"]
@@ -152,6 +153,13 @@ class Writing:
             return make(path)
 
     def _write_to(self, descriptor: int, content: bytes | Iterable[bytes | Reuse] | Reuse) -> None:
+        if isinstance(content, SourceFile):
+            source = os.open(content.file, READ_SOURCE)
+            try:
+                self.size += copy_range(source, descriptor, 0, None)
+            finally:
+                os.close(source)
+            return
         chunks: Iterable[bytes | Reuse] = (
             [content] if isinstance(content, bytes | Reuse) else content
         )
@@ -226,27 +234,8 @@ class Writing:
         return data
 
     def _copy_previous(self, path: str, offset: int, length: int, descriptor: int) -> None:
-        """Append ``length`` bytes of the previous output's ``path`` from ``offset``: copied by
-        the kernel where it can (no round trip through this process), else read and written."""
-        source = self._previous_file(path)
-        done = 0
-        if _copy_file_range is not None:
-            try:
-                while done < length:
-                    copied = _copy_file_range(source, descriptor, length - done, offset + done)
-                    if not copied:
-                        break
-                    done += copied
-            except OSError as exc:
-                if exc.errno not in _NO_COPY_RANGE:
-                    raise
-        while done < length:
-            data = os.pread(source, min(length - done, _BATCH), offset + done)
-            if not data:
-                break
-            _write_whole(descriptor, data)
-            done += len(data)
-        if done != length:
+        """Append ``length`` bytes of the previous output's ``path`` from ``offset``."""
+        if copy_range(self._previous_file(path), descriptor, offset, length) != length:
             raise OutputError(f"the previous {path} is shorter than its recorded state")
         self.size += length
 
@@ -291,14 +280,6 @@ class _Appending:
         """(previous file, offset, length) still to be copied, after the pieces."""
 
 
-_copy_file_range: Callable[[int, int, int, int], int] | None = getattr(os, "copy_file_range", None)
-_NO_COPY_RANGE = frozenset(
-    {errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.EPERM, errno.EBADF}
-)
-"""Errors of ``copy_file_range`` that mean "not here" (another file system, an old kernel, a
-file system without it): the bytes are then read and written."""
-
-
 class DirectFiles:
     """Whole files written straight into a new staging folder of :class:`Writing` (never a
     standby: nothing is there to keep, replace or clear), from whichever process made them; it
@@ -318,7 +299,7 @@ class DirectFiles:
             _make_folder(self.folder, self.folders, relative)
             descriptor = _create_file(f"{self.folder}/{relative}")
             try:
-                _write_whole(descriptor, data)
+                write_whole(descriptor, data)
                 written = os.fstat(descriptor)
             finally:
                 os.close(descriptor)
@@ -359,14 +340,7 @@ def _create_file(path: str) -> int:
 
 def _write_pieces(descriptor: int, pieces: list[bytes]) -> None:
     if pieces:
-        _write_whole(descriptor, pieces[0] if len(pieces) == 1 else b"".join(pieces))
-
-
-def _write_whole(descriptor: int, data: bytes) -> None:
-    """Write all of ``data`` (``os.write`` may write less than it is given)."""
-    view = memoryview(data)
-    while view:
-        view = view[os.write(descriptor, view) :]
+        write_whole(descriptor, pieces[0] if len(pieces) == 1 else b"".join(pieces))
 
 
 def safe_relative(path: str) -> str:

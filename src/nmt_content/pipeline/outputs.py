@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-__all__ = ["OutputFile", "Reuse", "Written"]
+from ..content.static_files import file_chunks
+
+__all__ = ["OutputFile", "Reuse", "SourceFile", "Written"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +21,18 @@ class Reuse:
     offset: int = 0
     length: int | None = None
     """How many bytes from ``offset``; ``None`` for the whole file."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A file of the content root published as it is (a `static/` file): a folder build copies
+    it file to file, in the kernel where it can; anything else takes its chunks."""
+
+    file: str
+    """Its path (as loading found it)."""
+
+    def __iter__(self) -> Iterator[bytes]:
+        return file_chunks(self.file)
 
 
 @dataclass(frozen=True, slots=True)

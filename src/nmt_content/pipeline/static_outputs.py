@@ -7,13 +7,13 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from ..content.loader import PRACTICE_FILE
-from ..content.static import STATIC_DIR, file_chunks
+from ..content.static import STATIC_DIR
 from ..errors import BuildError, ContentIssue
 from ..pages.model import PagePlan
 from ..site import Site, StaticFile, static_path
 from ..urls import RESERVED_PATHS, output_file
 from .incremental import Incremental
-from .outputs import OutputFile, Reuse
+from .outputs import OutputFile, Reuse, SourceFile
 
 if TYPE_CHECKING:
     from .plan import BuildPlan
@@ -36,7 +36,7 @@ def static_outputs(
         ):
             yield OutputFile(file.path, Reuse(file.path), source, digest)
         else:
-            yield OutputFile(file.path, file_chunks(file.file), source, digest)
+            yield OutputFile(file.path, SourceFile(file.file), source, digest)
 
 
 def refuse_static_collisions(files: Sequence[StaticFile], pages: Sequence[PagePlan]) -> None:
