@@ -52,10 +52,12 @@ INTERNAL_SIGNALS = {
     "nmt_content.integrations.inject_scan._Stop",
     "nmt_content.integrations.inject_files.SiteFileError",
     "nmt_content.integrations.inject_encoding.PageEncodingError",
+    "nmt_content.pipeline.build_edited._Touched",
 }
 """Raised and caught inside one module, never reaching a caller: the loader's (they become
-ContentIssues; the errors module says so), `serve`'s stop signal, and `inject`'s reasons a file
-cannot be read or decoded (they become the report's problems or an OutputError)."""
+ContentIssues; the errors module says so), `serve`'s stop signal, `inject`'s reasons a file
+cannot be read or decoded (they become the report's problems or an OutputError), and the edit
+build's sign that the output was touched (the whole site is then built)."""
 
 
 def test_all_is_pinned() -> None:

@@ -5,7 +5,7 @@ so that deciding that nothing changed imports little."""
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -97,14 +97,20 @@ def article_listing(root: Path) -> tuple[list[Path], list[ContentIssue]]:
 
 
 def listed_articles(
-    root: Path, cache: ContentCache | None = None
+    root: Path, cache: ContentCache | None = None, only: Collection[str] | None = None
 ) -> tuple[list[Path], list[ContentIssue], list[str]]:
     """:func:`article_listing` and the :func:`display_paths` of its files; with ``cache``,
     listed once per run (:meth:`~.cache.ContentCache.listed`), for deciding whether anything
-    changed and then for loading."""
+    changed and then for loading. With ``only``, the files of those names alone."""
 
     def walk() -> tuple[list[Path], list[ContentIssue], list[str]]:
         files, issues = article_listing(root)
         return files, issues, display_paths(root, files)
 
-    return walk() if cache is None else cache.listed(f"articles:{os.fspath(root)}", walk)
+    files, issues, names = (
+        walk() if cache is None else cache.listed(f"articles:{os.fspath(root)}", walk)
+    )
+    if only is None:
+        return files, issues, names
+    kept = [(file, name) for file, name in zip(files, names, strict=True) if name in only]
+    return [file for file, _ in kept], issues, [name for _, name in kept]

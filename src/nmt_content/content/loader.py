@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -75,6 +75,7 @@ def read_site(
     digests: dict[str, str] | None = None,
     keep_bodies: bool = True,
     cache: ContentCache | None = None,
+    only: Collection[str] | None = None,
 ) -> Site:
     """Load `practice.yaml` and `articles/*.md` under ``root`` into a cross-referenced :class:`Site`,
     with the list of `static/` files (each image's size read from its header).
@@ -87,7 +88,8 @@ def read_site(
     count is kept), and :func:`read_article_body` reads one when it is needed: a large site then
     never holds every body in memory at once. With ``cache``, an article file whose stat (or,
     with ``keep_bodies``, whose bytes) the cache knows is not parsed again, and what this load
-    learns is recorded there (the caller saves it).
+    learns is recorded there (the caller saves it). With ``only``, just the articles of the
+    files it names (``articles/x.md``): part of a site (:mod:`~nmt_content.pipeline.build_edited`).
     """
     root_path = Path(root)
     inside = InsideRoot(root_path)
@@ -126,7 +128,7 @@ def read_site(
     sharing = Sharing()  # a large site holds the parts that articles have alike once
     hashing = digests is not None or cache is not None
     parse = _ArticleReader(root_path, inside, root_prefix(root_path), keep_bodies, cache, hashing)
-    files, listing_issues, names = listed_articles(root_path, cache)
+    files, listing_issues, names = listed_articles(root_path, cache, only)
     issues += listing_issues
     if cache is not None:
         files = _unless_cached(cache, files, names, articles, digests, keep_bodies, sharing)

@@ -110,6 +110,10 @@ class BuildRun:
         self._direct: DirectFiles | None = None
         self.sitemaps: list[str] = []
         """The sitemap files made, in order (once :meth:`outputs` has given them)."""
+        self.listing: str | None = None
+        """The pages' :func:`~.incremental.listing_digest`, once an incremental build made it."""
+        self.article_records: dict[str, tuple[str, str]] = {}
+        """Each article page's path and record digest by its content file, with the listing."""
 
     @property
     def report(self) -> BuildReport:
@@ -157,7 +161,7 @@ class BuildRun:
         incremental = self.incremental
         listing: Callable[[], str] | None = None
         if incremental is not None:  # made once, when first needed (maybe while workers render)
-            listing = functools.cache(functools.partial(listing_digest, pages, incremental))
+            listing = functools.cache(functools.partial(self._listing, incremental))
         rendered = render_pages(renderer, collector, self.jobs, incremental, listing)
         site_files = self._site_files(listing)
         if self.static_alongside:
@@ -167,6 +171,10 @@ class BuildRun:
         yield from site_files  # all of them, or none left
         yield from static  # all of them, or those left after the pages
         self._report = collector.report(pages)
+
+    def _listing(self, incremental: Incremental) -> str:
+        self.listing = listing_digest(self.plan.pages, incremental, self.article_records)
+        return self.listing
 
     def _site_files(self, listing: Callable[[], str] | None) -> Iterator[OutputFile]:
         """The sitemaps, their stylesheet, `robots.txt`, the feed and the theme: made from the

@@ -89,7 +89,7 @@ def build_changed(
         if not name.startswith(("articles/", f"{STATIC_DIR}/"))
     }
     shared["static images"] = [(f.path, f.width, f.height) for f in site.static if f.width]
-    reusable = _reusable(previous) if previous is not None and incremental else {}
+    reusable = reusable_state(previous) if previous is not None and incremental else {}
     plan = Incremental(
         key=hashlib.sha256(json.dumps([key, shared], sort_keys=True).encode()).hexdigest(),
         sources=sources,
@@ -117,23 +117,16 @@ def build_changed(
 
     def state() -> dict[str, Any]:
         report = run.report
-        # Most pages raise the same few notes: each text is recorded once, pages name them by
-        # their place in that list (a state a third smaller, to write and to read).
-        texts: dict[str, int] = {}
-        page_notes = {
-            path: [texts.setdefault(note, len(texts)) for note in notes]
-            for path, notes in report.page_notes.items()
-        }
-        return {
-            "key": key,
-            "sources": sources,
-            "pages": len(report.pages),
-            "notes": list(report.notes),
-            "note_texts": list(texts),
-            "page_notes": page_notes,
-            "manifest": dict(report.manifest_spans),
-            "sitemaps": list(run.sitemaps),
-        }
+        return state_record(
+            key=key,
+            sources=sources,
+            pages=len(report.pages),
+            page_notes=report.page_notes,
+            manifest=report.manifest_spans,
+            sitemaps=run.sitemaps,
+            listing=run.listing,
+            articles=run.article_records,
+        )
 
     written = write_outputs(
         outputs,
@@ -158,7 +151,41 @@ def build_changed(
     )
 
 
-def _reusable(previous: PreviousOutput | RecordedOutput) -> dict[str, Any]:
+def state_record(
+    *,
+    key: str,
+    sources: Mapping[str, str],
+    pages: int,
+    page_notes: Mapping[str, Sequence[str]],
+    manifest: Mapping[str, tuple[int, int]],
+    sitemaps: Sequence[str],
+    listing: str | None,
+    articles: Mapping[str, tuple[str, str]],
+) -> dict[str, Any]:
+    """What a folder build records of itself for the next one (besides each file's record):
+    ``page_notes`` and ``manifest`` (each page's `seo.json` span) in page order."""
+    # Most pages raise the same few notes: each text is recorded once, pages name them by
+    # their place in that list (a state a third smaller, to write and to read).
+    texts: dict[str, int] = {}
+    places = {
+        path: [texts.setdefault(note, len(texts)) for note in notes]
+        for path, notes in page_notes.items()
+    }
+    return {
+        "key": key,
+        "sources": sources,
+        "pages": pages,
+        "notes": list(texts),  # every note once, in the order the pages first raise it
+        "note_texts": list(texts),
+        "page_notes": places,
+        "manifest": dict(manifest),
+        "sitemaps": list(sitemaps),
+        "listing": listing,
+        "articles": articles,
+    }
+
+
+def reusable_state(previous: PreviousOutput | RecordedOutput) -> dict[str, Any]:
     """What :class:`Incremental` may take from the previous state, checked for shape: a state
     file is input like any other, and a malformed one only makes the build a full one."""
     state = previous.state

@@ -67,7 +67,8 @@ class FolderBuild:
     """Nothing had changed, so nothing was written."""
     notes: list[str] = field(default_factory=list)
     run: BuildRun | None = field(default=None, repr=False, compare=False)
-    """The build that wrote the folder (its site, plan and report); None when nothing changed."""
+    """The build that wrote the folder (its site, plan and report); None when nothing changed,
+    or when only the bodies of a few articles did (see :func:`build_to`'s ``whole_site``)."""
 
 
 def default_jobs() -> int:
@@ -101,6 +102,7 @@ def build_to(
     progress: ProgressCallback | None = None,
     require_assets: bool = False,
     cache: bool = True,
+    whole_site: bool = False,
 ) -> FolderBuild:
     """Build the site under ``root`` into ``out_dir``, as `nmt-content build` does.
 
@@ -120,7 +122,10 @@ def build_to(
     that points into the site but at no file of `static/` is a :class:`ContentError` (as
     `nmt-content build` without ``--allow-missing-assets``). With ``cache`` (the default), the
     content cache in `ROOT/.nmt-cache/` spares reading and parsing the articles that did not
-    change (:mod:`nmt_content.content.cache`); the output is the same without it.
+    change (:mod:`nmt_content.content.cache`); the output is the same without it. After an
+    edit to the bodies of a few articles alone, only their pages are rendered, from a site
+    loaded with just those articles (:mod:`.build_edited`), and ``run`` is None; with
+    ``whole_site``, the whole site is loaded and planned even then (the preview keeps it).
 
     Raises:
         ContentError: the content does not load, or (``require_assets``) an image is missing;
@@ -138,7 +143,15 @@ def build_to(
         content_cache = ContentCache.open(root, cached_tool_fingerprint(root)) if cache else None
         try:
             built = _build_to(
-                root, out, options, jobs, incremental, progress, require_assets, content_cache
+                root,
+                out,
+                options,
+                jobs,
+                incremental,
+                progress,
+                require_assets,
+                content_cache,
+                whole_site,
             )
         finally:
             if content_cache is not None:
@@ -157,6 +170,7 @@ def _build_to(
     progress: ProgressCallback | None,
     require_assets: bool,
     cache: ContentCache | None,
+    whole_site: bool,
 ) -> FolderBuild:
     key = build_key(options, cache.tool if cache is not None else None)
     recorded = recorded_output(out) if incremental else None
@@ -175,6 +189,18 @@ def _build_to(
             return _unchanged(out, previous)
     # The seam: everything below loads, renders and writes, and is imported only now.
     from .build_changed import build_changed
+
+    if (
+        not whole_site
+        and recorded is not None
+        and current is not None
+        and recorded.state.get("key") == key
+    ):
+        from .build_edited import build_edited
+
+        edited = build_edited(root, out, options, key, recorded, current, cache, require_assets)
+        if edited is not None:
+            return edited
 
     return build_changed(
         root,

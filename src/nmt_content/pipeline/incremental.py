@@ -17,8 +17,10 @@ __all__ = [
     "BODY_FIELDS",
     "Incremental",
     "listing_digest",
+    "page_digest",
     "page_digests",
     "page_record",
+    "record_digest",
     "site_file_digest",
 ]
 
@@ -55,16 +57,38 @@ field of a page's record (and of the records it holds) is in the listing, so a f
 model is followed without being named here; leaving one out of this set costs only speed."""
 
 
-def listing_digest(pages: Sequence[PagePlan], incremental: Incremental) -> str:
+def listing_digest(
+    pages: Sequence[PagePlan],
+    incremental: Incremental,
+    articles: dict[str, tuple[str, str]] | None = None,
+) -> str:
     """The hash of the build key and of the listing of every page (every field of each page's
     record but its article's body): what lists, menus, structured data, the feed and the
-    sitemaps can show of any page."""
+    sitemaps can show of any page. ``articles``, when given, gets each article page's path and
+    :func:`record_digest` by its content file."""
     listing = hashlib.sha256(incremental.key.encode())
     models: dict[int, str] = {}  # the pages hold every model: no identity is reused meanwhile
     for page in pages:
-        listing.update(page_record(page, models).encode())
+        record = page_record(page, models).encode()
+        listing.update(record)
         listing.update(b"\0")
+        if articles is not None and page.article is not None and page.source:
+            articles[page.source] = (page.path, _record_digest(record))
     return listing.hexdigest()
+
+
+def record_digest(page: PagePlan) -> str:
+    """A short hash of the page's :func:`page_record`."""
+    return _record_digest(page_record(page).encode())
+
+
+def _record_digest(record: bytes) -> str:
+    return hashlib.blake2b(record, digest_size=16).hexdigest()
+
+
+def page_digest(listing: str, path: str, own: str) -> str:
+    """A page's digest from the :func:`listing_digest`, its path and its content file's hash."""
+    return hashlib.sha256(f"{listing}\0{path}\0{own}".encode()).hexdigest()
 
 
 def page_digests(
@@ -80,7 +104,7 @@ def page_digests(
             own = hashlib.sha256(
                 page.article.meta.model_dump_json().encode() + page.article.body.encode()
             ).hexdigest()
-        digests.append(hashlib.sha256(f"{common}\0{page.path}\0{own}".encode()).hexdigest())
+        digests.append(page_digest(common, page.path, own))
     return digests
 
 

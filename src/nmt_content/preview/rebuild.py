@@ -74,7 +74,8 @@ def build_preview(
     try:
         # The incremental build path, as `build` uses: only changed pages are rendered.
         # One process: forking workers from a threaded server is not safe.
-        built = build_to(root, out_dir, options, jobs=1, incremental=True)
+        # The whole site even after an edit to bodies alone: `live` keeps it for later saves.
+        built = build_to(root, out_dir, options, jobs=1, incremental=True, whole_site=True)
     except Exception as exc:
         if live is not None:
             live.forget()
