@@ -19,22 +19,9 @@ from nmt_content.pipeline.build_to import FolderBuild, build_to
 from nmt_content.pipeline.options import BuildOptions
 from nmt_content.pipeline.output_state import state_file
 
+from .test_incremental import ARTICLE, snapshot
+
 REPO = Path(__file__).resolve().parents[2]
-
-ARTICLE = """\
----
-title: Article number {n} about massage
-description: A description of article number {n}, long enough to be a real description of it.
-date_published: 2024-03-{day:02d}
-services: [massage]
----
-
-Body of article {n}, with a [link](https://example.com/{n}) and **bold** words.
-
-## A section
-
-More text for article {n}.
-"""
 
 
 @pytest.fixture
@@ -58,14 +45,6 @@ def whole_builds(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
 
     monkeypatch.setattr(build_changed_module, "build_changed", counted)
     return made
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def recorded(out: Path) -> dict[str, Any]:
