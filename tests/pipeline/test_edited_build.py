@@ -243,3 +243,46 @@ def test_a_translated_article_is_built_with_its_translations(
     assert build(root, out).rendered == 1
     assert whole_builds == []
     assert_as_a_clean_build(root, out, tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("articles", "articles/article-3.md"),
+        ("articles", {"articles/article-3.md": ["/articles/x/", 3]}),
+        ("articles", {"articles/article-3.md": ["/articles/x/"]}),
+        ("listing", 7),
+        ("sources", []),
+    ],
+)
+def test_a_state_of_another_shape_is_built_with_the_whole_site(
+    site: Path, tmp_path: Path, whole_builds: list[Path], field: str, value: object
+) -> None:
+    """The state is input like any other: one this path cannot read makes the whole build."""
+    out = tmp_path / "out"
+    build(site, out)
+    state = json.loads(state_file(out).read_bytes())
+    state[field] = value
+    state_file(out).write_text(json.dumps(state), encoding="utf-8")
+    whole_builds.clear()
+    append(site / "articles" / "article-3.md", "\nEdited.\n")
+    build(site, out)
+    assert whole_builds == [out]
+    assert_as_a_clean_build(site, out, tmp_path)
+
+
+def test_a_record_that_differs_in_the_state_is_built_with_the_whole_site(
+    site: Path, tmp_path: Path, whole_builds: list[Path]
+) -> None:
+    """The recorded digest of the edited page's record decides, not the front matter's bytes."""
+    out = tmp_path / "out"
+    build(site, out)
+    state = json.loads(state_file(out).read_bytes())
+    path, _digest = state["articles"]["articles/article-3.md"]
+    state["articles"]["articles/article-3.md"] = [path, "0" * 32]
+    state_file(out).write_text(json.dumps(state), encoding="utf-8")
+    whole_builds.clear()
+    append(site / "articles" / "article-3.md", "\nEdited.\n")
+    build(site, out)
+    assert whole_builds == [out]
+    assert_as_a_clean_build(site, out, tmp_path)
