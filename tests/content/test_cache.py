@@ -518,7 +518,7 @@ def test_a_load_with_bodies_maps_only_the_files_it_cannot_restore(
 
     def mapper(function, files, /):  # type: ignore[no-untyped-def]
         mapped.append([file.name for file in files])
-        return [function(file) for file in files]
+        return (function(file) for file in files)
 
     def load() -> list:  # type: ignore[type-arg]
         cache = ContentCache.open(content_root, TOOL)

@@ -207,8 +207,15 @@ def _staging(parent: Path, name: str) -> Iterator[Path]:
     yield from (p for p in parent.glob(f".{name}.tmp-*") if p.is_dir())
 
 
-def _kill_when(process: subprocess.Popen[bytes], parent: Path, name: str, pages: int) -> bool:
-    """SIGKILL ``process`` once its staging folder holds ``pages`` article pages.
+def _kill_when(
+    process: subprocess.Popen[bytes],
+    parent: Path,
+    name: str,
+    pages: int,
+    signum: signal.Signals = signal.SIGKILL,
+) -> bool:
+    """Send ``signum`` to ``process``'s group once its staging folder holds ``pages`` article
+    pages, and wait for it to end.
 
     False when the build finished (or failed) first.
     """
@@ -222,8 +229,8 @@ def _kill_when(process: subprocess.Popen[bytes], parent: Path, name: str, pages:
             except OSError:
                 continue
             if written >= pages:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+                os.killpg(process.pid, signum)
+                process.wait(timeout=120)
                 return True
         time.sleep(0.002)
     os.killpg(process.pid, signal.SIGKILL)
@@ -284,6 +291,47 @@ def test_a_build_killed_mid_write_leaves_the_previous_output(tmp_path: Path) -> 
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert _leftovers(tmp_path) == []
     assert "Renamed Massage Practice" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def _running_in_group(group: int) -> list[int]:
+    """The processes of ``group`` that still run (one that has ended but is not yet reaped by
+    its new parent counts as ended)."""
+    running = []
+    for entry in Path("/proc").iterdir():
+        try:
+            stat = (entry / "stat").read_text(encoding="ascii", errors="replace")
+        except OSError:  # not a process, or one that has just ended
+            continue
+        state, _parent, process_group = stat.rpartition(")")[2].split()[:3]
+        if entry.name.isdigit() and int(process_group) == group and state != "Z":
+            running.append(int(entry.name))
+    return running
+
+
+@pytest.mark.slow
+def test_ctrl_c_mid_build_ends_its_workers_and_leaves_nothing(tmp_path: Path) -> None:
+    """Ctrl-C reaches the whole foreground process group. The workers leave it to the build,
+    which ends them once their pages are done, removes its staging folder and says so in one
+    line (no traceback from it or a worker), with the shell's exit code for SIGINT."""
+    assert os.getpid() in _running_in_group(os.getpgid(0))  # the check below sees processes
+    corpus = _corpus_module()
+    root = tmp_path / "content"
+    corpus.write_corpus(1500, root)
+    out = tmp_path / "site"
+    errors = tmp_path / "stderr.txt"
+    with errors.open("wb") as stderr:
+        process = subprocess.Popen(
+            _command("build", str(root), "--out", str(out), "-q", "--allow-missing-assets", "-j2"),
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+        )
+        interrupted = _kill_when(process, tmp_path, "site", 20, signal.SIGINT)
+    assert interrupted, "the build finished before it could be interrupted"
+    assert (process.returncode, errors.read_text(encoding="utf-8")) == (130, "error: interrupted\n")
+    assert _running_in_group(process.pid) == []  # no worker outlived the build
+    assert not out.exists()
+    assert _leftovers(tmp_path) == []
 
 
 @pytest.mark.slow

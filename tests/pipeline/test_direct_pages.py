@@ -16,7 +16,7 @@ import pytest
 from nmt_content.errors import OutputError
 from nmt_content.pipeline import parallel as parallel_module
 from nmt_content.pipeline import render_pass
-from nmt_content.pipeline.build import BuildOptions, build_site
+from nmt_content.pipeline.build import BuildOptions, BuildRun, build_site
 from nmt_content.pipeline.build_to import build_to
 from nmt_content.pipeline.file_writing import DirectFiles, Writing
 from nmt_content.pipeline.loading import load_site
@@ -131,6 +131,29 @@ def test_a_failed_build_ends_its_workers_before_removing_their_folder(
     monkeypatch.setattr(Writing, "_write", failing)
     out = tmp_path / "site"
     with pytest.raises(OSError, match="No space"):
+        build_to(content_root, out, BuildOptions(), jobs=2, cache=False)
+    assert not out.exists()
+    assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".site")] == []
+
+
+def test_a_build_failing_between_two_pages_ends_its_workers_before_removing_their_folder(
+    content_root: Path,
+    write_article: WriteArticle,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The error comes from the files made between the pages (here the sitemaps), not from the
+    writer: the workers must still end before the writer removes the folder they write into."""
+    _articles(write_article, 120)
+    monkeypatch.setattr(parallel_module, "MIN_PAGES_TO_RENDER", 1)
+
+    def failing(self: BuildRun, listing: str | None) -> Iterator[OutputFile]:
+        raise OSError(5, "Input/output error")
+        yield  # pragma: no cover - a generator, as the one it replaces
+
+    monkeypatch.setattr(BuildRun, "_sitemaps", failing)
+    out = tmp_path / "site"
+    with pytest.raises(OSError, match="Input/output"):
         build_to(content_root, out, BuildOptions(), jobs=2, cache=False)
     assert not out.exists()
     assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".site")] == []

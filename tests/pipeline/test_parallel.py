@@ -1,12 +1,18 @@
-"""Garbage collection is paused and the heap frozen only for the duration of a parallel step."""
+"""Garbage collection is paused and the heap frozen only for the duration of a parallel step;
+the workers end cleanly however the step ends."""
 
 from __future__ import annotations
 
 import gc
 import json
+import multiprocessing
 import os
+import signal
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,7 +20,7 @@ from nmt_content.pages.model import PagePlan
 from nmt_content.pipeline import parallel as parallel_module
 from nmt_content.pipeline.build import BuildOptions, build_outputs
 from nmt_content.pipeline.loading import load_site
-from nmt_content.pipeline.parallel import quiet_heap
+from nmt_content.pipeline.parallel import parallel_map, quiet_heap
 from nmt_content.render.markdown import Neutralised
 
 from ..conftest import MINIMAL_ARTICLE
@@ -122,3 +128,77 @@ def test_a_page_hook_without_the_manifest_gets_pages_without_seo_json_entries(
     # Every page is still rendered, inspected and collected; only its seo.json entry is not made.
     assert manifest(without) == b'{"pages":[' + b"," * (len(entries) - 1) + b"]}\n"
     assert without.pages == with_entries.pages
+
+
+_STOP_EARLY = """
+import sys
+from nmt_content.pipeline.parallel import parallel_map
+
+def large(item):
+    return bytes(300_000)
+
+for _ in range(int(sys.argv[1])):
+    results = parallel_map(large, range(400), 2, min_items=1, max_chunk=8, ahead=8)
+    for taken, _ in enumerate(results):
+        if taken == 11:
+            break
+    results.close()
+print("ended")
+"""
+
+
+def test_workers_end_when_the_caller_stops_while_large_results_are_on_their_way() -> None:
+    """Ending a pool with ``terminate`` while a worker sent a 2.4 MB chunk of results killed it
+    mid-message, and the pool's result thread then waited for the rest for ever (a failed
+    build hung instead of reporting its error). The workers must end, every time."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", _STOP_EARLY, "25"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group, so its workers can be ended with it
+    )
+    try:
+        out, err = process.communicate(timeout=120)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        pytest.fail("stopping a parallel step early hung")
+    assert (process.returncode, out, err) == (0, b"ended\n", b"")
+
+
+def test_workers_leave_ctrl_c_to_the_parent() -> None:
+    """The parent ends the step on Ctrl-C; a worker that died of it would never return its
+    chunk, and neither would it print a traceback of its own."""
+    seen = list(parallel_map(_ignores_ctrl_c, range(64), 2, min_items=1))
+    assert seen == [True] * 64
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, set())
+
+
+def _ignores_ctrl_c(item: int) -> bool:
+    ignored = signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    return ignored and signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, set())
+
+
+def test_ctrl_c_while_the_workers_start_ends_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pressed while the pool forks its workers, Ctrl-C waits until the pool exists, then
+    ends it: no worker is left running without a pool to end it."""
+    real = multiprocessing.context.ForkProcess._Popen
+    forked: list[int] = []
+
+    def pressed_after_the_first(process_obj: Any) -> Any:
+        started = real(process_obj)
+        forked.append(started.pid)
+        if len(forked) == 1:
+            signal.raise_signal(signal.SIGINT)
+        return started
+
+    monkeypatch.setattr(
+        multiprocessing.context.ForkProcess, "_Popen", staticmethod(pressed_after_the_first)
+    )
+    results = parallel_map(_ignores_ctrl_c, range(64), 2, min_items=1)
+    with pytest.raises(KeyboardInterrupt):
+        next(results)
+    assert len(forked) == 2  # the pool started whole, then ended
+    assert multiprocessing.active_children() == []
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, set())

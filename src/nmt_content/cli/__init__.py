@@ -8,7 +8,7 @@ are known to `--help` and to the "did you mean" of a mistyped flag, while `nmt-c
 with nothing changed imports neither the models (pydantic) nor the renderer nor the check rules.
 
 Exit codes: 0 success, 1 findings (`check`) or a stale output (`build --check`), 2 content that
-cannot load or an output that cannot be written.
+cannot load or an output that cannot be written, 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -19,9 +19,12 @@ import errno
 import importlib
 import os
 import re
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
+from types import FrameType
 from typing import NoReturn
 
 from ..content.listing import PRACTICE_FILE
@@ -36,6 +39,9 @@ from .common import (
 from .terminal import Terminal
 
 __all__ = ["main", "run"]
+
+EXIT_INTERRUPTED = 130
+"""Ctrl-C: 128 plus SIGINT, as a shell reports a program that its signal ended."""
 
 _COMMANDS = ("validate", "build", "check", "serve", "new", "init", "inject", "schema")
 """The commands, in the order `--help` lists them; each is the module of that name, whose
@@ -59,10 +65,53 @@ def run() -> NoReturn:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code."""
     words = list(sys.argv[1:] if argv is None else argv)
-    parser = _parser(words)
-    parser.argv = words
-    args = parser.parse_args(parser.argv)
-    command: Command = args.command
+    with _CtrlC() as ctrl_c:
+        try:
+            parser = _parser(words)  # imports every command's parser: it takes a moment
+            parser.argv = words
+            args = parser.parse_args(parser.argv)
+            return _dispatch(args.command, args)
+        except KeyboardInterrupt:
+            pass
+        except Exception:
+            if not ctrl_c.pressed:
+                raise
+            # Some libraries turn the KeyboardInterrupt raised in a function they called into an
+            # error of their own (pydantic's serializer does); after Ctrl-C it is the interrupt.
+    Terminal().error("interrupted")
+    return EXIT_INTERRUPTED
+
+
+class _CtrlC:
+    """While in use, Ctrl-C raises KeyboardInterrupt as usual and is also remembered.
+
+    Installed only from the main thread and over Python's own handler: a program that called
+    :func:`main` with a handler of its own keeps it."""
+
+    def __init__(self) -> None:
+        self.pressed = False
+        self._installed = False
+
+    def __enter__(self) -> _CtrlC:
+        if (
+            threading.current_thread() is threading.main_thread()
+            and signal.getsignal(signal.SIGINT) is signal.default_int_handler
+        ):
+            signal.signal(signal.SIGINT, self._interrupt)
+            self._installed = True
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._installed:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+
+    def _interrupt(self, signum: int, frame: FrameType | None) -> None:
+        self.pressed = True
+        raise KeyboardInterrupt
+
+
+def _dispatch(command: Command, args: argparse.Namespace) -> int:
+    """Run ``command``, mapping the errors a user can act on to a message and an exit code."""
     try:
         return command(args)
     except ContentError as exc:

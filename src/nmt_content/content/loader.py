@@ -9,7 +9,8 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Generator, Iterator, Mapping, Sequence
+from contextlib import closing
 from pathlib import Path
 from typing import Protocol
 
@@ -57,15 +58,18 @@ cross-reference error on a line, and :func:`_source_of` parses that one file aga
 
 class ArticleMapper(Protocol):
     """How :func:`read_site` parses the article files: ``function`` over ``files``, results in
-    order (the caller may spread the work over processes; the results must pickle)."""
+    order (the caller may spread the work over processes; the results must pickle). Loading
+    closes the results when it stops early, so the processes end with it."""
 
     def __call__(
         self, function: Callable[[Path], _Parsed], files: Sequence[Path], /
-    ) -> Iterable[_Parsed]: ...
+    ) -> Generator[_Parsed, None, None]: ...
 
 
-def _serial(function: Callable[[Path], _Parsed], files: Sequence[Path], /) -> Iterable[_Parsed]:
-    return map(function, files)
+def _serial(
+    function: Callable[[Path], _Parsed], files: Sequence[Path], /
+) -> Generator[_Parsed, None, None]:
+    yield from map(function, files)
 
 
 def read_site(
@@ -134,17 +138,22 @@ def read_site(
         files = _unless_cached(cache, files, names, articles, digests, keep_bodies, sharing)
     stats = [file_stat(file) for file in files] if cache is not None else []  # before reading
     # With bodies kept, every listed file is still to read.
-    parsed = _parsed(mapper, parse, files, names, stats, cache) if keep_bodies and cache else None
-    for index, (relative, digest, article, problems) in enumerate(parsed or mapper(parse, files)):
-        if digests is not None and digest is not None:
-            digests[relative] = digest
-        if cache is not None and digest is not None:
-            cache.record_file(relative, stats[index], digest)
+    parsed = (
+        _parsed(mapper, parse, files, names, stats, cache)
+        if keep_bodies and cache
+        else mapper(parse, files)
+    )
+    with closing(parsed):
+        for index, (relative, digest, article, problems) in enumerate(parsed):
+            if digests is not None and digest is not None:
+                digests[relative] = digest
+            if cache is not None and digest is not None:
+                cache.record_file(relative, stats[index], digest)
+                if article is not None:
+                    cache.record_article(digest, article_record(article))
+            issues += problems
             if article is not None:
-                cache.record_article(digest, article_record(article))
-        issues += problems
-        if article is not None:
-            articles.append(sharing.article(article))
+                articles.append(sharing.article(article))
 
     if knowledge is not None:
         for problem in reference_problems(knowledge, articles, PRACTICE_FILE):
@@ -175,13 +184,14 @@ def _parsed(
     names: list[str],
     stats: list[FileStat | None],
     cache: ContentCache,
-) -> Iterator[_Parsed]:
+) -> Generator[_Parsed, None, None]:
     """``parse`` over ``files`` (named ``names``), in order: a file ``cache`` will most likely
     restore here, the others through ``mapper`` (restoring costs less than unpickling)."""
     known = [cache.restores(name, stat) for name, stat in zip(names, stats, strict=True)]
     here = list(zip(files, known, strict=True))
-    elsewhere = iter(mapper(parse, [file for file, known in here if not known]))
-    return (parse(file) if known else next(elsewhere) for file, known in here)
+    with closing(mapper(parse, [file for file, known in here if not known])) as elsewhere:
+        for file, restores in here:
+            yield parse(file) if restores else next(elsewhere)
 
 
 def _unless_cached(

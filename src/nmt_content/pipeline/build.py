@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
+from contextlib import closing
 
 from ..errors import BuildError
 from ..models import Article
@@ -57,19 +58,22 @@ def build_site(
     run = BuildRun(site, options or BuildOptions(), jobs=jobs)
     files: dict[str, bytes] = {}
     parts: dict[str, list[bytes]] = {}
-    for output in run.outputs():
-        content = output.content
-        if isinstance(content, Written):  # pragma: no cover - defensive
-            raise BuildError(f"{output.path}: an in-memory build writes no files")
-        chunks = [content] if isinstance(content, bytes | Reuse) else list(content)
-        if any(isinstance(chunk, Reuse) for chunk in chunks):  # pragma: no cover - defensive
-            raise BuildError(f"{output.path}: an in-memory build has no previous output to reuse")
-        data = [chunk for chunk in chunks if isinstance(chunk, bytes)]
-        if output.append:
-            parts.setdefault(output.path, []).extend(data)
-            files[output.path] = b""  # keeps the file's place in the order
-        else:
-            files[output.path] = b"".join(data)
+    with closing(run.outputs()) as outputs:
+        for output in outputs:
+            content = output.content
+            if isinstance(content, Written):  # pragma: no cover - defensive
+                raise BuildError(f"{output.path}: an in-memory build writes no files")
+            chunks = [content] if isinstance(content, bytes | Reuse) else list(content)
+            if any(isinstance(chunk, Reuse) for chunk in chunks):  # pragma: no cover - defensive
+                raise BuildError(
+                    f"{output.path}: an in-memory build has no previous output to reuse"
+                )
+            data = [chunk for chunk in chunks if isinstance(chunk, bytes)]
+            if output.append:
+                parts.setdefault(output.path, []).extend(data)
+                files[output.path] = b""  # keeps the file's place in the order
+            else:
+                files[output.path] = b"".join(data)
     for path, pieces in parts.items():
         files[path] = b"".join(pieces)
     return files, run.report
@@ -150,7 +154,7 @@ class BuildRun:
                 output = dataclasses.replace(output, digest=site_file_digest(listing, output.path))
             yield output
 
-    def outputs(self) -> Iterator[OutputFile]:
+    def outputs(self) -> Generator[OutputFile, None, None]:
         """Every output file of the site, in a stable order, made as it is asked for."""
         site, options, plan = self.site, self.options, self.plan
         pages = plan.pages
@@ -164,10 +168,13 @@ class BuildRun:
             listing = functools.cache(functools.partial(self._listing, incremental))
         rendered = render_pages(renderer, collector, self.jobs, incremental, listing)
         site_files = self._site_files(listing)
-        if self.static_alongside:
-            yield from _alongside(rendered, static, site_files)
-        else:
-            yield from rendered
+        try:
+            if self.static_alongside:
+                yield from _alongside(rendered, static, site_files)
+            else:
+                yield from rendered
+        finally:  # its workers end here, however this ends (see `parallel.Results`)
+            rendered.close()
         yield from site_files  # all of them, or none left
         yield from static  # all of them, or those left after the pages
         self._report = collector.report(pages)
@@ -235,7 +242,7 @@ def build_outputs(
     *,
     jobs: int = 1,
     page_hook: PageHook | None = None,
-) -> Iterator[OutputFile]:
+) -> Generator[OutputFile, None, None]:
     """Every output file of the site, in a stable order (a :class:`BuildRun` whose report is
-    not wanted)."""
+    not wanted). Close it when stopping early: that ends its worker processes."""
     return BuildRun(site, options, jobs=jobs, page_hook=page_hook).outputs()

@@ -10,7 +10,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Generator, Mapping, Sequence
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -232,14 +233,17 @@ def reusable_state(previous: PreviousOutput | RecordedOutput) -> dict[str, Any]:
 
 
 def _counting(
-    outputs: Iterator[OutputFile], pages: Sequence[PagePlan], progress: ProgressCallback
-) -> Iterator[OutputFile]:
+    outputs: Generator[OutputFile, None, None],
+    pages: Sequence[PagePlan],
+    progress: ProgressCallback,
+) -> Generator[OutputFile, None, None]:
     """``outputs``, calling ``progress`` at each page (the site-wide files and `static/`
-    copies come between them)."""
+    copies come between them); closing it closes ``outputs``."""
     paths = {output_file(page.path) for page in pages}
     done = 0
-    for output in outputs:
-        if not output.append and output.path in paths:
-            done += 1
-            progress(done, len(pages))
-        yield output
+    with closing(outputs):
+        for output in outputs:
+            if not output.append and output.path in paths:
+                done += 1
+                progress(done, len(pages))
+            yield output

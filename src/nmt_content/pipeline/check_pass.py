@@ -14,6 +14,7 @@ and the build's report).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import closing
 from datetime import date
 
 from ..checks import CheckResult
@@ -102,8 +103,9 @@ def check_site(
     )
     hook = _Hook(run)
     build = BuildRun(site, options, jobs=jobs, plan=plan, page_hook=hook)
-    for output in build.outputs():
-        outputs.add(output.path)
+    with closing(build.outputs()) as built:
+        for output in built:
+            outputs.add(output.path)
     for page in plan.pages:  # pages the build did not render still get their page rules
         if page.path not in hook.seen:
             run.page(page, None)

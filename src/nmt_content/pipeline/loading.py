@@ -4,7 +4,7 @@ mapper it is given; this is where the build's :func:`~.parallel.parallel_map` is
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -44,7 +44,7 @@ def load_site(root: str | os.PathLike[str] = ".", *, jobs: int = 1, cache: bool 
 def article_mapper(jobs: int) -> ArticleMapper:
     """Parse article files in ``jobs`` worker processes (when there are enough of them)."""
 
-    def mapper(function: Callable[[Path], T], files: Sequence[Path], /) -> Iterator[T]:
+    def mapper(function: Callable[[Path], T], files: Sequence[Path], /) -> parallel.Results[T]:
         # Read when called, so a test may lower the threshold.
         threshold = parallel.MIN_ARTICLES_TO_LOAD
         return parallel.parallel_map(function, files, jobs, min_items=threshold, max_chunk=256)

@@ -17,18 +17,20 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import signal
 import threading
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import islice
-from multiprocessing.pool import AsyncResult
+from multiprocessing.pool import AsyncResult, Pool
 from typing import Any, Protocol, TypeVar
 
 __all__ = [
     "MIN_ARTICLES_TO_LOAD",
     "MIN_PAGES_TO_RENDER",
     "Mapper",
+    "Results",
     "can_fork",
     "parallel_map",
     "quiet_heap",
@@ -45,16 +47,22 @@ MIN_PAGES_TO_RENDER = 64
 """Below this many pages to render (and check), worker processes cost more than they save."""
 
 
+Results = Generator[R, None, None]
+"""What :func:`parallel_map` gives: close it to end its workers at once, whatever the reason to
+stop early (an error, Ctrl-C). Left to the garbage collector, they would outlive a frame that a
+traceback still holds, and keep writing into a folder the caller is removing."""
+
+
 class Mapper(Protocol):
     """Something that maps a function over items, giving the results in the items' order:
     :func:`serial_map`, or :func:`parallel_map` with its ``jobs`` bound."""
 
-    def __call__(self, function: Callable[[T], R], items: Sequence[T], /) -> Iterator[R]: ...
+    def __call__(self, function: Callable[[T], R], items: Sequence[T], /) -> Results[R]: ...
 
 
-def serial_map(function: Callable[[T], R], items: Sequence[T], /) -> Iterator[R]:
+def serial_map(function: Callable[[T], R], items: Sequence[T], /) -> Results[R]:
     """``function`` over ``items`` here, lazily, in order."""
-    return map(function, items)
+    yield from map(function, items)
 
 
 def can_fork() -> bool:
@@ -82,7 +90,7 @@ def parallel_map(
     min_items: int,
     max_chunk: int = 128,
     ahead: int = 2,
-) -> Iterator[R]:
+) -> Results[R]:
     """``function`` over ``items``, in order: in ``jobs`` forked workers, else here.
 
     Serial when ``jobs`` is 1 or less, when there are fewer than ``min_items`` items, or when
@@ -92,26 +100,35 @@ def parallel_map(
     ``ahead`` chunks per worker are in flight, so memory stays bounded however slowly the
     results are taken (more of them keep the workers busy while the caller does other work
     between two results, when the results are small). While it runs, this process's heap is
-    frozen (:func:`quiet_heap`).
+    frozen (:func:`quiet_heap`). Close the results to stop early (see :data:`Results`).
     """
     if jobs <= 1 or len(items) < min_items or not can_fork():
-        return map(function, items)
+        return serial_map(function, items)
     size = max(8, min(max_chunk, len(items) // (jobs * 8)))
     return _forked(function, items, jobs, size, max(1, ahead))
 
 
 def _forked(
     function: Callable[[T], R], items: Sequence[T], jobs: int, size: int, ahead: int
-) -> Iterator[R]:
+) -> Results[R]:
     chunks = iter(_chunks(items, size))
     with quiet_heap():
+        # Ctrl-C waits while the pool starts: the workers are forked with it held (they ignore
+        # it), and an interrupt halfway would leave the ones already forked running, with no
+        # pool to end them. It is raised once the pool exists, where it ends the pool.
         _TASK[:] = [function]
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
-            pool = multiprocessing.get_context("fork").Pool(jobs, gc.enable)
+            pool = multiprocessing.get_context("fork").Pool(jobs, _start_worker)
+        except BaseException:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+            raise
         finally:
             _TASK.clear()
-        with pool:
-            pending: deque[AsyncResult[list[Any]]] = deque(
+        pending: deque[AsyncResult[list[Any]]] = deque()
+        try:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+            pending.extend(
                 pool.apply_async(_run_chunk, (chunk,)) for chunk in islice(chunks, jobs * ahead)
             )
             while pending:
@@ -120,6 +137,33 @@ def _forked(
                 if following is not None:
                     pending.append(pool.apply_async(_run_chunk, (following,)))
                 yield from results
+        finally:
+            _wind_down(pool, pending)
+
+
+def _wind_down(pool: Pool, pending: deque[AsyncResult[list[Any]]]) -> None:
+    """End ``pool``'s workers once the chunks they were given are done, whether every result
+    was taken or the caller stopped early (an error, a closed iterator).
+
+    Never ``Pool.terminate`` while chunks are in flight: a worker killed while it sends its
+    results leaves the pool's result thread waiting for the rest of that message, and the
+    terminate then waits for that thread for ever. At most ``jobs × ahead`` chunks are in
+    flight, so waiting for them is bounded; the workers ignore Ctrl-C (:func:`_start_worker`),
+    so none of them dies before its chunk is done.
+    """
+    pool.close()
+    for result in pending:
+        result.wait()
+    pool.join()
+
+
+def _start_worker() -> None:
+    """A worker's start: collect what it makes (:func:`quiet_heap` paused collection before
+    the fork), and leave Ctrl-C to the parent, which ends the step (:func:`_wind_down`). It
+    was forked with Ctrl-C held: ignored from now on, one pressed meanwhile is dropped."""
+    gc.enable()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _chunks(items: Sequence[T], size: int) -> list[Sequence[T]]:
@@ -137,7 +181,7 @@ def _chunks(items: Sequence[T], size: int) -> list[Sequence[T]]:
 def quiet_heap() -> Iterator[None]:
     """Freeze the objects that exist now (forked workers inherit them frozen), and pause
     collection in this process; undo both on exit. Workers inherit the pause too: start them
-    with ``gc.enable`` as their initializer, so they collect what they make (as
+    with ``gc.enable`` in their initializer, so they collect what they make (as
     :func:`parallel_map` does)."""
     enabled = gc.isenabled()
     gc.freeze()

@@ -4,7 +4,7 @@ order, with the pages an incremental build can reuse taken from the previous out
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -179,7 +179,7 @@ def render_pages(
     jobs: int,
     incremental: Incremental | None,
     listing: Callable[[], str] | None = None,
-) -> Iterator[OutputFile]:
+) -> Generator[OutputFile, None, None]:
     """Every page, and `seo.json` streamed in parts alongside (never held whole in memory).
     ``listing`` gives the pages' :func:`~.incremental.listing_digest` (made once).
 
@@ -212,7 +212,7 @@ def render_pages(
         renderer.prepare(todo)
     ahead = _AHEAD_WRITING if renderer.direct is not None else 2
     workers = parallel.parallel_map(renderer.render, todo, jobs, min_items=min_items, ahead=ahead)
-    fresh = workers
+    fresh: Iterator[_Rendered] = workers
     try:
         if incremental is not None and digests is None:
             if todo:  # the first page starts the workers
@@ -220,9 +220,7 @@ def render_pages(
             digests = digests_of_pages()
         yield from _page_outputs(renderer, report, fresh, reused, digests, incremental)
     finally:  # ends the workers now, also when the caller stops early (they may write files)
-        close = getattr(workers, "close", None)
-        if callable(close):
-            close()
+        workers.close()
 
 
 _AHEAD_WRITING = 8
