@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from nmt_content.cli import main
-from nmt_content.content import loader
+from nmt_content.content import content_file, loader
 from nmt_content.content.cache import ARTICLES_FILE, CACHE_DIR
 from nmt_content.content.parse import parse_article
 from nmt_content.pipeline import parallel as parallel_module
@@ -75,8 +75,10 @@ def test_a_no_change_rebuild_reads_no_article(
     assert main(["build", str(site), "--out", str(out), "-q"]) == 0
     assert main(["build", str(site), "--out", str(out), "-q"]) == 0  # the stats recorded
     read: list[str] = []
-    real = loader.read_regular
-    monkeypatch.setattr(loader, "read_regular", lambda f, n: read.append(str(f)) or real(f, n))
+    real = content_file.read_regular
+    monkeypatch.setattr(
+        content_file, "read_regular", lambda f, n: read.append(str(f)) or real(f, n)
+    )
     monkeypatch.setattr(
         "nmt_content.content.digests.read_regular",
         lambda f, n: read.append(str(f)) or real(f, n),

@@ -1,7 +1,8 @@
-"""Read the knowledge base from disk. The only module that reads content files.
+"""Read the knowledge base from disk. With :mod:`.content_file`, which reads one file's bytes,
+the only module that reads content files.
 
 Everything it reads goes through the pure parsers in :mod:`nmt_content.content`; this module only
-finds files, reads bytes and gathers every problem from every file before raising once.
+finds files, has their bytes read and gathers every problem from every file before raising once.
 """
 
 from __future__ import annotations
@@ -14,12 +15,12 @@ from contextlib import closing
 from pathlib import Path
 from typing import Protocol
 
-from ..errors import ContentError, ContentIssue, UnsafeFileError
-from ..limits import MAX_CONTENT_FILE_BYTES
+from ..errors import ContentError, ContentIssue
 from ..models import Article, KnowledgeBase
 from ..site import Site, StaticFile, reference_problems, sort_articles
 from .article_records import article_record, restored_article
 from .cache import ContentCache, FileStat, file_stat
+from .content_file import read_content_file
 from .listing import (
     ARTICLES_DIR,
     PRACTICE_FILE,
@@ -31,7 +32,7 @@ from .listing import (
     root_prefix,
 )
 from .parse import article_body, decode_text, parse_article, parse_knowledge_base
-from .safe_paths import InsideRoot, read_regular
+from .safe_paths import InsideRoot
 from .sharing import Sharing
 from .static import read_static
 from .validation import located_issue
@@ -116,7 +117,7 @@ def read_site(
     else:
         try:
             stat = file_stat(practice_file) if cache is not None else None  # before reading
-            raw = _read(practice_file, PRACTICE_FILE, inside)
+            raw = read_content_file(practice_file, PRACTICE_FILE, inside)
             practice_digest = hashlib.sha256(raw).hexdigest()
             if digests is not None:
                 digests[PRACTICE_FILE] = practice_digest
@@ -235,40 +236,6 @@ class _FieldLines:
             return None
 
 
-def _read(file: Path | str, relative: str, inside: InsideRoot | None = None) -> bytes:
-    """The bytes of a content file, refusing one above the size limit before reading it, one
-    that is not a regular file (a FIFO, a device, a folder) and, with ``inside``, a link that
-    leaves its root."""
-    try:
-        if inside is not None:
-            inside.check(file if isinstance(file, Path) else Path(file))
-        return read_regular(file, MAX_CONTENT_FILE_BYTES)
-    except UnsafeFileError as exc:
-        if exc.size is not None:
-            raise ContentError([_too_large(relative, exc.size)]) from None
-        raise ContentError([ContentIssue(relative, None, None, "", _refused(exc))]) from None
-    except OSError as exc:
-        raise ContentError(
-            [ContentIssue(relative, None, None, "", f"cannot read the file: {exc.strerror}")]
-        ) from None
-
-
-def _refused(exc: UnsafeFileError) -> str:
-    return f"not read: {exc.reason}; content files must be regular files inside the content folder"
-
-
-def _too_large(relative: str, size: int) -> ContentIssue:
-    return ContentIssue(
-        relative,
-        None,
-        None,
-        "",
-        f"the file is {size / 1_000_000:.1f} MB; a content file may be at most "
-        f"{MAX_CONTENT_FILE_BYTES // (1024 * 1024)} MiB (about 150,000 words): split it into "
-        "several articles, or move data out of it",
-    )
-
-
 def read_sources(root: str | os.PathLike[str] = ".") -> SourceTexts:
     """The text of every content file by its path relative to ``root``, so reports can name lines.
 
@@ -315,7 +282,7 @@ class SourceTexts(Mapping[str, str]):
             file = listed
         try:
             # A checker of its own each time: this mapping may live long, and its folders change.
-            return decode_text(_read(file, relative, InsideRoot(self._root)), relative)
+            return decode_text(read_content_file(file, relative, InsideRoot(self._root)), relative)
         except (OSError, ContentError):
             return None
 
@@ -344,7 +311,7 @@ class _ArticleReader:
         digest = None
         cache = self.cache
         try:
-            raw = _read(file, relative, self.inside)
+            raw = read_content_file(file, relative, self.inside)
             if self.hashing:
                 digest = hashlib.sha256(raw).hexdigest()
             record = cache.article(digest) if cache is not None and digest is not None else None
@@ -375,12 +342,12 @@ def read_article_body(root: str | os.PathLike[str], source: str) -> str:
     # Read at the path the name gives first (a build reads every body: no stat before, no
     # `Path` made); only a name that is not that file's is looked up.
     try:
-        raw = _read(f"{os.fspath(root)}/{os.fsdecode(source.encode('utf-8'))}", source)
+        raw = read_content_file(f"{os.fspath(root)}/{os.fsdecode(source.encode('utf-8'))}", source)
     except ContentError:
         file = _listed_file(Path(root), source)
         if file is None:
             raise
-        raw = _read(file, source)
+        raw = read_content_file(file, source)
     return article_body(decode_text(raw, source), source)
 
 
@@ -405,6 +372,6 @@ def _source_of(root: Path, relative: str) -> YamlSource | None:
     """The YAML source of an article that loaded (to place a cross-reference error on a line)."""
     file = _content_file(root, relative)
     try:
-        return parse_article(decode_text(_read(file, relative), relative), relative)[1]
+        return parse_article(decode_text(read_content_file(file, relative), relative), relative)[1]
     except ContentError:
         return None
