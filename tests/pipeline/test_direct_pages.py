@@ -129,8 +129,14 @@ def test_a_failed_build_ends_its_workers_before_removing_their_folder(
         real(self, output)
 
     monkeypatch.setattr(Writing, "_write", failing)
+    _fails_leaving_nothing(content_root, tmp_path, "No space")
+
+
+def _fails_leaving_nothing(content_root: Path, tmp_path: Path, error: str) -> None:
+    """A build in 2 workers into ``tmp_path/site`` fails with ``error`` and leaves neither the
+    site nor its staging folder."""
     out = tmp_path / "site"
-    with pytest.raises(OSError, match="No space"):
+    with pytest.raises(OSError, match=error):
         build_to(content_root, out, BuildOptions(), jobs=2, cache=False)
     assert not out.exists()
     assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".site")] == []
@@ -152,11 +158,7 @@ def test_a_build_failing_between_two_pages_ends_its_workers_before_removing_thei
         yield  # pragma: no cover - a generator, as the one it replaces
 
     monkeypatch.setattr(BuildRun, "_sitemaps", failing)
-    out = tmp_path / "site"
-    with pytest.raises(OSError, match="Input/output"):
-        build_to(content_root, out, BuildOptions(), jobs=2, cache=False)
-    assert not out.exists()
-    assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".site")] == []
+    _fails_leaving_nothing(content_root, tmp_path, "Input/output")
 
 
 def test_direct_files_refuse_unsafe_paths_and_existing_files(tmp_path: Path) -> None:
