@@ -19,6 +19,7 @@ from nmt_content.pipeline import render_pass
 from nmt_content.pipeline.build import BuildOptions, BuildRun, build_site
 from nmt_content.pipeline.build_to import build_to
 from nmt_content.pipeline.file_writing import DirectFiles, Writing
+from nmt_content.pipeline.incremental import Listing
 from nmt_content.pipeline.loading import load_site
 from nmt_content.pipeline.output_state import MARKER, state_file
 from nmt_content.pipeline.outputs import OutputFile, Written
@@ -212,13 +213,28 @@ def test_the_writer_records_written_files_and_refuses_one_path_twice(tmp_path: P
 
 
 @pytest.mark.usefixtures("six_in_workers")
-def test_without_files_to_reuse_the_digests_are_made_while_the_workers_render(
+def test_without_files_to_reuse_the_listing_is_made_page_by_page_while_the_workers_render(
     content_root: Path,
     write_article: WriteArticle,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     workers_then: list[int] = []
+    real_add = Listing.add
+
+    def adding(self: Listing, page: Any) -> None:
+        workers_then.append(len(multiprocessing.active_children()))
+        real_add(self, page)
+
+    monkeypatch.setattr(Listing, "add", adding)
+    monkeypatch.setattr(render_pass, "page_digests", _never)
+    out = tmp_path / "site"
+    done = build_to(content_root, out, BuildOptions(), jobs=2, cache=False)
+    assert workers_then == [2] * done.pages, "each page, once it is out, while workers run"
+    monkeypatch.undo()
+    monkeypatch.setattr(parallel_module, "MIN_PAGES_TO_RENDER", 1)
+    # A rebuild that may reuse files needs the digests first, to know which pages to render.
+    workers_then = []
     real = render_pass.page_digests
 
     def spy(*args: Any, **kwargs: Any) -> list[str]:
@@ -226,10 +242,6 @@ def test_without_files_to_reuse_the_digests_are_made_while_the_workers_render(
         return real(*args, **kwargs)
 
     monkeypatch.setattr(render_pass, "page_digests", spy)
-    out = tmp_path / "site"
-    build_to(content_root, out, BuildOptions(), jobs=2, cache=False)
-    assert workers_then == [2]
-    # A rebuild that may reuse files needs them first, to know which pages to render.
     write_article("a0.md", MINIMAL_ARTICLE.replace("services: [massage]", "slug: b-0"))
     workers_then.clear()
     build_to(content_root, out, BuildOptions(), jobs=2, cache=False)
@@ -237,6 +249,36 @@ def test_without_files_to_reuse_the_digests_are_made_while_the_workers_render(
     expected, _report = build_site(load_site(content_root))
     for path, data in expected.items():
         assert (out / path).read_bytes() == data, path
+
+
+def _never(*_args: object, **_kwargs: object) -> list[str]:
+    raise AssertionError("the render pass made the digests of a build with nothing to reuse")
+
+
+@pytest.mark.usefixtures("six_in_workers")
+def test_digests_made_after_the_pages_are_those_made_before_them(
+    content_root: Path, tmp_path: Path
+) -> None:
+    """A new folder records each file's digest once its pages are out; a build into a standby
+    (here without the previous state, so every file is written again) makes the digests before
+    rendering. Both record the same listing, digests and article records."""
+    build_to(content_root, tmp_path / "new", BuildOptions(), jobs=2, cache=False)
+    standby = tmp_path / "standby"
+    build_to(content_root, standby, BuildOptions(), jobs=2, cache=False)
+    build_to(content_root, standby, BuildOptions(), jobs=2, cache=False, incremental=False)
+    new, before = (json.loads(state_file(out).read_bytes()) for out in (tmp_path / "new", standby))
+    assert new["listing"] == before["listing"]
+    assert new["listing"]
+    articles = {f"articles/{file.name}" for file in (content_root / "articles").glob("*.md")}
+    assert new["articles"] == before["articles"]
+    assert set(new["articles"]) == articles
+    digests = {path: record[0] for path, record in new["files"].items()}
+    assert digests == {path: record[0] for path, record in before["files"].items()}
+    pages = [path for path in digests if path.endswith(".html")]
+    assert len(pages) == new["pages"]
+    assert all(digests[path] for path in pages)
+    assert digests["feed.xml"]
+    assert digests["sitemap.xml"]
 
 
 def test_parallel_map_with_more_chunks_ahead_keeps_the_order() -> None:

@@ -20,8 +20,9 @@ from ..render.sitemap import (
     render_sitemap_stylesheet,
 )
 from ..site import Site
+from ..urls import output_file
 from .file_writing import DirectFiles
-from .incremental import Incremental, listing_digest, site_file_digest
+from .incremental import Incremental, Listing, listing_digest, page_digests, site_file_digest
 from .outputs import OutputFile, Reuse, Written
 from .plan import (
     BuildOptions,
@@ -46,6 +47,8 @@ __all__ = [
     "build_site",
     "plan_build",
 ]
+
+FEED_PATH = "feed.xml"
 
 
 def build_site(
@@ -118,6 +121,9 @@ class BuildRun:
         """The pages' :func:`~.incremental.listing_digest`, once an incremental build made it."""
         self.article_records: dict[str, tuple[str, str]] = {}
         """Each article page's path and record digest by its content file, with the listing."""
+        self._listed: Listing | None = None
+        self._undigested: list[str] = []
+        """The site-wide files given without their digest (see :meth:`late_digests`)."""
 
     @property
     def report(self) -> BuildReport:
@@ -125,6 +131,22 @@ class BuildRun:
         if self._report is None:
             raise RuntimeError("the build has not finished: its outputs were not all taken")
         return self._report
+
+    def late_digests(self) -> dict[str, str]:
+        """The digests of the files :meth:`outputs` gave without one, by path, once it has
+        given them all. A build into a new staging folder with nothing to reuse (after
+        :meth:`write_pages_to`) needs the pages' listing only for the digests it records: it
+        makes the listing page by page as it takes the pages from the workers, instead of
+        stopping them while it goes through every page before the first one is out."""
+        listed, incremental = self._listed, self.incremental
+        if listed is None or incremental is None:
+            return {}
+        listing = self.listing = listed.digest()
+        pages = self.plan.pages
+        digests = page_digests(pages, incremental, listing)
+        late = {output_file(page.path): digest for page, digest in zip(pages, digests, strict=True)}
+        late.update((path, site_file_digest(listing, path)) for path in self._undigested)
+        return late
 
     def write_pages_to(self, direct: DirectFiles) -> None:
         """Have each page written into ``direct``'s folder by the process that renders it (a
@@ -152,6 +174,8 @@ class BuildRun:
             self.sitemaps.append(output.path)
             if listing is not None:
                 output = dataclasses.replace(output, digest=site_file_digest(listing, output.path))
+            elif incremental is not None:
+                self._undigested.append(output.path)
             yield output
 
     def outputs(self) -> Generator[OutputFile, None, None]:
@@ -164,9 +188,11 @@ class BuildRun:
         static = static_outputs(site.static, self.incremental)
         incremental = self.incremental
         listing: Callable[[], str] | None = None
-        if incremental is not None:  # made once, when first needed (maybe while workers render)
+        if incremental is not None and self._direct is not None and not incremental.files:
+            self._listed = Listing(incremental, self.article_records)  # see `late_digests`
+        elif incremental is not None:  # made once, when first needed (maybe while workers render)
             listing = functools.cache(functools.partial(self._listing, incremental))
-        rendered = render_pages(renderer, collector, self.jobs, incremental, listing)
+        rendered = render_pages(renderer, collector, self.jobs, incremental, listing, self._listed)
         site_files = self._site_files(listing)
         try:
             if self.static_alongside:
@@ -196,6 +222,8 @@ class BuildRun:
         yield OutputFile("robots.txt", robots_text(plan.urls).encode(), "robots.txt")
         feed = feed_pages(plan.pages)
         if feed:  # Atom needs an `updated` date, and only content can give one
+            if incremental is not None and listing is None:
+                self._undigested.append(FEED_PATH)
             yield _feed_file(site, plan, feed, incremental, listing() if listing else None)
         yield OutputFile("assets/site.css", stylesheet_text().encode(), "theme")
 
@@ -227,7 +255,7 @@ def _feed_file(
 ) -> OutputFile:
     """The feed, or the previous build's when made from the same listing: it shows nothing
     but the practice, the options (both in the build key) and the feed pages' records."""
-    path = "feed.xml"
+    path = FEED_PATH
     if incremental is None or listing is None:
         return OutputFile(path, feed_lines(site, plan.urls, feed), "feed")
     digest = site_file_digest(listing, path)

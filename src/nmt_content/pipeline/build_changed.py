@@ -137,6 +137,7 @@ def build_changed(
         trust_standby=incremental,
         opened=opened,
         direct=run.write_pages_to,
+        late_digests=run.late_digests,
     )
     report = run.report
     return FolderBuild(

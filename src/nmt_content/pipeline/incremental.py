@@ -16,6 +16,7 @@ from ..pages.model import PagePlan
 __all__ = [
     "BODY_FIELDS",
     "Incremental",
+    "Listing",
     "listing_digest",
     "page_digest",
     "page_digests",
@@ -66,15 +67,38 @@ def listing_digest(
     record but its article's body): what lists, menus, structured data, the feed and the
     sitemaps can show of any page. ``articles``, when given, gets each article page's path and
     :func:`record_digest` by its content file."""
-    listing = hashlib.sha256(incremental.key.encode())
-    models: dict[int, str] = {}  # the pages hold every model: no identity is reused meanwhile
+    listing = Listing(incremental, articles)
     for page in pages:
-        record = page_record(page, models).encode()
-        listing.update(record)
-        listing.update(b"\0")
-        if articles is not None and page.article is not None and page.source:
-            articles[page.source] = (page.path, _record_digest(record))
-    return listing.hexdigest()
+        listing.add(page)
+    return listing.digest()
+
+
+class Listing:
+    """:func:`listing_digest` made one page at a time, in page order: a build that needs it
+    only once every page is out adds each page as it takes it from the workers, instead of
+    stopping them while it goes through all the pages at once. The caller holds the pages
+    until :meth:`digest` (their models' texts are kept by identity meanwhile)."""
+
+    __slots__ = ("_articles", "_hash", "_models")
+
+    def __init__(
+        self, incremental: Incremental, articles: dict[str, tuple[str, str]] | None = None
+    ) -> None:
+        self._hash = hashlib.sha256(incremental.key.encode())
+        self._models: dict[int, str] = {}
+        self._articles = articles
+
+    def add(self, page: PagePlan) -> None:
+        """The next page of the listing."""
+        record = page_record(page, self._models).encode()
+        self._hash.update(record)
+        self._hash.update(b"\0")
+        if self._articles is not None and page.article is not None and page.source:
+            self._articles[page.source] = (page.path, _record_digest(record))
+
+    def digest(self) -> str:
+        """The :func:`listing_digest` of the pages added so far."""
+        return self._hash.hexdigest()
 
 
 def record_digest(page: PagePlan) -> str:

@@ -23,7 +23,7 @@ from ..schema.jsonld import canonical_json
 from ..urls import output_file
 from . import parallel
 from .file_writing import DirectFiles
-from .incremental import Incremental, page_digests
+from .incremental import Incremental, Listing, page_digests
 from .outputs import OutputFile, Reuse, Written
 from .plan import MANIFEST_PATH, STYLESHEET_PATH, BuildReport
 from .state import BuildState
@@ -179,6 +179,7 @@ def render_pages(
     jobs: int,
     incremental: Incremental | None,
     listing: Callable[[], str] | None = None,
+    listed: Listing | None = None,
 ) -> Generator[OutputFile, None, None]:
     """Every page, and `seo.json` streamed in parts alongside (never held whole in memory).
     ``listing`` gives the pages' :func:`~.incremental.listing_digest` (made once).
@@ -186,12 +187,14 @@ def render_pages(
     When no previous output has files to reuse, the pages' digests are made once the workers
     have started, while they render (this process writes only what they give back); the
     workers then run further ahead when they write their pages themselves (the results that
-    wait for this process are small)."""
+    wait for this process are small). With ``listed``, they are not made here at all: each page
+    is added to that listing as it is taken, and its output has no digest (the caller makes the
+    digests once the listing is whole)."""
     pages = renderer.pages
     reusing = incremental is not None and bool(incremental.files)
 
     def digests_of_pages() -> list[str] | None:
-        if incremental is None:
+        if incremental is None or listed is not None:
             return None
         return page_digests(pages, incremental, listing() if listing is not None else None)
 
@@ -214,11 +217,11 @@ def render_pages(
     workers = parallel.parallel_map(renderer.render, todo, jobs, min_items=min_items, ahead=ahead)
     fresh: Iterator[_Rendered] = workers
     try:
-        if incremental is not None and digests is None:
+        if incremental is not None and digests is None and listed is None:
             if todo:  # the first page starts the workers
                 fresh = itertools.chain([next(fresh)], fresh)
             digests = digests_of_pages()
-        yield from _page_outputs(renderer, report, fresh, reused, digests, incremental)
+        yield from _page_outputs(renderer, report, fresh, reused, digests, incremental, listed)
     finally:  # ends the workers now, also when the caller stops early (they may write files)
         workers.close()
 
@@ -235,8 +238,10 @@ def _page_outputs(
     reused: set[int],
     digests: list[str] | None,
     incremental: Incremental | None,
+    listed: Listing | None = None,
 ) -> Iterator[OutputFile]:
-    """The outputs of :func:`render_pages`, the rendered pages taken from ``fresh`` in order."""
+    """The outputs of :func:`render_pages`, the rendered pages taken from ``fresh`` in order
+    (each added to ``listed`` as it is taken)."""
     pages = renderer.pages
     manifest = MANIFEST_PATH.lstrip("/")
     head = b'{"pages":['
@@ -272,6 +277,8 @@ def _page_outputs(
             if renderer.hook is not None:
                 renderer.hook.collect(page, html if isinstance(html, bytes) else b"", inspected)
             yield OutputFile(path, html, page.source or page.kind, digest)
+        if listed is not None:  # once the page is out, while the workers render the next
+            listed.add(page)
         report.notes.update(dict.fromkeys(notes))
         report.page_notes[page.path] = notes
         report.manifest_spans[page.path] = (offset + len(separator), length)

@@ -84,6 +84,7 @@ def write_outputs(
     trust_standby: bool = True,
     opened: Callable[[Standby | None], None] | None = None,
     direct: Callable[[DirectFiles], None] | None = None,
+    late_digests: Callable[[], Mapping[str, str]] | None = None,
 ) -> WriteSummary:
     """Write ``outputs`` into ``out_dir``, replacing its previous contents in one step.
 
@@ -96,11 +97,13 @@ def write_outputs(
     ``direct`` is called, before the first output is taken, when the files go into a new
     staging folder: with it, their producer may write whole files there itself and give
     :class:`~.outputs.Written` records instead of their bytes.
+    ``late_digests`` gives, once every output is taken, the digests of outputs that came
+    without one, recorded with ``state``.
     """
     out = check_output_dir(out_dir, content_root)
     _ensure_parent(out)
     with output_lock(out):
-        return _write_locked(outputs, out, state, trust_standby, opened, direct)
+        return _write_locked(outputs, out, state, trust_standby, opened, direct, late_digests)
 
 
 def _write_locked(
@@ -110,6 +113,7 @@ def _write_locked(
     trust_standby: bool,
     opened: Callable[[Standby | None], None] | None = None,
     direct: Callable[[DirectFiles], None] | None = None,
+    late_digests: Callable[[], Mapping[str, str]] | None = None,
 ) -> WriteSummary:
     _remove_stale_temporaries(out)  # no other build of `out` runs: they are killed builds'
     standby = None
@@ -127,6 +131,8 @@ def _write_locked(
             standby.finish(writing.sources)
         record = None
         if state is not None:
+            if late_digests is not None:
+                writing.digests.update(late_digests())
             record = {
                 "format": STATE_FORMAT,
                 **state(),
