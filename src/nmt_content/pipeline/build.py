@@ -20,7 +20,7 @@ from ..render.sitemap import (
     render_sitemap_stylesheet,
 )
 from ..site import Site
-from ..urls import output_file
+from ..urls import Urls, output_file
 from .file_writing import DirectFiles
 from .incremental import Incremental, Listing, listing_digest, page_digests, site_file_digest
 from .outputs import OutputFile, Reuse, Written
@@ -48,7 +48,7 @@ __all__ = [
     "plan_build",
 ]
 
-FEED_PATH = "feed.xml"
+_FEED_FILE = output_file(Urls.feed)
 
 
 def build_site(
@@ -223,7 +223,7 @@ class BuildRun:
         feed = feed_pages(plan.pages)
         if feed:  # Atom needs an `updated` date, and only content can give one
             if incremental is not None and listing is None:
-                self._undigested.append(FEED_PATH)
+                self._undigested.append(_FEED_FILE)
             yield _feed_file(site, plan, feed, incremental, listing() if listing else None)
         yield OutputFile("assets/site.css", stylesheet_text().encode(), "theme")
 
@@ -255,7 +255,7 @@ def _feed_file(
 ) -> OutputFile:
     """The feed, or the previous build's when made from the same listing: it shows nothing
     but the practice, the options (both in the build key) and the feed pages' records."""
-    path = FEED_PATH
+    path = _FEED_FILE
     if incremental is None or listing is None:
         return OutputFile(path, feed_lines(site, plan.urls, feed), "feed")
     digest = site_file_digest(listing, path)

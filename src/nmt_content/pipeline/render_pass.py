@@ -194,7 +194,7 @@ def render_pages(
     reusing = incremental is not None and bool(incremental.files)
 
     def digests_of_pages() -> list[str] | None:
-        if incremental is None or listed is not None:
+        if incremental is None:
             return None
         return page_digests(pages, incremental, listing() if listing is not None else None)
 
