@@ -321,8 +321,9 @@ def render_report(
         "",
         "Written by `benchmarks/run.py` (see benchmarks/README.md). Wall time, peak RSS and CPU "
         "time (user + system) of each child process, median of the runs given; nmt-content and "
-        "Hugo full builds alternate (A B A B). Ratios are to plain Hugo's full build at the same "
-        "size: the reference Hugo site as it ships (tags and categories at Hugo's defaults).",
+        "Hugo full builds alternate (A B A B), each into a new folder (nothing is deleted until the "
+        "last timing is done). Ratios are to plain Hugo's full build at the same size: the "
+        "reference Hugo site as it ships (tags and categories at Hugo's defaults).",
         "",
         markdown_table(["machine", ""], [[key, value] for key, value in info]),
         "",

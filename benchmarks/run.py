@@ -62,6 +62,7 @@ from bench_report import (
     measurement_rows,
     render_report,
 )
+from bench_scratch import Trash
 from corpus import article_slug, write_corpus
 
 __all__ = [  # the helpers the tests use, wherever they live
@@ -92,6 +93,9 @@ DEFAULT_SIZES = (1_000, 10_000, 100_000)
 SITEMAP_URLS = (100_000, 1_000_000)
 QUICK_SITEMAP_URLS = (10_000, 100_000)
 CASES = ("full", "rebuild", "edit", "check", "serve", "api")
+TRASH = Trash(WORK)
+"""Where earlier outputs go until the run ends (see bench_scratch): nothing is deleted between
+timings."""
 LARGE = 10_000
 """Sizes above this take --large-runs and --large-cases."""
 SERVE_EDITS = 5
@@ -142,7 +146,8 @@ def edited_article(content: Path, n: int) -> Iterator[tuple[Path, bytes]]:
 
 
 def remove(folder: Path) -> None:
-    shutil.rmtree(folder, ignore_errors=True)
+    """Make way for a new folder at ``folder``: the old one goes to the trash, not deleted."""
+    TRASH.aside(folder)
 
 
 def check_available() -> bool:
@@ -319,6 +324,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"no hugo.toml in {', '.join(map(str, candidates))}; pass --hugo-site")
 
     WORK.mkdir(exist_ok=True)
+    TRASH.empty_before_timing(progress)
+    for leftover in WORK.glob("out-*"):  # an earlier run's outputs: not deleted before timings
+        TRASH.aside(leftover)
     if not args.live:
         snapshot_source(WORK)
     hugo = hugo_binary()
@@ -354,6 +362,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     (WORK / "results.json").write_text(json.dumps(raw, indent=2) + "\n", encoding="utf-8")
     print(report)
     progress(f"wrote {output.relative_to(REPO) if output.is_relative_to(REPO) else output}")
+    progress("deleting the outputs set aside during the run…")
+    TRASH.empty()
     return 0
 
 
