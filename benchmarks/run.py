@@ -177,6 +177,17 @@ def measure_size(result: SizeResult, settings: Settings) -> None:
             command.append("--cleanDestinationDir")
         return run_child(command)
 
+    if runs == 1:
+        # A median of several runs is taken from warm ones (the content cache filled, the corpus
+        # read); a single run gets the same start from one untimed build of each tool.
+        progress(f"  untimed first builds: nmt-content, {', '.join(sites)}")
+        warm = WORK / f"warm-nmt-{n}"
+        require(build(warm), "nmt-content build")
+        remove(warm)
+        for name in sites:
+            require(hugo_build(name, clean_first=True), name)
+            remove(outs[name])
+
     # Full builds from an empty output folder, alternating nmt-content and Hugo.
     full: dict[str, list[Sample]] = {"nmt": [], **{name: [] for name in sites}}
     for run in range(runs):

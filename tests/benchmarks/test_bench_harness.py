@@ -1,4 +1,5 @@
-"""The benchmark moves old outputs aside and deletes them only once its timings are done."""
+"""How the benchmark times full builds: old outputs moved aside, not deleted, until the timings
+are done; a size measured once starts from an untimed build of each tool."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ import pytest
 from tests.benchmarks.test_bench_corpus import bench
 
 scratch = sys.modules["bench_scratch"]
+measure = sys.modules["bench_measure"]
+report = sys.modules["bench_report"]
 
 
 def _output(folder: Path) -> Path:
@@ -69,3 +72,37 @@ def test_the_runner_sets_old_outputs_aside_instead_of_deleting_them(
     bench.remove(old)
     assert not old.exists()
     assert len(list((tmp_path / ".trash").rglob("index.html"))) == 1
+
+
+@pytest.mark.parametrize(("runs", "untimed"), [(1, 2), (3, 0)])
+def test_a_size_measured_once_starts_from_an_untimed_build_of_each_tool(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runs: int, untimed: int
+) -> None:
+    commands: list[list[str]] = []
+    walls = iter(float(second) for second in range(1, 100))
+
+    def run_child(command: list[str], **_: object) -> object:
+        commands.append([str(part) for part in command])
+        return measure.Child(measure.Sample(next(walls), 1.0, 1.0), 0, "", "")
+
+    monkeypatch.setattr(bench, "WORK", tmp_path)
+    monkeypatch.setattr(bench, "TRASH", scratch.Trash(tmp_path))
+    monkeypatch.setattr(bench, "ensure_corpus", lambda n: tmp_path / f"n{n}")
+    monkeypatch.setattr(bench, "make_hugo_site", lambda site, *a, **k: site)
+    monkeypatch.setattr(bench, "run_child", run_child)
+    monkeypatch.setattr(bench, "tree_stats", lambda *a: None)
+    result = report.SizeResult(articles=10, runs=runs)
+    settings = bench.Settings(cases=["full"], hugo=Path("hugo"), reference=tmp_path)
+
+    bench.measure_size(result, settings)
+
+    tools = ["hugo" if "--destination" in c else "nmt" for c in commands]
+    assert tools == ["nmt", "hugo"] * (runs + untimed // 2)
+    if untimed:
+        assert str(tmp_path / "warm-nmt-10") in commands[0]
+    # the timed samples are those after the untimed builds: A B A B from there
+    assert result.nmt_full is not None
+    assert result.hugo_full is not None
+    timed_nmt = [float(i + 1) for i in range(untimed, len(commands), 2)]
+    assert result.nmt_full.wall == sorted(timed_nmt)[len(timed_nmt) // 2]
+    assert result.hugo_full.wall == sorted(w + 1 for w in timed_nmt)[len(timed_nmt) // 2]
