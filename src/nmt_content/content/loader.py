@@ -51,9 +51,10 @@ __all__ = [
     "read_sources",
 ]
 
-_Parsed = tuple[str, str | None, Article | None, list[ContentIssue]]
-"""An article file's name, the hash of its bytes, and the article (or the problems that kept it
-from loading). No YAML source: it stays where the file was parsed (it is only needed to place a
+_Parsed = tuple[str, str | None, Article | None, list[ContentIssue], bool]
+"""An article file's name, the hash of its bytes, the article (or the problems that kept it
+from loading), and whether the article was restored from the cache's record (which then needs
+no new one). No YAML source: it stays where the file was parsed (it is only needed to place a
 cross-reference error on a line, and :func:`_source_of` parses that one file again)."""
 
 
@@ -145,12 +146,14 @@ def read_site(
         else mapper(parse, files)
     )
     with closing(parsed):
-        for index, (relative, digest, article, problems) in enumerate(parsed):
+        for index, (relative, digest, article, problems, restored) in enumerate(parsed):
             if digests is not None and digest is not None:
                 digests[relative] = digest
             if cache is not None and digest is not None:
                 cache.record_file(relative, stats[index], digest)
-                if article is not None:
+                if restored:  # its record is the one it came from: keep that one
+                    cache.article(digest)
+                elif article is not None:
                     cache.record_article(digest, article_record(article))
             issues += problems
             if article is not None:
@@ -320,11 +323,12 @@ class _ArticleReader:
             if record is not None:
                 body = article_body(text, relative) if self.keep_bodies else ""
                 article = restored_article(record, relative, body)
+            restored = article is not None
             if article is None:
                 article = parse_article(text, relative, keep_body=self.keep_bodies)[0]
         except ContentError as exc:
-            return relative, digest, None, list(exc.issues)
-        return relative, digest, article, []
+            return relative, digest, None, list(exc.issues), False
+        return relative, digest, article, [], restored
 
 
 def read_article_file(root: Path, file: Path) -> tuple[str, Article | None, list[ContentIssue]]:
@@ -332,7 +336,7 @@ def read_article_file(root: Path, file: Path) -> tuple[str, Article | None, list
     kept): its name (``articles/x.md``), and the article or the problems that kept it from
     loading. Cross-references to other files are not checked."""
     reader = _ArticleReader(root, InsideRoot(root), root_prefix(root))
-    relative, _digest, article, problems = reader(file)
+    relative, _digest, article, problems, _restored = reader(file)
     return relative, article, problems
 
 
