@@ -1,0 +1,70 @@
+"""A folder build pauses Python's cycle collector while it loads, plans and renders (what it makes
+lives until it ends, and full passes over it found nothing to collect), and gives it back as it
+found it, also when the build fails."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from nmt_content.errors import ContentError
+from nmt_content.pipeline import build as build_module
+from nmt_content.pipeline import build_changed as build_changed_module
+from nmt_content.pipeline.build_to import build_to
+from nmt_content.pipeline.plan import BuildOptions
+
+
+@pytest.fixture
+def collector_seen(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, bool]]:
+    """Whether the collector was on when the build loaded the site, and when it planned."""
+    seen: list[tuple[str, bool]] = []
+    real_read, real_plan = build_changed_module.read_site, build_module.plan_build
+
+    def read_site(*args: Any, **options: Any) -> Any:
+        seen.append(("load", gc.isenabled()))
+        return real_read(*args, **options)
+
+    def plan_build(*args: Any, **options: Any) -> Any:
+        seen.append(("plan", gc.isenabled()))
+        return real_plan(*args, **options)
+
+    monkeypatch.setattr(build_changed_module, "read_site", read_site)
+    monkeypatch.setattr(build_module, "plan_build", plan_build)
+    return seen
+
+
+def test_a_folder_build_loads_and_plans_with_the_collector_paused(
+    content_root: Path, tmp_path: Path, collector_seen: list[tuple[str, bool]]
+) -> None:
+    assert gc.isenabled()
+    frozen = gc.get_freeze_count()
+    build_to(content_root, tmp_path / "out", BuildOptions(), cache=False)
+    assert collector_seen == [("load", False), ("plan", False)]
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen
+
+
+def test_a_failed_build_gives_the_collector_back(
+    content_root: Path, tmp_path: Path, collector_seen: list[tuple[str, bool]]
+) -> None:
+    (content_root / "articles" / "broken.md").write_text("---\ntitle: [\n---\nBody.\n")
+    frozen = gc.get_freeze_count()
+    with pytest.raises(ContentError):
+        build_to(content_root, tmp_path / "out", BuildOptions(), cache=False)
+    assert collector_seen == [("load", False)]
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen
+
+
+def test_a_caller_that_turned_the_collector_off_finds_it_off(
+    content_root: Path, tmp_path: Path, collector_seen: list[tuple[str, bool]]
+) -> None:
+    gc.disable()
+    try:
+        build_to(content_root, tmp_path / "out", BuildOptions(), cache=False)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
