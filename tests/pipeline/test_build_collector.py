@@ -13,8 +13,11 @@ import pytest
 from nmt_content.errors import ContentError
 from nmt_content.pipeline import build as build_module
 from nmt_content.pipeline import build_changed as build_changed_module
+from nmt_content.pipeline import build_edited as build_edited_module
 from nmt_content.pipeline.build_to import build_to
 from nmt_content.pipeline.plan import BuildOptions
+
+from .test_incremental import ARTICLE
 
 
 @pytest.fixture
@@ -43,6 +46,31 @@ def test_a_folder_build_loads_and_plans_with_the_collector_paused(
     frozen = gc.get_freeze_count()
     build_to(content_root, tmp_path / "out", BuildOptions(), cache=False)
     assert collector_seen == [("load", False), ("plan", False)]
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen
+
+
+def test_an_edit_rebuild_loads_the_edited_article_with_the_collector_paused(
+    content_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    article = content_root / "articles" / "article-1.md"
+    article.write_text(ARTICLE.format(n=1, day=2), encoding="utf-8")
+    out = tmp_path / "out"
+    build_to(content_root, out, BuildOptions())
+    build_to(content_root, out, BuildOptions())  # now with a standby to bring up to date
+    article.write_text(article.read_text(encoding="utf-8") + "\nOne more paragraph.\n")
+    seen: list[bool] = []
+    real_read = build_edited_module.read_site
+
+    def read_site(*args: Any, **options: Any) -> Any:
+        seen.append(gc.isenabled())
+        return real_read(*args, **options)
+
+    monkeypatch.setattr(build_edited_module, "read_site", read_site)
+    frozen = gc.get_freeze_count()
+    built = build_to(content_root, out, BuildOptions())
+    assert (built.rendered, built.run) == (1, None)  # the edit path, not a whole build
+    assert seen == [False]
     assert gc.isenabled()
     assert gc.get_freeze_count() == frozen
 

@@ -29,7 +29,6 @@ from .loading import article_mapper
 from .options import BuildOptions
 from .output_state import PreviousOutput, RecordedOutput
 from .outputs import OutputFile
-from .parallel import quiet_heap
 from .reusable import ReusableFiles
 from .standby import Standby
 from .static_outputs import missing_published_assets
@@ -41,12 +40,6 @@ _SITEMAP = re.compile(r"sitemap(-[1-9][0-9]*)?\.xml")
 """The name of a sitemap or of a child of a sitemap index (:mod:`~nmt_content.render.sitemap`)."""
 
 
-# Loading and planning make hundreds of thousands of objects that live until the build ends,
-# and free next to none: with the collector on, its full passes over them cost a second at
-# 100,000 articles, and its younger passes as much again, to find nothing to collect. The render
-# pass pauses it too (`parallel_map`); here the pause covers the whole build, as `load_site`'s
-# covers a load.
-@quiet_heap()
 def build_changed(
     root: Path,
     out: Path,

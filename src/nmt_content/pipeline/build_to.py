@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING
 
 from ..content.cache import ContentCache
 from ..content.digests import cached_tool_fingerprint, source_digests, tool_fingerprint
+from .heap import quiet_heap
 from .options import BuildOptions
 from .output_dir import check_output_dir
 from .output_lock import output_lock
@@ -92,6 +93,12 @@ def build_key(options: BuildOptions, tool: str | None = None) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+# Reading the cache, loading and planning make hundreds of thousands of objects that live until
+# the build ends, and free next to none: with the collector on, its full passes over them took a
+# second at 100,000 articles, and its younger passes as much again, finding nothing to collect
+# (a thirteenth of the time of a one-article edit at 10,000). The pause covers every kind of
+# build, as `load_site`'s covers a load and the render pass's its workers.
+@quiet_heap()
 def build_to(
     root: Path,
     out_dir: Path,

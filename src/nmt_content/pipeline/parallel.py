@@ -6,11 +6,8 @@ chunking, and results in the order of the items. The function a worker runs reac
 the fork itself (never pickled), so it may be a closure or a bound method over a loaded site;
 only the items and the results travel between processes, and both must pickle.
 
-A loaded site is millions of small objects. Python's cyclic collector walks all of them on every
-full collection, and in a forked worker that walk also writes to pages the worker shares with its
-parent, so the system copies them. :func:`quiet_heap` moves what exists into the collector's
-permanent generation for the duration of a parallel step (``gc.freeze``) and puts it back after,
-so nothing is left out of collection once the step is over.
+A parallel step runs inside :func:`~.heap.quiet_heap` (the collector paused, what exists frozen),
+which this module also gives.
 """
 
 from __future__ import annotations
@@ -20,11 +17,12 @@ import multiprocessing
 import signal
 import threading
 from collections import deque
-from collections.abc import Callable, Generator, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Generator, Sequence
 from itertools import islice
 from multiprocessing.pool import AsyncResult, Pool
 from typing import Any, Protocol, TypeVar
+
+from .heap import quiet_heap
 
 __all__ = [
     "MIN_ARTICLES_TO_LOAD",
@@ -175,20 +173,3 @@ def _chunks(items: Sequence[T], size: int) -> list[Sequence[T]]:
         start += step
         step = min(step * 2, size)
     return chunks
-
-
-@contextmanager
-def quiet_heap() -> Iterator[None]:
-    """Freeze the objects that exist now (forked workers inherit them frozen), and pause
-    collection in this process; undo both on exit. Workers inherit the pause too: start them
-    with ``gc.enable`` in their initializer, so they collect what they make (as
-    :func:`parallel_map` does)."""
-    enabled = gc.isenabled()
-    gc.freeze()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-        gc.unfreeze()
