@@ -1,10 +1,11 @@
-"""A folder build pauses Python's cycle collector while it loads, plans and renders (what it makes
-lives until it ends, and full passes over it found nothing to collect), and gives it back as it
-found it, also when the build fails."""
+"""A folder build and a check pause Python's cycle collector while they load, plan and render (what
+they make lives until they end, and full passes over it found nothing to collect), and give it
+back as they found it, also when a build fails."""
 
 from __future__ import annotations
 
 import gc
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,9 @@ from nmt_content.errors import ContentError
 from nmt_content.pipeline import build as build_module
 from nmt_content.pipeline import build_changed as build_changed_module
 from nmt_content.pipeline import build_edited as build_edited_module
+from nmt_content.pipeline import check_memo, check_pass
 from nmt_content.pipeline.build_to import build_to
+from nmt_content.pipeline.loading import load_site
 from nmt_content.pipeline.plan import BuildOptions
 
 from .test_incremental import ARTICLE
@@ -96,3 +99,29 @@ def test_a_caller_that_turned_the_collector_off_finds_it_off(
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_check_plans_and_reads_its_memo_with_the_collector_paused(
+    content_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[tuple[str, bool]] = []
+    real_plan, real_memo = check_pass.plan_build, check_memo.TextMemo
+
+    def plan_build(*args: Any, **options: Any) -> Any:
+        seen.append(("plan", gc.isenabled()))
+        return real_plan(*args, **options)
+
+    def text_memo(*args: Any, **options: Any) -> Any:
+        seen.append(("memo", gc.isenabled()))
+        return real_memo(*args, **options)
+
+    monkeypatch.setattr(check_pass, "plan_build", plan_build)
+    monkeypatch.setattr(check_memo, "TextMemo", text_memo)
+    site = load_site(content_root)
+    frozen = gc.get_freeze_count()
+    memo = check_memo.load_memo(content_root)
+    result, _report = check_pass.check_site(site, today=date(2026, 12, 3), memo=memo)
+    assert result.findings  # the minimal site lacks what a real one has: it was checked
+    assert seen == [("memo", False), ("plan", False)]
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen
