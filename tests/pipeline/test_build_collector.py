@@ -22,35 +22,46 @@ from nmt_content.pipeline.plan import BuildOptions
 
 from .test_incremental import ARTICLE
 
+Seen = list[tuple[str, bool]]
+
+
+def _noting(
+    monkeypatch: pytest.MonkeyPatch, seen: Seen, module: object, name: str, label: str
+) -> None:
+    """Have ``module.name`` note in ``seen``, under ``label``, whether the collector is on
+    each time it is called."""
+    real = getattr(module, name)
+
+    def noted(*args: Any, **options: Any) -> Any:
+        seen.append((label, gc.isenabled()))
+        return real(*args, **options)
+
+    monkeypatch.setattr(module, name, noted)
+
+
+def _given_back(frozen: int) -> None:
+    """The collector is on again, with as many objects frozen as before the build."""
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen
+
 
 @pytest.fixture
-def collector_seen(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, bool]]:
+def collector_seen(monkeypatch: pytest.MonkeyPatch) -> Seen:
     """Whether the collector was on when the build loaded the site, and when it planned."""
-    seen: list[tuple[str, bool]] = []
-    real_read, real_plan = build_changed_module.read_site, build_module.plan_build
-
-    def read_site(*args: Any, **options: Any) -> Any:
-        seen.append(("load", gc.isenabled()))
-        return real_read(*args, **options)
-
-    def plan_build(*args: Any, **options: Any) -> Any:
-        seen.append(("plan", gc.isenabled()))
-        return real_plan(*args, **options)
-
-    monkeypatch.setattr(build_changed_module, "read_site", read_site)
-    monkeypatch.setattr(build_module, "plan_build", plan_build)
+    seen: Seen = []
+    _noting(monkeypatch, seen, build_changed_module, "read_site", "load")
+    _noting(monkeypatch, seen, build_module, "plan_build", "plan")
     return seen
 
 
 def test_a_folder_build_loads_and_plans_with_the_collector_paused(
-    content_root: Path, tmp_path: Path, collector_seen: list[tuple[str, bool]]
+    content_root: Path, tmp_path: Path, collector_seen: Seen
 ) -> None:
     assert gc.isenabled()
     frozen = gc.get_freeze_count()
     build_to(content_root, tmp_path / "out", BuildOptions(), cache=False)
     assert collector_seen == [("load", False), ("plan", False)]
-    assert gc.isenabled()
-    assert gc.get_freeze_count() == frozen
+    _given_back(frozen)
 
 
 def test_an_edit_rebuild_loads_the_edited_article_with_the_collector_paused(
@@ -62,36 +73,28 @@ def test_an_edit_rebuild_loads_the_edited_article_with_the_collector_paused(
     build_to(content_root, out, BuildOptions())
     build_to(content_root, out, BuildOptions())  # now with a standby to bring up to date
     article.write_text(article.read_text(encoding="utf-8") + "\nOne more paragraph.\n")
-    seen: list[bool] = []
-    real_read = build_edited_module.read_site
-
-    def read_site(*args: Any, **options: Any) -> Any:
-        seen.append(gc.isenabled())
-        return real_read(*args, **options)
-
-    monkeypatch.setattr(build_edited_module, "read_site", read_site)
+    seen: Seen = []
+    _noting(monkeypatch, seen, build_edited_module, "read_site", "load")
     frozen = gc.get_freeze_count()
     built = build_to(content_root, out, BuildOptions())
     assert (built.rendered, built.run) == (1, None)  # the edit path, not a whole build
-    assert seen == [False]
-    assert gc.isenabled()
-    assert gc.get_freeze_count() == frozen
+    assert seen == [("load", False)]
+    _given_back(frozen)
 
 
 def test_a_failed_build_gives_the_collector_back(
-    content_root: Path, tmp_path: Path, collector_seen: list[tuple[str, bool]]
+    content_root: Path, tmp_path: Path, collector_seen: Seen
 ) -> None:
     (content_root / "articles" / "broken.md").write_text("---\ntitle: [\n---\nBody.\n")
     frozen = gc.get_freeze_count()
     with pytest.raises(ContentError):
         build_to(content_root, tmp_path / "out", BuildOptions(), cache=False)
     assert collector_seen == [("load", False)]
-    assert gc.isenabled()
-    assert gc.get_freeze_count() == frozen
+    _given_back(frozen)
 
 
 def test_a_caller_that_turned_the_collector_off_finds_it_off(
-    content_root: Path, tmp_path: Path, collector_seen: list[tuple[str, bool]]
+    content_root: Path, tmp_path: Path, collector_seen: Seen
 ) -> None:
     gc.disable()
     try:
@@ -104,24 +107,13 @@ def test_a_caller_that_turned_the_collector_off_finds_it_off(
 def test_check_plans_and_reads_its_memo_with_the_collector_paused(
     content_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    seen: list[tuple[str, bool]] = []
-    real_plan, real_memo = check_pass.plan_build, check_memo.TextMemo
-
-    def plan_build(*args: Any, **options: Any) -> Any:
-        seen.append(("plan", gc.isenabled()))
-        return real_plan(*args, **options)
-
-    def text_memo(*args: Any, **options: Any) -> Any:
-        seen.append(("memo", gc.isenabled()))
-        return real_memo(*args, **options)
-
-    monkeypatch.setattr(check_pass, "plan_build", plan_build)
-    monkeypatch.setattr(check_memo, "TextMemo", text_memo)
+    seen: Seen = []
+    _noting(monkeypatch, seen, check_pass, "plan_build", "plan")
+    _noting(monkeypatch, seen, check_memo, "TextMemo", "memo")
     site = load_site(content_root)
     frozen = gc.get_freeze_count()
     memo = check_memo.load_memo(content_root)
     result, _report = check_pass.check_site(site, today=date(2026, 12, 3), memo=memo)
     assert result.findings  # the minimal site lacks what a real one has: it was checked
     assert seen == [("memo", False), ("plan", False)]
-    assert gc.isenabled()
-    assert gc.get_freeze_count() == frozen
+    _given_back(frozen)
