@@ -104,6 +104,28 @@ def test_a_caller_that_turned_the_collector_off_finds_it_off(
         gc.enable()
 
 
+def test_what_the_caller_froze_stays_frozen_and_its_thresholds_stay(
+    content_root: Path, tmp_path: Path
+) -> None:
+    """A server that froze its startup objects (``gc.freeze``, as before forking its workers)
+    keeps them frozen through a build in its process, and the thresholds it set."""
+    thresholds = gc.get_threshold()
+    seen: list[tuple[bool, tuple[int, int, int]]] = []
+    startup = [object()]  # a container the collector tracks
+    gc.freeze()
+    try:
+        assert not any(item is startup for item in gc.get_objects())  # frozen: in no generation
+        progress = lambda _done, _all: seen.append((gc.isenabled(), gc.get_threshold()))  # noqa: E731
+        build_to(content_root, tmp_path / "out", BuildOptions(), cache=False, progress=progress)
+        assert seen
+        assert set(seen) == {(False, thresholds)}  # paused while it renders, thresholds as set
+        assert gc.isenabled()
+        assert not any(item is startup for item in gc.get_objects())  # still frozen
+        assert gc.get_threshold() == thresholds
+    finally:
+        gc.unfreeze()
+
+
 def test_check_plans_and_reads_its_memo_with_the_collector_paused(
     content_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 from pathlib import Path
 
@@ -319,38 +318,3 @@ def test_bodies_read_when_rendering_give_the_same_bytes(site: Path, tmp_path: Pa
     files, _report = build_site(load_site(site))
     assert loader.read_site(site, keep_bodies=False).articles[0].body == ""
     assert clean(site, tmp_path) == {".nmt-content": clean(site, tmp_path)[".nmt-content"], **files}
-
-
-def _thresholds_while_building(site: Path, out: Path) -> list[tuple[int, int, int]]:
-    seen: list[tuple[int, int, int]] = []
-    build_to(
-        site, out, BuildOptions(), progress=lambda _done, _all: seen.append(gc.get_threshold())
-    )
-    assert seen
-    return seen
-
-
-def test_a_build_collects_garbage_less_often_and_gives_the_thresholds_back(
-    site: Path, tmp_path: Path
-) -> None:
-    before = gc.get_threshold()
-    for seen in _thresholds_while_building(site, tmp_path / "out"):
-        assert seen[0] >= max(before[0], 10_000)
-        assert seen[1:] == before[1:]
-    assert gc.get_threshold() == before
-    (site / "articles" / "broken.md").write_text("---\ntitle: [\n---\nBody.\n")
-    with pytest.raises(ContentError):
-        build(site, tmp_path / "out")
-    assert gc.get_threshold() == before
-
-
-def test_a_build_leaves_automatic_collection_off_when_the_caller_turned_it_off(
-    site: Path, tmp_path: Path
-) -> None:
-    before = gc.get_threshold()
-    gc.set_threshold(0, *before[1:])
-    try:
-        assert {seen[0] for seen in _thresholds_while_building(site, tmp_path / "out")} == {0}
-        assert gc.get_threshold()[0] == 0
-    finally:
-        gc.set_threshold(*before)

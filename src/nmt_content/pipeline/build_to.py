@@ -25,19 +25,17 @@ all, nothing is written.
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import json
 import os
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..content.cache import ContentCache
 from ..content.digests import cached_tool_fingerprint, source_digests, tool_fingerprint
-from .heap import quiet_heap
+from .heap import collector_paused
 from .options import BuildOptions
 from .output_dir import check_output_dir
 from .output_lock import output_lock
@@ -97,8 +95,8 @@ def build_key(options: BuildOptions, tool: str | None = None) -> str:
 # the build ends, and free next to none: with the collector on, its full passes over them took a
 # second at 100,000 articles, and its younger passes as much again, finding nothing to collect
 # (a thirteenth of the time of a one-article edit at 10,000). The pause covers every kind of
-# build, as `load_site`'s covers a load and the render pass's its workers.
-@quiet_heap()
+# build; garbage cycles are collected once it ends.
+@collector_paused()
 def build_to(
     root: Path,
     out_dir: Path,
@@ -146,7 +144,7 @@ def build_to(
     # From reading the previous output's state to saving the new one, no other build of `out`
     # may run (one that never built there yet takes the lock when it writes).
     locked = output_lock(out) if out.exists() else contextlib.nullcontext()
-    with locked, _collecting_less():
+    with locked:
         content_cache = ContentCache.open(root, cached_tool_fingerprint(root)) if cache else None
         try:
             built = _build_to(
@@ -238,36 +236,3 @@ def _unchanged(out: Path, previous: PreviousOutput) -> FolderBuild:
         up_to_date=True,
         notes=[str(note) for note in notes] if isinstance(notes, list) else [],
     )
-
-
-_YOUNG_THRESHOLD = 10_000
-"""Allocations between two collections of the youngest generation while a build runs (Python's
-default is 700). A build allocates hundreds of thousands of objects that live until it ends (the
-loaded site, the plan, the state records), so at the default the collector runs hundreds of
-times over objects that are not garbage: about a tenth of the CPU time of a one-article edit at
-10,000 articles. Garbage cycles are still collected, after more allocations."""
-_raised = 0
-_raising = threading.Lock()
-_threshold_before: tuple[int, int, int] = gc.get_threshold()
-
-
-@contextlib.contextmanager
-def _collecting_less() -> Iterator[None]:
-    """Raise the youngest generation's threshold to :data:`_YOUNG_THRESHOLD` (never lower it)
-    for the duration; the caller's thresholds come back when the last of the builds running at
-    once ends."""
-    global _raised, _threshold_before
-    with _raising:
-        if _raised == 0:
-            _threshold_before = gc.get_threshold()
-            young, *older = _threshold_before
-            if young:  # 0: the caller turned automatic collection off; it stays off
-                gc.set_threshold(max(young, _YOUNG_THRESHOLD), *older)
-        _raised += 1
-    try:
-        yield
-    finally:
-        with _raising:
-            _raised -= 1
-            if _raised == 0:
-                gc.set_threshold(*_threshold_before)

@@ -11,14 +11,14 @@ from pathlib import Path
 from ..checks.memo import TextMemo
 from ..content.cache import ContentCache
 from ..content.digests import cached_tool_fingerprint
-from .heap import quiet_heap
+from .heap import collector_paused
 
 __all__ = ["CHECKS_FILE", "load_memo", "save_memo"]
 
 CHECKS_FILE = "checks.json"
 
 
-@quiet_heap()  # a table of thousands of records, none of them garbage
+@collector_paused()  # a table of thousands of records, none of them garbage
 def load_memo(root: str | os.PathLike[str]) -> TextMemo:
     """The measurements an earlier `check` of ``root`` kept (none when the table is missing,
     damaged, or of another version of the tool)."""
