@@ -34,6 +34,7 @@ from .plan import (
 from .render_pass import PageHook, PageRenderer, ReportCollector, render_pages
 from .site_files import feed_lines, robots_text, sitemap_files
 from .state import BuildState
+from .static_copy import EarlyStatic
 from .static_outputs import static_outputs
 
 __all__ = [
@@ -94,7 +95,8 @@ class BuildRun:
     `static/` come between the pages (one after each page) and the site-wide files after the
     first page, instead of all after the pages: a folder build copies and makes them while the
     workers render, not once they are done. After :meth:`write_pages_to`, each page is written
-    where it renders.
+    where it renders. ``early_static`` has copied the files of `static/` into the new
+    folder the files go to (:func:`~.writer.early_staging`).
     """
 
     def __init__(
@@ -108,9 +110,10 @@ class BuildRun:
         plan: BuildPlan | None = None,
         page_hook: PageHook | None = None,
         static_alongside: bool = False,
+        early_static: EarlyStatic | None = None,
     ) -> None:
         self.site, self.options, self.jobs = site, options, jobs
-        self.static_alongside = static_alongside
+        self.static_alongside, self.early_static = static_alongside, early_static
         self.incremental, self.body, self.page_hook = incremental, body, page_hook
         self.plan = plan if plan is not None else plan_build(site, options)
         self._report: BuildReport | None = None
@@ -185,7 +188,7 @@ class BuildRun:
         state = BuildState(site, plan, options, self.body)
         collector = ReportCollector()
         renderer = PageRenderer(state, self.page_hook, self._direct)
-        static = static_outputs(site.static, self.incremental)
+        static = static_outputs(site.static, self.incremental, self.early_static)
         incremental = self.incremental
         listing: Callable[[], str] | None = None
         if incremental is not None and self._direct is not None and not incremental.files:

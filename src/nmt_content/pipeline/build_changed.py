@@ -31,6 +31,7 @@ from .output_state import PreviousOutput, RecordedOutput
 from .outputs import OutputFile
 from .reusable import ReusableFiles
 from .standby import Standby
+from .static_copy import EarlyStatic
 from .static_outputs import missing_published_assets
 from .writer import write_outputs
 
@@ -52,12 +53,14 @@ def build_changed(
     progress: ProgressCallback | None,
     require_assets: bool,
     cache: ContentCache | None,
+    early: EarlyStatic | None = None,
 ) -> FolderBuild:
     """Build ``root`` into ``out``, reusing what ``previous`` (the output's state, when
     ``incremental``) made from the same inputs; ``key`` is the build key and ``current`` the
     digests of the sources when they were taken (None when there was no previous output).
     A ``previous`` output whose folder was not read yet (:class:`RecordedOutput`) has its files
-    looked at one by one, those of the standby copy first (:mod:`.reusable`)."""
+    looked at one by one, those of the standby copy first (:mod:`.reusable`). ``early`` is the
+    new folder the files go to, `static/` being copied into it (:func:`~.writer.early_staging`)."""
     digests: dict[str, str] = {}
     site = read_site(
         root, mapper=article_mapper(jobs), digests=digests, keep_bodies=False, cache=cache
@@ -109,6 +112,7 @@ def build_changed(
         incremental=plan,
         body=lambda article: read_article_body(root, article.source),
         static_alongside=True,
+        early_static=early,
     )
     if require_assets and (missing := missing_published_assets(site, run.plan)):
         raise ContentError(missing)
@@ -138,6 +142,7 @@ def build_changed(
         opened=opened,
         direct=run.write_pages_to,
         late_digests=run.late_digests,
+        early=early,
     )
     report = run.report
     return FolderBuild(

@@ -192,34 +192,41 @@ def _build_to(
         previous = recorded.scanned()
         if previous is not None and previous.complete:
             return _unchanged(out, previous)
-    # The seam: everything below loads, renders and writes, and is imported only now.
-    from .build_changed import build_changed
+    # A build into a new output copies `static/` while this process loads the site (one
+    # processor busy, the others idle), into a staging folder made now (see `.static_copy`).
+    from .writer import early_staging
 
-    if (
-        not whole_site
-        and recorded is not None
-        and current is not None
-        and recorded.state.get("key") == key
-    ):
-        from .build_edited import build_edited
+    early_copy = early_staging(root, out, jobs) if recorded is None else contextlib.nullcontext()
+    with early_copy as early:
+        # The seam: everything below loads, renders and writes, and is imported only now.
+        from .build_changed import build_changed
 
-        edited = build_edited(root, out, options, key, recorded, current, cache, require_assets)
-        if edited is not None:
-            return edited
+        if (
+            not whole_site
+            and recorded is not None
+            and current is not None
+            and recorded.state.get("key") == key
+        ):
+            from .build_edited import build_edited
 
-    return build_changed(
-        root,
-        out,
-        options,
-        key,
-        previous,
-        current,
-        jobs,
-        incremental,
-        progress,
-        require_assets,
-        cache,
-    )
+            edited = build_edited(root, out, options, key, recorded, current, cache, require_assets)
+            if edited is not None:
+                return edited
+
+        return build_changed(
+            root,
+            out,
+            options,
+            key,
+            previous,
+            current,
+            jobs,
+            incremental,
+            progress,
+            require_assets,
+            cache,
+            early,
+        )
 
 
 def _unchanged(out: Path, previous: PreviousOutput) -> FolderBuild:

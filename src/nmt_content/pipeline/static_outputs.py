@@ -17,19 +17,26 @@ from .outputs import OutputFile, Reuse, SourceFile
 
 if TYPE_CHECKING:
     from .plan import BuildPlan
+    from .static_copy import EarlyStatic
 
 __all__ = ["missing_published_assets", "refuse_static_collisions", "static_outputs"]
 
 
 def static_outputs(
-    files: Sequence[StaticFile], incremental: Incremental | None
+    files: Sequence[StaticFile],
+    incremental: Incremental | None,
+    early: EarlyStatic | None = None,
 ) -> Iterator[OutputFile]:
     """One output per `static/` file, its digest the hash of its bytes (when known), so the
-    next incremental build can hard-link it instead of copying it again."""
+    next incremental build can hard-link it instead of copying it again. A file ``early``
+    copied already is the record of its copy."""
     for file in files:
         source = f"{STATIC_DIR}/{file.path}"
         digest = incremental.sources.get(source) if incremental is not None else None
-        if (
+        written = early.claim(file) if early is not None else None
+        if written is not None:
+            yield OutputFile(file.path, written, source, digest)
+        elif (
             digest is not None
             and incremental is not None
             and incremental.files.get(file.path) == digest

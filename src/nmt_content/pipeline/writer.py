@@ -20,7 +20,8 @@ then exchanges the two folder names with ``renameat2(RENAME_EXCHANGE)``. Without
 first rebuild, or after it was deleted) it writes a complete new temporary folder instead, linking
 unchanged files from the output, and exchanges that. Where the system has no exchange it writes a
 complete new folder and swaps it in with two renames (the output is briefly missing in between)
-and deletes the previous one.
+and deletes the previous one. A build into an output that does not exist yet may make its new
+folder before loading the site, to copy `static/` into it meanwhile (:func:`early_staging`).
 
 Each folder's state (each file's digest, size and modification time, and the folder's device and
 inode) lives next to the output in `.nmt-content-cache/` (so the output stays byte-identical from
@@ -39,7 +40,7 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -60,8 +61,9 @@ from .output_state import (
 )
 from .outputs import OutputFile
 from .standby import Standby, can_exchange, exchange, open_standby
+from .static_copy import EarlyStatic, start_copier
 
-__all__ = ["WriteSummary", "check_output_dir", "replace_file", "write_outputs"]
+__all__ = ["WriteSummary", "check_output_dir", "early_staging", "replace_file", "write_outputs"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +87,7 @@ def write_outputs(
     opened: Callable[[Standby | None], None] | None = None,
     direct: Callable[[DirectFiles], None] | None = None,
     late_digests: Callable[[], Mapping[str, str]] | None = None,
+    early: EarlyStatic | None = None,
 ) -> WriteSummary:
     """Write ``outputs`` into ``out_dir``, replacing its previous contents in one step.
 
@@ -99,11 +102,43 @@ def write_outputs(
     :class:`~.outputs.Written` records instead of their bytes.
     ``late_digests`` gives, once every output is taken, the digests of outputs that came
     without one, recorded with ``state``.
+    ``early`` is the staging folder :func:`early_staging` made, `static/` copied into it: the
+    files are written there.
     """
     out = check_output_dir(out_dir, content_root)
     _ensure_parent(out)
     with output_lock(out):
-        return _write_locked(outputs, out, state, trust_standby, opened, direct, late_digests)
+        return _write_locked(
+            outputs, out, state, trust_standby, opened, direct, late_digests, early
+        )
+
+
+@contextlib.contextmanager
+def early_staging(root: Path, out: Path, jobs: int) -> Iterator[EarlyStatic | None]:
+    """For a build into ``out`` (checked by :func:`check_output_dir`) that does not exist yet,
+    with more than one job: the new staging folder, made now under the output's lock (held
+    until the ``with`` ends), with the copier of ``root``'s `static/` started into it
+    (:mod:`.static_copy`); None otherwise. When the block fails, the copier is ended and the
+    folder removed."""
+    if jobs <= 1 or os.path.lexists(out):
+        yield None
+        return
+    _ensure_parent(out)
+    with output_lock(out):
+        _remove_stale_temporaries(out)
+        folder = _new_staging(out)
+        early = start_copier(root, folder)
+        if early is None:
+            shutil.rmtree(folder, ignore_errors=True)
+            yield None
+            return
+        try:
+            yield early
+        except BaseException:
+            early.stop()
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        early.stop()
 
 
 def _write_locked(
@@ -114,19 +149,29 @@ def _write_locked(
     opened: Callable[[Standby | None], None] | None = None,
     direct: Callable[[DirectFiles], None] | None = None,
     late_digests: Callable[[], Mapping[str, str]] | None = None,
+    early: EarlyStatic | None = None,
 ) -> WriteSummary:
-    _remove_stale_temporaries(out)  # no other build of `out` runs: they are killed builds'
+    # No other build of `out` runs: these are killed builds' (but this build's early folder).
+    _remove_stale_temporaries(out, keep=early.folder if early is not None else None)
     standby = None
-    if out.is_dir() and (out / MARKER).is_file() and can_exchange():
+    if early is None and out.is_dir() and (out / MARKER).is_file() and can_exchange():
         standby = open_standby(out, trust=trust_standby)
     if opened is not None:
         opened(standby)
-    folder = standby.path if standby is not None else _new_staging(out)
+    folder = (
+        standby.path
+        if standby is not None
+        else early.folder
+        if early is not None
+        else _new_staging(out)
+    )
     try:
         if standby is None and direct is not None:
             direct(DirectFiles(folder))
         writing = Writing(folder, out, standby)
         writing.write_all(outputs)
+        if early is not None:
+            early.finish()
         if standby is not None:
             standby.finish(writing.sources)
         record = None
@@ -145,6 +190,8 @@ def _write_locked(
             _swap_staging(folder, out, record)
     except BaseException:
         if standby is None:
+            if early is not None:
+                early.stop()  # before the folder it copies into goes
             shutil.rmtree(folder, ignore_errors=True)
         raise
     return WriteSummary(out, writing.files, writing.size, writing.reused)
@@ -298,11 +345,12 @@ def _set_aside(previous: Path, out: Path) -> Path:
     return aside
 
 
-def _remove_stale_temporaries(out: Path) -> None:
-    """Remove temporary folders that an interrupted build of this output left behind."""
+def _remove_stale_temporaries(out: Path, keep: Path | None = None) -> None:
+    """Remove temporary folders that an interrupted build of this output left behind (all but
+    ``keep``, this build's own)."""
     for pattern in (f".{out.name}.tmp-*", f".{out.name}.old-*"):
         for stale in out.parent.glob(pattern):
-            if stale.is_dir() and (stale / MARKER).is_file():
+            if stale != keep and stale.is_dir() and (stale / MARKER).is_file():
                 shutil.rmtree(stale, ignore_errors=True)
 
 
