@@ -11,6 +11,7 @@ import dataclasses
 import functools
 from collections.abc import Callable, Generator, Iterator
 from contextlib import closing
+from typing import TYPE_CHECKING
 
 from ..errors import BuildError
 from ..models import Article
@@ -34,8 +35,10 @@ from .plan import (
 from .render_pass import PageHook, PageRenderer, ReportCollector, render_pages
 from .site_files import feed_lines, robots_text, sitemap_files
 from .state import BuildState
-from .static_copy import EarlyStatic
 from .static_outputs import static_outputs
+
+if TYPE_CHECKING:
+    from .static_copy import EarlyStatic
 
 __all__ = [
     "BuildOptions",

@@ -13,7 +13,7 @@ import re
 from collections.abc import Generator, Mapping, Sequence
 from contextlib import closing
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..content.cache import ContentCache
 from ..content.digests import template_digests
@@ -31,9 +31,11 @@ from .output_state import PreviousOutput, RecordedOutput
 from .outputs import OutputFile
 from .reusable import ReusableFiles
 from .standby import Standby
-from .static_copy import EarlyStatic
 from .static_outputs import missing_published_assets
 from .writer import write_outputs
+
+if TYPE_CHECKING:
+    from .static_copy import EarlyStatic
 
 __all__ = ["build_changed"]
 

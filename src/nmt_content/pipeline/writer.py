@@ -45,6 +45,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..content.static_files import STATIC_DIR
 from ..errors import OutputError
 from .file_writing import DirectFiles, Writing
 from .output_dir import check_output_dir
@@ -120,7 +121,7 @@ def early_staging(root: Path, out: Path, jobs: int) -> Iterator[EarlyStatic | No
     until the ``with`` ends), with the copier of ``root``'s `static/` started into it
     (:mod:`.static_copy`); None otherwise. When the block fails, the copier is ended and the
     folder removed."""
-    if jobs <= 1 or os.path.lexists(out):
+    if jobs <= 1 or os.path.lexists(out) or not (root / STATIC_DIR).is_dir():
         yield None
         return
     _ensure_parent(out)
