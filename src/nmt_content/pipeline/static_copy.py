@@ -123,9 +123,14 @@ class EarlyStatic:
         return self._planned
 
     def _report(self, index: int) -> _Copied:
+        """What the copier says of its ``index``-th file (None once it has ended without
+        saying), taken once: what is claimed is not held."""
         while len(self._copied) <= index and self._reports is not None:
             self._read()
-        return self._copied[index] if index < len(self._copied) else None
+        if index >= len(self._copied):
+            return None
+        copied, self._copied[index] = self._copied[index], None
+        return copied
 
     def _read(self) -> None:
         message = self._message()
