@@ -87,36 +87,31 @@ def claims(monkeypatch: pytest.MonkeyPatch) -> dict[str, bool]:
     return taken
 
 
-def _before_loading(monkeypatch: pytest.MonkeyPatch, step: Callable[[], None]) -> None:
-    """Have the next build run ``step`` just before it loads the site (the copier running)."""
+def _once_copied(
+    monkeypatch: pytest.MonkeyPatch, out: Path, path: str, step: Callable[[], object]
+) -> None:
+    """Have the next build into ``out``, just before it loads the site, wait until the copier
+    has copied ``path`` whole into its staging folder, then run ``step``."""
     real = read_site
     steps = [step]
-
-    def reading(*args: Any, **options: Any) -> Any:
-        while steps:
-            steps.pop()()
-        return real(*args, **options)
-
-    monkeypatch.setattr(build_changed_module, "read_site", reading)
-
-
-def _copied(out: Path, path: str, data: bytes) -> Callable[[], None]:
-    """Wait until the copier has copied ``path`` whole into the one staging folder of ``out``."""
 
     def wait() -> None:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             for staging in out.parent.glob(f".{out.name}.tmp-*"):
                 copy = staging / path
-                if copy.is_file() and copy.stat().st_size == len(data):
+                if copy.is_file() and copy.stat().st_size == len(STATIC[path]):
                     return
             time.sleep(0.005)
-        seen = [sorted(s.rglob("*")) for s in out.parent.glob(".*tmp*")]
-        raise AssertionError(
-            f"the copier did not copy {path}: {sorted(out.parent.iterdir())} {seen}"
-        )
+        raise AssertionError(f"the copier did not copy {path}")
 
-    return wait
+    def reading(*args: Any, **options: Any) -> Any:
+        while steps:
+            wait()
+            steps.pop()()
+        return real(*args, **options)
+
+    monkeypatch.setattr(build_changed_module, "read_site", reading)
 
 
 def _reference(root: Path, tmp_path: Path) -> dict[str, bytes]:
@@ -163,13 +158,8 @@ def test_a_file_changed_after_it_was_copied_is_copied_again(
     claims: dict[str, bool],
 ) -> None:
     out = tmp_path / "site"
-    wait = _copied(out, "notes.txt", STATIC["notes.txt"])
-
-    def change() -> None:
-        wait()
-        (with_static / "static" / "notes.txt").write_bytes(b"second version\n")  # same size
-
-    _before_loading(monkeypatch, change)
+    notes = with_static / "static" / "notes.txt"
+    _once_copied(monkeypatch, out, "notes.txt", lambda: notes.write_bytes(b"second version\n"))
     build_to(with_static, out, BuildOptions(), jobs=2, cache=False)
     assert started
     assert claims["notes.txt"] is False
@@ -187,13 +177,7 @@ def test_copies_of_files_no_longer_published_go_with_their_folders(
 ) -> None:
     out = tmp_path / "site"
     gone = with_static / "static" / "old" / "deep" / "gone.txt"
-    wait = _copied(out, "old/deep/gone.txt", STATIC["old/deep/gone.txt"])
-
-    def remove() -> None:
-        wait()
-        gone.unlink()
-
-    _before_loading(monkeypatch, remove)
+    _once_copied(monkeypatch, out, "old/deep/gone.txt", gone.unlink)
     build_to(with_static, out, BuildOptions(), jobs=2, cache=False)
     assert started
     assert "old/deep/gone.txt" not in claims
