@@ -1,4 +1,4 @@
-"""Copying `static/` into a new output while the site loads: :func:`early_static`.
+"""Copying `static/` into a new output while the site loads (:func:`~.writer.early_staging`).
 
 A build into an output folder that does not exist yet copies every file of `static/`. Done
 where the other files are written, those copies compete with the page renderers for the
