@@ -176,10 +176,11 @@ def copied_folders(paths: list[str]) -> set[str]:
 
 
 def start_copier(root: Path, folder: Path) -> EarlyStatic | None:
-    """Fork the copier of ``root``'s `static/` into ``folder``; None when there is nothing to
-    copy or no process can be forked (the build then copies as it writes)."""
+    """Fork the copier of ``root``'s `static/` (a folder, :func:`~.writer.early_staging` has
+    seen) into ``folder``; None when no process can be forked (the build then copies as it
+    writes)."""
     source = root / STATIC_DIR
-    if not source.is_dir() or not hasattr(os, "fork") or threading.active_count() != 1:
+    if not hasattr(os, "fork") or threading.active_count() != 1:
         return None
     reading, writing = os.pipe()
     try:
