@@ -20,6 +20,7 @@ import contextlib
 import functools
 import http.server
 import json
+import os
 import shutil
 import socket
 import subprocess
@@ -98,6 +99,10 @@ def page_urls(site: Path, base_url: str) -> list[str]:
 def lighthouse(url: str, chromium: str, workdir: Path) -> dict[str, float]:
     """The category scores (0–100) Lighthouse gives one URL."""
     report = workdir / "report.json"
+    # Chromium leaves a folder for its singleton socket in TMPDIR when Lighthouse ends it, and
+    # chrome-launcher its profile there: both go in the work folder, which is removed after.
+    private_tmp = workdir / "chromium-tmp"
+    private_tmp.mkdir(exist_ok=True)
     subprocess.run(
         [
             "node",
@@ -113,6 +118,7 @@ def lighthouse(url: str, chromium: str, workdir: Path) -> dict[str, float]:
         ],
         check=True,
         timeout=180,
+        env={**os.environ, "TMPDIR": str(private_tmp)},
     )
     data = json.loads(report.read_text(encoding="utf-8"))
     scores = {name: round(float(data["categories"][name]["score"]) * 100) for name in CATEGORIES}

@@ -32,6 +32,7 @@ from pydantic_core import PydanticUndefined
 
 from nmt_content.cli import _parser
 from nmt_content.models import FrontMatter, KnowledgeBase
+from nmt_content.models.field_docs import document_fields
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 REGIONS = ("reference", "cli")
@@ -215,6 +216,7 @@ def model_section(model: type[BaseModel], level: str) -> Iterator[str]:
 
 def content_reference() -> str:
     """The content-format reference, as Markdown."""
+    document_fields()
     lines = [
         "Generated from the models by `python scripts/generate_reference.py`; a test fails when it",
         "is stale. Unknown keys are errors (with a “did you mean”) and text is trimmed. An *id* is",

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..models import FrontMatter, KnowledgeBase
+from ..models.field_docs import document_fields
 from .common import EXIT_OK, terminal
 
 if TYPE_CHECKING:
@@ -47,6 +48,7 @@ def register(commands: Subparsers) -> None:
 
 def json_schema(*, front_matter: bool = False) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of `practice.yaml`, or of an article's front matter."""
+    document_fields()
     model = FrontMatter if front_matter else KnowledgeBase
     schema = model.model_json_schema()
     for node in [schema, *schema.get("$defs", {}).values()]:

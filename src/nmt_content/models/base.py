@@ -12,16 +12,17 @@ from .text import clean_value, unchecked_text_fields
 class Model(BaseModel):
     """A frozen record of the knowledge base.
 
-    ``extra="forbid"`` turns a misspelled key into an error instead of silently dropping it, and
-    ``use_attribute_docstrings`` makes each field's docstring its description, from which the
-    content-format reference is generated. Text values are normalised on the way in (control
-    characters removed, CR/LF as LF; see :mod:`.text`); URL fields are checked instead.
+    ``extra="forbid"`` turns a misspelled key into an error instead of silently dropping it. Each
+    field's docstring is its description, from which the JSON Schema and the content-format
+    reference are generated; :func:`~.field_docs.document_fields` collects them when they are
+    shown (pydantic's ``use_attribute_docstrings`` would parse every model's source at import).
+    Text values are normalised on the way in (control characters removed, CR/LF as LF; see
+    :mod:`.text`); URL fields are checked instead.
     """
 
     model_config = ConfigDict(
         frozen=True,
         extra="forbid",
-        use_attribute_docstrings=True,
         str_strip_whitespace=True,
         validate_default=True,
     )
