@@ -132,10 +132,10 @@ def test_before_forking_one_page_of_each_kind_and_language_is_rendered_here(
     renders = tmp_path / "renders.txt"
     html = PageRenderer._html
 
-    def spy(self: PageRenderer, page: PagePlan) -> object:
+    def spy(self: PageRenderer, page: PagePlan, place: int | None = None) -> object:
         with renders.open("a") as log:  # from every process
             log.write(f"{os.getpid()} {page.path}\n")
-        return html(self, page)
+        return html(self, page, place)
 
     parent = os.getpid()
     monkeypatch.setattr(PageRenderer, "_html", spy)

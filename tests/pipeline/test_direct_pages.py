@@ -19,7 +19,7 @@ from nmt_content.pipeline import render_pass
 from nmt_content.pipeline.build import BuildOptions, BuildRun, build_site
 from nmt_content.pipeline.build_to import build_to
 from nmt_content.pipeline.file_writing import DirectFiles, Writing
-from nmt_content.pipeline.incremental import Listing
+from nmt_content.pipeline.incremental import Listing, record_digest
 from nmt_content.pipeline.loading import load_site
 from nmt_content.pipeline.output_state import MARKER, state_file
 from nmt_content.pipeline.outputs import OutputFile, Written
@@ -220,17 +220,23 @@ def test_without_files_to_reuse_the_listing_is_made_page_by_page_while_the_worke
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     workers_then: list[int] = []
+    given: list[str | None] = []
     real_add = Listing.add
 
-    def adding(self: Listing, page: Any) -> None:
+    def adding(self: Listing, page: Any, digest: str | None = None) -> None:
         workers_then.append(len(multiprocessing.active_children()))
-        real_add(self, page)
+        given.append(digest)
+        real_add(self, page, digest)
 
     monkeypatch.setattr(Listing, "add", adding)
     monkeypatch.setattr(render_pass, "page_digests", _never)
     out = tmp_path / "site"
     done = build_to(content_root, out, BuildOptions(), jobs=2, cache=False)
     assert workers_then == [2] * done.pages, "each page, once it is out, while workers run"
+    # Each page's record digest came with it, made where it rendered, and is the one made here.
+    site = load_site(content_root)
+    pages = BuildRun(site, BuildOptions()).plan.pages
+    assert given == [record_digest(page) for page in pages]
     monkeypatch.undo()
     monkeypatch.setattr(parallel_module, "MIN_PAGES_TO_RENDER", 1)
     # A rebuild that may reuse files needs the digests first, to know which pages to render.

@@ -38,6 +38,7 @@ from .state import BuildState
 from .static_outputs import static_outputs
 
 if TYPE_CHECKING:
+    from .early_markdown import EarlyMarkdown
     from .static_copy import EarlyStatic
 
 __all__ = [
@@ -99,7 +100,8 @@ class BuildRun:
     first page, instead of all after the pages: a folder build copies and makes them while the
     workers render, not once they are done. After :meth:`write_pages_to`, each page is written
     where it renders. ``early_static`` has copied the files of `static/` into the new
-    folder the files go to (:func:`~.writer.early_staging`).
+    folder the files go to (:func:`~.writer.early_staging`); ``early_markdown`` has rendered
+    articles' Markdown meanwhile (:mod:`.early_markdown`).
     """
 
     def __init__(
@@ -114,9 +116,11 @@ class BuildRun:
         page_hook: PageHook | None = None,
         static_alongside: bool = False,
         early_static: EarlyStatic | None = None,
+        early_markdown: EarlyMarkdown | None = None,
     ) -> None:
         self.site, self.options, self.jobs = site, options, jobs
         self.static_alongside, self.early_static = static_alongside, early_static
+        self.early_markdown = early_markdown
         self.incremental, self.body, self.page_hook = incremental, body, page_hook
         self.plan = plan if plan is not None else plan_build(site, options)
         self._report: BuildReport | None = None
@@ -188,7 +192,7 @@ class BuildRun:
         """Every output file of the site, in a stable order, made as it is asked for."""
         site, options, plan = self.site, self.options, self.plan
         pages = plan.pages
-        state = BuildState(site, plan, options, self.body)
+        state = BuildState(site, plan, options, self.body, self.early_markdown)
         collector = ReportCollector()
         renderer = PageRenderer(state, self.page_hook, self._direct)
         static = static_outputs(site.static, self.incremental, self.early_static)
@@ -196,6 +200,7 @@ class BuildRun:
         listing: Callable[[], str] | None = None
         if incremental is not None and self._direct is not None and not incremental.files:
             self._listed = Listing(incremental, self.article_records)  # see `late_digests`
+            renderer.record_digests = True  # made by the workers, who have time to spare
         elif incremental is not None:  # made once, when first needed (maybe while workers render)
             listing = functools.cache(functools.partial(self._listing, incremental))
         rendered = render_pages(renderer, collector, self.jobs, incremental, listing, self._listed)

@@ -35,6 +35,7 @@ from .static_outputs import missing_published_assets
 from .writer import write_outputs
 
 if TYPE_CHECKING:
+    from .early_markdown import EarlyMarkdown
     from .static_copy import EarlyStatic
 
 __all__ = ["build_changed"]
@@ -56,13 +57,15 @@ def build_changed(
     require_assets: bool,
     cache: ContentCache | None,
     early: EarlyStatic | None = None,
+    early_markdown: EarlyMarkdown | None = None,
 ) -> FolderBuild:
     """Build ``root`` into ``out``, reusing what ``previous`` (the output's state, when
     ``incremental``) made from the same inputs; ``key`` is the build key and ``current`` the
     digests of the sources when they were taken (None when there was no previous output).
     A ``previous`` output whose folder was not read yet (:class:`RecordedOutput`) has its files
     looked at one by one, those of the standby copy first (:mod:`.reusable`). ``early`` is the
-    new folder the files go to, `static/` being copied into it (:func:`~.writer.early_staging`)."""
+    new folder the files go to, `static/` being copied into it (:func:`~.writer.early_staging`);
+    ``early_markdown`` renders the articles' Markdown meanwhile (:mod:`.early_markdown`)."""
     digests: dict[str, str] = {}
     site = read_site(
         root, mapper=article_mapper(jobs), digests=digests, keep_bodies=False, cache=cache
@@ -115,6 +118,7 @@ def build_changed(
         body=lambda article: read_article_body(root, article.source),
         static_alongside=True,
         early_static=early,
+        early_markdown=early_markdown,
     )
     if require_assets and (missing := missing_published_assets(site, run.plan)):
         raise ContentError(missing)

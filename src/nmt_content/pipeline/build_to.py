@@ -193,11 +193,14 @@ def _build_to(
         if previous is not None and previous.complete:
             return _unchanged(out, previous)
     # A build into a new output copies `static/` while this process loads the site (one
-    # processor busy, the others idle), into a staging folder made now (see `.static_copy`).
+    # processor busy, the others idle), into a staging folder made now (see `.static_copy`),
+    # and renders the articles' Markdown meanwhile (see `.early_markdown`).
+    from .early_markdown import early_markdown
     from .writer import early_staging
 
     early_copy = early_staging(root, out, jobs) if recorded is None else contextlib.nullcontext()
-    with early_copy as early:
+    markdown = early_markdown(root, jobs) if recorded is None else contextlib.nullcontext()
+    with early_copy as early, markdown as rendering:
         # The seam: everything below loads, renders and writes, and is imported only now.
         from .build_changed import build_changed
 
@@ -226,6 +229,7 @@ def _build_to(
             require_assets,
             cache,
             early,
+            rendering,
         )
 
 

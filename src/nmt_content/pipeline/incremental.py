@@ -64,9 +64,9 @@ def listing_digest(
     articles: dict[str, tuple[str, str]] | None = None,
 ) -> str:
     """The hash of the build key and of the listing of every page (every field of each page's
-    record but its article's body): what lists, menus, structured data, the feed and the
-    sitemaps can show of any page. ``articles``, when given, gets each article page's path and
-    :func:`record_digest` by its content file."""
+    record but its article's body, through its :func:`record_digest`): what lists, menus,
+    structured data, the feed and the sitemaps can show of any page. ``articles``, when given,
+    gets each article page's path and :func:`record_digest` by its content file."""
     listing = Listing(incremental, articles)
     for page in pages:
         listing.add(page)
@@ -76,8 +76,9 @@ def listing_digest(
 class Listing:
     """:func:`listing_digest` made one page at a time, in page order: a build that needs it
     only once every page is out adds each page as it takes it from the workers, instead of
-    stopping them while it goes through all the pages at once. The caller holds the pages
-    until :meth:`digest` (their models' texts are kept by identity meanwhile)."""
+    stopping them while it goes through all the pages at once, with the page's
+    :func:`record_digest` when the worker that rendered the page made it. The caller holds the
+    pages until :meth:`digest` (their models' texts are kept by identity meanwhile)."""
 
     __slots__ = ("_articles", "_hash", "_models")
 
@@ -88,22 +89,22 @@ class Listing:
         self._models: dict[int, str] = {}
         self._articles = articles
 
-    def add(self, page: PagePlan) -> None:
-        """The next page of the listing."""
-        record = page_record(page, self._models).encode()
-        self._hash.update(record)
-        self._hash.update(b"\0")
+    def add(self, page: PagePlan, digest: str | None = None) -> None:
+        """The next page of the listing; ``digest`` is its :func:`record_digest`, when known."""
+        if digest is None:
+            digest = record_digest(page, self._models)
+        self._hash.update(digest.encode())
         if self._articles is not None and page.article is not None and page.source:
-            self._articles[page.source] = (page.path, _record_digest(record))
+            self._articles[page.source] = (page.path, digest)
 
     def digest(self) -> str:
         """The :func:`listing_digest` of the pages added so far."""
         return self._hash.hexdigest()
 
 
-def record_digest(page: PagePlan) -> str:
-    """A short hash of the page's :func:`page_record`."""
-    return _record_digest(page_record(page).encode())
+def record_digest(page: PagePlan, models: dict[int, str] | None = None) -> str:
+    """A short hash of the page's :func:`page_record` (``models`` as there)."""
+    return _record_digest(page_record(page, models).encode())
 
 
 def _record_digest(record: bytes) -> str:

@@ -17,13 +17,14 @@ from ..render.markdown import (
     ImageSize,
     Neutralised,
     RenderedMarkdown,
+    finish_markdown,
     render_markdown_report,
 )
 from ..schema.jsonld import canonical_json
 from ..urls import output_file
 from . import parallel
 from .file_writing import DirectFiles
-from .incremental import Incremental, Listing, page_digests
+from .incremental import Incremental, Listing, page_digests, record_digest
 from .outputs import OutputFile, Reuse, Written
 from .plan import MANIFEST_PATH, STYLESHEET_PATH, BuildReport
 from .state import BuildState
@@ -62,9 +63,12 @@ _Made = tuple[bytes, bytes, tuple[str, ...], tuple[Neutralised, ...], object]
 neutralised and what the page hook found."""
 _Html = tuple[str, PageHead, tuple[Neutralised, ...]]
 """A page's HTML, its head and what its Markdown had neutralised."""
-_Rendered = tuple[bytes | Written, bytes, tuple[str, ...], tuple[Neutralised, ...], object]
+_Rendered = tuple[
+    bytes | Written, bytes, tuple[str, ...], tuple[Neutralised, ...], object, str | None
+]
 """A page as :meth:`PageRenderer.render` gives it: as :data:`_Made`, or with the record of its
-file in place of its HTML when it was written where it rendered."""
+file in place of its HTML when it was written where it rendered; then its
+:func:`~.incremental.record_digest` when :attr:`PageRenderer.record_digests` asks for it."""
 
 
 class PageRenderer:
@@ -84,16 +88,22 @@ class PageRenderer:
         # A hook written before `needs_manifest` existed gets the entries, as it always did.
         self.manifest = hook is None or getattr(hook, "needs_manifest", True)
         self._prepared: dict[int, _Html] = {}
+        self.record_digests = False
+        """Whether :meth:`render` also gives each page's record digest (for the listing):
+        made where the page renders, in a worker, rather than where the pages are written."""
+        self._models: dict[int, str] = {}
+        """The text of each model met in a record, by identity (the site outlives the pass)."""
 
     def render(self, index: int) -> _Rendered:
         page = self.pages[index]
         prepared = self._prepared.pop(index, None)
-        made = self._made(page, prepared if prepared is not None else self._html(page))
-        if self.direct is None:
-            return made
+        made = self._made(page, prepared if prepared is not None else self._html(page, index))
+        digest = record_digest(page, self._models) if self.record_digests else None
         html, entry, notes, neutralised, inspected = made
+        if self.direct is None:
+            return html, entry, notes, neutralised, inspected, digest
         written = self.direct.write(output_file(page.path), html)
-        return written, entry, notes, neutralised, inspected
+        return written, entry, notes, neutralised, inspected, digest
 
     def render_page(self, page: PagePlan) -> _Made:
         """Render ``page``: one of this build's pages, or one that takes a page's place with
@@ -130,9 +140,11 @@ class PageRenderer:
             count[kind] = count.get(kind, 0) + 1
         for group, index in first.items():
             if count[group] > 1:
-                self._prepared[index] = self._html(self.pages[index])
+                self._prepared[index] = self._html(self.pages[index], index)
 
-    def _html(self, page: PagePlan) -> _Html:
+    def _html(self, page: PagePlan, place: int | None = None) -> _Html:
+        """The page's HTML, head and neutralised Markdown; ``place`` is its place in the plan
+        (for the Markdown rendered while the site loaded)."""
         state = self.state
         head = page_head(
             state.site,
@@ -143,7 +155,9 @@ class PageRenderer:
             env=state.env,
             graphs=state.graphs,
         )
-        markdown = _page_markdown(page, state.body, state.image_size)
+        early = state.early_markdown
+        ready = early.rendered(place) if early is not None and place is not None else None
+        markdown = _page_markdown(page, state.body, state.image_size, ready)
         body_html, neutralised = (markdown.html, markdown.neutralised) if markdown else ("", ())
         context = state.pages.context(page, body_html=body_html, head_html=head.html)
         return state.pages.render(context), head, neutralised
@@ -213,6 +227,9 @@ def render_pages(
     min_items = parallel.MIN_PAGES_TO_RENDER  # read when called, so a test may lower it
     if jobs > 1 and len(todo) >= min_items:
         renderer.prepare(todo)
+    early = renderer.state.early_markdown
+    if early is not None:  # the workers start now: take what was rendered meanwhile
+        early.ready(pages, incremental.sources if incremental is not None else {})
     ahead = _AHEAD_WRITING if renderer.direct is not None else 2
     workers = parallel.parallel_map(renderer.render, todo, jobs, min_items=min_items, ahead=ahead)
     fresh: Iterator[_Rendered] = workers
@@ -254,6 +271,7 @@ def _page_outputs(
         separator = b"," if index else b""
         entry: bytes | Reuse
         parts: list[bytes | Reuse]
+        record: str | None = None  # the page's record digest, when its worker made it
         if index in reused and incremental is not None:
             notes = incremental.notes[page.path]
             start, length = incremental.manifest[page.path]
@@ -269,7 +287,7 @@ def _page_outputs(
             yield OutputFile(path, Reuse(path), page.source or page.kind, digest)
         else:
             parts, follows = [], -1
-            html, entry, notes, neutralised, inspected = next(fresh)
+            html, entry, notes, neutralised, inspected, record = next(fresh)
             length = len(entry)
             report.rendered += 1
             if neutralised:
@@ -278,7 +296,7 @@ def _page_outputs(
                 renderer.hook.collect(page, html if isinstance(html, bytes) else b"", inspected)
             yield OutputFile(path, html, page.source or page.kind, digest)
         if listed is not None:  # once the page is out, while the workers render the next
-            listed.add(page)
+            listed.add(page, record)
         report.notes.update(dict.fromkeys(notes))
         report.page_notes[page.path] = notes
         report.manifest_spans[page.path] = (offset + len(separator), length)
@@ -293,11 +311,15 @@ def _page_markdown(
     page: PagePlan,
     body: Callable[[Article], str] | None = None,
     image_size: ImageSize | None = None,
+    ready: RenderedMarkdown | None = None,
 ) -> RenderedMarkdown | None:
     """The page's own Markdown rendered, once: its HTML (images sized with ``image_size``) and
     what was neutralised on the way (which `check` reports as SEO-017). None for a page without
-    Markdown of its own."""
+    Markdown of its own. ``ready`` is its article's body already neutralised (see
+    :mod:`.early_markdown`): only finished here."""
     label = translations(page.language).gettext(TABLE_LABEL)
+    if ready is not None:
+        return finish_markdown(ready, image_size, table_label=label)
     if page.article is not None:
         text = body(page.article) if body else page.article.body
         return render_markdown_report(text, image_size, table_label=label)

@@ -8,6 +8,7 @@ outlives the build in a module global. Worker processes inherit it when
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment
 
@@ -18,6 +19,9 @@ from ..render.i18n import page_words
 from ..schema.graph import GraphMaker
 from ..site import Site
 from .plan import BuildOptions, BuildPlan
+
+if TYPE_CHECKING:
+    from .early_markdown import EarlyMarkdown
 
 __all__ = ["BuildState"]
 
@@ -33,10 +37,13 @@ class BuildState:
         plan: BuildPlan,
         options: BuildOptions,
         body: Callable[[Article], str] | None = None,
+        early_markdown: EarlyMarkdown | None = None,
     ) -> None:
         self.site, self.plan, self.options = site, plan, options
         self.body = body
         """An article's Markdown, when the site was loaded without bodies."""
+        self.early_markdown = early_markdown
+        """Articles' Markdown rendered while the site loaded, taken by the pages' places."""
         self.env: Environment = shared_environment(options.templates)
         self.graphs = GraphMaker(site, plan.urls, page_words)
         self.pages = PageMaker(self.env, site, plan.urls, plan.pages, plan.feed_path)

@@ -37,6 +37,8 @@ __all__ = [
     "ImageSize",
     "Neutralised",
     "RenderedMarkdown",
+    "finish_markdown",
+    "neutralised_markdown",
     "render_markdown",
     "render_markdown_report",
 ]
@@ -191,15 +193,27 @@ def render_markdown_report(
 ) -> RenderedMarkdown:
     """Like :func:`render_markdown`, and also report what was neutralised; each table's box
     named ``table_label`` (the page language's word for "Table")."""
-    rendered = _neutralised_html(text)
+    return finish_markdown(neutralised_markdown(text), image_size, table_label=table_label)
+
+
+def finish_markdown(
+    rendered: RenderedMarkdown,
+    image_size: ImageSize | None = None,
+    *,
+    table_label: str = TABLE_LABEL,
+) -> RenderedMarkdown:
+    """What :func:`render_markdown_report` gives, from the :func:`neutralised_markdown` of the
+    same text: figures, image sizes and the tables' label, the parts that depend on the site
+    and the page rather than on the text alone."""
     out = _images(rendered.html, image_size)
     if table_label != TABLE_LABEL and _TABLE_BOX in out:  # raw HTML was escaped: only ours
         out = out.replace(_TABLE_BOX, _table_box(html.escape(table_label)))
     return RenderedMarkdown(out, rendered.neutralised)
 
 
-def _neutralised_html(text: str) -> RenderedMarkdown:
-    """The HTML of ``text`` with what could run made text, and what that was."""
+def neutralised_markdown(text: str) -> RenderedMarkdown:
+    """The HTML of ``text`` with what could run made text, and what that was: the part of
+    rendering that depends on the text alone (see :func:`finish_markdown`)."""
     if not _may_be_unsafe(text):
         return RenderedMarkdown(_html(text), ())
     source = text.encode("utf-8")
