@@ -154,7 +154,7 @@ class BuildRun:
         listing = self.listing = listed.digest()
         pages = self.plan.pages
         digests = page_digests(pages, incremental, listing)
-        late = {output_file(page.path): digest for page, digest in zip(pages, digests, strict=True)}
+        late = dict(zip(self.plan.files, digests, strict=True))
         late.update((path, site_file_digest(listing, path)) for path in self._undigested)
         return late
 

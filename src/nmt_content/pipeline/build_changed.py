@@ -20,8 +20,6 @@ from ..content.digests import template_digests
 from ..content.loader import read_article_body, read_site
 from ..content.static_files import STATIC_DIR, static_digests
 from ..errors import ContentError
-from ..pages.model import PagePlan
-from ..urls import output_file
 from .build import BuildRun
 from .build_to import FolderBuild, ProgressCallback
 from .incremental import Incremental
@@ -124,7 +122,7 @@ def build_changed(
         raise ContentError(missing)
     outputs = run.outputs()
     if progress is not None:
-        outputs = _counting(outputs, run.plan.pages, progress)
+        outputs = _counting(outputs, run.plan.files, progress)
 
     def state() -> dict[str, Any]:
         report = run.report
@@ -246,16 +244,16 @@ def reusable_state(previous: PreviousOutput | RecordedOutput) -> dict[str, Any]:
 
 def _counting(
     outputs: Generator[OutputFile, None, None],
-    pages: Sequence[PagePlan],
+    files: Sequence[str],
     progress: ProgressCallback,
 ) -> Generator[OutputFile, None, None]:
-    """``outputs``, calling ``progress`` at each page (the site-wide files and `static/`
-    copies come between them); closing it closes ``outputs``."""
-    paths = {output_file(page.path) for page in pages}
+    """``outputs``, calling ``progress`` at each page (``files``: the pages' files; the
+    site-wide files and `static/` copies come between them); closing it closes ``outputs``."""
+    paths = set(files)
     done = 0
     with closing(outputs):
         for output in outputs:
             if not output.append and output.path in paths:
                 done += 1
-                progress(done, len(pages))
+                progress(done, len(files))
             yield output

@@ -66,6 +66,8 @@ class BuildPlan:
     feed_url: str | None
     """The feed's absolute URL; None when no article is published (and no feed is written)."""
     feed_path: str | None
+    files: tuple[str, ...]
+    """Each page's file in the output (:func:`~nmt_content.urls.output_file`), in page order."""
 
 
 def plan_build(site: Site, options: BuildOptions) -> BuildPlan:
@@ -73,22 +75,25 @@ def plan_build(site: Site, options: BuildOptions) -> BuildPlan:
     written to the same file, or a page or a `static/` file would overwrite a reserved output."""
     urls = Urls.for_base(options.base_url or site.practice.url)
     pages = tuple(plan_pages(site, urls, include_drafts=options.include_drafts, words=page_words))
-    refuse_collisions(pages)
-    refuse_static_collisions(site.static, pages)
+    files = refuse_collisions(pages)
+    refuse_static_collisions(site.static, pages, files)
     feed_url = urls.absolute(urls.feed) if feed_pages(pages) else None
-    return BuildPlan(urls, pages, feed_url, urls.feed if feed_url else None)
+    return BuildPlan(urls, pages, feed_url, urls.feed if feed_url else None, files)
 
 
-def refuse_collisions(pages: Sequence[PagePlan]) -> None:
+def refuse_collisions(pages: Sequence[PagePlan]) -> tuple[str, ...]:
+    """Each page's file in the output, in page order; :class:`BuildError` when two pages would
+    be written to the same file, or a page to a reserved one."""
     owners: dict[str, str] = {}
-    for page in pages:
-        path = output_file(page.path)
+    files = tuple(output_file(page.path) for page in pages)
+    for page, path in zip(pages, files, strict=True):
         owner = page.source or f"the {page.kind.replace('_', ' ')} page"
         if path in owners:
             raise BuildError(f"{owners[path]} and {owner} would both be written to {path}")
         if page.kind != "not_found" and path.split("/")[0] in RESERVED_PATHS:
             raise BuildError(f"{owner} would overwrite the reserved output {path}")
         owners[path] = owner
+    return files
 
 
 def feed_pages(pages: Sequence[PagePlan]) -> list[PagePlan]:

@@ -21,7 +21,6 @@ from ..render.markdown import (
     render_markdown_report,
 )
 from ..schema.jsonld import canonical_json
-from ..urls import output_file
 from . import parallel
 from .file_writing import DirectFiles
 from .incremental import Incremental, Listing, page_digests, record_digest
@@ -84,7 +83,7 @@ class PageRenderer:
     ) -> None:
         self.state, self.hook = state, hook
         self.direct = direct if hook is None else None
-        self.pages = state.plan.pages
+        self.pages, self.files = state.plan.pages, state.plan.files
         # A hook written before `needs_manifest` existed gets the entries, as it always did.
         self.manifest = hook is None or getattr(hook, "needs_manifest", True)
         self._prepared: dict[int, _Html] = {}
@@ -102,7 +101,7 @@ class PageRenderer:
         html, entry, notes, neutralised, inspected = made
         if self.direct is None:
             return html, entry, notes, neutralised, inspected, digest
-        written = self.direct.write(output_file(page.path), html)
+        written = self.direct.write(self.files[index], html)
         return written, entry, notes, neutralised, inspected, digest
 
     def render_page(self, page: PagePlan) -> _Made:
@@ -216,9 +215,8 @@ def render_pages(
     reused = set()
     if incremental is not None and digests is not None:
         for index, page in enumerate(pages):
-            path = output_file(page.path)
             if (
-                incremental.files.get(path) == digests[index]
+                incremental.files.get(renderer.files[index]) == digests[index]
                 and page.path in incremental.manifest
                 and page.path in incremental.notes
             ):
@@ -266,7 +264,7 @@ def _page_outputs(
     offset = len(head)
     follows = -1  # where the previous page's reused entry ended in the previous `seo.json`
     for index, page in enumerate(pages):
-        path = output_file(page.path)
+        path = renderer.files[index]
         digest = digests[index] if digests is not None else None
         separator = b"," if index else b""
         entry: bytes | Reuse

@@ -46,12 +46,19 @@ def static_outputs(
             yield OutputFile(file.path, SourceFile(file.file), source, digest)
 
 
-def refuse_static_collisions(files: Sequence[StaticFile], pages: Sequence[PagePlan]) -> None:
+def refuse_static_collisions(
+    files: Sequence[StaticFile],
+    pages: Sequence[PagePlan],
+    page_files: Sequence[str] | None = None,
+) -> None:
     """Raise :class:`BuildError` naming both sides when a `static/` file would take the place of
-    a generated file (a page, or a file the build writes itself) or of a folder one needs."""
+    a generated file (a page, or a file the build writes itself) or of a folder one needs.
+    ``page_files`` are the pages' files, when the caller has them."""
     generated: dict[str, str] = {}
-    for page in pages:
-        generated[output_file(page.path)] = page.source or f"the {page.kind.replace('_', ' ')} page"
+    if page_files is None:
+        page_files = [output_file(page.path) for page in pages]
+    for page, path in zip(pages, page_files, strict=True):
+        generated[path] = page.source or f"the {page.kind.replace('_', ' ')} page"
     for name in sorted(RESERVED_PATHS - {"assets"}):
         generated.setdefault(name, f"the build's own {name}")
     generated["assets/site.css"] = "the theme's stylesheet"
