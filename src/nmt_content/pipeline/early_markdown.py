@@ -38,6 +38,7 @@ from typing import IO, TYPE_CHECKING
 import orjson
 
 from .file_copy import write_whole
+from .parallel import end_child
 
 if TYPE_CHECKING:  # imported where used: this module is imported before the site loads
     from ..pages.model import PagePlan
@@ -98,10 +99,7 @@ class EarlyMarkdown:
     def stop(self) -> None:
         """End the renderer now, whatever it is doing, and wait for it."""
         if self._pid is not None:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(self._pid, signal.SIGKILL)
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(self._pid, 0)
+            end_child(self._pid)
             self._pid = None
 
     def close(self) -> None:

@@ -12,8 +12,10 @@ which this module also gives.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
+import os
 import signal
 import threading
 from collections import deque
@@ -30,6 +32,7 @@ __all__ = [
     "Mapper",
     "Results",
     "can_fork",
+    "end_child",
     "parallel_map",
     "quiet_heap",
     "serial_map",
@@ -67,6 +70,15 @@ def can_fork() -> bool:
     """Whether worker processes may be forked now: the platform has ``fork``, and no other
     thread runs (a forked child gets a copy of every lock as it is, held by threads it lacks)."""
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def end_child(pid: int) -> None:
+    """End the forked process ``pid`` now, whatever it is doing, and wait for it (a helper
+    this process forked with ``os.fork``: the early copier, the early Markdown renderer)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, 0)
 
 
 _TASK: list[Callable[[Any], Any]] = []

@@ -34,6 +34,7 @@ from typing import IO, TYPE_CHECKING
 from ..content.static_files import STATIC_DIR, listed_static
 from .file_copy import copy_range
 from .outputs import Written
+from .parallel import end_child
 
 if TYPE_CHECKING:
     from ..site import StaticFile
@@ -108,10 +109,7 @@ class EarlyStatic:
             self._reports.close()
             self._reports = None
         if self._pid is not None:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(self._pid, signal.SIGKILL)
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(self._pid, 0)
+            end_child(self._pid)
             self._pid = None
 
     def _plan(self) -> list[str]:
