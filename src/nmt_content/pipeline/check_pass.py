@@ -24,7 +24,6 @@ from ..checks.memo import Drained, TextMemo
 from ..pages.model import PagePlan
 from ..render.markdown import Neutralised
 from ..site import Site
-from ..urls import output_file
 from .build import BuildRun
 from .heap import collector_paused
 from .plan import BuildOptions, BuildReport, plan_build
@@ -102,7 +101,7 @@ def check_site(
     options = options or BuildOptions()
     plan = plan_build(site, options)
     # Every planned page will be rendered, so links to pages still to come resolve at once.
-    outputs = {output_file(page.path) for page in plan.pages}
+    outputs = set(plan.files)
     run = CheckRun(
         site, plan.pages, outputs, today=today, sources=sources, urls=plan.urls, memo=memo
     )

@@ -11,7 +11,7 @@ from ..content.static import STATIC_DIR
 from ..errors import BuildError, ContentIssue
 from ..pages.model import PagePlan
 from ..site import Site, StaticFile, static_path
-from ..urls import RESERVED_PATHS, output_file
+from ..urls import RESERVED_PATHS
 from .incremental import Incremental
 from .outputs import OutputFile, Reuse, SourceFile
 
@@ -49,14 +49,12 @@ def static_outputs(
 def refuse_static_collisions(
     files: Sequence[StaticFile],
     pages: Sequence[PagePlan],
-    page_files: Sequence[str] | None = None,
+    page_files: Sequence[str],
 ) -> None:
     """Raise :class:`BuildError` naming both sides when a `static/` file would take the place of
     a generated file (a page, or a file the build writes itself) or of a folder one needs.
-    ``page_files`` are the pages' files, when the caller has them."""
+    ``page_files`` are the pages' files (:attr:`~.plan.BuildPlan.files`), in page order."""
     generated: dict[str, str] = {}
-    if page_files is None:
-        page_files = [output_file(page.path) for page in pages]
     for page, path in zip(pages, page_files, strict=True):
         generated[path] = page.source or f"the {page.kind.replace('_', ' ')} page"
     for name in sorted(RESERVED_PATHS - {"assets"}):
